@@ -20,14 +20,20 @@ ensure_apt_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# The project's Python venv (.venv): rouge-score, the reference the exactness tests and
-# benchmarks compare against.
+# Per-user data: the Python venv (rouge-score, the local model server) lives outside the
+# clone, so a fresh clone reuses what an earlier run built.
+SELFINSTRUCT_DATA="${XDG_DATA_HOME:-$HOME/.local/share}/selfinstruct"
+SELFINSTRUCT_VENV="$SELFINSTRUCT_DATA/venv"
+
+# The Python venv with rouge-score, the reference the exactness tests and benchmarks
+# compare against.
 ensure_python_venv() {
-    local venv="$root/.venv"
+    local venv="$SELFINSTRUCT_VENV"
     if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import rouge_score" 2>/dev/null; then
         return 0
     fi
     say "creating $venv with rouge-score"
+    mkdir -p "$SELFINSTRUCT_DATA"
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --disable-pip-version-check rouge-score==0.1.2
 }
