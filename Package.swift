@@ -14,11 +14,15 @@ let package = Package(
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
         .target(name: "Similarity"),
 
+        // Order-preserving JSON values and JSONL/JSON-array reading with file:line errors.
+        .target(name: "JSONLines"),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
             dependencies: [
                 "Similarity",
+                "JSONLines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -26,6 +30,8 @@ let package = Package(
         // Shared test helpers: locating ../shared, temporary folders, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
-        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "TestSupport"]),
+        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "JSONLines", "TestSupport"]),
+        .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
+        .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
     ]
 )

@@ -9,6 +9,8 @@ struct SelfInstruct: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RougeCommand.self,
+            DedupCommand.self,
+            NeighborsCommand.self,
         ]
     )
 }

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Dispatch
+import JSONLines
+import Similarity
+
+/// `selfinstruct dedup`: replays the upstream ROUGE-L near-duplicate filter over a stream.
+struct DedupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dedup",
+        abstract: "Replay the Self-Instruct ROUGE-L filter over a stream of instructions.",
+        discussion: """
+            Each instruction of INPUT, in order, is scored as the target against the seed \
+            instructions plus every instruction kept so far, and kept iff its highest ROUGE-L F \
+            is at most the threshold. Writes one JSON line per input instruction: \
+            {"instruction", "kept", "max_similarity", "avg_similarity_score", "most_similar"}. \
+            INPUT is JSONL with an "instruction" field (seed_tasks.jsonl, \
+            machine_generated_instructions.jsonl) or a JSON array of such records (Alpaca).
+            """
+    )
+
+    @Argument(help: "Instructions to filter, in order (JSONL or a JSON array; - for standard input).")
+    var input: String
+
+    @Option(help: "Seed tasks to compare against (JSONL or JSON array with \"instruction\").")
+    var seeds: String?
+
+    @Option(help: "Reject an instruction whose highest ROUGE-L F is strictly above this.")
+    var threshold: Double = 0.7
+
+    @Option(help: "How many most similar instructions to record.")
+    var top: Int = 10
+
+    @Option(name: [.short, .customLong("output")], help: "Where to write the results (default: standard output).")
+    var output: String?
+
+    @Option(help: "Threads for scoring (default: every core).")
+    var threads: Int?
+
+    func validate() throws {
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let seedTexts = try seeds.map { try instructionsOrExit($0) } ?? []
+        let candidates = try instructionsOrExit(input)
+
+        let started = DispatchTime.now()
+        let index = NearestNeighbourIndex(threads: threads)
+        for (i, seed) in seedTexts.enumerated() { index.add(seed, id: "seed:\(i + 1)") }
+        var lines: [String] = []
+        lines.reserveCapacity(candidates.count)
+        var kept = 0
+        var pairs = 0
+        let filter = NearDuplicateFilter(threshold: threshold, neighbourCount: top)
+        filter.run(candidates, into: index, id: { "input:\($0 + 1)" }) { decision in
+            pairs += decision.search.comparedCount
+            if decision.kept { kept += 1 }
+            lines.append(Self.resultLine(candidates[decision.position], decision).jsonText)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        try OutputFile.write(lines: lines, to: output)
+        let rate = seconds > 0 ? Double(pairs) / seconds : 0
+        printError(
+            "kept \(kept) of \(candidates.count) · \(pairs) pairs in \(Self.format(seconds, digits: 2)) s · "
+                + "\(Self.format(rate / 1e6, digits: 1))M pairs/s effective · \(index.threadCount) threads")
+    }
+
+    static func resultLine(_ instruction: String, _ decision: NearDuplicateFilter.Decision) -> JSONValue {
+        var mostSimilar: [(key: String, value: JSONValue)] = []
+        for neighbour in decision.search.neighbours where !mostSimilar.contains(where: { $0.key == neighbour.text }) {
+            mostSimilar.append((neighbour.text, .number(neighbour.fmeasure)))
+        }
+        return .object([
+            ("instruction", .string(instruction)),
+            ("kept", .bool(decision.kept)),
+            ("max_similarity", .number(decision.search.maxFMeasure)),
+            ("avg_similarity_score", .number(decision.search.meanFMeasure)),
+            ("most_similar", .object(mostSimilar)),
+        ])
+    }
+
+    static func format(_ value: Double, digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        return "\(rounded)"
+    }
+}

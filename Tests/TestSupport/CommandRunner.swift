@@ -1,0 +1,105 @@
+import Foundation
+
+/// Runs the built `selfinstruct` executable, as a user would, and captures what it prints.
+public enum CommandRunner {
+    /// What a finished command printed and how it exited.
+    public struct Outcome: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Standard output.
+        public var stdout: String
+        /// Standard error.
+        public var stderr: String
+    }
+
+    /// The `selfinstruct` binary beside the test bundle in the build folder.
+    public static var executable: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("selfinstruct").path),
+              folder.path != "/"
+        {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("selfinstruct")
+    }
+
+    /// Runs `selfinstruct arguments...` with `input` on standard input, in `directory`.
+    public static func run(
+        _ arguments: [String], input: String = "", directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Outcome {
+        try run(executable: executable, arguments, input: input, directory: directory, environment: environment)
+    }
+
+    /// Runs any program with `arguments` and `input` on standard input.
+    public static func run(
+        executable: URL, _ arguments: [String], input: String = "", directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Drain both pipes while the process runs, so a large output cannot block it.
+        let outData = LockedData(), errData = LockedData()
+        let group = DispatchGroup()
+        for (pipe, sink) in [(stdout, outData), (stderr, errData)] {
+            group.enter()
+            DispatchQueue.global().async {
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                group.leave()
+            }
+        }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData.get(), as: UTF8.self),
+            stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+}
+
+/// Data written by one thread and read by another after a join.
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data } }
+}
+
+/// A fresh temporary folder, removed by `remove()`.
+public struct TemporaryFolder: Sendable {
+    /// The folder.
+    public let url: URL
+
+    /// Creates a new empty folder under the system's temporary directory.
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("selfinstruct-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// A path inside the folder.
+    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+
+    /// Deletes the folder and everything in it.
+    public func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The Python interpreter with rouge-score that scripts/test sets up, if available.
+public enum ReferencePython {
+    /// `$SELFINSTRUCT_PYTHON`, when it names an executable.
+    public static var executable: URL? {
+        guard let path = ProcessInfo.processInfo.environment["SELFINSTRUCT_PYTHON"],
+              FileManager.default.isExecutableFile(atPath: path)
+        else { return nil }
+        return URL(fileURLWithPath: path)
+    }
+}
