@@ -27,6 +27,9 @@ let package = Package(
             ]
         ),
 
+        // Figures for the similarity hot path (`swift run -c release similarity-benchmark`).
+        .executableTarget(name: "similarity-benchmark", dependencies: ["Similarity", "JSONLines"], path: "Sources/SimilarityBenchmark"),
+
         // Shared test helpers: locating ../shared, temporary folders, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
