@@ -14,6 +14,9 @@ let package = Package(
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
         .target(name: "Similarity"),
 
+        // The original seed tasks a new pool starts from, embedded in the binary.
+        .target(name: "BundledSeeds", resources: [.embedInCode("seed_tasks.jsonl")]),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
@@ -27,5 +30,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "TestSupport"]),
+        .testTarget(name: "BundledSeedsTests", dependencies: ["BundledSeeds"]),
     ]
 )
