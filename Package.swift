@@ -17,6 +17,9 @@ let package = Package(
         // Order-preserving JSON values and JSONL/JSON-array reading with file:line errors.
         .target(name: "JSONLines"),
 
+        // The original seed tasks a new pool starts from, embedded in the binary.
+        .target(name: "BundledSeeds", resources: [.embedInCode("seed_tasks.jsonl")]),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
@@ -36,5 +39,7 @@ let package = Package(
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "JSONLines", "TestSupport"]),
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
+        .testTarget(
+            name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
     ]
 )
