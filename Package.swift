@@ -14,6 +14,25 @@ let package = Package(
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
         .target(name: "Similarity"),
 
+        // The generation engine's pure core: recipes, prompt templates, parsing and filters.
+        // The templates are embedded in the binary so the tool runs from anywhere; a pool can
+        // override them with a folder of files of the same names.
+        .target(
+            name: "Engine",
+            resources: [
+                .embedInCode("Templates/instruction-header.txt"),
+                .embedInCode("Templates/instruction-header-classification.txt"),
+                .embedInCode("Templates/alpaca-requirements.txt"),
+                .embedInCode("Templates/classification-identification.txt"),
+                .embedInCode("Templates/instances-output-first.txt"),
+                .embedInCode("Templates/instances-input-first.txt"),
+                .embedInCode("Templates/chat-system-instructions.txt"),
+                .embedInCode("Templates/chat-system-alpaca.txt"),
+                .embedInCode("Templates/chat-system-classification.txt"),
+                .embedInCode("Templates/chat-system-instances.txt"),
+            ]
+        ),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
@@ -27,5 +46,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
     ]
 )
