@@ -36,7 +36,9 @@ public struct InstanceFilter: Sendable {
     /// Duplicates are removed keeping the first occurrence in order, where upstream used a
     /// Python `set`: its order depends on per-process string hashing, so upstream's later
     /// sampling could not be reproduced; ours gives the same result for the same seed. The
-    /// sampled instances also keep their order.
+    /// sampled instances also keep their order. Texts compare as Swift strings (canonical
+    /// equivalence), so an NFC and an NFD spelling of one text count as equal where Python
+    /// would call them different; a model does not mix the two within one completion.
     public func select(
         _ instances: [Instance], cutOffByLength: Bool, using generator: inout SeededGenerator
     ) -> InstanceSelection {
