@@ -20,6 +20,25 @@ let package = Package(
         // The original seed tasks a new pool starts from, embedded in the binary.
         .target(name: "BundledSeeds", resources: [.embedInCode("seed_tasks.jsonl")]),
 
+        // The generation engine's pure core: recipes, prompt templates, parsing and filters.
+        // The templates are embedded in the binary so the tool runs from anywhere; a pool can
+        // override them with a folder of files of the same names.
+        .target(
+            name: "Engine",
+            resources: [
+                .embedInCode("Templates/instruction-header.txt"),
+                .embedInCode("Templates/instruction-header-classification.txt"),
+                .embedInCode("Templates/alpaca-requirements.txt"),
+                .embedInCode("Templates/classification-identification.txt"),
+                .embedInCode("Templates/instances-output-first.txt"),
+                .embedInCode("Templates/instances-input-first.txt"),
+                .embedInCode("Templates/chat-system-instructions.txt"),
+                .embedInCode("Templates/chat-system-alpaca.txt"),
+                .embedInCode("Templates/chat-system-classification.txt"),
+                .embedInCode("Templates/chat-system-instances.txt"),
+            ]
+        ),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
@@ -41,5 +60,6 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
         .testTarget(
             name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
     ]
 )

@@ -1,0 +1,50 @@
+/// The cheap instruction filters, in upstream order (reference §1.2 step 4, §2): empty, word
+/// count, keywords, "Write a program", leading punctuation, leading non-ASCII character. The
+/// first that fails gives the reason.
+///
+/// The ROUGE-L near-duplicate filter is the engine's to run, after these, against the
+/// similarity index; `similarityRejection` holds its threshold rule so both live here.
+public struct InstructionFilter: Sendable {
+    /// Refused whole words, any case; the first found in this order is reported.
+    public var keywords: [String]
+    /// Allowed word counts.
+    public var wordCount: ClosedRange<Int>
+    /// Scores strictly above this are near-duplicates.
+    public var similarityThreshold: Double
+
+    /// The filters of `recipe`.
+    public init(recipe: Recipe) {
+        keywords = recipe.keywords
+        wordCount = recipe.wordCount
+        similarityThreshold = recipe.similarityThreshold
+    }
+
+    /// The reason the first failing cheap filter gives, or nil if `instruction` passes them
+    /// all. Expects the instruction as the parser left it (stripped, and for Self-Instruct
+    /// collapsed and capitalised), since "Write a program" is matched case-sensitively.
+    ///
+    /// Alpaca has no separate emptiness check; an empty item fails its word count instead. We
+    /// report "empty" for both, which refuses the same items.
+    public func rejection(for instruction: String) -> RejectionReason? {
+        guard let first = instruction.unicodeScalars.first else { return .empty }
+        let words = Python.wordCount(instruction)
+        if words < wordCount.lowerBound { return .tooShort(words: words, allowed: wordCount) }
+        if words > wordCount.upperBound { return .tooLong(words: words, allowed: wordCount) }
+        if let word = keywords.first(where: { Python.containsWholeWord($0, in: instruction) }) {
+            return .keyword(word)
+        }
+        if instruction.unicodeScalars.starts(with: "Write a program".unicodeScalars) { return .writeAProgram }
+        if Python.isASCIIPunctuation(first) { return .punctuation(String(first)) }
+        if !first.isASCII { return .nonASCII(String(first)) }
+        return nil
+    }
+
+    /// The near-duplicate rejection for a candidate whose highest ROUGE-L F (candidate as
+    /// target) is `score`, against `nearest`; nil if `score` is not above the threshold.
+    ///
+    /// Strictly greater, as upstream: exactly 0.7 passes, but 0.7000000000000001, which many
+    /// mathematically-0.7 pairs produce (reference §4.4), is refused.
+    public func similarityRejection(nearest: String, score: Double) -> RejectionReason? {
+        score > similarityThreshold ? .similar(to: nearest, score: score, threshold: similarityThreshold) : nil
+    }
+}
