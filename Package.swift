@@ -38,10 +38,10 @@ let package = Package(
         ),
 
         // `swift run -c release llm-benchmark`: the client's throughput and CPU cost against
-        // an in-process server with a fixed latency.
+        // a minimal local server (a child process) with a fixed latency.
         .executableTarget(
             name: "LLMBenchmark",
-            dependencies: ["LLM", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["LLM"]
         ),
 
         // Shared test helpers: locating ../shared, temporary folders, running the CLI, and
