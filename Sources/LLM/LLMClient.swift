@@ -65,6 +65,15 @@ public final class LLMClient: Sendable {
         }
     }
 
+    /// Generates from a plain-text prompt through the endpoint's API: a completion, or for
+    /// `.chat` endpoints a chat with the prompt as the one user message.
+    public func generate(_ prompt: String, parameters: SamplingParameters = SamplingParameters()) async throws -> Completion {
+        switch endpoint.api {
+        case .completions: try await complete(CompletionRequest(prompt: prompt, parameters: parameters))
+        case .chat: try await chat(ChatRequest(messages: [ChatMessage(.user, prompt)], parameters: parameters))
+        }
+    }
+
     /// Completes each prompt with the same settings, as separate requests running under the
     /// client's limits (llama.cpp's server rejects a list of prompts). Results come back in
     /// prompt order, each a completion or its own error.

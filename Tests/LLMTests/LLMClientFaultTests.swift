@@ -273,6 +273,28 @@ import TestSupport
         #expect(clock.sleeps == [.seconds(60)])
     }
 
+    @Test func generateFollowsTheEndpointsAPI() async throws {
+        let chatEndpoint = EndpointConfiguration(baseURL: server.baseURL, model: "fake-model", api: .chat)
+        let completion = try await LLMClient(endpoint: chatEndpoint, clock: clock).generate("Hi")
+        #expect(completion.text == "ok")
+        #expect(server.requests.first?.path == "/v1/chat/completions")
+        #expect((server.requests.first?.json?["messages"] as? [[String: String]])?.first?["content"] == "Hi")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func cancellingAStreamFreesItsSlot() async throws {
+        server.enqueue(.delayed(.seconds(600), .stream(.init(body: FakeLLMServer.StreamScript.completion(["late"])))))
+        let client = client(limits: RateLimits(maxInFlight: 1))
+        let streaming = Task {
+            for try await _ in client.stream(CompletionRequest(prompt: "p")) {}
+        }
+        await server.waitForRequests(1)
+        streaming.cancel()
+        _ = await streaming.result  // an AsyncThrowingStream just ends when its consumer is cancelled
+        // With the only slot still taken this would wait for the stream, past the time limit.
+        #expect(try await client.complete(CompletionRequest(prompt: "p")).text == "ok")
+    }
+
     @Test func listsModels() async throws {
         #expect(try await client().models() == ["fake-model"])
         #expect(server.requests.first?.method == "GET")

@@ -102,6 +102,7 @@ public final class FakeLLMServer: Sendable {
         var requests: [RecordedRequest] = []
         var inFlight = 0
         var maxInFlight = 0
+        var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let server: HTTPServer
@@ -145,6 +146,18 @@ public final class FakeLLMServer: Sendable {
     /// Every request received so far, in order of arrival.
     public var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
+    /// Returns once the server has received `count` requests in all.
+    public func waitForRequests(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let reached = state.withLock { state -> Bool in
+                if state.requests.count >= count { return true }
+                state.waiters.append((count, continuation))
+                return false
+            }
+            if reached { continuation.resume() }
+        }
+    }
+
     /// The most requests that were being answered at the same time.
     public var maxInFlight: Int { state.withLock { $0.maxInFlight } }
 
@@ -153,12 +166,15 @@ public final class FakeLLMServer: Sendable {
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue] = value }
         let recorded = RecordedRequest(method: request.method.rawValue, path: request.path, headers: headers, body: body)
-        let reply = state.withLock { state -> Reply? in
+        let (reply, arrived) = state.withLock { state -> (Reply?, [CheckedContinuation<Void, Never>]) in
             state.requests.append(recorded)
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
-            return state.script.isEmpty ? nil : state.script.removeFirst()
+            let arrived = state.waiters.filter { $0.count <= state.requests.count }.map(\.continuation)
+            state.waiters.removeAll { $0.count <= state.requests.count }
+            return (state.script.isEmpty ? nil : state.script.removeFirst(), arrived)
         }
+        for waiter in arrived { waiter.resume() }
         defer { state.withLock { $0.inFlight -= 1 } }
         if let reply { return try await respond(reply) }
         if let fallbackLatency { try await Task.sleep(for: fallbackLatency) }
