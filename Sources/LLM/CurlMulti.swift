@@ -33,7 +33,6 @@ enum TransferOutcome: Sendable {
 struct TransportFailure: Sendable, Error {
     enum Kind: Sendable { case timedOut, refused, connectionLost, other }
     var kind: Kind
-    var code: Int32
     var message: String
 }
 
@@ -253,7 +252,7 @@ final class CurlTransfer: @unchecked Sendable {
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING: kind = .connectionLost
         default: kind = .other
         }
-        return TransportFailure(kind: kind, code: Int32(code.rawValue), message: message)
+        return TransportFailure(kind: kind, message: message)
     }
 
     fileprivate func received(_ bytes: UnsafeRawBufferPointer) {

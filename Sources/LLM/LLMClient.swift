@@ -161,7 +161,7 @@ public final class LLMClient: Sendable {
             }
         ) { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
             WireResponse.decode(response.body, status: response.status).flatMap { wire in
-                wire.singleChoice(url: url).map { (wire, $0.text, $0.finishReason) }
+                wire.singleChoice().map { (wire, $0.text, $0.finishReason) }
             }
         }
         let (wire, text, finishReason) = outcome.value

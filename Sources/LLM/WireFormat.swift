@@ -122,7 +122,7 @@ struct WireResponse: Decodable {
     }
 
     /// A whole (non-streamed) answer as one choice.
-    func singleChoice(url: String) -> Result<(text: String, finishReason: FinishReason), AttemptFailure> {
+    func singleChoice() -> Result<(text: String, finishReason: FinishReason), AttemptFailure> {
         guard let choices else { return .failure(.malformed("it has no \"choices\" field")) }
         guard let choice = choices.first else { return .failure(.emptyChoices) }
         guard let text = choice.content else { return .failure(.malformed("its first choice has no text or message content")) }
