@@ -9,6 +9,10 @@ struct SelfInstruct: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RougeCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            CheckCommand.self,
+            StatsCommand.self,
         ]
     )
 }
