@@ -102,16 +102,11 @@ struct EntryLine: Decodable {
     }
 }
 
-/// Counts a JSON array's elements, checking each is an object, without keeping them.
+/// Counts a JSON array's elements without decoding them (full reads check them).
 private struct InstanceCount: Decodable {
     var count: Int
     init(from decoder: any Decoder) throws {
-        var c = try decoder.unkeyedContainer()
-        count = 0
-        while !c.isAtEnd {
-            _ = try c.decode(Instance.self)
-            count += 1
-        }
+        count = try decoder.unkeyedContainer().count ?? 0
     }
 }
 

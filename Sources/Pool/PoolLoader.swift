@@ -123,9 +123,8 @@ struct PoolLoader {
                     let (_, start, end) = trimmed[index]
                     let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: line.baseAddress!), count: line.count, deallocator: .none)
                     do {
-                        slots[index] = .good(try decoder.decode(EntryLine.self, from: data))
+                        slots[index] = .good(try decodeSummary(line, decoder: decoder))
                     } catch {
                         slots[index] = .bad(RecordCoding.describe(error, line: line))
                     }
@@ -141,6 +140,36 @@ struct PoolLoader {
             case .bad(let message): result.bad.append(BadLine(line: line, location: location, message: message))
             }
         }
+    }
+
+    /// Decodes the resident fields of a line. When the line scans cleanly, its provenance
+    /// and `most_similar` are cut out first (see `BulkyMemberSkipper`): they are most of
+    /// the line and the decoder would parse every byte of them. A line that fails this way
+    /// is decoded whole, so an error message describes the real line.
+    private static func decodeSummary(_ line: UnsafeRawBufferPointer, decoder: JSONDecoder) throws -> EntryLine {
+        var cuts: [Range<Int>] = []
+        var nearest: Double?? = .some(nil)
+        if let similar = BulkyMemberSkipper.memberRange("most_similar", in: line) {
+            nearest = BulkyMemberSkipper.highestValue(in: line, objectAt: similar)
+            cuts.append(similar)
+        }
+        if let provenance = BulkyMemberSkipper.memberRange("provenance", in: line) { cuts.append(provenance) }
+        if let nearest, !cuts.isEmpty {
+            cuts.sort { $0.lowerBound < $1.lowerBound }
+            var trimmed = Data(capacity: line.count)
+            var start = 0
+            for cut in cuts where cut.lowerBound >= start {
+                trimmed.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[start..<cut.lowerBound]))
+                start = cut.upperBound
+            }
+            trimmed.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[start...]))
+            if var summary = try? decoder.decode(EntryLine.self, from: trimmed) {
+                summary.nearestSimilarity = nearest
+                return summary
+            }
+        }
+        let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: line.baseAddress!), count: line.count, deallocator: .none)
+        return try decoder.decode(EntryLine.self, from: data)
     }
 
     private enum Outcome {
