@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
+        .executable(name: "pool-benchmark", targets: ["pool-benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,12 +52,16 @@ let package = Package(
         // retries, rate limits and token accounting. The only module that imports CCurl.
         .target(name: "LLM", dependencies: ["CCurl"]),
 
+        // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
+        .target(name: "Pool"),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
             dependencies: [
                 "Similarity",
                 "JSONLines",
+                "Pool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +75,12 @@ let package = Package(
             name: "LLMBenchmark",
             dependencies: ["LLM"]
         ),
+
+        // Open, append, compact and memory figures for a 100K-record pool (`swift run -c release pool-benchmark`).
+        .executableTarget(name: "pool-benchmark", dependencies: ["Pool"], path: "Sources/PoolBenchmark"),
+
+        // A child process for the pool's crash test: appends and acknowledges until it is killed.
+        .executableTarget(name: "pool-crash-probe", dependencies: ["Pool"], path: "Tests/PoolCrashProbe"),
 
         // Shared test helpers: locating ../shared, temporary folders, running the CLI, and
         // the fake OpenAI-compatible server.
@@ -86,5 +97,6 @@ let package = Package(
             name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
+        .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
     ]
 )

@@ -11,6 +11,10 @@ struct SelfInstruct: AsyncParsableCommand {
             RougeCommand.self,
             DedupCommand.self,
             NeighborsCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            CheckCommand.self,
+            StatsCommand.self,
         ]
     )
 }

@@ -86,16 +86,24 @@ import TestSupport
 
     @Test func fansOutAListOfPromptsKeepingOrderAndSeparateErrors() async throws {
         server.enqueue(.completion(text: "a"), .raw(status: 401, body: "{}"), .completion(text: "c"))
+        let prompts = ["one", "two", "three"]
         let results = await client(limits: RateLimits(maxInFlight: 1))
-            .complete(prompts: ["one", "two", "three"], using: CompletionRequest(prompt: ""))
-        #expect(server.requests.compactMap { $0.json?["prompt"] as? String } == ["one", "two", "three"])
-        #expect(try results[0].get().text == "a")
-        if case .failure(let error) = results[1] {
-            #expect((error as? LLMError)?.code == .unauthorized)
-        } else {
-            Issue.record("the second prompt should have failed with 401")
+            .complete(prompts: prompts, using: CompletionRequest(prompt: ""))
+        // The fan-out may reach the server in any order; the server answers in arrival order,
+        // and each result must come back in its prompt's place.
+        let arrival = server.requests.compactMap { $0.json?["prompt"] as? String }
+        #expect(arrival.sorted() == prompts.sorted())
+        let reply = Dictionary(uniqueKeysWithValues: zip(arrival, ["a", nil, "c"]))
+        for (prompt, result) in zip(prompts, results) {
+            switch (reply[prompt] ?? nil, result) {
+            case (let text?, .success(let completion)):
+                #expect(completion.text == text, "prompt \(prompt)")
+            case (nil, .failure(let error)):
+                #expect((error as? LLMError)?.code == .unauthorized, "prompt \(prompt)")
+            default:
+                Issue.record("prompt \(prompt) got \(result), expected \(String(describing: reply[prompt]))")
+            }
         }
-        #expect(try results[2].get().text == "c")
     }
 
     @Test func honoursRetryAfterOnTheInjectedClock() async throws {

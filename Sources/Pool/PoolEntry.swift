@@ -1,0 +1,120 @@
+/// What an open pool keeps in memory for one record: enough to list, sort, filter, count
+/// and build the similarity index, without the bulky parts (provenance, instances,
+/// neighbour texts), which `PoolFile.record(_:)` reads from disk on demand.
+public struct PoolEntry: Sendable, Hashable {
+    /// The record's id.
+    public let id: String
+    /// Its latest revision number.
+    public let revision: Int
+    /// The instruction text.
+    public let instruction: String
+    /// The curation status.
+    public let status: RecordStatus
+    /// Why it has that status.
+    public let why: StatusReason?
+    /// Whether the task is classification, if known.
+    public let isClassification: Bool?
+    /// The generation round, if any.
+    public let round: Int?
+    /// How many instances the task has.
+    public let instanceCount: Int
+    /// ROUGE-L F to the nearest pool instruction (max of `most_similar`), if scored.
+    public let nearestSimilarity: Double?
+    /// Mean ROUGE-L F against the comparison pool, if scored.
+    public let avgSimilarityScore: Double?
+    /// 1-based line number of the latest revision in the pool file.
+    public internal(set) var line: Int
+    /// Where the latest revision's line is; internal so the file layout stays private.
+    var location: LineLocation
+
+    init(summary: EntryLine, line: Int, location: LineLocation) {
+        id = summary.id
+        revision = summary.revision
+        instruction = summary.instruction
+        status = summary.status
+        why = summary.why
+        isClassification = summary.isClassification
+        round = summary.round
+        instanceCount = summary.instanceCount
+        nearestSimilarity = summary.nearestSimilarity
+        avgSimilarityScore = summary.avgSimilarityScore
+        self.line = line
+        self.location = location
+    }
+
+    init(record: PoolRecord, line: Int, location: LineLocation) {
+        self.init(summary: EntryLine(record: record), line: line, location: location)
+    }
+}
+
+/// Byte range of one line in the pool file (without its newline).
+struct LineLocation: Sendable, Hashable {
+    var offset: Int64
+    var length: Int
+}
+
+/// The fields of a pool line an open pool keeps; decoding skips everything else, which
+/// keeps opening fast and memory small.
+struct EntryLine: Decodable {
+    var id: String
+    var revision: Int
+    var instruction: String
+    var status: RecordStatus
+    var why: StatusReason?
+    var isClassification: Bool?
+    var round: Int?
+    var instanceCount: Int
+    var nearestSimilarity: Double?
+    var avgSimilarityScore: Double?
+
+    init(record: PoolRecord) {
+        id = record.id
+        revision = record.revision
+        instruction = record.instruction
+        status = record.status
+        why = record.why
+        isClassification = record.isClassification
+        round = record.round
+        instanceCount = record.instances.count
+        nearestSimilarity = record.nearestSimilarity
+        avgSimilarityScore = record.avgSimilarityScore
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, revision, instruction, status, why, round, instances
+        case isClassification = "is_classification"
+        case mostSimilar = "most_similar"
+        case avgSimilarityScore = "avg_similarity_score"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        revision = try c.decodeIfPresent(Int.self, forKey: .revision) ?? 1
+        instruction = try c.decode(String.self, forKey: .instruction)
+        status = try c.decode(RecordStatus.self, forKey: .status)
+        why = try c.decodeIfPresent(StatusReason.self, forKey: .why)
+        isClassification = try c.decodeIfPresent(Bool.self, forKey: .isClassification)
+        round = try c.decodeIfPresent(Int.self, forKey: .round)
+        instanceCount = try c.decodeIfPresent(InstanceCount.self, forKey: .instances)?.count ?? 0
+        nearestSimilarity = try c.decodeIfPresent(HighestScore.self, forKey: .mostSimilar)?.score
+        avgSimilarityScore = try c.decodeIfPresent(Double.self, forKey: .avgSimilarityScore)
+    }
+}
+
+/// Counts a JSON array's elements without decoding them (full reads check them).
+private struct InstanceCount: Decodable {
+    var count: Int
+    init(from decoder: any Decoder) throws {
+        count = try decoder.unkeyedContainer().count ?? 0
+    }
+}
+
+/// The highest value of a `most_similar` object, without keeping the neighbour texts.
+private struct HighestScore: Decodable {
+    var score: Double?
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: DynamicKey.self)
+        score = try c.allKeys.map { try c.decode(Double.self, forKey: $0) }.max()
+    }
+}

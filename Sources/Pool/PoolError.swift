@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An operation on a pool failed. The description says what happened, where, and what to do.
+public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Reason: Sendable, Equatable {
+        case locked(pool: String, pid: Int32?, lockFile: String)
+        case system(operation: String, path: String, errno: Int32)
+        case invalidArgument(String)
+        case unknownID(id: String, pool: String)
+        case duplicateID(id: String, pool: String, line: Int)
+        case readOnly(pool: String)
+        case unreadableRevision(location: String, detail: String)
+        case nothingToUndo(id: String, detail: String)
+        case unreadableFile(path: String, detail: String)
+    }
+
+    private let reason: Reason
+
+    private init(_ reason: Reason) { self.reason = reason }
+
+    /// Another process holds the pool's write lock.
+    static func locked(pool: String, pid: Int32?, lockFile: String) -> PoolError {
+        PoolError(.locked(pool: pool, pid: pid, lockFile: lockFile))
+    }
+
+    /// A system call failed; `errno` is read from the caller's context.
+    static func system(_ operation: String, path: String, errno code: Int32 = errno) -> PoolError {
+        PoolError(.system(operation: operation, path: path, errno: code))
+    }
+
+    /// A caller passed something the pool cannot use; `message` says what and how to fix it.
+    static func invalidArgument(_ message: String) -> PoolError { PoolError(.invalidArgument(message)) }
+
+    /// No record has this id.
+    static func unknownID(_ id: String, pool: String) -> PoolError { PoolError(.unknownID(id: id, pool: pool)) }
+
+    /// A new record's id is already taken.
+    static func duplicateID(_ id: String, pool: String, line: Int) -> PoolError {
+        PoolError(.duplicateID(id: id, pool: pool, line: line))
+    }
+
+    /// A change was asked of a pool opened read-only.
+    static func readOnly(pool: String) -> PoolError { PoolError(.readOnly(pool: pool)) }
+
+    /// A revision line could not be read back (the file changed under the pool).
+    static func unreadableRevision(at location: String, _ detail: String) -> PoolError {
+        PoolError(.unreadableRevision(location: location, detail: detail))
+    }
+
+    /// Undo found no earlier revision to restore.
+    static func nothingToUndo(_ id: String, _ detail: String) -> PoolError { PoolError(.nothingToUndo(id: id, detail: detail)) }
+
+    /// A file to import or read is not usable as a whole.
+    static func unreadableFile(_ path: String, _ detail: String) -> PoolError { PoolError(.unreadableFile(path: path, detail: detail)) }
+
+    /// True when the error is another process holding the write lock.
+    public var isLockedByAnotherWriter: Bool {
+        if case .locked = reason { return true }
+        return false
+    }
+
+    public var description: String {
+        switch reason {
+        case .locked(let pool, let pid, let lockFile):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return "\(pool) is open for writing by \(holder) (lock file \(lockFile)); close that process first, or open the pool read-only"
+        case .system(let operation, let path, let code):
+            return "\(operation) \(path) failed: \(String(cString: strerror(code))) (errno \(code))"
+        case .invalidArgument(let message):
+            return message
+        case .unknownID(let id, let pool):
+            return "\(pool) has no record with id '\(id)'; `selfinstruct stats --pool \(pool)` lists what it holds"
+        case .duplicateID(let id, let pool, let line):
+            return "\(pool) already has a record with id '\(id)' (line \(line)); change it as a revision of that record or pick a new id"
+        case .readOnly(let pool):
+            return "\(pool) is open read-only; open it for writing to change it"
+        case .unreadableRevision(let location, let detail):
+            return "\(location): the record can no longer be read (\(detail)); was the file changed by another program? run `selfinstruct check`"
+        case .nothingToUndo(let id, let detail):
+            return "nothing to undo for '\(id)': \(detail)"
+        case .unreadableFile(let path, let detail):
+            return "\(path): \(detail)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Pool
+
+/// `selfinstruct check [--repair]`: validates a pool and optionally repairs it.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the pool: unreadable lines, torn ends, revision order, incomplete records.",
+        discussion: "With --repair, unreadable lines move to <pool>.quarantine (byte for byte, with a header naming their line) and the pool is compacted; nothing is deleted. Exits with status 1 when problems remain."
+    )
+
+    @OptionGroup var options: PoolOptions
+
+    @Flag(help: "Move unreadable lines to the quarantine file and compact the pool.")
+    var repair = false
+
+    func run() throws {
+        let pool = try PoolFile(at: options.url, access: repair ? .readWrite : .readOnly)
+        var remaining = repair ? [] : pool.problems.map(\.description)
+        if repair {
+            for problem in pool.problems { print("repaired: \(problem)") }
+            print(try pool.compact())
+        }
+        for entry in pool.entries {
+            let place = "\(pool.path):\(entry.line)"
+            do {
+                let record = try pool.record(entry.id)
+                if record.instruction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    remaining.append("\(place): '\(entry.id)' has an empty instruction")
+                }
+                for (index, instance) in record.instances.enumerated()
+                where instance.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    remaining.append("\(place): '\(entry.id)' instance \(index) has an empty output")
+                }
+                if record.status == .rejected && record.why == nil {
+                    remaining.append("\(place): '\(entry.id)' is rejected without a reason")
+                }
+            } catch {
+                remaining.append("\(error)")
+            }
+        }
+        try pool.close()
+        for problem in remaining { print(problem) }
+        print("\(pool.path): \(pool.entries.count) records in \(pool.lineCount) lines, \(remaining.count) problems")
+        if !remaining.isEmpty { throw ExitCode.failure }
+    }
+}

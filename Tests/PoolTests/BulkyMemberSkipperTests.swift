@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import Pool
+
+@Suite struct BulkyMemberSkipperTests {
+    /// Loads `lines` as a pool and returns the resident entries, which the loader builds
+    /// through the skipper, next to entries built from fully decoded records.
+    private func entriesBothWays(_ lines: [String]) throws -> (fast: [PoolEntry], full: [PoolEntry]) {
+        let folder = try TemporaryFolder()
+        try folder.write("pool.jsonl", lines.joined(separator: "\n") + "\n")
+        let pool = try PoolFile(at: folder.pool, access: .readOnly)
+        #expect(pool.problems.isEmpty, "\(pool.problems)")
+        let full = try pool.entries.map { PoolEntry(record: try pool.record($0.id), line: $0.line, location: $0.location) }
+        return (pool.entries, full)
+    }
+
+    @Test func summariesMatchFullDecodingOnTrickyLines() throws {
+        let lines = [
+            // Escaped quotes and a trailing backslash inside strings, and a fake key in a value.
+            #"{"id":"a","instruction":"Say \"hi\" \\","most_similar":{"x \"y\" ,\"provenance\":":0.5,"z\\":0.25},"provenance":{"instruction_generation":{"raw_completion":"}\"{,\"status\":\"seed\""}},"status":"accepted"}"#,
+            // Provenance as the first member, spaces around colons and commas.
+            #"{ "provenance" : { "imported_from" : { "file" : "f", "position" : 1, "format" : "x" } } , "id" : "b", "instruction" : "B", "status" : "seed", "most_similar" : { } }"#,
+            // No bulky members at all.
+            #"{"id":"c","instruction":"C","status":"pending","instances":[{"input":"","output":"o"}]}"#,
+            // A member named provenance nested deeper stays.
+            #"{"id":"d","instruction":"D","status":"rejected","why":{"kind":"human","note":"provenance"},"most_similar":{"q":0.9}}"#,
+        ]
+        let (fast, full) = try entriesBothWays(lines)
+        #expect(fast == full)
+        #expect(fast.map(\.nearestSimilarity) == [0.5, nil, nil, 0.9])
+        #expect(fast[0].instruction == #"Say "hi" \"#)
+    }
+
+    @Test func memberRangeCutsOneAdjoiningComma() {
+        let line = Array(#"{"a":1,"provenance":{"b":[1,{"c":"}"}]},"d":2}"#.utf8)
+        line.withUnsafeBytes { bytes in
+            let range = BulkyMemberSkipper.memberRange("provenance", in: bytes)
+            #expect(range.map { String(decoding: line[$0], as: UTF8.self) } == #","provenance":{"b":[1,{"c":"}"}]}"#)
+        }
+    }
+}
