@@ -39,4 +39,7 @@ static inline attr_t si_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); 
 
 static inline int si_key_f0(void) { return KEY_F0; }
 
+// The process environment, for posix_spawn (Swift 6 rejects the mutable C global).
+static inline char *const *si_environ(void) { extern char **environ; return environ; }
+
 #endif
