@@ -98,6 +98,13 @@ public struct ResolvedLook: Hashable, Sendable {
     public var background: Int
     /// Attributes.
     public var attributes: Attributes
+
+    /// A resolved look; -1 stands for the terminal's default colour.
+    public init(foreground: Int, background: Int, attributes: Attributes) {
+        self.foreground = foreground
+        self.background = background
+        self.attributes = attributes
+    }
 }
 
 /// A named set of looks, one per role. Load one with `ThemeCatalog`.
