@@ -18,6 +18,14 @@ enum TerminalRestorer {
 
     /// The signals whose default would leave the terminal raw.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE]
+    /// Whether `signal` must end the process even when an earlier handler returns. A
+    /// switch, not a collection: it runs inside signal handlers.
+    static func isFatal(_ signal: Int32) -> Bool {
+        switch signal {
+        case SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE: true
+        default: false
+        }
+    }
 
     /// The handlers in place before ours, by signal number. Read from signal handlers, so
     /// it is plain memory written once, before the handlers are installed.
@@ -32,15 +40,22 @@ enum TerminalRestorer {
     /// Installs the handlers and the exit hook, once per process.
     static func install() {
         guard !installed.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        // Touch the lazily initialised globals now, never first inside a handler.
         _ = cursesActive.load(ordering: .relaxed)
+        for signal in signals {
+            sigaction(signal, nil, previousActions + Int(signal))
+            installHandler(for: signal)
+        }
+        atexit { TerminalRestorer.restore() }
+    }
+
+    /// Makes `restoreTerminalThenPassOn` the handler of `signal`.
+    static func installHandler(for signal: Int32) {
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = restoreTerminalThenPassOn
         action.sa_flags = SA_SIGINFO | SA_ONSTACK
         sigemptyset(&action.sa_mask)
-        for signal in signals {
-            sigaction(signal, &action, previousActions + Int(signal))
-        }
-        atexit { TerminalRestorer.restore() }
+        sigaction(signal, &action, nil)
     }
 
     /// Leaves curses mode if the terminal is in it; safe to call any number of times.
@@ -55,25 +70,45 @@ enum TerminalRestorer {
 private func restoreTerminalThenPassOn(
     _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
 ) {
-    TerminalRestorer.restore()
     let previous = TerminalRestorer.previousActions + Int(signal)
-    sigaction(signal, previous, nil)
-    if previous.pointee.sa_flags & SA_SIGINFO != 0, let handler = previous.pointee.__sigaction_handler.sa_sigaction {
-        handler(signal, info, context)
-        return
-    }
+    let previousTakesInfo = previous.pointee.sa_flags & SA_SIGINFO != 0
+    let plainHandler = previous.pointee.__sigaction_handler.sa_handler
     // SIG_DFL is 0 and SIG_IGN is 1 on Linux.
-    let handler = previous.pointee.__sigaction_handler.sa_handler
-    switch unsafeBitCast(handler, to: Int.self) {
-    case 1:
-        return
-    case 0:
-        // A fault raised by the CPU (si_code > 0) happens again when the handler returns,
-        // now with the default action; anything sent (kill, raise, abort) is sent again.
-        let raisedByKernel = (info?.pointee.si_code ?? 0) > 0
-        let isFault = signal == SIGSEGV || signal == SIGBUS || signal == SIGILL || signal == SIGFPE
+    let disposition = previousTakesInfo ? 2 : unsafeBitCast(plainHandler, to: Int.self)
+    if disposition == 1 { return }  // ignored before us (nohup, say): nothing ends
+
+    let wasActive = TerminalRestorer.cursesActive.load(ordering: .sequentiallyConsistent)
+    TerminalRestorer.restore()
+    sigaction(signal, previous, nil)
+
+    // A fault raised by the CPU (si_code > 0) happens again when the handler returns;
+    // anything sent (kill, raise, abort) must be sent again.
+    let raisedByKernel = (info?.pointee.si_code ?? 0) > 0
+    let isFault = signal == SIGSEGV || signal == SIGBUS || signal == SIGILL || signal == SIGFPE
+    func dieOfDefaultAction() {
+        var defaultAction = sigaction()
+        sigemptyset(&defaultAction.sa_mask)
+        sigaction(signal, &defaultAction, nil)
         if !(isFault && raisedByKernel) { raise(signal) }
-    default:
-        handler?(signal)
     }
+
+    if disposition == 0 {
+        dieOfDefaultAction()
+        return
+    }
+    if previousTakesInfo, let handler = previous.pointee.__sigaction_handler.sa_sigaction {
+        handler(signal, info, context)
+    } else {
+        plainHandler?(signal)
+    }
+    // The previous owner returned. A fatal signal still ends the process (the Swift
+    // runtime's backtracer returns after printing, expecting a fault to recur, which a
+    // signal from kill never does); after the others the program goes on, and curses mode
+    // comes back with its next flush.
+    if TerminalRestorer.isFatal(signal) {
+        dieOfDefaultAction()
+        return
+    }
+    TerminalRestorer.cursesActive.store(wasActive, ordering: .sequentiallyConsistent)
+    TerminalRestorer.installHandler(for: signal)
 }
