@@ -50,7 +50,7 @@ public struct LineEditor: Hashable, Sendable {
         case .end, .control("e"): cursor = characters.count
         case .wordLeft, .alt("b"): cursor = startOfWord(before: cursor)
         case .wordRight, .alt("f"): cursor = endOfWord(after: cursor)
-        case .backspace, .control("h"):
+        case .backspace:
             if cursor > 0 {
                 characters.remove(at: cursor - 1)
                 cursor -= 1
@@ -88,10 +88,9 @@ public struct LineEditor: Hashable, Sendable {
     }
 
     private mutating func insert(_ character: Character) {
-        // Single keys come from the decoder, already printable; a stray control would be
-        // drawn as a replacement, so it is not kept.
-        guard DisplayWidth.printableASCIIWidth(String(character).utf8) != nil
-                || character.unicodeScalars.allSatisfy({ DisplayWidth.of($0) != nil }) else { return }
+        // Keys come from the decoder, already printable; a stray control would only be drawn
+        // as a replacement, so it is not kept.
+        guard character.unicodeScalars.allSatisfy({ DisplayWidth.of($0) != nil }) else { return }
         characters.insert(character, at: cursor)
         cursor += 1
     }

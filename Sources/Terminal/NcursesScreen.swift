@@ -21,13 +21,42 @@ public struct ScreenError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Wakes a screen that is waiting for input, from any thread: the engine calls it after
 /// queueing events so the workbench redraws at once instead of polling.
 public struct ScreenWaker: Sendable {
-    fileprivate let descriptor: Int32
+    fileprivate let pipe: WakePipe
 
     /// Interrupts the screen's wait; it returns `.woken`. Never blocks; many calls before
-    /// the screen wakes count as one.
+    /// the screen wakes count as one. Harmless after the screen has closed.
     public func wake() {
         var byte: UInt8 = 1
-        _ = write(descriptor, &byte, 1)
+        _ = write(pipe.writeEnd, &byte, 1)
+    }
+}
+
+/// A non-blocking self-pipe. Wakers keep it alive, so a late `wake()` can never write into
+/// a descriptor number that was closed and reused for something else.
+private final class WakePipe: Sendable {
+    let readEnd: Int32
+    let writeEnd: Int32
+
+    init() {
+        var descriptors: [Int32] = [-1, -1]
+        pipe(&descriptors)
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+        readEnd = descriptors[0]
+        writeEnd = descriptors[1]
+    }
+
+    deinit {
+        close(readEnd)
+        close(writeEnd)
+    }
+
+    /// Empties the pipe after a wake-up.
+    func drain() {
+        var sink = [UInt8](repeating: 0, count: 64)
+        while read(readEnd, &sink, sink.count) > 0 {}
     }
 }
 
@@ -53,7 +82,7 @@ public final class NcursesScreen {
     private let files: [UnsafeMutablePointer<FILE>]
     /// The terminal's input descriptor; -1 when input is /dev/null (offscreen).
     private let inputDescriptor: Int32
-    private let wakePipe: (read: Int32, write: Int32)
+    private let wakePipe = WakePipe()
     private var decoder: InputDecoder
     private var pendingKeys: [Key] = []
     private var previous: CellGrid?
@@ -114,14 +143,7 @@ public final class NcursesScreen {
         }
         screen = opened
         window = si_stdscr()!
-        var descriptors: [Int32] = [0, 0]
-        pipe(&descriptors)
-        for descriptor in descriptors {
-            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        }
-        wakePipe = (descriptors[0], descriptors[1])
-        waker = ScreenWaker(descriptor: descriptors[1])
+        waker = ScreenWaker(pipe: wakePipe)
 
         cbreak()
         noecho()
@@ -156,8 +178,6 @@ public final class NcursesScreen {
         if ownsTerminal { TerminalRestorer.restore() } else { endwin() }
         delscreen(screen)
         for file in files { fclose(file) }
-        Glibc.close(wakePipe.read)
-        Glibc.close(wakePipe.write)
     }
 
     // MARK: Colours
@@ -295,15 +315,14 @@ public final class NcursesScreen {
                 remaining = Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
             }
             var descriptors = [
-                pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&descriptors, 2, remaining)
             if ready == 0 { return nil }
             if ready < 0 { continue }  // EINTR: SIGWINCH, which ncurses turns into KEY_RESIZE
             if descriptors[0].revents != 0 {
-                var sink = [UInt8](repeating: 0, count: 64)
-                while read(wakePipe.read, &sink, sink.count) > 0 {}
+                wakePipe.drain()
                 return .woken
             }
         }

@@ -73,7 +73,7 @@ public struct ThemeCatalog: Sendable {
         }
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let name = fileName.hasSuffix(".toml") ? String(fileName.dropLast(5)) : fileName
-        return try ThemeLoader.parse(source, name: name, file: path, base: builtinBase)
+        return try ThemeLoader.parse(source, name: name, file: path)
     }
 
     /// A built-in theme, parsed from the copy compiled into the binary.
@@ -81,7 +81,7 @@ public struct ThemeCatalog: Sendable {
         guard let source = builtinSource(name) else { return nil }
         // The built-in themes are checked by the tests; a failure here is a build defect.
         do {
-            return try ThemeLoader.parse(source, name: name, file: "themes/\(name).toml", base: builtinBase)
+            return try ThemeLoader.parse(source, name: name, file: "themes/\(name).toml", )
         } catch {
             preconditionFailure("built-in theme \(name) does not parse: \(error)")
         }
@@ -103,10 +103,11 @@ public struct ThemeCatalog: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `base = "NAME"` may only name a built-in theme, which keeps inheritance one level deep.
-    private static func builtinBase(_ name: String) throws(ThemeError) -> Theme {
+    /// The theme a file's `base = "NAME"` refers to. Only built-in themes qualify, which
+    /// keeps inheritance one level deep and free of cycles.
+    public static func baseTheme(named name: String) throws(ThemeError) -> Theme {
         guard let theme = builtin(name) else {
-            throw ThemeError(file: name, key: "base", problem: "base must be a built-in theme: \(builtinNames.joined(separator: ", "))")
+            throw ThemeError(file: name, key: "base", problem: "\"\(name)\" is not a built-in theme; base must be one of \(builtinNames.joined(separator: ", "))")
         }
         return theme
     }

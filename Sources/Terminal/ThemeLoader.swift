@@ -38,9 +38,11 @@ public enum ThemeLoader {
     static let roleKeys = Set(["fg", "bg", "fg16", "bg16"]).union(Attributes.named.map(\.name))
 
     /// Parses a theme named `name` from TOML `source`; `file` names it in errors.
-    /// `base` supplies the roles the file leaves out when it says `base = "NAME"`.
+    /// `base` supplies the roles the file leaves out when it says `base = "NAME"` (by
+    /// default a built-in theme of that name).
     public static func parse(
-        _ source: String, name: String, file: String, base: (String) throws(ThemeError) -> Theme
+        _ source: String, name: String, file: String,
+        base: (String) throws(ThemeError) -> Theme = ThemeCatalog.baseTheme(named:)
     ) throws(ThemeError) -> Theme {
         let document: TOMLTable
         do {
@@ -63,7 +65,11 @@ public enum ThemeLoader {
                     throw ThemeError(file: file, line: lines.line(of: key, in: nil), key: key,
                                      problem: "expected the name of a built-in theme in quotes, e.g. base = \"dark\"")
                 }
-                baseTheme = try base(baseName)
+                do {
+                    baseTheme = try base(baseName)
+                } catch {
+                    throw ThemeError(file: file, line: lines.line(of: key, in: nil), key: key, problem: error.problem)
+                }
                 continue
             }
             guard let role = Role(themeKey: key) else {

@@ -148,6 +148,17 @@ do {
         screen.apply(theme)
         screen.flush(render(selected: iteration % 50, scroll: 0))
     })
+
+    // Idle: the workbench waiting for a key or an engine event sleeps in poll(2).
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    let cpuBefore = cpuSeconds()
+    _ = screen.nextEvent(timeout: .seconds(2))
+    print(String(format: "idle wait for input, 2 s: %.1f ms CPU", (cpuSeconds() - cpuBefore) * 1000))
 } catch {
     print("cannot open ncurses offscreen: \(error)")
     exit(1)

@@ -78,7 +78,7 @@ import Testing
         fg = 300
         """
         #expect {
-            try ThemeLoader.parse(source, name: "broken", file: "broken.toml", base: { _ throws(ThemeError) in ThemeCatalog.defaultTheme })
+            try ThemeLoader.parse(source, name: "broken", file: "broken.toml")
         } throws: { error in
             let error = error as! ThemeError
             return error.line == 4 && error.key == "[rejected] fg"
@@ -88,7 +88,7 @@ import Testing
 
     @Test func syntaxErrorIsReportedWithTheParsersPosition() {
         #expect {
-            try ThemeLoader.parse("[text]\nfg = = 3\n", name: "x", file: "x.toml", base: { _ throws(ThemeError) in ThemeCatalog.defaultTheme })
+            try ThemeLoader.parse("[text]\nfg = = 3\n", name: "x", file: "x.toml")
         } throws: { error in
             let error = error as! ThemeError
             return error.line == 2 && error.column != nil && error.description.hasPrefix("x.toml:2:")
@@ -97,15 +97,24 @@ import Testing
 
     @Test func unknownRoleAndMissingRolesAreNamed() {
         #expect {
-            try ThemeLoader.parse("base = \"dark\"\n[acepted]\nfg = 1\n", name: "x", file: "x.toml", base: { _ throws(ThemeError) in ThemeCatalog.defaultTheme })
+            try ThemeLoader.parse("base = \"dark\"\n[acepted]\nfg = 1\n", name: "x", file: "x.toml")
         } throws: { error in
             let error = error as! ThemeError
             return error.line == 2 && error.key == "[acepted]" && error.problem.contains("unknown role")
         }
         #expect {
-            try ThemeLoader.parse("[text]\n", name: "x", file: "x.toml", base: { _ throws(ThemeError) in ThemeCatalog.defaultTheme })
+            try ThemeLoader.parse("[text]\n", name: "x", file: "x.toml")
         } throws: { error in
             (error as! ThemeError).problem.contains("[selection]")
+        }
+    }
+
+    @Test func baseMustBeABuiltinTheme() {
+        #expect {
+            try ThemeLoader.parse("# mine\nbase = \"solarized\"\n", name: "mine", file: "mine.toml")
+        } throws: { error in
+            (error as! ThemeError).description
+                == "mine.toml:2: base: \"solarized\" is not a built-in theme; base must be one of dark, light, high-contrast, mono"
         }
     }
 
