@@ -218,8 +218,18 @@ public struct CellGrid: Hashable, Sendable {
     public mutating func setStyle(_ style: Style, in rect: Rect) {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
+        // Widen by the halves of wide characters cut by the edges, which share one style.
+        let left = area.x > 0 && (area.y..<area.maxY).contains { self[area.x, $0].isContinuation } ? area.x - 1 : area.x
+        let right = area.maxX < size.width && (area.y..<area.maxY).contains { self[area.maxX, $0].isContinuation }
+            ? area.maxX + 1 : area.maxX
         for y in area.y..<area.maxY {
-            for x in area.x..<area.maxX { cells[y * size.width + x].style = style }
+            for x in left..<right {
+                let cell = cells[y * size.width + x]
+                let isOutside = x < area.x || x >= area.maxX
+                // Outside the area only the other half of a cut wide character changes.
+                if isOutside && !(x < area.x ? cell.width == 2 : cell.isContinuation) { continue }
+                cells[y * size.width + x].style = style
+            }
         }
     }
 

@@ -141,7 +141,7 @@ public struct InputDecoder: Sendable {
         case .controlSequence(let parameters):
             guard case .character(let value) = input, let scalar = Unicode.Scalar(value) else {
                 state = .ground
-                return parameters.isEmpty ? [.alt("[")] : []
+                return (parameters.isEmpty ? [.alt("[")] : []) + ground(input)
             }
             switch value {
             case 0x20...0x3F:

@@ -237,7 +237,8 @@ public final class NcursesScreen {
                 var end = start
                 while end < width {
                     let cell = cells[rowStart + end]
-                    if cell.style != style { break }
+                    // A continuation always goes with its wide character, whatever its style.
+                    if !cell.isContinuation && cell.style != style { break }
                     if end > x && !full && !cell.isContinuation && cell == previousCells[rowStart + end] { break }
                     if !cell.isContinuation {
                         if cell.width == 2 && end + 1 >= width { buffer.append(0x20) } else { appendDrawable(cell) }
@@ -249,7 +250,7 @@ public final class NcursesScreen {
                 _ = buffer.withUnsafeBufferPointer { mvwaddnwstr(window, Int32(y), Int32(start), $0.baseAddress, Int32($0.count)) }
                 statistics.cellsWritten += end - start
                 statistics.runs += 1
-                x = end
+                x = max(end, x + 1)
             }
         }
         placeCursor(grid.cursor, within: Size(width: width, height: height))

@@ -102,6 +102,13 @@ import Terminal
         #expect(grid[0, 0].style.role == .similarityLow && grid[9, 0].style.role == .barEmpty)
     }
 
+    @Test func restylingHalfOfAWideCharacterRestylesAllOfIt() {
+        var grid = CellGrid(size: Size(width: 6, height: 1))
+        grid.write("a中b文", at: Position(x: 0, y: 0))
+        grid.setStyle(Style(.selection), in: Rect(x: 2, y: 0, width: 2, height: 1))  // 中's right half, b
+        #expect((0..<6).map { grid[$0, 0].style.role } == [.text, .selection, .selection, .selection, .text, .text])
+    }
+
     @Test func wrapsWordsByDisplayWidth() {
         #expect(TextWrap.lines(of: "Write a haiku about the first rain of autumn.", width: 16)
                 == ["Write a haiku", "about the first", "rain of autumn."])

@@ -79,6 +79,15 @@ import Testing
         #expect(ncursesRow(0, width: 12).hasPrefix("xya👩b❤ c"))  // continuation columns read back as nothing
     }
 
+    @Test func screenNarrowerThanTheGridClipsAWideCharacterAtTheEdge() throws {
+        let screen = try NcursesScreen.offscreen()
+        defer { screen.close() }
+        var grid = CellGrid(size: Size(width: 81, height: 24))
+        grid.write(String(repeating: "x", count: 79) + "中", at: Position(x: 0, y: 0))
+        screen.flush(grid)
+        #expect(ncursesRow(0, width: 80) == String(repeating: "x", count: 79))
+    }
+
     @Test func rolesBecomeColourPairsFor256And8ColourTerminals() throws {
         var grid = CellGrid(size: Size(width: 80, height: 24))
         grid.write("selected", at: Position(x: 0, y: 0), style: Style(.selection))
