@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
@@ -82,6 +83,32 @@ let package = Package(
         // A child process for the pool's crash test: appends and acknowledges until it is killed.
         .executableTarget(name: "pool-crash-probe", dependencies: ["Pool"], path: "Tests/PoolCrashProbe"),
 
+        // ncursesw through a shim header; only Terminal imports it.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+
+        // The terminal layer: cell grid, display width, sanitiser, themes, keys, line
+        // editor and the ncurses backend that flushes a grid.
+        .target(
+            name: "Terminal",
+            dependencies: [
+                "CNcursesw",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            resources: [
+                .embedInCode("BuiltinThemes/dark.toml"),
+                .embedInCode("BuiltinThemes/light.toml"),
+                .embedInCode("BuiltinThemes/high-contrast.toml"),
+                .embedInCode("BuiltinThemes/mono.toml"),
+            ]
+        ),
+
+        // Full-frame render and diff-flush timings at 200x60.
+        .executableTarget(name: "terminal-benchmark", dependencies: ["Terminal"], path: "Sources/TerminalBenchmark"),
+
         // Shared test helpers: locating ../shared, temporary folders, running the CLI, and
         // the fake OpenAI-compatible server.
         .target(
@@ -98,5 +125,10 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
+        .testTarget(
+            name: "TerminalTests",
+            dependencies: ["Terminal", "CNcursesw", "TestSupport"],
+            exclude: ["Snapshots"]
+        ),
     ]
 )
