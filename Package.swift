@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
         .executable(name: "pool-benchmark", targets: ["pool-benchmark"]),
+        .executable(name: "workbench-benchmark", targets: ["workbench-benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +57,15 @@ let package = Package(
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
         .target(name: "Pool"),
 
+        // The curation workbench: state, reducer and views over the terminal layer, talking
+        // to the engine and the pool through `CurationBackend`.
+        .target(name: "Workbench", dependencies: ["Terminal", "Engine", "Pool", "Similarity"]),
+
+        // Start-to-first-frame, key-to-frame, 200x60 render and memory figures for the
+        // workbench on a 100K-record pool (`swift run -c release workbench-benchmark`).
+        .executableTarget(
+            name: "workbench-benchmark", dependencies: ["Workbench", "Terminal", "Pool"], path: "Sources/WorkbenchBenchmark"),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
@@ -63,6 +73,9 @@ let package = Package(
                 "Similarity",
                 "JSONLines",
                 "Pool",
+                "Workbench",
+                "Terminal",
+                "BundledSeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -125,6 +138,11 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
+        .testTarget(
+            name: "WorkbenchTests",
+            dependencies: ["Workbench", "Terminal", "Pool", "TestSupport", "selfinstruct"],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "TerminalTests",
             dependencies: ["Terminal", "CNcursesw", "TestSupport"],

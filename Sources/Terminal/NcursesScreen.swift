@@ -180,6 +180,15 @@ public final class NcursesScreen {
         for file in files { fclose(file) }
     }
 
+    /// Whether Ctrl-C (and Ctrl-Z, Ctrl-\) arrive as keys (`.control("c")`) instead of
+    /// signals, so the workbench can ask before quitting while generation runs. Off by
+    /// default: ncurses' cbreak mode, where they are signals.
+    public var receivesInterruptKeys = false {
+        didSet {
+            if receivesInterruptKeys { raw() } else { cbreak() }
+        }
+    }
+
     // MARK: Colours
 
     /// Uses `theme` from the next frame on (which is redrawn whole): one colour pair per

@@ -8,6 +8,7 @@ struct SelfInstruct: AsyncParsableCommand {
         abstract: "Build instruction-tuning data with the Self-Instruct method, with a person in the loop.",
         version: "0.1.0",
         subcommands: [
+            TuiCommand.self,
             RougeCommand.self,
             DedupCommand.self,
             NeighborsCommand.self,
@@ -15,6 +16,7 @@ struct SelfInstruct: AsyncParsableCommand {
             ExportCommand.self,
             CheckCommand.self,
             StatsCommand.self,
-        ]
+        ],
+        defaultSubcommand: TuiCommand.self
     )
 }
