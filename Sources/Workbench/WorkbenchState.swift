@@ -377,8 +377,12 @@ public struct WorkbenchState: Sendable {
     /// Replaces every entry (the pool loaded).
     mutating func replaceEntries(_ newEntries: [PoolEntry]) {
         entries = newEntries
-        positionByID = Dictionary(newEntries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { $1 })
-        counts = Dictionary(grouping: newEntries, by: \.status).mapValues(\.count)
+        positionByID = Dictionary(minimumCapacity: newEntries.count)
+        counts = [:]
+        for (position, entry) in newEntries.enumerated() {
+            positionByID[entry.id] = position
+            counts[entry.status, default: 0] += 1
+        }
     }
 
     /// Puts a record's new summary in place (or appends a new record); returns whether its
