@@ -28,9 +28,10 @@ enum StatusBar {
                        style: Style(message.isError ? .error : .status, [.bold]))
             return
         }
-        let hints = "a accept x reject e edit ? help "
-        let hintsWidth = hints.count
         let figures = figuresText(state)
+        // Generation's figures matter more than the hints on a narrow terminal.
+        let hints = figures.isEmpty || width >= 120 ? "a accept x reject e edit ? help " : "? help "
+        let hintsWidth = hints.count
         if !figures.isEmpty {
             let room = width - x - hintsWidth - 1
             x += grid.write(" │ ", at: Position(x: x, y: y), width: max(0, room), style: Style(.status))
