@@ -30,6 +30,21 @@ enum Fixture {
         ]
     }
 
+    /// Opens the pool backend, trying again for a moment while the pool's lock is taken:
+    /// a child process that another test is starting holds a copy of every descriptor
+    /// between its fork and exec, so a lock closed a moment ago may not be released yet.
+    static func openBackend(_ url: URL) throws -> PoolCurationBackend {
+        var attempts = 0
+        while true {
+            do {
+                return try PoolCurationBackend(poolAt: url)
+            } catch let error as PoolError where attempts < 100 && "\(error)".contains("is open for writing") {
+                attempts += 1
+                usleep(10_000)
+            }
+        }
+    }
+
     /// Writes the fixture pool into `folder` and returns its URL.
     static func makePool(in folder: TemporaryFolder, hostile: Bool = false) throws -> URL {
         let url = folder.file("pool.jsonl")

@@ -8,7 +8,7 @@ import Testing
 @Suite("Workbench reducer: key sequences against a real pool")
 struct ReducerTests {
     private func open(_ url: URL) throws -> PoolCurationBackend {
-        try PoolCurationBackend(poolAt: url)
+        try Fixture.openBackend(url)
     }
 
     @Test func acceptRejectEditUndoLeaveExactlyThoseDecisionsInThePool() async throws {

@@ -33,7 +33,7 @@ struct SnapshotTests {
     private func state(after keys: String, size: Size, events: [WorkbenchEvent] = []) async throws -> WorkbenchState {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let backend = try PoolCurationBackend(poolAt: try Fixture.makePool(in: folder, hostile: true))
+        let backend = try Fixture.openBackend(try Fixture.makePool(in: folder, hostile: true))
         var harness = await Harness(backend: backend, size: size)
         for event in events { await harness.send(event) }
         await harness.press(keys)
