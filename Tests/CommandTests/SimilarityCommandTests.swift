@@ -91,6 +91,7 @@ import Testing
             #"{"id": "a", "instruction": "Write a poem about the ocean."}"#,
             #"{"id": "b", "instruction": "Compose a limerick about cats."}"#,
             #"{"id": "a", "instruction": "Write a poem about the sea."}"#,
+            #"{"id": "c", "instruction": "Write a poem about the sea at night!", "status": "rejected"}"#,
         ].joined(separator: "\n")
         try Data(pool.utf8).write(to: folder.file("pool.jsonl"))
         let outcome = try CommandRunner.run(["neighbors", "--pool", folder.file("pool.jsonl").path, "-k", "1", "Write a poem about the sea at night."])
