@@ -66,17 +66,17 @@ enum OutputFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        do {
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
+        func fail(_ reason: String) throws -> Never {
             try? FileManager.default.removeItem(at: temporary)
-            printError("error: \(path): cannot write the output (\(error.localizedDescription))")
+            printError("error: \(path): cannot write the output (\(reason))")
             throw ExitCode.failure
         }
+        do {
+            try data.write(to: temporary)
+        } catch {
+            try fail(error.localizedDescription)
+        }
+        // rename(2) replaces an existing file atomically.
+        guard rename(temporary.path, url.path) == 0 else { try fail(String(cString: strerror(errno))) }
     }
 }
