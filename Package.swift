@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "LLM", dependencies: ["CCurl"]),
 
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
-        .target(name: "Pool"),
+        .target(name: "Pool", dependencies: ["JSONLines"]),
 
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
@@ -113,7 +113,7 @@ let package = Package(
         // the fake OpenAI-compatible server.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["Pool", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
 

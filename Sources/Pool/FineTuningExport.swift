@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// The file formats a pool exports to.
 public enum ExportFormat: String, Sendable, CaseIterable {
@@ -257,12 +258,14 @@ struct UpstreamLine: Encodable {
             metadata = kept
         } else {
             let call = record.provenance?.instructionGeneration
-            var choice: [String: JSONValue] = ["index": .number(0)]
-            choice["text"] = call?.rawCompletion.map(JSONValue.string) ?? .null
-            choice["finish_reason"] = call?.finishReason.map(JSONValue.string) ?? .null
+            let choice = JSONValue.object([
+                "finish_reason": call?.finishReason.map(JSONValue.string) ?? .null,
+                "index": .number(0),
+                "text": call?.rawCompletion.map(JSONValue.string) ?? .null,
+            ])
             metadata = .object([
                 "prompt": call?.prompt.map(JSONValue.string) ?? .null,
-                "response": .object(["choices": .array([.object(choice)])]),
+                "response": .object(["choices": .array([choice])]),
                 "created_at": call?.completedAt.map { .string($0.formatted(.iso8601)) } ?? .null,
             ])
         }

@@ -1,3 +1,5 @@
+import JSONLines
+
 /// What an open pool keeps in memory for one record: enough to list, sort, filter, count
 /// and build the similarity index, without the bulky parts (provenance, instances,
 /// neighbour texts), which `PoolFile.record(_:)` reads from disk on demand.
@@ -114,7 +116,7 @@ private struct InstanceCount: Decodable {
 private struct HighestScore: Decodable {
     var score: Double?
     init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: DynamicKey.self)
+        let c = try decoder.container(keyedBy: JSONKey.self)
         score = try c.allKeys.map { try c.decode(Double.self, forKey: $0) }.max()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// One task in the pool at one revision: the text the model or a person wrote, where it
 /// stands in curation and why, how similar it is to the rest of the pool, where it came
@@ -165,22 +166,13 @@ struct SimilarInstructions: Codable {
     init(items: [SimilarInstruction]) { self.items = items }
 
     init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: DynamicKey.self)
+        let c = try decoder.container(keyedBy: JSONKey.self)
         items = try c.allKeys.map { SimilarInstruction(text: $0.stringValue, score: try c.decode(Double.self, forKey: $0)) }
         items.sort { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
     }
 
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: DynamicKey.self)
-        for item in items { try c.encode(item.score, forKey: DynamicKey(item.text)) }
+        var c = encoder.container(keyedBy: JSONKey.self)
+        for item in items { try c.encode(item.score, forKey: JSONKey(item.text)) }
     }
-}
-
-/// A coding key made from any string, for JSON objects keyed by data.
-struct DynamicKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
 }
