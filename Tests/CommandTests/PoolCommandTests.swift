@@ -119,31 +119,25 @@ private func keys(_ value: JSONValue) -> [String]? {
         #expect(elements.contains { $0["input"] == .string("Japan") && $0["output"] == .string("Tokyo") })
     }
 
-    @Test func openAIChatWritesAUserAndAnAssistantMessagePerLine() throws {
+    /// The chat formats: one conversation per line, the user's turn then the model's.
+    @Test(arguments: [
+        (format: "openai-chat", list: "messages", speaker: "role", speakers: ["user", "assistant"], text: "content"),
+        (format: "sharegpt", list: "conversations", speaker: "from", speakers: ["human", "gpt"], text: "value"),
+    ])
+    func chatFormatsWriteAUserTurnAndAModelTurnPerLine(
+        shape: (format: String, list: String, speaker: String, speakers: [String], text: String)
+    ) throws {
         let pool = try fixturePool()
         defer { pool.folder.remove() }
-        let lines = try jsonLines(try pool.run("export", "--format", "openai-chat").stdout)
+        let lines = try jsonLines(try pool.run("export", "--format", shape.format).stdout)
         #expect(lines.count == 7)
         for line in lines {
-            #expect(keys(line) == ["messages"])
-            let messages = try #require(line["messages"]?.arrayValue)
-            #expect(messages.map { $0["role"]?.stringValue } == ["user", "assistant"])
-            #expect(messages.allSatisfy { keys($0) == ["content", "role"] && $0["content"]?.stringValue != nil })
+            #expect(keys(line) == [shape.list])
+            let turns = try #require(line[shape.list]?.arrayValue)
+            #expect(turns.map { $0[shape.speaker]?.stringValue } == shape.speakers)
+            #expect(turns.allSatisfy { keys($0) == [shape.speaker, shape.text].sorted() && $0[shape.text]?.stringValue != nil })
         }
-        #expect(lines.contains { $0["messages"]?.arrayValue?.first?["content"] == .string("Name the capital of the country.\n\nFrance") })
-    }
-
-    @Test func sharegptWritesAHumanAndAGPTTurnPerLine() throws {
-        let pool = try fixturePool()
-        defer { pool.folder.remove() }
-        let lines = try jsonLines(try pool.run("export", "--format", "sharegpt").stdout)
-        #expect(lines.count == 7)
-        for line in lines {
-            #expect(keys(line) == ["conversations"])
-            let turns = try #require(line["conversations"]?.arrayValue)
-            #expect(turns.map { $0["from"]?.stringValue } == ["human", "gpt"])
-            #expect(turns.allSatisfy { keys($0) == ["from", "value"] && $0["value"]?.stringValue != nil })
-        }
+        #expect(lines.contains { $0[shape.list]?.arrayValue?.first?[shape.text] == .string("Name the capital of the country.\n\nFrance") })
     }
 
     @Test func selfInstructWritesPromptCompletionPairsEndingInEndOfText() throws {
@@ -209,7 +203,17 @@ private func keys(_ value: JSONValue) -> [String]? {
         #expect(outcome.stdout.isEmpty)
         let text = try String(contentsOf: target, encoding: .utf8)
         #expect(try JSONParser.parse(text).arrayValue?.count == 7)
-        #expect(!FileManager.default.fileExists(atPath: target.path + ".partial"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: pool.folder.url.path)
+        #expect(!left.contains { $0.hasSuffix(".partial") }, "no temporary file is left behind: \(left)")
+    }
+
+    @Test func anUnwritableOutputIsAnErrorNamingThePath() throws {
+        let pool = try fixturePool()
+        defer { pool.folder.remove() }
+        let target = pool.folder.file("missing-folder/train.jsonl").path
+        let outcome = try pool.run("export", "--format", "instances", "-o", target)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("error: \(target): cannot create the output file"))
     }
 }
 
