@@ -22,11 +22,13 @@ let package = Package(
         // The original seed tasks a new pool starts from, embedded in the binary.
         .target(name: "BundledSeeds", resources: [.embedInCode("seed_tasks.jsonl")]),
 
-        // The generation engine's pure core: recipes, prompt templates, parsing and filters.
+        // The generation engine: recipes, prompt templates, parsing and filters, and the runner
+        // that drives rounds, classification and instances against the pool and the model.
         // The templates are embedded in the binary so the tool runs from anywhere; a pool can
         // override them with a folder of files of the same names.
         .target(
             name: "Engine",
+            dependencies: ["Similarity", "Pool", "LLM", "BundledSeeds"],
             resources: [
                 .embedInCode("Templates/instruction-header.txt"),
                 .embedInCode("Templates/instruction-header-classification.txt"),
@@ -95,7 +97,7 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
         .testTarget(
             name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLM", "Pool", "TestSupport"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
     ]
