@@ -29,6 +29,8 @@ public actor GenerationEngine {
     var index: NearestNeighbourIndex?
     /// The seed tasks as demonstrations, read once.
     var seedDemonstrations: [Demonstration]?
+    /// The last round this engine finished.
+    var lastFinishedRound = 0
 
     public private(set) var state: EngineState = .idle
     private var pauseRequested = false
@@ -136,9 +138,10 @@ public actor GenerationEngine {
         }
     }
 
-    /// The round after the highest round in the pool (1 for a pool of seeds).
+    /// The round after the highest round in the pool (1 for a pool of seeds) or finished
+    /// by this engine (a round whose requests all failed leaves no record).
     var nextRound: Int {
-        (pool.entries.lazy.compactMap(\.round).max() ?? 0) + 1
+        max(pool.entries.lazy.compactMap(\.round).max() ?? 0, lastFinishedRound) + 1
     }
 
     private func reached(_ goal: RunGoal, roundsRun: Int) -> Bool {

@@ -108,6 +108,7 @@ extension GenerationEngine {
             emit(.error(problem))
             throw problem
         }
+        lastFinishedRound = round
         emit(.roundFinished(summary))
     }
 
