@@ -33,12 +33,15 @@ final class RunnerHarness: Sendable {
     /// The Self-Instruct recipe with 3 demonstrations (so the model continues at 4).
     static let smallRecipe = Recipe.selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1)
 
+    /// An engine on this pool and server. Stage requests go one at a time by default, so
+    /// scripted answers meet the tasks in pool order.
     func engine(
         recipe: Recipe = smallRecipe, mode: GenerationMode = .auto, api: EndpointConfiguration.API = .completions,
-        promptsPerRound: Int = 1, stream: Bool = false, retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0)
+        promptsPerRound: Int = 1, stream: Bool = false, stageBatchSize: Int = 1, retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0)
     ) throws -> GenerationEngine {
         let configuration = EngineConfiguration(
-            recipe: recipe, mode: mode, promptsPerRound: promptsPerRound, seed: 7, streamTokens: stream, now: { fixedNow })
+            recipe: recipe, mode: mode, promptsPerRound: promptsPerRound, seed: 7, streamTokens: stream,
+            stageBatchSize: stageBatchSize, now: { fixedNow })
         let engine = try GenerationEngine(
             poolURL: poolURL, seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-test-secret-key"), model: "fake-model", api: api),
