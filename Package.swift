@@ -64,6 +64,9 @@ let package = Package(
                 "Similarity",
                 "JSONLines",
                 "Pool",
+                "LLM",
+                "Engine",
+                "BundledSeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
