@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
         .executable(name: "pool-benchmark", targets: ["pool-benchmark"]),
+        .executable(name: "engine-benchmark", targets: ["engine-benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -83,6 +84,12 @@ let package = Package(
 
         // Open, append, compact and memory figures for a 100K-record pool (`swift run -c release pool-benchmark`).
         .executableTarget(name: "pool-benchmark", dependencies: ["Pool"], path: "Sources/PoolBenchmark"),
+
+        // Engine work per candidate against a 100K pool, and memory over a long run against the
+        // fake server (`swift run -c release engine-benchmark`).
+        .executableTarget(
+            name: "engine-benchmark", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"],
+            path: "Sources/EngineBenchmark"),
 
         // A child process for the pool's crash test: appends and acknowledges until it is killed.
         .executableTarget(name: "pool-crash-probe", dependencies: ["Pool"], path: "Tests/PoolCrashProbe"),

@@ -72,21 +72,20 @@ extension GenerationEngine {
             }
             summary.asked += planned.count
             let requester = self.requester
-            let replies = await withTaskGroup(of: (Int, Result<ModelReply, any Error>).self) { group in
+            let arrivals = await withTaskGroup(of: RequestArrival.self) { group in
                 for item in planned {
                     group.addTask {
-                        do { return (item.id.index, .success(try await requester.send(item.prompt, parameters: item.parameters, id: item.id))) }
-                        catch { return (item.id.index, .failure(error)) }
+                        do { return RequestArrival(index: item.id.index, reply: try await requester.send(item.prompt, parameters: item.parameters, id: item.id)) }
+                        catch { return RequestArrival(index: item.id.index, error: error) }
                     }
                 }
-                var replies = [Result<ModelReply, any Error>?](repeating: nil, count: planned.count)
-                for await (index, result) in group { replies[index] = result }
-                return replies.map { $0! }
+                var arrivals = [RequestArrival?](repeating: nil, count: planned.count)
+                for await arrival in group { arrivals[arrival.index] = arrival }
+                return arrivals.map { $0! }
             }
             try Task.checkCancellation()
-            for (offset, reply) in replies.enumerated() {
-                switch reply {
-                case .success(let reply):
+            for (offset, arrival) in arrivals.enumerated() {
+                if let reply = arrival.reply {
                     var record = records[offset]
                     let call = requester.modelCall(prompt: planned[offset].prompt, parameters: planned[offset].parameters,
                                                    demonstrationIDs: nil, reply: reply)
@@ -100,10 +99,10 @@ extension GenerationEngine {
                     }
                     summary.updated += 1
                     if let event { emit(event) }
-                case .failure(let error):
-                    if error is CancellationError { throw error }
+                } else {
+                    if arrival.error is CancellationError { throw CancellationError() }
                     summary.failed += 1
-                    emit(.error(.requestFailed(planned[offset].id, reason: "\(error)")))
+                    emit(.error(.requestFailed(planned[offset].id, reason: arrival.error.map { "\($0)" } ?? "no answer")))
                 }
             }
         }

@@ -3,24 +3,28 @@ import LLM
 import Pool
 import Similarity
 
-/// Releases the results of a round's requests in request order as they arrive in any
-/// order: the similarity filter must decide candidates in a fixed order for a run to be
-/// reproducible, while the requests finish whenever the model is done.
-struct InOrderRelease<Value> {
-    private var waiting: [Int: Value] = [:]
-    /// The index of the next result to release.
+/// Releases a round's requests in request order as their results arrive in any order: the
+/// similarity filter must decide candidates in a fixed order for a run to be reproducible,
+/// while the requests finish whenever the model is done.
+struct InOrderRelease {
+    private var arrived: Set<Int> = []
+    /// The index of the next request to release.
     private(set) var next = 0
 
-    /// Takes the result of request `index`; returns the results now releasable, in order.
-    mutating func arrive(_ index: Int, _ value: Value) -> [(index: Int, value: Value)] {
-        waiting[index] = value
-        var released: [(index: Int, value: Value)] = []
-        while let value = waiting.removeValue(forKey: next) {
-            released.append((next, value))
-            next += 1
-        }
-        return released
+    /// Notes that request `index` has its result; returns the requests now releasable, in order.
+    mutating func arrive(_ index: Int) -> Range<Int> {
+        arrived.insert(index)
+        let first = next
+        while arrived.remove(next) != nil { next += 1 }
+        return first..<next
     }
+}
+
+/// A request's outcome as its child task hands it back: the reply, or the error.
+struct RequestArrival: Sendable {
+    var index: Int
+    var reply: ModelReply?
+    var error: (any Error)?
 }
 
 /// One instruction prompt of a round and what it is for.
@@ -68,28 +72,32 @@ extension GenerationEngine {
         var summary = RoundSummary(round: round, parsed: 0, accepted: 0, pending: 0, rejectedByReason: [:])
         do {
             let requester = self.requester
-            try await withThrowingTaskGroup(of: (Int, Result<ModelReply, any Error>).self) { group in
+            try await withThrowingTaskGroup(of: RequestArrival.self) { group in
                 for request in planned {
                     group.addTask {
                         do {
-                            return (request.id.index, .success(try await requester.send(request.prompt.prompt, parameters: request.parameters, id: request.id)))
+                            return RequestArrival(index: request.id.index, reply: try await requester.send(
+                                request.prompt.prompt, parameters: request.parameters, id: request.id))
                         } catch {
-                            return (request.id.index, .failure(error))
+                            return RequestArrival(index: request.id.index, error: error)
                         }
                     }
                 }
-                var release = InOrderRelease<Result<ModelReply, any Error>>()
-                for try await (position, result) in group {
+                var release = InOrderRelease()
+                var arrivals = [RequestArrival?](repeating: nil, count: planned.count)
+                while let arrival = try await group.next() {
                     try Task.checkCancellation()
-                    for (requestIndex, result) in release.arrive(position, result) {
+                    arrivals[arrival.index] = arrival
+                    for requestIndex in release.arrive(arrival.index) {
                         let request = planned[requestIndex]
-                        switch result {
-                        case .success(let reply):
+                        guard let arrival = arrivals[requestIndex] else { continue }
+                        arrivals[requestIndex] = nil
+                        if let reply = arrival.reply {
                             records += screen(reply, of: request, index: index, summary: &summary)
-                        case .failure(let error):
-                            if error is CancellationError { throw error }
+                        } else {
+                            if arrival.error is CancellationError { throw CancellationError() }
                             summary.failedRequests += 1
-                            emit(.error(.requestFailed(request.id, reason: "\(error)")))
+                            emit(.error(.requestFailed(request.id, reason: arrival.error.map { "\($0)" } ?? "no answer")))
                         }
                     }
                 }
