@@ -1,3 +1,5 @@
+import Pool
+
 /// An instance that a filter dropped, with the reason.
 public struct DroppedInstance: Sendable, Hashable {
     /// The instance as parsed.

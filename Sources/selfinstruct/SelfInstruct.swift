@@ -15,6 +15,9 @@ struct SelfInstruct: AsyncParsableCommand {
             ExportCommand.self,
             CheckCommand.self,
             StatsCommand.self,
+            GenerateCommand.self,
+            ClassifyCommand.self,
+            InstancesCommand.self,
         ]
     )
 }
