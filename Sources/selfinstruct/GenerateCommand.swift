@@ -69,7 +69,7 @@ struct GenerateCommand: AsyncParsableCommand {
                 progress.handle(event)
                 if case .stateChanged(.waitingForReview) = event {
                     progress.finishLine()
-                    StandardError.print("\(await engine.pendingCount) candidates are pending (--max-pending \(maxPending)): decide them, then run generate again")
+                    printError("\(await engine.pendingCount) candidates are pending (--max-pending \(maxPending)): decide them, then run generate again")
                     await engine.stop()
                 }
             }
@@ -137,8 +137,8 @@ enum EngineSession {
         let engine = try GenerationEngine(
             poolURL: pool.url, seedTasksIfNew: try generation.seedTasks(), endpoint: resolved,
             configuration: configuration, limits: RateLimits(maxInFlight: endpoint.maxInFlight))
-        for problem in await engine.poolProblems { StandardError.print("warning: \(problem)") }
-        StandardError.print("\(resolved) · pool \(pool.pool)")
+        for problem in await engine.poolProblems { printError("warning: \(problem)") }
+        printError("\(resolved) · pool \(pool.pool)")
         return engine
     }
 

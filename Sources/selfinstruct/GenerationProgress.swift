@@ -100,6 +100,6 @@ struct GenerationProgress {
 
     private func log(_ text: String) {
         if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        StandardError.print(text)
+        printError(text)
     }
 }

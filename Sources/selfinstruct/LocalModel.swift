@@ -38,10 +38,10 @@ enum LocalModel {
                          "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1", "--interrupt_requests", "False"]
         let pid = try spawnDetached(arguments, log: log.path)
         try "\(pid)\n".write(to: state.appendingPathComponent("server-8077.pid"), atomically: true, encoding: .utf8)
-        StandardError.print("starting the local model at \(url) (pid \(pid), log: \(log.path)); stop it with scripts/local-model stop")
+        printError("starting the local model at \(url) (pid \(pid), log: \(log.path)); stop it with scripts/local-model stop")
         for _ in 0..<120 {
             if await answers() {
-                StandardError.print("the local model is up")
+                printError("the local model is up")
                 return
             }
             guard kill(pid, 0) == 0, waitpid(pid, nil, WNOHANG) == 0 else {
