@@ -169,6 +169,17 @@ private func keys(_ value: JSONValue) -> [String]? {
         }
     }
 
+    @Test func upstreamKeepsUpstreamKeyOrderAndMostSimilarFromTheHighestScoreDown() throws {
+        let pool = try PoolFolder()
+        defer { pool.folder.remove() }
+        try pool.importText(
+            #"{"instruction": "Find the odd one out in the list of words.", "most_similar": {"Zebra crossings are safe.": 0.5, "Apples are red.": 0.25, "Make a list of fruits.": 0.4}, "avg_similarity_score": 0.1, "metadata": {"prompt": "p"}, "request_idx": 3}"# + "\n",
+            as: "machine_generated_instructions.jsonl")
+        let line = try pool.run("export", "--format", "upstream").stdout
+        #expect(line.hasPrefix(#"{"instruction": "Find the odd one out in the list of words.", "most_similar": {"Zebra crossings are safe.": 0.5, "Make a list of fruits.": 0.4, "Apples are red.": 0.25}, "avg_similarity_score": 0.1, "metadata": "#))
+        #expect(line.hasSuffix(#", "request_idx": 3}"# + "\n"))
+    }
+
     @Test func statusChoosesWhichRecordsAreExported() throws {
         let pool = try fixturePool()
         defer { pool.folder.remove() }
