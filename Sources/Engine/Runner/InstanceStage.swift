@@ -6,8 +6,9 @@ extension GenerationEngine {
     /// Stage 3: generates instances for every accepted, classified instruction that has
     /// none and has not been asked before: output-first for classification tasks,
     /// input-first otherwise. The kept instances (at most `maxInstances`) go into the
-    /// record, with the call in its provenance; when none survive, the record keeps no
-    /// instances, and `instanceSelection(for:)` gives the reason from the stored completion.
+    /// record, with the call in its provenance and the reasons in `instancesWhy`: why the
+    /// task has none (nothing parsed, conflicting outputs, all dropped) and why each
+    /// dropped instance went.
     ///
     /// Tasks not yet classified are skipped (counted in `skipped`): run `classify()` first.
     public func generateInstances() async throws -> StageSummary {
@@ -28,6 +29,7 @@ extension GenerationEngine {
             record.provenance = { var p = $0 ?? Provenance(); p.instanceGeneration = call; return p }(record.provenance)
             guard let selection = Self.instanceSelection(for: record, configuration: configuration) else { return nil }
             record.instances = selection.kept
+            record.instancesWhy = selection.poolReasons
             return .instancesSelected(taskID: record.id, selection)
         }
         summary.skipped = skipped
