@@ -140,6 +140,38 @@ import TestSupport
         #expect(records[1].provenance?.instanceGeneration?.parameters?["max_tokens"] == .number(300))
         let none = try #require(GenerationEngine.instanceSelection(for: records[2], configuration: EngineConfiguration(seed: 7)))
         #expect(none.taskRejection == .noneParsed)
+        #expect(records[2].instancesWhy == InstanceReasons(task: InstanceReasons.Reason(name: "none-parsed", detail: "no instances in the expected layout")))
+        #expect(records[0].instancesWhy == nil)
+        await h.finish()
+    }
+
+    @Test func instanceStageRecordsWhyTasksHaveNoOrFewerInstances() async throws {
+        let h = try await RunnerHarness()
+        h.server.enqueue(.completion(text: " Is this email spam or not spam?\n5. Classify the animal as a mammal or a bird.\n6. Is the number odd or even?"))
+        let engine = try h.engine()
+        try await engine.run(.rounds(1))
+        h.server.enqueue(.completion(text: " Yes"), .completion(text: " Yes"), .completion(text: " Yes"))
+        _ = try await engine.classify()
+        h.server.enqueue(
+            .completion(text: "Class label: Spam\nEmail: Win now\nClass label: Not spam\nEmail: Win now"),
+            .completion(text: "Class label: Bird\nAnimal:\nClass label: Mammal\nMammal"),
+            .completion(text: "Class label: Odd\nNumber: 3\nClass label: Odd\nNumber: 3\nClass label: Even\nNumber: 4"))
+        #expect(try await engine.generateInstances() == StageSummary(asked: 3, updated: 3))
+        try await engine.close()
+
+        let records = try h.generated()
+        #expect(records[0].instancesWhy?.task?.name == "conflicting-outputs")
+        #expect(records[0].instancesWhy?.dropped.map(\.reason.name) == ["conflicting-outputs", "conflicting-outputs"])
+        #expect(records[1].instances.isEmpty)
+        #expect(records[1].instancesWhy?.task == InstanceReasons.Reason(
+            name: "all-dropped", detail: "every parsed instance was dropped (1 ends-with-colon, 1 input-equals-output)"))
+        #expect(records[2].instances == [Instance(input: "Number: 3", output: "Odd"), Instance(input: "Number: 4", output: "Even")])
+        #expect(records[2].instancesWhy == InstanceReasons(dropped: [
+            InstanceReasons.Dropped(input: "Number: 3", output: "Odd", reason: InstanceReasons.Reason(name: "duplicate", detail: "duplicate of an earlier instance")),
+        ]))
+        let stats = PoolStats(try PoolFile(at: h.poolURL, access: .readOnly))
+        #expect(stats.noInstancesByReason == ["conflicting-outputs": 1, "all-dropped": 1])
+        #expect(stats.droppedInstancesByReason == ["conflicting-outputs": 2, "ends-with-colon": 1, "input-equals-output": 1, "duplicate": 1])
         await h.finish()
     }
 
