@@ -59,6 +59,13 @@ let package = Package(
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
         .target(name: "Pool", dependencies: ["JSONLines"]),
 
+        // The config files (user and pool TOML), resolved with flags and environment into the
+        // settings a run uses, each with its source.
+        .target(
+            name: "Settings",
+            dependencies: ["Engine", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
             name: "selfinstruct",
@@ -68,6 +75,7 @@ let package = Package(
                 "Pool",
                 "LLM",
                 "Engine",
+                "Settings",
                 "BundledSeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -136,6 +144,7 @@ let package = Package(
             name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "LLM", "Pool", "TestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "Engine", "LLM"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
         .testTarget(

@@ -3,25 +3,27 @@ import BundledSeeds
 import Engine
 import Foundation
 import LLM
+import Settings
 
 extension EndpointConfiguration.API: ExpressibleByArgument {}
 
-/// The model endpoint flags every command that calls the model takes.
+/// The model endpoint flags every command that calls the model takes. Each one left out
+/// falls back to the environment, the pool's config file, the user's, then the default.
 struct EndpointOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("OpenAI-compatible base URL (else OPENAI_BASE_URL, else the local model).", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp("OpenAI-compatible base URL (else OPENAI_BASE_URL, the config files, the local model).", valueName: "url"))
     var baseURL: String?
 
-    @Option(name: .long, help: ArgumentHelp("API key (else OPENAI_API_KEY). Never written to the pool or the log.", valueName: "key"))
+    @Option(name: .long, help: ArgumentHelp("API key (else OPENAI_API_KEY or the config files). Never written to the pool or the log.", valueName: "key"))
     var apiKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("Model name (else OPENAI_MODEL; the local model's by default).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Model name (else OPENAI_MODEL or the config files; the local model's by default).", valueName: "name"))
     var model: String?
 
-    @Option(name: .long, help: "completions (base models, the paper's setting) or chat.")
-    var api: EndpointConfiguration.API = .completions
+    @Option(name: .long, help: "completions (base models, the paper's setting; the default) or chat.")
+    var api: EndpointConfiguration.API?
 
-    @Option(name: .long, help: ArgumentHelp("Requests on the wire at once.", valueName: "n"))
-    var maxInFlight: Int = 8
+    @Option(name: .long, help: ArgumentHelp("Requests on the wire at once (8 by default).", valueName: "n"))
+    var maxInFlight: Int?
 
     @Option(name: .long, help: ArgumentHelp("Cap every request's max_tokens (for short test runs on a slow model).", valueName: "n"))
     var maxTokens: Int?
@@ -30,25 +32,43 @@ struct EndpointOptions: ParsableArguments {
     var noStream = false
 
     func validate() throws {
-        guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1, not \(maxInFlight)") }
+        if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1, not \(maxInFlight)") }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1, not \(maxTokens)") }
     }
 
-    /// The endpoint; when it is the default local model and nothing answers, starts it.
-    func resolve() async throws -> EndpointConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        let endpoint = try EndpointConfiguration.resolve(baseURL: baseURL, apiKey: apiKey, model: model, api: api)
-        if baseURL == nil && environment["OPENAI_BASE_URL"] == nil && endpoint.baseURL == EndpointConfiguration.localModelURL {
-            try await LocalModel.ensureRunning()
+    /// What these flags say, for `ResolvedSettings`.
+    func apply(to layer: inout SettingsLayer) {
+        layer.baseURL = baseURL
+        layer.apiKey = apiKey.flatMap(APIKey.init).map { .key($0) }
+        layer.model = model
+        layer.api = api
+        layer.maxInFlight = maxInFlight
+    }
+}
+
+/// The settings in force for a command: its flags over the environment, the pool's config
+/// file, the user's, and the defaults.
+enum CommandSettings {
+    static func resolve(_ pool: PoolOptions, _ apply: (inout SettingsLayer) -> Void) throws -> ResolvedSettings {
+        var flags = SettingsLayer()
+        apply(&flags)
+        do {
+            return try ResolvedSettings.resolve(pool: pool.url, flags: flags)
+        } catch {
+            throw ValidationError(error.description)
         }
-        return endpoint
+    }
+
+    /// Starts the local model when it is the endpoint (no other configured) and nothing answers.
+    static func ensureEndpoint(_ settings: ResolvedSettings) async throws {
+        if settings.usesDefaultEndpoint { try await LocalModel.ensureRunning() }
     }
 }
 
 /// The flags that decide how the engine asks and judges, shared by generate and the stages.
 struct GenerationOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Random seed: the same seed and model answers give the same pool.", valueName: "s"))
-    var seed: UInt64 = 42
+    @Option(name: .long, help: ArgumentHelp("Random seed: the same seed and model answers give the same pool (42 by default).", valueName: "s"))
+    var seed: UInt64?
 
     @Option(name: .long, help: ArgumentHelp("A folder of template files overriding the built-in wording.", valueName: "dir"))
     var templates: String?
@@ -56,8 +76,15 @@ struct GenerationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seed tasks (seed_tasks.jsonl format) for a new pool; the bundled ones by default.", valueName: "file"))
     var seeds: String?
 
-    func promptTemplates() throws -> PromptTemplates {
-        guard let templates else { return .builtIn }
+    /// What these flags say, for `ResolvedSettings`.
+    func apply(to layer: inout SettingsLayer) {
+        layer.seed = seed
+        layer.templates = templates
+    }
+
+    /// The templates in `folder` over the built-in ones; the built-in ones for nil.
+    static func promptTemplates(_ folder: String?) throws -> PromptTemplates {
+        guard let templates = folder else { return .builtIn }
         do {
             return try PromptTemplates.loading(overridesIn: URL(fileURLWithPath: templates))
         } catch {

@@ -3,18 +3,37 @@ import Engine
 import Foundation
 import LLM
 import Pool
+import Settings
 
-/// How a generation run decides.
-enum ModeChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, supervised
-}
+extension ModeChoice: ExpressibleByArgument {}
+extension RecipeChoice: ExpressibleByArgument {}
 
-/// Which upstream pipeline a run follows.
-enum RecipeChoice: String, ExpressibleByArgument, CaseIterable {
-    case selfInstruct = "self-instruct"
-    case alpaca
+/// The flags of a generation run that the config files can also set (`[generation]`).
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: "auto (the filters decide; the default) or supervised (passing candidates wait as pending).")
+    var mode: ModeChoice?
 
-    var recipe: Recipe { self == .alpaca ? .alpaca() : .selfInstruct() }
+    @Option(name: .long, help: ArgumentHelp("Supervised: stop generating once this many candidates are pending (20 by default).", valueName: "n"))
+    var maxPending: Int?
+
+    @Option(name: .long, help: "self-instruct (the paper; the default) or alpaca.")
+    var recipe: RecipeChoice?
+
+    @Option(name: .long, help: ArgumentHelp("Prompts per round, each its own request (5 by default).", valueName: "n"))
+    var promptsPerRound: Int?
+
+    func validate() throws {
+        if let promptsPerRound, promptsPerRound < 1 { throw ValidationError("--prompts-per-round must be at least 1, not \(promptsPerRound)") }
+        if let maxPending, maxPending < 1 { throw ValidationError("--max-pending must be at least 1, not \(maxPending)") }
+    }
+
+    /// What these flags say, for `ResolvedSettings`.
+    func apply(to layer: inout SettingsLayer) {
+        layer.mode = mode
+        layer.maxPending = maxPending
+        layer.recipe = recipe
+        layer.promptsPerRound = promptsPerRound
+    }
 }
 
 /// `selfinstruct generate`: instruction rounds against the pool, headless.
@@ -35,33 +54,26 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Run until the pool holds this many generated instructions.", valueName: "n"))
     var target: Int?
 
-    @Option(name: .long, help: "auto (the filters decide) or supervised (passing candidates wait as pending).")
-    var mode: ModeChoice = .auto
-
-    @Option(name: .long, help: ArgumentHelp("Supervised: stop generating once this many candidates are pending.", valueName: "n"))
-    var maxPending: Int = 20
-
-    @Option(name: .long, help: "self-instruct (the paper) or alpaca.")
-    var recipe: RecipeChoice = .selfInstruct
-
-    @Option(name: .long, help: ArgumentHelp("Prompts per round, each its own request.", valueName: "n"))
-    var promptsPerRound: Int = 5
+    @OptionGroup var runOptions: RunOptions
 
     func validate() throws {
         if rounds != nil && target != nil { throw ValidationError("pass --rounds or --target, not both") }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1, not \(rounds)") }
         if let target, target < 1 { throw ValidationError("--target must be at least 1, not \(target)") }
-        guard promptsPerRound >= 1 else { throw ValidationError("--prompts-per-round must be at least 1, not \(promptsPerRound)") }
-        guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1, not \(maxPending)") }
     }
 
     func run() async throws {
         let goal: RunGoal = target.map { .target($0) } ?? .rounds(rounds ?? 1)
+        let settings = try CommandSettings.resolve(poolOptions) { layer in
+            endpoint.apply(to: &layer)
+            generation.apply(to: &layer)
+            runOptions.apply(to: &layer)
+        }
         let configuration = EngineConfiguration(
-            recipe: recipe.recipe, mode: mode == .auto ? .auto : .supervised(maxPending: maxPending),
-            promptsPerRound: promptsPerRound, seed: generation.seed, templates: try generation.promptTemplates(),
+            recipe: settings.recipe, mode: settings.mode, promptsPerRound: settings.promptsPerRound, seed: settings.seed,
+            templates: try GenerationOptions.promptTemplates(settings.templates),
             streamTokens: !endpoint.noStream, maxTokensCap: endpoint.maxTokens)
-        let engine = try await EngineSession.open(poolOptions, endpoint, generation, configuration)
+        let engine = try await EngineSession.open(poolOptions, settings, generation, configuration)
         let startingCount = await engine.withPool { $0.entries.filter { $0.status != .seed && $0.status != .rejected }.count }
         let consumer = Task {
             var progress = GenerationProgress(goal: goal, startingCount: startingCount)
@@ -69,7 +81,8 @@ struct GenerateCommand: AsyncParsableCommand {
                 progress.handle(event)
                 if case .stateChanged(.waitingForReview) = event {
                     progress.finishLine()
-                    printError("\(await engine.pendingCount) candidates are pending (--max-pending \(maxPending)): decide them, then run generate again")
+                    let limit = if case .supervised(let maxPending) = settings.mode { maxPending } else { 0 }
+                    printError("\(await engine.pendingCount) candidates are pending (max_pending \(limit)): decide them, then run generate again")
                     await engine.stop()
                 }
             }
@@ -131,23 +144,27 @@ struct InstancesCommand: AsyncParsableCommand {
 
 /// Opening an engine from the command line, and running the stages headless.
 enum EngineSession {
-    static func open(_ pool: PoolOptions, _ endpoint: EndpointOptions, _ generation: GenerationOptions,
+    static func open(_ pool: PoolOptions, _ settings: ResolvedSettings, _ generation: GenerationOptions,
                      _ configuration: EngineConfiguration) async throws -> GenerationEngine {
-        let resolved = try await endpoint.resolve()
+        try await CommandSettings.ensureEndpoint(settings)
         let engine = try GenerationEngine(
-            poolURL: pool.url, seedTasksIfNew: try generation.seedTasks(), endpoint: resolved,
-            configuration: configuration, limits: RateLimits(maxInFlight: endpoint.maxInFlight))
+            poolURL: pool.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
+            configuration: configuration, limits: settings.rateLimits, prices: settings.prices)
         for problem in await engine.poolProblems { printError("warning: \(problem)") }
-        printError("\(resolved) · pool \(pool.pool)")
+        printError("\(settings.endpoint) · pool \(pool.pool)")
         return engine
     }
 
     static func runStage(_ pool: PoolOptions, _ endpoint: EndpointOptions, _ generation: GenerationOptions,
                          stages: [Stage], maxInstances: Int = 5) async throws {
+        let settings = try CommandSettings.resolve(pool) { layer in
+            endpoint.apply(to: &layer)
+            generation.apply(to: &layer)
+        }
         let configuration = EngineConfiguration(
-            seed: generation.seed, templates: try generation.promptTemplates(), streamTokens: !endpoint.noStream,
-            maxTokensCap: endpoint.maxTokens, maxInstances: maxInstances, stageBatchSize: endpoint.maxInFlight)
-        let engine = try await open(pool, endpoint, generation, configuration)
+            seed: settings.seed, templates: try GenerationOptions.promptTemplates(settings.templates), streamTokens: !endpoint.noStream,
+            maxTokensCap: endpoint.maxTokens, maxInstances: maxInstances, stageBatchSize: settings.rateLimits.maxInFlight)
+        let engine = try await open(pool, settings, generation, configuration)
         let consumer = Task {
             var progress = GenerationProgress(goal: .untilStopped, startingCount: 0)
             for await event in engine.events { progress.handle(event) }

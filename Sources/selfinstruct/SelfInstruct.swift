@@ -18,6 +18,7 @@ struct SelfInstruct: AsyncParsableCommand {
             GenerateCommand.self,
             ClassifyCommand.self,
             InstancesCommand.self,
+            ConfigCommand.self,
         ]
     )
 }
