@@ -9,12 +9,10 @@ import LLM
 /// The workbench and the generation commands get theirs from `resolve(pool:flags:)`. The
 /// API key is an `APIKey`, which prints as `<redacted>`.
 public struct ResolvedSettings: Sendable {
-    /// A value and its source.
-    public struct Setting<Value: Sendable>: Sendable {
-        /// The value in force.
-        public var value: Value
-        /// Where it came from.
-        public var source: SettingSource
+    /// A value and its source, while resolving.
+    struct Setting<Value: Sendable>: Sendable {
+        var value: Value
+        var source: SettingSource
     }
 
     /// The endpoint: base URL, key, model, API and headers, validated.
