@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
         .executable(name: "pool-benchmark", targets: ["pool-benchmark"]),
         .executable(name: "workbench-benchmark", targets: ["workbench-benchmark"]),
+        .executable(name: "engine-benchmark", targets: ["engine-benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,11 +25,13 @@ let package = Package(
         // The original seed tasks a new pool starts from, embedded in the binary.
         .target(name: "BundledSeeds", resources: [.embedInCode("seed_tasks.jsonl")]),
 
-        // The generation engine's pure core: recipes, prompt templates, parsing and filters.
+        // The generation engine: recipes, prompt templates, parsing and filters, and the runner
+        // that drives rounds, classification and instances against the pool and the model.
         // The templates are embedded in the binary so the tool runs from anywhere; a pool can
         // override them with a folder of files of the same names.
         .target(
             name: "Engine",
+            dependencies: ["Similarity", "Pool", "LLM", "BundledSeeds"],
             resources: [
                 .embedInCode("Templates/instruction-header.txt"),
                 .embedInCode("Templates/instruction-header-classification.txt"),
@@ -55,7 +58,14 @@ let package = Package(
         .target(name: "LLM", dependencies: ["CCurl"]),
 
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
-        .target(name: "Pool"),
+        .target(name: "Pool", dependencies: ["JSONLines"]),
+
+        // The config files (user and pool TOML), resolved with flags and environment into the
+        // settings a run uses, each with its source.
+        .target(
+            name: "Settings",
+            dependencies: ["Engine", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
 
         // The curation workbench: state, reducer and views over the terminal layer, talking
         // to the engine and the pool through `CurationBackend`.
@@ -73,6 +83,9 @@ let package = Package(
                 "Similarity",
                 "JSONLines",
                 "Pool",
+                "LLM",
+                "Engine",
+                "Settings",
                 "Workbench",
                 "Terminal",
                 "BundledSeeds",
@@ -92,6 +105,12 @@ let package = Package(
 
         // Open, append, compact and memory figures for a 100K-record pool (`swift run -c release pool-benchmark`).
         .executableTarget(name: "pool-benchmark", dependencies: ["Pool"], path: "Sources/PoolBenchmark"),
+
+        // Engine work per candidate against a 100K pool, and memory over a long run against the
+        // fake server (`swift run -c release engine-benchmark`).
+        .executableTarget(
+            name: "engine-benchmark", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"],
+            path: "Sources/EngineBenchmark"),
 
         // A child process for the pool's crash test: appends and acknowledges until it is killed.
         .executableTarget(name: "pool-crash-probe", dependencies: ["Pool"], path: "Tests/PoolCrashProbe"),
@@ -126,7 +145,7 @@ let package = Package(
         // the fake OpenAI-compatible server.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["Pool", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
 
@@ -135,7 +154,9 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
         .testTarget(
             name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLM", "Pool", "TestSupport"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "Engine", "LLM"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
         .testTarget(

@@ -1,3 +1,5 @@
+import LLM
+
 /// Stage 2 (reference §1.3): asking the model whether an instruction is a classification task.
 public enum ClassificationPrompt {
     /// The question line the few-shot examples use and the prompt ends with.
@@ -6,7 +8,7 @@ public enum ClassificationPrompt {
     /// `template + " " + instruction.strip() + "\n" + "Is it classification?"`, where the
     /// template ends with a bare `Task:`.
     public static func prompt(
-        for instruction: String, templates: PromptTemplates = .builtIn, api: PromptAPI = .completion
+        for instruction: String, templates: PromptTemplates = .builtIn, api: EndpointConfiguration.API = .completions
     ) -> Prompt {
         let text = templates.text(.classificationIdentification) + " " + Python.strip(instruction) + "\n" + question
         return Prompt(api: api, system: templates.text(.chatSystemClassification), text: text)
@@ -15,7 +17,7 @@ public enum ClassificationPrompt {
     /// Greedy and short: 3 tokens, temperature 0, top-p 0, stopping at a line break or at
     /// `Task` (the model starting the next example).
     public static let sampling = SamplingParameters(
-        maxTokens: 3, temperature: 0, topP: 0, presencePenalty: 0, frequencyPenalty: 0, stop: ["\n", "Task"]
+        maxTokens: 3, temperature: 0, topP: 0, stop: ["\n", "Task"], presencePenalty: 0, frequencyPenalty: 0
     )
 
     /// Reads the model's answer.

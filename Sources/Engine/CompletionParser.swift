@@ -1,3 +1,5 @@
+import LLM
+
 /// One item parsed out of an instruction-generation completion, before the filters run.
 public struct ParsedCandidate: Sendable, Hashable {
     /// Its place in the completion, from 0 (the item continuing the prompt's last number).
@@ -23,10 +25,10 @@ public struct CompletionParser: Sendable {
     public var recipe: Recipe
     /// The API the completion came from; chat replies may repeat the item number the prompt
     /// ended with, which a completion never does.
-    public var api: PromptAPI
+    public var api: EndpointConfiguration.API
 
     /// A parser for completions produced with `recipe` through `api`.
-    public init(recipe: Recipe, api: PromptAPI = .completion) {
+    public init(recipe: Recipe, api: EndpointConfiguration.API = .completions) {
         self.recipe = recipe
         self.api = api
     }

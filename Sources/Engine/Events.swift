@@ -1,3 +1,6 @@
+import LLM
+import Similarity
+
 /// The three kinds of request the engine makes.
 public enum Stage: String, Sendable, Hashable, Codable, CaseIterable {
     /// Instruction generation (stage 1).
@@ -45,34 +48,6 @@ public struct CandidateID: Sendable, Hashable, Codable, CustomStringConvertible 
     public var description: String { "\(request.round).\(request.index)#\(position)" }
 }
 
-/// A pool instruction close to a candidate, with its ROUGE-L F.
-public struct Neighbour: Sendable, Hashable, Codable {
-    /// The pool instruction's text.
-    public var instruction: String
-    /// ROUGE-L F with the candidate as target.
-    public var score: Double
-
-    /// A neighbour at `score`.
-    public init(instruction: String, score: Double) {
-        self.instruction = instruction
-        self.score = score
-    }
-}
-
-/// Tokens a request used, as the endpoint reported them.
-public struct TokenUsage: Sendable, Hashable, Codable {
-    /// Tokens in the prompt.
-    public var promptTokens: Int
-    /// Tokens generated.
-    public var completionTokens: Int
-
-    /// Usage of `promptTokens` in and `completionTokens` out.
-    public init(promptTokens: Int, completionTokens: Int) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-    }
-}
-
 /// What one instruction round produced.
 public struct RoundSummary: Sendable, Hashable {
     /// The round number.
@@ -85,22 +60,29 @@ public struct RoundSummary: Sendable, Hashable {
     public var pending: Int
     /// Rejected candidates counted by `RejectionReason.name`.
     public var rejectedByReason: [String: Int]
+    /// Requests that failed for good and yielded nothing.
+    public var failedRequests: Int
 
     /// A summary from its counts.
-    public init(round: Int, parsed: Int, accepted: Int, pending: Int, rejectedByReason: [String: Int]) {
+    public init(round: Int, parsed: Int, accepted: Int, pending: Int, rejectedByReason: [String: Int], failedRequests: Int = 0) {
         self.round = round
         self.parsed = parsed
         self.accepted = accepted
         self.pending = pending
         self.rejectedByReason = rejectedByReason
+        self.failedRequests = failedRequests
     }
+
+    /// Candidates rejected for any reason.
+    public var rejected: Int { rejectedByReason.values.reduce(0, +) }
 }
 
-/// A failure the engine reports and carries on after.
+/// A failure the engine reports and carries on after (or, for the pool, stops on).
 public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Kind: Sendable, Hashable {
-        case requestGaveUp(RequestID, attempts: Int, lastError: String)
+        case requestFailed(RequestID, reason: String)
         case templates(TemplateError)
+        case pool(String)
     }
 
     private let kind: Kind
@@ -109,9 +91,10 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// Every attempt of `request` failed; like upstream, its prompt yields nothing.
-    public static func requestGaveUp(_ request: RequestID, attempts: Int, lastError: String) -> EngineError {
-        EngineError(.requestGaveUp(request, attempts: attempts, lastError: lastError))
+    /// `request` failed for good (the client's retries included); like upstream, its prompt
+    /// yields nothing and the round carries on.
+    public static func requestFailed(_ request: RequestID, reason: String) -> EngineError {
+        EngineError(.requestFailed(request, reason: reason))
     }
 
     /// The pool's template folder could not be used.
@@ -119,48 +102,74 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         EngineError(.templates(error))
     }
 
+    /// Reading or writing the pool failed; `message` is the pool's own error, which names
+    /// the file. The engine stops, since it cannot record what it generates.
+    public static func pool(_ message: String) -> EngineError {
+        EngineError(.pool(message))
+    }
+
     /// What happened and what to do next.
     public var description: String {
         switch kind {
-        case .requestGaveUp(let request, let attempts, let lastError):
-            "request \(request) failed \(attempts) times, last with: \(lastError). Its prompt yields nothing this round; check the endpoint."
+        case .requestFailed(let request, let reason):
+            "request \(request) failed: \(reason) Its prompt yields nothing; the run carries on."
         case .templates(let error):
             error.description
+        case .pool(let message):
+            "the pool could not be updated: \(message) Generation stopped; fix the file, then run again (the pool keeps everything up to the last whole round)."
         }
     }
 }
 
+/// What the engine is doing, as the workbench's status line shows it.
+public enum EngineState: String, Sendable, Hashable {
+    /// Not running.
+    case idle
+    /// Generating: a round or a stage is under way.
+    case running
+    /// Paused by `pause()`; the round in progress finishes, no new one starts.
+    case paused
+    /// Supervised mode: enough candidates are pending; waits until a person decides some.
+    case waitingForReview
+    /// `stop()` was called: the round in progress finishes, then the run ends.
+    case stopping
+}
+
 /// What the engine reports as it works; the workbench and the headless progress display
-/// consume these. Plain values: nothing here refers back into the engine.
+/// consume these. Plain values: nothing here refers back into the engine, and the engine
+/// keeps none of them after sending.
 public enum EngineEvent: Sendable {
+    /// The engine changed state.
+    case stateChanged(EngineState)
     /// An instruction round began, sending `requests` prompts.
     case roundStarted(round: Int, requests: Int)
-    /// An instruction round ended.
+    /// An instruction round ended and its records are on disk.
     case roundFinished(RoundSummary)
-    /// A request went out (first attempt).
-    case requestSent(RequestID, sampling: SamplingParameters)
-    /// A request failed and will be tried again after `delay`.
-    case requestRetried(RequestID, attempt: Int, delay: Duration, reason: String)
+    /// A request went out.
+    case requestSent(RequestID)
+    /// The client will send a request again after a failure (the client's own numbering).
+    case requestRetried(RetryNotice)
     /// Streamed text arrived for a request (a delta, not the whole text so far).
     case tokensStreamed(RequestID, delta: String)
-    /// A request's completion is complete; `cutOffByLength` is `finish_reason == "length"`.
-    case requestFinished(RequestID, cutOffByLength: Bool)
+    /// A request's completion is whole.
+    case requestFinished(RequestID, finishReason: FinishReason, usage: Usage?)
     /// A candidate came out of a completion (possibly already refused by the parser).
     case candidateParsed(CandidateID, ParsedCandidate)
-    /// A candidate was refused.
-    case candidateRejected(CandidateID, RejectionReason)
-    /// A candidate was compared with the pool: its 10 nearest and its mean similarity.
+    /// A candidate was compared with the pool: its nearest instructions (highest first) and
+    /// its mean similarity over everything compared.
     case candidateScored(CandidateID, nearest: [Neighbour], mean: Double)
-    /// A candidate passed every filter and waits for a person.
-    case candidatePending(CandidateID)
-    /// A candidate joined the pool.
-    case candidateAccepted(CandidateID)
+    /// A candidate was refused; it is recorded in the pool as rejected under `recordID`.
+    case candidateRejected(CandidateID, recordID: String, RejectionReason)
+    /// A candidate passed every filter and waits for a person (supervised mode).
+    case candidatePending(CandidateID, recordID: String)
+    /// A candidate passed every filter and joined the pool (auto mode).
+    case candidateAccepted(CandidateID, recordID: String)
     /// A task (by pool id) was classified.
     case classified(taskID: String, ClassificationAnswer)
     /// A task's (by pool id) instances were parsed and filtered.
     case instancesSelected(taskID: String, InstanceSelection)
-    /// Tokens a request used.
-    case usage(RequestID, TokenUsage)
-    /// Something failed; the engine carries on.
+    /// Tokens and cost of every request so far in this engine's life.
+    case usage(UsageTotals)
+    /// Something failed.
     case error(EngineError)
 }

@@ -1,3 +1,5 @@
+import Pool
+
 /// An instance that a filter dropped, with the reason.
 public struct DroppedInstance: Sendable, Hashable {
     /// The instance as parsed.
@@ -15,6 +17,24 @@ public struct InstanceSelection: Sendable, Hashable {
     /// Set when the task as a whole has no usable instances for one reason: nothing parsed,
     /// or conflicting outputs for one input.
     public var taskRejection: InstanceRejectionReason?
+
+    /// Why the task ends up with no instances: `taskRejection`, or `all-dropped` when the
+    /// filters dropped each one; nil when some were kept.
+    public var taskReason: InstanceRejectionReason? {
+        guard kept.isEmpty else { return nil }
+        return taskRejection ?? .allDropped(dropped)
+    }
+
+    /// The reasons as the pool stores them (`instances_why`); nil when nothing was dropped.
+    public var poolReasons: InstanceReasons? {
+        guard taskReason != nil || !dropped.isEmpty else { return nil }
+        func stored(_ reason: InstanceRejectionReason) -> InstanceReasons.Reason {
+            InstanceReasons.Reason(name: reason.name, detail: reason.description)
+        }
+        return InstanceReasons(
+            task: taskReason.map(stored),
+            dropped: dropped.map { InstanceReasons.Dropped(input: $0.instance.input, output: $0.instance.output, reason: stored($0.reason)) })
+    }
 }
 
 /// The per-task instance filters of upstream's stage 4 (reference §1.5), in order: drop the

@@ -1,16 +1,4 @@
-/// One input/output example of a task.
-public struct Instance: Sendable, Hashable, Codable {
-    /// The input; "" when the task needs none. Field labels such as `Paragraph:` stay in it.
-    public var input: String
-    /// The expected output.
-    public var output: String
-
-    /// An instance from its input and output.
-    public init(input: String, output: String) {
-        self.input = input
-        self.output = output
-    }
-}
+import Pool
 
 /// Reads instances out of a stage-3 completion as upstream's stage 4 does (reference §1.5).
 public enum InstanceParser {

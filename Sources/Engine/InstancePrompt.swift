@@ -1,3 +1,5 @@
+import LLM
+
 /// Stage 3 (reference §1.4): asking the model for input/output instances of an instruction.
 public enum InstancePrompt {
     /// `template + " " + instruction.strip() + "\n"`: the output-first template (a class
@@ -5,7 +7,7 @@ public enum InstancePrompt {
     /// (`Example N` blocks ending in `Output:`) otherwise. Both templates end with `Task:`.
     public static func prompt(
         for instruction: String, isClassification: Bool,
-        templates: PromptTemplates = .builtIn, api: PromptAPI = .completion
+        templates: PromptTemplates = .builtIn, api: EndpointConfiguration.API = .completions
     ) -> Prompt {
         let template = isClassification ? TemplateFile.instancesOutputFirst : .instancesInputFirst
         let text = templates.text(template) + " " + Python.strip(instruction) + "\n"
@@ -22,8 +24,8 @@ public enum InstancePrompt {
     public static func sampling(isClassification: Bool, maxInstances: Int = 5) -> SamplingParameters {
         SamplingParameters(
             maxTokens: isClassification ? 300 : 350, temperature: 0, topP: 0,
-            presencePenalty: 1.5, frequencyPenalty: 0,
-            stop: ["Example \(maxInstances + 1)", "Task:"]
+            stop: ["Example \(maxInstances + 1)", "Task:"],
+            presencePenalty: 1.5, frequencyPenalty: 0
         )
     }
 }

@@ -9,6 +9,7 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
         case duplicate
         case overLimit(Int)
         case noneParsed
+        case allDropped(summary: String)
     }
 
     private let kind: Kind
@@ -38,10 +39,20 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
     public static func overLimit(_ limit: Int) -> InstanceRejectionReason { InstanceRejectionReason(.overLimit(limit)) }
     /// The completion holds no instance in the layout the prompt asked for.
     public static let noneParsed = InstanceRejectionReason(.noneParsed)
+    /// Instances were parsed, but the filters dropped every one of them (`dropped` says why,
+    /// each). A task-level reason only.
+    public static func allDropped(_ dropped: [DroppedInstance]) -> InstanceRejectionReason {
+        var counts: [(name: String, count: Int)] = []
+        for item in dropped {
+            if let index = counts.firstIndex(where: { $0.name == item.reason.name }) { counts[index].count += 1 }
+            else { counts.append((item.reason.name, 1)) }
+        }
+        return InstanceRejectionReason(.allDropped(summary: counts.map { "\($0.count) \($0.name)" }.joined(separator: ", ")))
+    }
 
     /// A stable short name for storage and grouping: `cut-off`, `input-equals-output`,
-    /// `empty-output`, `ends-with-colon`, `conflicting-outputs`, `duplicate`, `over-limit`
-    /// or `none-parsed`.
+    /// `empty-output`, `ends-with-colon`, `conflicting-outputs`, `duplicate`, `over-limit`,
+    /// `none-parsed` or `all-dropped`.
     public var name: String {
         switch kind {
         case .cutOff: "cut-off"
@@ -52,6 +63,7 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
         case .duplicate: "duplicate"
         case .overLimit: "over-limit"
         case .noneParsed: "none-parsed"
+        case .allDropped: "all-dropped"
         }
     }
 
@@ -67,6 +79,7 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
         case .duplicate: "duplicate of an earlier instance"
         case .overLimit(let limit): "more than \(limit) instances: not among the \(limit) sampled"
         case .noneParsed: "no instances in the expected layout"
+        case .allDropped(let summary): "every parsed instance was dropped (\(summary))"
         }
     }
 }

@@ -1,3 +1,5 @@
+import LLM
+
 /// An instruction-generation prompt, with what the parser and the pool need to know about it.
 public struct InstructionPrompt: Sendable, Hashable {
     /// What is sent to the model.
@@ -16,10 +18,10 @@ public struct InstructionPromptBuilder: Sendable {
     /// The template texts.
     public var templates: PromptTemplates
     /// Completion text or chat messages.
-    public var api: PromptAPI
+    public var api: EndpointConfiguration.API
 
     /// A builder for `recipe` with `templates`, producing prompts for `api`.
-    public init(recipe: Recipe, templates: PromptTemplates = .builtIn, api: PromptAPI = .completion) {
+    public init(recipe: Recipe, templates: PromptTemplates = .builtIn, api: EndpointConfiguration.API = .completions) {
         self.recipe = recipe
         self.templates = templates
         self.api = api

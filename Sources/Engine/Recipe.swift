@@ -1,3 +1,5 @@
+import LLM
+
 /// How instructions are generated: the demonstrations per prompt, the decoding settings, how a
 /// completion is parsed and which keywords are refused. The two upstream pipelines are two
 /// values of this type, not two code paths (reference §1.2 and §2).
@@ -32,7 +34,8 @@ public struct Recipe: Sendable, Hashable {
     public var classificationTasksOnly: Bool
     /// The number of tasks the Alpaca prompt asks for (its `{{count}}`); unused by lists.
     public var requestedTasks: Int
-    /// Decoding settings for instruction generation.
+    /// Decoding settings for instruction generation. `n`, `best_of` and `logprobs` are left
+    /// at their defaults: upstream always used one choice and never read the log-probabilities.
     public var sampling: SamplingParameters
     /// Handling of a completion cut off by length.
     public var lengthCutoff: LengthCutoff
@@ -78,8 +81,8 @@ public struct Recipe: Sendable, Hashable {
             requestedTasks: 0,
             sampling: SamplingParameters(
                 maxTokens: 1024, temperature: 0.7, topP: 0.5,
-                presencePenalty: 2, frequencyPenalty: 0,
-                stop: ["\n\n", "\n16", "16.", "16 ."]
+                stop: ["\n\n", "\n16", "16.", "16 ."],
+                presencePenalty: 2, frequencyPenalty: 0
             ),
             lengthCutoff: .dropCompletion,
             capitalizes: true,
@@ -106,8 +109,8 @@ public struct Recipe: Sendable, Hashable {
             requestedTasks: requestedTasks,
             sampling: SamplingParameters(
                 maxTokens: 3072, temperature: 1, topP: 1,
-                presencePenalty: 0, frequencyPenalty: 0,
-                stop: ["\n\(requestedTasks)", "\(requestedTasks).", "\(requestedTasks)."]
+                stop: ["\n\(requestedTasks)", "\(requestedTasks).", "\(requestedTasks)."],
+                presencePenalty: 0, frequencyPenalty: 0
             ),
             lengthCutoff: .dropLastItem,
             capitalizes: false,

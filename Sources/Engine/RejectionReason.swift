@@ -1,4 +1,5 @@
 import Foundation
+import Pool
 
 /// Why a generated instruction was refused: which filter, with which value, in words a person
 /// reads in the workbench and the log.
@@ -129,5 +130,23 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
 
     private func excerpt(_ text: String) -> String {
         text.count <= 60 ? text : text.prefix(59) + "…"
+    }
+}
+
+extension RejectionReason {
+    /// The reason as the pool stores it: the filter's name and the value it saw, and for
+    /// similarity the neighbour's text.
+    public var statusReason: StatusReason {
+        switch kind {
+        case .cutOff: StatusReason(kind: .cutOff, note: description)
+        case .malformed(let number): StatusReason(kind: StatusReason.Kind(rawValue: "malformed"), value: .number(Double(number)))
+        case .empty: StatusReason(kind: StatusReason.Kind(rawValue: "empty"))
+        case .tooShort(let words, _), .tooLong(let words, _): .length(words: words)
+        case .keyword(let word): .keyword(word)
+        case .writeAProgram: StatusReason(kind: .prefix, value: .text("Write a program"))
+        case .punctuation(let first): StatusReason(kind: .punctuation, value: .text(first))
+        case .nonASCII(let first): StatusReason(kind: .nonASCII, value: .text(first))
+        case .similar(let instruction, let score, _): .similarity(score, to: instruction)
+        }
     }
 }

@@ -1,4 +1,6 @@
-/// A small deterministic random number generator (xoshiro256**, seeded through SplitMix64),
+import Pool
+
+/// A small deterministic random number generator (xoshiro256**, seeded through the pool's SplitMix64),
 /// with the few sampling operations the engine needs.
 ///
 /// Our own, rather than Swift's `SystemRandomNumberGenerator` or the standard library's
@@ -12,9 +14,9 @@ public struct SeededGenerator: Sendable {
     /// index), so each prompt's draws depend only on those numbers and not on how many draws
     /// came before: a resumed run samples the same demonstrations.
     public init(seed: UInt64, streams: UInt64...) {
-        var mixer = SplitMix64(state: seed)
+        var mixer = SplitMix64(seed: seed)
         for stream in streams {
-            mixer = SplitMix64(state: mixer.next() ^ (stream &* 0xD1B5_4A32_D192_ED03))
+            mixer = SplitMix64(seed: mixer.next() ^ (stream &* 0xD1B5_4A32_D192_ED03))
         }
         state = (mixer.next(), mixer.next(), mixer.next(), mixer.next())
     }
@@ -69,19 +71,6 @@ public struct SeededGenerator: Sendable {
         for i in stride(from: array.count - 1, to: 0, by: -1) {
             array.swapAt(i, uniform(below: i + 1))
         }
-    }
-}
-
-/// SplitMix64, used only to spread a seed over xoshiro's 256 bits of state.
-private struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

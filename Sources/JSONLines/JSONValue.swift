@@ -42,6 +42,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The number, if this is a number written as an integer that fits an `Int`.
+    public var intValue: Int? {
+        if case .number(let text) = self { return Int(text) }
+        return nil
+    }
+
     /// The boolean, if this is a boolean.
     public var boolValue: Bool? {
         if case .bool(let b) = self { return b }
@@ -52,6 +58,25 @@ public enum JSONValue: Sendable, Hashable {
     public var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
+    }
+
+    /// The members as a dictionary, if this is an object; a repeated key keeps its last value,
+    /// as `subscript(key:)` does. For lookups; the order lives in `.object`.
+    public var objectValue: [String: JSONValue]? {
+        guard case .object(let members) = self else { return nil }
+        return Dictionary(members, uniquingKeysWith: { _, last in last })
+    }
+
+    /// An object from a dictionary literal, keys in the order written:
+    /// `.object(["prompt": .string(p), "index": .number(0)])`.
+    public static func object(_ members: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        .object(members.map { (key: $0.key, value: $0.value) })
+    }
+
+    /// An object from a dictionary built in code. A dictionary has no order, so the keys are
+    /// sorted to make the value (and its text) the same on every run.
+    public init(sortingKeysOf dictionary: [String: JSONValue]) {
+        self = .object(dictionary.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
     }
 
     /// Sets `key` in an object: replaces an existing member in place, or appends one.

@@ -1,5 +1,5 @@
 /// One message of a chat conversation.
-public struct ChatMessage: Sendable, Equatable, Codable {
+public struct ChatMessage: Sendable, Hashable, Codable {
     /// Who speaks.
     public enum Role: String, Sendable, Codable {
         /// Instructions for the model.

@@ -1,6 +1,6 @@
 /// The sampling parameters shared by the completions and chat APIs. Nil means "the
 /// server's default" and is left out of the request body.
-public struct SamplingParameters: Sendable, Equatable {
+public struct SamplingParameters: Sendable, Hashable {
     /// Most tokens to generate; shrunk by the retry policy when the context overflows.
     public var maxTokens: Int?
     /// Sampling temperature.

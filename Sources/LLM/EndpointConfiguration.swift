@@ -100,12 +100,12 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
         let base = baseURL ?? environment["OPENAI_BASE_URL"] ?? localModelURL
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host != nil else {
-            throw .invalidConfiguration("The base URL “\(base)” is not an http(s) URL. Pass one like http://127.0.0.1:8077/v1 with --base-url or OPENAI_BASE_URL.")
+            throw .invalidConfiguration("The base URL “\(base)” is not an http(s) URL. Pass one like http://127.0.0.1:8077/v1 with --base-url, OPENAI_BASE_URL or base_url in [endpoint] of the config file.")
         }
         let key = (apiKey ?? environment["OPENAI_API_KEY"]).flatMap(APIKey.init)
         let chosenModel = model ?? environment["OPENAI_MODEL"] ?? (base == localModelURL ? localModelName : nil)
         guard let chosenModel, !chosenModel.isEmpty else {
-            throw .invalidConfiguration("No model named for \(base). Pass --model (the server's /v1/models lists them) or set OPENAI_MODEL.")
+            throw .invalidConfiguration("No model named for \(base). Pass --model (the server's /v1/models lists them), set OPENAI_MODEL, or set model in [endpoint] of the config file.")
         }
         return EndpointConfiguration(baseURL: base, apiKey: key, model: chosenModel, api: api, extraHeaders: extraHeaders)
     }

@@ -78,16 +78,26 @@ public final class LLMClient: Sendable {
     /// client's limits (llama.cpp's server rejects a list of prompts). Results come back in
     /// prompt order, each a completion or its own error.
     public func complete(prompts: [String], using template: CompletionRequest) async -> [Result<Completion, any Error>] {
-        await withTaskGroup(of: (Int, Result<Completion, any Error>).self) { group in
+        // Child tasks hand back a struct: a `(Int, Result<_, any Error>)` tuple came back with
+        // garbage indices in release builds (seen in the engine's round runner).
+        struct Answer: Sendable {
+            var index: Int
+            var result: Result<Completion, any Error>
+        }
+        return await withTaskGroup(of: Answer.self) { group in
             for (index, prompt) in prompts.enumerated() {
                 var request = template
                 request.prompt = prompt
                 group.addTask {
-                    do { return (index, .success(try await self.complete(request))) } catch { return (index, .failure(error)) }
+                    do {
+                        return Answer(index: index, result: .success(try await self.complete(request)))
+                    } catch {
+                        return Answer(index: index, result: .failure(error))
+                    }
                 }
             }
             var results = [Result<Completion, any Error>?](repeating: nil, count: prompts.count)
-            for await (index, result) in group { results[index] = result }
+            for await answer in group { results[answer.index] = answer.result }
             return results.map { $0! }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// One change a person (or an undo) made to a record: which field, its value before and
 /// after, and when. A record's `edits` is its edit history, oldest first.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// The file formats a pool exports to.
 public enum ExportFormat: String, Sendable, CaseIterable {
@@ -77,7 +78,7 @@ public enum FineTuningExport {
             if format == .upstream {
                 summary.tasks += 1
                 summary.examples += 1
-                try write(try line(UpstreamLine(record)) + "\n")
+                try write(UpstreamLine(record).json.jsonText + "\n")
                 return
             }
             var instances = record.usableInstances
@@ -240,8 +241,10 @@ extension Example {
     }
 }
 
-/// A task in the shape of upstream machine_generated_instructions.jsonl.
-struct UpstreamLine: Encodable {
+/// A task in the shape of upstream machine_generated_instructions.jsonl, written as upstream's
+/// `json.dumps` does: keys in upstream's order and `most_similar` from the highest score down
+/// (a JSON encoder with sorted keys would put its texts in alphabetical order).
+struct UpstreamLine {
     var instruction: String
     var mostSimilar: [SimilarInstruction]
     var avgSimilarityScore: Double
@@ -257,31 +260,27 @@ struct UpstreamLine: Encodable {
             metadata = kept
         } else {
             let call = record.provenance?.instructionGeneration
-            var choice: [String: JSONValue] = ["index": .number(0)]
-            choice["text"] = call?.rawCompletion.map(JSONValue.string) ?? .null
-            choice["finish_reason"] = call?.finishReason.map(JSONValue.string) ?? .null
+            let choice = JSONValue.object([
+                "finish_reason": call?.finishReason.map(JSONValue.string) ?? .null,
+                "index": .number(0),
+                "text": call?.rawCompletion.map(JSONValue.string) ?? .null,
+            ])
             metadata = .object([
                 "prompt": call?.prompt.map(JSONValue.string) ?? .null,
-                "response": .object(["choices": .array([.object(choice)])]),
+                "response": .object(["choices": .array([choice])]),
                 "created_at": call?.completedAt.map { .string($0.formatted(.iso8601)) } ?? .null,
             ])
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instruction
-        case mostSimilar = "most_similar"
-        case avgSimilarityScore = "avg_similarity_score"
-        case metadata
-        case requestIdx = "request_idx"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(instruction, forKey: .instruction)
-        try c.encode(SimilarInstructions(items: mostSimilar), forKey: .mostSimilar)
-        try c.encode(avgSimilarityScore, forKey: .avgSimilarityScore)
-        try c.encode(metadata, forKey: .metadata)
-        try c.encode(requestIdx, forKey: .requestIdx)
+    /// The line's JSON value, members in upstream's order.
+    var json: JSONValue {
+        .object([
+            (key: "instruction", value: .string(instruction)),
+            (key: "most_similar", value: .object(mostSimilar.map { (key: $0.text, value: .number($0.score)) })),
+            (key: "avg_similarity_score", value: .number(avgSimilarityScore)),
+            (key: "metadata", value: metadata),
+            (key: "request_idx", value: .number(requestIdx)),
+        ])
     }
 }

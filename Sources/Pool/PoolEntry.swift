@@ -1,3 +1,5 @@
+import JSONLines
+
 /// What an open pool keeps in memory for one record: enough to list, sort, filter, count
 /// and build the similarity index, without the bulky parts (provenance, instances,
 /// neighbour texts), which `PoolFile.record(_:)` reads from disk on demand.
@@ -18,6 +20,11 @@ public struct PoolEntry: Sendable, Hashable {
     public let round: Int?
     /// How many instances the task has.
     public let instanceCount: Int
+    /// Why instance generation left the task without instances (the name of
+    /// `instances_why.task`, e.g. `none-parsed`), if it did.
+    public let instancesWhy: String?
+    /// Instances dropped by the instance filters, per reason name (`duplicate`: 2).
+    public let droppedInstances: [String: Int]
     /// ROUGE-L F to the nearest pool instruction (max of `most_similar`), if scored.
     public let nearestSimilarity: Double?
     /// Mean ROUGE-L F against the comparison pool, if scored.
@@ -36,6 +43,8 @@ public struct PoolEntry: Sendable, Hashable {
         isClassification = summary.isClassification
         round = summary.round
         instanceCount = summary.instanceCount
+        instancesWhy = summary.instancesWhy
+        droppedInstances = summary.droppedInstances
         nearestSimilarity = summary.nearestSimilarity
         avgSimilarityScore = summary.avgSimilarityScore
         self.line = line
@@ -64,6 +73,8 @@ struct EntryLine: Decodable {
     var isClassification: Bool?
     var round: Int?
     var instanceCount: Int
+    var instancesWhy: String?
+    var droppedInstances: [String: Int]
     var nearestSimilarity: Double?
     var avgSimilarityScore: Double?
 
@@ -76,12 +87,20 @@ struct EntryLine: Decodable {
         isClassification = record.isClassification
         round = record.round
         instanceCount = record.instances.count
+        instancesWhy = record.instancesWhy?.task?.name
+        droppedInstances = record.instancesWhy.map(Self.counts(of:)) ?? [:]
         nearestSimilarity = record.nearestSimilarity
         avgSimilarityScore = record.avgSimilarityScore
     }
 
+    private static func counts(of reasons: InstanceReasons) -> [String: Int] {
+        reasons.dropped.reduce(into: [:]) { $0[$1.reason.name, default: 0] += 1 }
+    }
+
     private enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
         case id, revision, instruction, status, why, round, instances
+        case instancesWhy = "instances_why"
         case isClassification = "is_classification"
         case mostSimilar = "most_similar"
         case avgSimilarityScore = "avg_similarity_score"
@@ -89,6 +108,7 @@ struct EntryLine: Decodable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        try NewerFormatError.check(try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1)
         id = try c.decode(String.self, forKey: .id)
         revision = try c.decodeIfPresent(Int.self, forKey: .revision) ?? 1
         instruction = try c.decode(String.self, forKey: .instruction)
@@ -97,6 +117,9 @@ struct EntryLine: Decodable {
         isClassification = try c.decodeIfPresent(Bool.self, forKey: .isClassification)
         round = try c.decodeIfPresent(Int.self, forKey: .round)
         instanceCount = try c.decodeIfPresent(InstanceCount.self, forKey: .instances)?.count ?? 0
+        let reasons = try c.decodeIfPresent(InstanceReasons.self, forKey: .instancesWhy)
+        instancesWhy = reasons?.task?.name
+        droppedInstances = reasons.map(Self.counts(of:)) ?? [:]
         nearestSimilarity = try c.decodeIfPresent(HighestScore.self, forKey: .mostSimilar)?.score
         avgSimilarityScore = try c.decodeIfPresent(Double.self, forKey: .avgSimilarityScore)
     }
@@ -114,7 +137,7 @@ private struct InstanceCount: Decodable {
 private struct HighestScore: Decodable {
     var score: Double?
     init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: DynamicKey.self)
+        let c = try decoder.container(keyedBy: JSONKey.self)
         score = try c.allKeys.map { try c.decode(Double.self, forKey: $0) }.max()
     }
 }

@@ -17,6 +17,7 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadableRevision(location: String, detail: String)
         case nothingToUndo(id: String, detail: String)
         case unreadableFile(path: String, detail: String)
+        case newerFormat(location: String, detail: String, others: Int)
     }
 
     private let reason: Reason
@@ -58,6 +59,11 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file to import or read is not usable as a whole.
     static func unreadableFile(_ path: String, _ detail: String) -> PoolError { PoolError(.unreadableFile(path: path, detail: detail)) }
 
+    /// A line of the pool was written by a newer selfinstruct, so this one must not write to it.
+    static func newerFormat(at location: String, _ detail: String, others: Int) -> PoolError {
+        PoolError(.newerFormat(location: location, detail: detail, others: others))
+    }
+
     /// True when the error is another process holding the write lock.
     public var isLockedByAnotherWriter: Bool {
         if case .locked = reason { return true }
@@ -85,6 +91,9 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
             return "nothing to undo for '\(id)': \(detail)"
         case .unreadableFile(let path, let detail):
             return "\(path): \(detail)"
+        case .newerFormat(let location, let detail, let others):
+            let more = others == 0 ? "" : " (and \(others) more line\(others == 1 ? "" : "s"))"
+            return "\(location): \(detail)\(more); this version opens the pool read-only only (stats, export), so nothing in it is lost"
         }
     }
 }

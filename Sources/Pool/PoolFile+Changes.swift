@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// A change a person makes to a record's content.
 public enum RecordChange: Sendable, Hashable {
@@ -90,7 +91,7 @@ extension PoolFile {
         guard var record = restored else {
             throw PoolError.nothingToUndo(id, "revision \(target) is no longer in the file (compaction keeps only the latest revision)")
         }
-        record.edits.append(Edit(field: "undo", before: .number(Double(current.revision)), after: .number(Double(target)), at: time))
+        record.edits.append(Edit(field: "undo", before: .number(current.revision), after: .number(target), at: time))
         let entry = try revise(record, restoring: target)
         record.revision = entry.revision
         record.restores = target
@@ -99,9 +100,9 @@ extension PoolFile {
 
     private static func json(_ instances: [Instance]) throws -> JSONValue {
         .array(instances.map { instance in
-            var members: [String: JSONValue] = ["input": .string(instance.input), "output": .string(instance.output)]
-            if let status = instance.status { members["status"] = .string(status.rawValue) }
-            return .object(members)
+            var members: JSONValue = .object(["input": .string(instance.input), "output": .string(instance.output)])
+            if let status = instance.status { members.set("status", .string(status.rawValue)) }
+            return members
         })
     }
 }

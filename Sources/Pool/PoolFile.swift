@@ -202,7 +202,7 @@ public final class PoolFile {
         var bytes = Data()
         var written: [(line: Int, location: LineLocation)] = []
         for record in records {
-            let line = try encoder.encode(record)
+            let line = try RecordCoding.encodeLine(record, with: encoder)
             written.append((lineCount + written.count + 1, LineLocation(offset: endOffset + Int64(bytes.count), length: line.count)))
             bytes.append(line)
             bytes.append(0x0A)
@@ -226,10 +226,20 @@ public final class PoolFile {
         let loaded = try PoolLoader.load(descriptor: descriptor, path: path)
         lineCount = loaded.lineCount
         endOffset = loaded.size
-        var bad = loaded.bad
+        let newer = loaded.bad.filter(\.isNewerFormat)
+        var bad = loaded.bad.filter { !$0.isNewerFormat }
+
+        // Lines from a newer selfinstruct stay where they are: a writer refuses the pool (its
+        // revisions would lose the newer fields), a reader reports them and loads the rest.
+        if let first = newer.first, access == .readWrite {
+            throw PoolError.newerFormat(at: "\(path):\(first.line)", first.message, others: newer.count - 1)
+        }
+        for line in newer {
+            problems.append(PoolProblem(file: path, line: line.line, kind: .newerFormat, message: line.message))
+        }
 
         // The last non-blank line is torn if it does not decode: a crash cut it short.
-        let lastGood = loaded.good.last?.line ?? 0
+        let lastGood = max(loaded.good.last?.line ?? 0, newer.last?.line ?? 0)
         if let last = bad.last, last.line > lastGood {
             bad.removeLast()
             try handleTornEnd(last, fileSize: loaded.size)

@@ -24,6 +24,8 @@ struct PoolLoader {
         var line: Int
         var location: LineLocation
         var message: String
+        /// The line is whole but written by a newer selfinstruct (see `NewerFormatError`).
+        var isNewerFormat = false
     }
 
     /// Everything found in the file, in file order.
@@ -125,6 +127,8 @@ struct PoolLoader {
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                     do {
                         slots[index] = .good(try decodeSummary(line, decoder: decoder))
+                    } catch let error as NewerFormatError {
+                        slots[index] = .newer(error.description)
                     } catch {
                         slots[index] = .bad(RecordCoding.describe(error, line: line))
                     }
@@ -138,6 +142,7 @@ struct PoolLoader {
             case .blank: continue
             case .good(let summary): result.good.append(GoodLine(line: line, location: location, summary: summary))
             case .bad(let message): result.bad.append(BadLine(line: line, location: location, message: message))
+            case .newer(let message): result.bad.append(BadLine(line: line, location: location, message: message, isNewerFormat: true))
             }
         }
     }
@@ -176,5 +181,6 @@ struct PoolLoader {
         case blank
         case good(EntryLine)
         case bad(String)
+        case newer(String)
     }
 }

@@ -8,6 +8,8 @@ public struct PoolProblem: Sendable, Hashable, CustomStringConvertible {
         case tornLastLine = "torn last line"
         /// A line that is not a readable record.
         case malformedLine = "malformed line"
+        /// A whole line in a record format newer than this selfinstruct reads; left in place.
+        case newerFormat = "newer format"
         /// An id whose revision numbers do not increase down the file.
         case revisionOrder = "revision order"
         /// A line the importer does not recognise or cannot use.

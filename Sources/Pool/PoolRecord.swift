@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// One task in the pool at one revision: the text the model or a person wrote, where it
 /// stands in curation and why, how similar it is to the rest of the pool, where it came
@@ -7,8 +8,10 @@ import Foundation
 /// Serialised as one JSON line with snake_case keys; the similarity fields keep the upstream
 /// names (`most_similar`, `avg_similarity_score`) so upstream scripts read them unchanged.
 public struct PoolRecord: Sendable, Hashable, Codable {
-    /// The schema version this code writes. Older lines are migrated when read.
-    public static let currentFormatVersion = 1
+    /// The schema version this code writes: 2 added `instances_why`. A version 1 line is a
+    /// version 2 line without it, so it loads as is; a line from a newer version is refused
+    /// on load (its fields would be lost on the next revision).
+    public static let currentFormatVersion = 2
 
     /// The schema version of the line this record came from (`format_version`).
     public var formatVersion: Int
@@ -24,6 +27,9 @@ public struct PoolRecord: Sendable, Hashable, Codable {
     public var instruction: String
     /// Input/output examples of the task.
     public var instances: [Instance]
+    /// Why instance generation left the task with the instances it has: the task-level
+    /// reason when none survived, and the dropped instances with theirs (`instances_why`).
+    public var instancesWhy: InstanceReasons?
     /// Whether the task is a classification task; nil until identified.
     public var isClassification: Bool?
     /// Where the task stands in curation.
@@ -45,6 +51,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
         id: String,
         instruction: String,
         instances: [Instance] = [],
+        instancesWhy: InstanceReasons? = nil,
         isClassification: Bool? = nil,
         status: RecordStatus,
         why: StatusReason? = nil,
@@ -62,6 +69,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
         self.name = name
         self.instruction = instruction
         self.instances = instances
+        self.instancesWhy = instancesWhy
         self.isClassification = isClassification
         self.status = status
         self.why = why
@@ -81,6 +89,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
         case id, revision, restores, name, instruction, instances
+        case instancesWhy = "instances_why"
         case isClassification = "is_classification"
         case status, why
         case mostSimilar = "most_similar"
@@ -91,12 +100,14 @@ public struct PoolRecord: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1
+        try NewerFormatError.check(formatVersion)
         id = try c.decode(String.self, forKey: .id)
         revision = try c.decodeIfPresent(Int.self, forKey: .revision) ?? 1
         restores = try c.decodeIfPresent(Int.self, forKey: .restores)
         name = try c.decodeIfPresent(String.self, forKey: .name)
         instruction = try c.decode(String.self, forKey: .instruction)
         instances = try c.decodeIfPresent([Instance].self, forKey: .instances) ?? []
+        instancesWhy = try c.decodeIfPresent(InstanceReasons.self, forKey: .instancesWhy)
         isClassification = try c.decodeIfPresent(Bool.self, forKey: .isClassification)
         status = try c.decode(RecordStatus.self, forKey: .status)
         why = try c.decodeIfPresent(StatusReason.self, forKey: .why)
@@ -116,6 +127,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
         try c.encodeIfPresent(name, forKey: .name)
         try c.encode(instruction, forKey: .instruction)
         try c.encode(instances, forKey: .instances)
+        try c.encodeIfPresent(instancesWhy, forKey: .instancesWhy)
         try c.encodeIfPresent(isClassification, forKey: .isClassification)
         try c.encode(status, forKey: .status)
         try c.encodeIfPresent(why, forKey: .why)
@@ -157,30 +169,30 @@ public struct SimilarInstruction: Sendable, Hashable {
     }
 }
 
-/// `most_similar` as upstream writes it, a JSON object text → F. JSON objects carry no
-/// order, so reading sorts by score (highest first), then by text for a stable order.
+/// `most_similar` as upstream writes it, a JSON object text → F, highest score first in the
+/// pool file. Readers need not keep member order, so reading sorts by score (highest
+/// first), then by text for a stable order.
 struct SimilarInstructions: Codable {
     var items: [SimilarInstruction]
 
     init(items: [SimilarInstruction]) { self.items = items }
 
     init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: DynamicKey.self)
+        let c = try decoder.container(keyedBy: JSONKey.self)
         items = try c.allKeys.map { SimilarInstruction(text: $0.stringValue, score: try c.decode(Double.self, forKey: $0)) }
         items.sort { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
     }
 
+    /// Pool lines get a placeholder here that `RecordCoding.encodeLine` replaces with the
+    /// object in score order; a plain encoder writes the object (its member order is the
+    /// encoder's).
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: DynamicKey.self)
-        for item in items { try c.encode(item.score, forKey: DynamicKey(item.text)) }
+        if let placeholder = encoder.userInfo[RecordCoding.similarPlaceholderKey] as? String {
+            var c = encoder.singleValueContainer()
+            try c.encode(placeholder)
+            return
+        }
+        var c = encoder.container(keyedBy: JSONKey.self)
+        for item in items { try c.encode(item.score, forKey: JSONKey(item.text)) }
     }
-}
-
-/// A coding key made from any string, for JSON objects keyed by data.
-struct DynamicKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
 }

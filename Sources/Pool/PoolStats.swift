@@ -1,7 +1,7 @@
 import Foundation
 
 /// Counts and histograms of a pool, as in the paper's data analysis: records by status and
-/// by rejection reason, instances per task, similarity to the nearest pool instruction,
+/// by rejection reason, instance-generation reasons, instances per task, similarity to the nearest pool instruction,
 /// instruction length, and leading verbs. Plain data; `PoolStats.text` renders it.
 public struct PoolStats: Sendable, Hashable {
     /// One bar of a histogram: a label and a count.
@@ -16,6 +16,12 @@ public struct PoolStats: Sendable, Hashable {
     public var byStatus: [RecordStatus: Int]
     /// Rejected records per reason kind (`similarity`, `keyword`, `human`, ...).
     public var rejectedByReason: [String: Int]
+    /// Seed and accepted tasks left without instances by instance generation, per reason
+    /// (`none-parsed`, `conflicting-outputs`, `all-dropped`).
+    public var noInstancesByReason: [String: Int]
+    /// Instances the instance filters dropped from seed and accepted tasks, per reason
+    /// (`duplicate`, `empty-output`, ...).
+    public var droppedInstancesByReason: [String: Int]
     /// Tasks (seed and accepted) per number of instances.
     public var instancesPerTask: [Bin]
     /// Seed and accepted tasks by ROUGE-L F to their nearest neighbour, in bins of 0.1.
@@ -36,6 +42,10 @@ public struct PoolStats: Sendable, Hashable {
         rejectedByReason = Dictionary(grouping: entries.filter { $0.status == .rejected }, by: { $0.why?.kind.rawValue ?? "unknown" })
             .mapValues(\.count)
         let kept = entries.filter { $0.status == .seed || $0.status == .accepted }
+        noInstancesByReason = Dictionary(grouping: kept.compactMap(\.instancesWhy), by: { $0 }).mapValues(\.count)
+        droppedInstancesByReason = kept.reduce(into: [:]) { counts, entry in
+            for (reason, count) in entry.droppedInstances { counts[reason, default: 0] += count }
+        }
 
         let perTask = Dictionary(grouping: kept, by: \.instanceCount).mapValues(\.count)
         instancesPerTask = perTask.keys.sorted().map { Bin(label: String($0), count: perTask[$0]!) }
@@ -74,10 +84,14 @@ public struct PoolStats: Sendable, Hashable {
         var lines: [String] = []
         let total = byStatus.values.reduce(0, +)
         lines.append("\(total) records: " + RecordStatus.allCases.map { "\(byStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
-        if !rejectedByReason.isEmpty {
-            lines.append("rejected by reason: " + rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        func counts(_ title: String, _ counts: [String: Int]) {
+            guard !counts.isEmpty else { return }
+            lines.append(title + ": " + counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
+        counts("rejected by reason", rejectedByReason)
+        counts("tasks without instances by reason", noInstancesByReason)
+        counts("instances dropped by reason", droppedInstancesByReason)
         func chart(_ title: String, _ bins: [Bin]) {
             lines.append("")
             lines.append(title)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// Where a record came from: the model calls that produced its instruction, its
 /// classification and its instances, or the file it was imported from.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONLines
 
 /// Records read from a file to import, with the problems found on the way.
 public struct ImportBatch: Sendable {
@@ -257,7 +258,7 @@ public enum UpstreamFormats {
         }
 
         private static func number(_ value: JSONValue, _ key: String) throws -> Double {
-            guard case .number(let number) = value else { throw ShapeError("'\(key)' should be a number, found \(kindName(value))") }
+            guard let number = value.doubleValue else { throw ShapeError("'\(key)' should be a number, found \(kindName(value))") }
             return number
         }
 
@@ -283,7 +284,7 @@ public enum UpstreamFormats {
 
         private static func similar(_ value: JSONValue?) throws -> [SimilarInstruction] {
             guard let value, value != .null else { return [] }
-            guard let members = value.objectValue else { throw ShapeError("'most_similar' should be an object {instruction: score}") }
+            guard case .object(let members) = value else { throw ShapeError("'most_similar' should be an object {instruction: score}") }
             return try members.map { SimilarInstruction(text: $0.key, score: try number($0.value, "most_similar")) }
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
         }

@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
     var repair = false
 
     func run() throws {
-        let pool = try PoolFile(at: options.url, access: repair ? .readWrite : .readOnly)
+        let pool = try options.open(repair ? .readWrite : .readOnly, warnOfProblems: false)
         var remaining = repair ? [] : pool.problems.map(\.description)
         if repair {
             for problem in pool.problems { print("repaired: \(problem)") }

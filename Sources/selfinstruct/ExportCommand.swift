@@ -36,49 +36,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let pool = try options.open(.readOnly)
         let exportOptions = ExportOptions(statuses: try status.map(RecordStatus.parseList), maxInstancesPerTask: maxInstances, seed: seed)
-        let sink = try OutputSink(path: output)
-        let summary = try FineTuningExport.export(pool, format: format, options: exportOptions) { try sink.write($0) }
-        try sink.finish()
-        StandardError.print(summary.description + (output.map { " to \($0)" } ?? ""))
-    }
-}
-
-/// Buffered output to a file (written beside it, then renamed into place) or stdout.
-final class OutputSink {
-    private let path: String?
-    private let handle: FileHandle
-    private var buffer = Data()
-
-    init(path: String?) throws {
-        self.path = path
-        if let path {
-            let temporary = path + ".partial"
-            guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-                throw ValidationError("cannot create \(temporary); check that the folder exists and is writable")
-            }
-            self.handle = handle
-        } else {
-            handle = FileHandle.standardOutput
-        }
-    }
-
-    func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    func finish() throws {
-        try flush()
-        guard let path else { return }
-        try handle.synchronize()
-        try handle.close()
-        guard rename(path + ".partial", path) == 0 else {
-            throw ValidationError("cannot rename \(path).partial to \(path): \(String(cString: strerror(errno)))")
-        }
-    }
-
-    private func flush() throws {
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
+        let file = try OutputFile(path: output)
+        let summary = try FineTuningExport.export(pool, format: format, options: exportOptions) { try file.write($0) }
+        try file.finish()
+        printError(summary.description + (output.map { " to \($0)" } ?? ""))
     }
 }

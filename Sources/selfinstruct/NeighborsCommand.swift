@@ -10,7 +10,7 @@ struct NeighborsCommand: ParsableCommand {
         aliases: ["neighbours"]
     )
 
-    @Option(help: "The pool or any JSONL/JSON file of records with an \"instruction\".")
+    @Option(help: "The pool (its seed, accepted and pending records), or any JSONL/JSON file of records with an \"instruction\".")
     var pool: String = "pool.jsonl"
 
     @Option(name: .short, help: "How many neighbours to print per text.")
@@ -27,21 +27,23 @@ struct NeighborsCommand: ParsableCommand {
     func run() throws {
         let (records, problems) = try readRecords(pool)
         try exitIfProblems(problems)
-        // A pool keeps revisions of a record under one id; the latest revision wins.
+        // A pool keeps revisions of a record under one id; the latest revision wins, and
+        // rejected candidates are not part of the pool a new candidate is compared with.
         var latestByID: [String: Int] = [:]
-        var instructions: [(id: String, text: String)] = []
+        var instructions: [(id: String, text: String, rejected: Bool)] = []
         for record in records {
             guard let text = record.value["instruction"]?.stringValue else { continue }
             let id = record.value["id"]?.stringValue ?? record.location
+            let entry = (id, text, record.value["status"]?.stringValue == "rejected")
             if let existing = latestByID[id] {
-                instructions[existing] = (id, text)
+                instructions[existing] = entry
             } else {
                 latestByID[id] = instructions.count
-                instructions.append((id, text))
+                instructions.append(entry)
             }
         }
         let index = NearestNeighbourIndex()
-        for instruction in instructions { index.add(instruction.text, id: instruction.id) }
+        for instruction in instructions where !instruction.rejected { index.add(instruction.text, id: instruction.id) }
         for (text, search) in zip(texts, index.search(texts, k: k)) {
             print("\(text)")
             print("  max \(Self.score(search.maxFMeasure)) · mean \(Self.score(search.meanFMeasure)) over \(search.comparedCount)")

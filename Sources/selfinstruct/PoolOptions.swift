@@ -9,17 +9,13 @@ struct PoolOptions: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: pool) }
 
-    /// Opens the pool and reports on stderr what was wrong in the file (and where it went).
-    func open(_ access: PoolFile.Access) throws -> PoolFile {
+    /// Opens the pool and, unless the command reports them itself, warns on stderr of what
+    /// was wrong in the file (and where it went).
+    func open(_ access: PoolFile.Access, warnOfProblems: Bool = true) throws -> PoolFile {
         let file = try PoolFile(at: url, access: access)
-        for problem in file.problems { StandardError.print("warning: \(problem)") }
+        if warnOfProblems {
+            for problem in file.problems { printError("warning: \(problem)") }
+        }
         return file
-    }
-}
-
-/// Writes to stderr, for warnings that must not mix with data on stdout.
-enum StandardError {
-    static func print(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -16,6 +16,10 @@ struct SelfInstruct: AsyncParsableCommand {
             ExportCommand.self,
             CheckCommand.self,
             StatsCommand.self,
+            GenerateCommand.self,
+            ClassifyCommand.self,
+            InstancesCommand.self,
+            ConfigCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

@@ -57,6 +57,6 @@ struct TuiCommand: AsyncParsableCommand {
         let loop = WorkbenchLoop(screen: screen, backend: backend, state: state, themes: catalog)
         let final = loop.run()
         screen.close()
-        for line in final.log where line.isError { StandardError.print("error: \(line.text)") }
+        for line in final.log where line.isError { printError("error: \(line.text)") }
     }
 }

@@ -38,6 +38,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.jsonl").path))
     }
 
+    @Test func dedupReplacesAnExistingOutputFileWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = folder.file("out.jsonl")
+        try Data("stale\nlines\nfrom before\n".utf8).write(to: output)
+        let input = #"{"instruction": "Name three rivers in Africa."}"#
+        for _ in 0..<2 {
+            let outcome = try CommandRunner.run(["dedup", "-", "-o", output.path], input: input)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        let written = try String(contentsOf: output, encoding: .utf8)
+        #expect(written.hasPrefix(#"{"instruction": "Name three rivers in Africa.", "kept": true"#))
+        #expect(written.split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.jsonl"])
+    }
+
     @Test func dedupKeepsOneOfTwoNearDuplicatesAndRecordsNeighbours() throws {
         let input = [
             "Write a haiku about the first rain of autumn.",
@@ -91,6 +107,7 @@ import Testing
             #"{"id": "a", "instruction": "Write a poem about the ocean."}"#,
             #"{"id": "b", "instruction": "Compose a limerick about cats."}"#,
             #"{"id": "a", "instruction": "Write a poem about the sea."}"#,
+            #"{"id": "c", "instruction": "Write a poem about the sea at night!", "status": "rejected"}"#,
         ].joined(separator: "\n")
         try Data(pool.utf8).write(to: folder.file("pool.jsonl"))
         let outcome = try CommandRunner.run(["neighbors", "--pool", folder.file("pool.jsonl").path, "-k", "1", "Write a poem about the sea at night."])

@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+import Pool
 
 @Suite struct InstancePromptTests {
     @Test func promptIsTemplateSpaceStrippedInstructionAndNewline() {
@@ -18,7 +19,7 @@ import Testing
         let sampling = InstancePrompt.sampling(isClassification: false)
         #expect(sampling.temperature == 0 && sampling.topP == 0 && sampling.presencePenalty == 1.5)
         #expect(sampling.stop == ["Example 6", "Task:"])
-        #expect(InstancePrompt.sampling(isClassification: false, maxInstances: 3).stop.first == "Example 4")
+        #expect(InstancePrompt.sampling(isClassification: false, maxInstances: 3).stop?.first == "Example 4")
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+import LLM
 
 @Suite struct InstructionPromptBuilderTests {
     let header = PromptTemplates.builtIn.text(.instructionHeader)
@@ -48,8 +49,8 @@ import Testing
         let completion = InstructionPromptBuilder(recipe: .selfInstruct()).build(demos).prompt
         let chat = InstructionPromptBuilder(recipe: .selfInstruct(), api: .chat).build(demos).prompt
         #expect(chat == .chat([
-            ChatMessage(role: .system, content: PromptTemplates.builtIn.text(.chatSystemInstructions)),
-            ChatMessage(role: .user, content: completion.text),
+            ChatMessage(.system, PromptTemplates.builtIn.text(.chatSystemInstructions)),
+            ChatMessage(.user, completion.text),
         ]))
     }
 }

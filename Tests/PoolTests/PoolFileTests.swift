@@ -32,6 +32,26 @@ import Testing
         #expect(entry.why?.description == "similarity 0.41 to \"Write a poem about the ocean.\"")
     }
 
+    /// Parameters and edit values are open-ended JSON: integers must stay integers and
+    /// doubles keep their shortest text when a record is read and written again.
+    @Test func openEndedNumbersReadAndWriteTheSameBytes() throws {
+        let folder = try TemporaryFolder()
+        let parameters = #"{"max_tokens":1024,"stop":["\n\n"],"temperature":0.7,"top_p":0.5}"#
+        let edit = #"{"after":2,"at":"2023-11-14T22:13:20.000Z","before":3,"field":"undo"}"#
+        try folder.write("pool.jsonl", #"{"edits":["# + edit + #"],"format_version":1,"id":"a","instances":[],"instruction":"Do a.","#
+            + #""provenance":{"instruction_generation":{"parameters":"# + parameters + #"}},"revision":1,"status":"accepted"}"# + "\n")
+        let pool = try PoolFile(at: folder.pool)
+        let record = try pool.record("a")
+        #expect(record.provenance?.instructionGeneration?.parameters?["max_tokens"] == .number("1024"))
+        #expect(record.provenance?.instructionGeneration?.parameters?["temperature"] == .number("0.7"))
+        try pool.update("a") { $0.instruction = "Do a, again." }
+        try pool.close()
+        let lines = try folder.read("pool.jsonl").split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].contains(#""parameters":"# + parameters))
+        #expect(lines[1].contains(#""edits":["# + edit))
+    }
+
     @Test func linesAreSnakeCaseJSONWithUpstreamSimilarityNames() throws {
         let folder = try TemporaryFolder()
         let pool = try PoolFile(at: folder.pool)

@@ -19,7 +19,7 @@ func dynamicProgrammingLCS(_ a: [UInt32], _ b: [UInt32]) -> Int {
 @Suite struct LongestCommonSubsequenceTests {
     @Test(arguments: [2, 5, 40, 1000])
     func bitParallelLengthEqualsDynamicProgrammingOnRandomSequences(alphabet: Int) {
-        var random = SeededRandom(seed: UInt64(alphabet))
+        var random = SplitMix64(seed: UInt64(alphabet))
         let lengths = [0, 1, 2, 31, 63, 64, 65, 100, 127, 128, 129, 200, 300]
         for _ in 0..<12 {
             for m in lengths {

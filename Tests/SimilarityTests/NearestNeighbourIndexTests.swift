@@ -4,7 +4,7 @@ import Testing
 
 /// Random instruction-like texts over a small vocabulary, so pairs share many tokens.
 func randomTexts(count: Int, seed: UInt64, maxWords: Int = 40) -> [String] {
-    var random = SeededRandom(seed: seed)
+    var random = SplitMix64(seed: seed)
     let words = ["Write", "a", "poem", "about", "the", "sea", "List", "five", "ideas", "for", "dinner",
                  "Classify", "sentiment", "of", "this", "review", "café", "İstanbul", "don't", "3.14",
                  "C++", "日本", "—", "!", "tips", "given", "text", "\u{212A}elvin", "x", "y"]
@@ -102,7 +102,7 @@ func bruteForceSearch(_ query: String, pool: [String], k: Int) -> (top: [(Int, D
 @Suite struct NearDuplicateFilterTests {
     @Test(arguments: [1, 7, 64])
     func batchedFilterEqualsTheOneByOneLoop(batchSize: Int) {
-        var random = SeededRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         let seeds = randomTexts(count: 50, seed: 12)
         var candidates = randomTexts(count: 300, seed: 13, maxWords: 12)
         for i in stride(from: 1, to: candidates.count, by: 5) {  // near-duplicates in the same batch

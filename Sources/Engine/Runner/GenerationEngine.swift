@@ -1,0 +1,231 @@
+import BundledSeeds
+import Foundation
+import LLM
+import Pool
+import Similarity
+
+/// The Self-Instruct engine: instruction rounds, classification and instance stages over one
+/// pool and one model endpoint, reporting everything it does on `events`.
+///
+/// The pool is the state: every round's records are written with one durable append when
+/// the round is whole, so a run killed at any point restarts from the pool with nothing lost
+/// or duplicated (the killed round is generated again, with the same demonstrations). The
+/// pool file is not thread-safe; the engine owns it, and the workbench reads and decides
+/// through `withPool(_:)` and `decide(_:status:why:)`.
+public actor GenerationEngine {
+    /// Everything the engine does, in order. One consumer; events are not kept once
+    /// delivered, and if the consumer falls far behind, the oldest undelivered are dropped.
+    public nonisolated let events: AsyncStream<EngineEvent>
+    /// The settings the engine runs with.
+    public nonisolated let configuration: EngineConfiguration
+    /// The endpoint's client (its `usageTotals` sum every request).
+    public nonisolated let client: LLMClient
+
+    let continuation: AsyncStream<EngineEvent>.Continuation
+    let pool: PoolFile
+    let requester: ModelRequester
+    /// Seeds plus kept instructions (plus pending ones in supervised mode), in pool order;
+    /// rebuilt from the pool when a decision removed one of them.
+    var index: NearestNeighbourIndex?
+    /// The seed tasks as demonstrations, read once.
+    var seedDemonstrations: [Demonstration]?
+    /// The last round this engine finished.
+    var lastFinishedRound = 0
+
+    public private(set) var state: EngineState = .idle
+    private var pauseRequested = false
+    private var stopRequested = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    /// Opens (or creates) the pool at `poolURL` and prepares a client for `endpoint`.
+    ///
+    /// - Parameters:
+    ///   - seedTasksIfNew: seed tasks (seed_tasks.jsonl format) a new or empty pool starts
+    ///     with; by default the bundled ones.
+    ///   - limits: the client's in-flight and per-minute limits.
+    ///   - clock: the client's clock for retry waits (tests inject one that never sleeps).
+    /// - Throws: `PoolError` if the pool cannot be opened for writing (another writer holds it).
+    public init(
+        poolURL: URL,
+        seedTasksIfNew: String? = BundledSeeds.jsonLines,
+        endpoint: EndpointConfiguration,
+        configuration: EngineConfiguration = EngineConfiguration(),
+        limits: RateLimits = RateLimits(),
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        prices: PriceTable = PriceTable(),
+        clock: any ClientClock = SystemClock()
+    ) throws {
+        let (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .bufferingNewest(100_000))
+        self.events = events
+        self.continuation = continuation
+        self.configuration = configuration
+        pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
+        client = LLMClient(endpoint: endpoint, limits: limits, retryPolicy: retryPolicy, prices: prices, clock: clock) { event in
+            if case .retrying(let notice) = event { continuation.yield(.requestRetried(notice)) }
+        }
+        requester = ModelRequester(client: client, streamTokens: configuration.streamTokens, now: configuration.now) {
+            continuation.yield($0)
+        }
+    }
+
+    /// What was wrong in the pool file when it was opened (and where bad lines went).
+    public var poolProblems: [PoolProblem] { pool.problems }
+
+    /// Runs `body` with the pool, on the engine; for reading records and statistics.
+    /// Change records through `decide(_:status:why:)`, so the engine sees the change.
+    public func withPool<T: Sendable>(_ body: (PoolFile) throws -> T) rethrows -> T {
+        try body(pool)
+    }
+
+    /// Releases the pool (compacting if it pays) and ends the event stream.
+    public func close() throws {
+        continuation.finish()
+        try pool.close()
+    }
+
+    // MARK: Controls
+
+    /// Finishes the round in progress, then waits until `resume()`.
+    public func pause() {
+        pauseRequested = true
+        if state == .running { setState(.paused) }
+    }
+
+    /// Continues after `pause()`.
+    public func resume() {
+        pauseRequested = false
+        wakeWaiters()
+    }
+
+    /// Finishes the round or batch in progress, then ends the run. (Cancelling the task that
+    /// runs the engine ends it at once instead; the unfinished round leaves nothing behind.)
+    public func stop() {
+        stopRequested = true
+        if state != .idle { setState(.stopping) }
+        wakeWaiters()
+    }
+
+    /// A person's decision on a record (usually a pending candidate), durably. In supervised
+    /// mode, a run waiting for review continues once fewer than the allowed number are pending.
+    @discardableResult
+    public func decide(_ id: String, status: RecordStatus, why: StatusReason = .human()) throws -> PoolRecord {
+        let before = pool.entry(id)?.status
+        let record = try pool.decide(id, status: status, why: why, at: configuration.now())
+        if let before, isComparedWith(before) != isComparedWith(status) { index = nil }
+        wakeWaiters()
+        return record
+    }
+
+    /// Candidates waiting for a person.
+    public var pendingCount: Int { pool.entries.reduce(0) { $0 + ($1.status == .pending ? 1 : 0) } }
+
+    // MARK: Instruction rounds
+
+    /// Runs instruction rounds until `goal` is reached or `stop()` is called.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled (the round in progress
+    ///   leaves nothing in the pool), or `EngineError` when the pool cannot be written.
+    public func run(_ goal: RunGoal) async throws {
+        guard state == .idle else { return }
+        stopRequested = false
+        setState(.running)
+        defer { setState(.idle) }
+        var roundsRun = 0
+        while !reached(goal, roundsRun: roundsRun) {
+            guard await waitUntilRunnable() else { break }
+            try await runRound(nextRound)
+            roundsRun += 1
+        }
+    }
+
+    /// The round after the highest round in the pool (1 for a pool of seeds) or finished
+    /// by this engine (a round whose requests all failed leaves no record).
+    var nextRound: Int {
+        max(pool.entries.lazy.compactMap(\.round).max() ?? 0, lastFinishedRound) + 1
+    }
+
+    private func reached(_ goal: RunGoal, roundsRun: Int) -> Bool {
+        switch goal {
+        case .rounds(let rounds): return roundsRun >= rounds
+        case .target(let target):
+            return pool.entries.reduce(0) { $0 + ($1.status != .seed && isComparedWith($1.status) ? 1 : 0) } >= target
+        case .untilStopped: return false
+        }
+    }
+
+    /// Whether a record with `status` is one new candidates are compared with (and the
+    /// machine demonstrations are drawn from, for accepted ones).
+    func isComparedWith(_ status: RecordStatus) -> Bool {
+        switch status {
+        case .seed, .accepted: true
+        case .pending: configuration.mode != .auto
+        case .rejected: false
+        }
+    }
+
+    /// Waits while paused or (supervised) while enough candidates are pending; false when
+    /// the run should end instead.
+    private func waitUntilRunnable() async -> Bool {
+        while !stopRequested && !Task.isCancelled {
+            if pauseRequested {
+                setState(.paused)
+            } else if case .supervised(let maxPending) = configuration.mode, pendingCount >= maxPending {
+                setState(.waitingForReview)
+            } else {
+                setState(.running)
+                return true
+            }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { waiters.append($0) }
+            } onCancel: {
+                Task { await self.wakeWaiters() }
+            }
+        }
+        return false
+    }
+
+    private func wakeWaiters() {
+        let woken = waiters
+        waiters.removeAll()
+        for waiter in woken { waiter.resume() }
+    }
+
+    func setState(_ newState: EngineState) {
+        guard state != newState else { return }
+        state = newState
+        emit(.stateChanged(newState))
+    }
+
+    func emit(_ event: EngineEvent) {
+        continuation.yield(event)
+    }
+
+    var shouldStop: Bool { stopRequested }
+
+    func resetStop() { stopRequested = false }
+
+    /// The index of everything candidates are compared with, built from the pool if needed.
+    func comparisonIndex() -> NearestNeighbourIndex {
+        if let index { return index }
+        let built = NearestNeighbourIndex()
+        for entry in pool.entries where isComparedWith(entry.status) {
+            built.add(entry.instruction, id: entry.id)
+        }
+        index = built
+        return built
+    }
+
+    /// The seed tasks as demonstrations (with their first instance, which Alpaca shows).
+    func seeds() throws -> [Demonstration] {
+        if let seedDemonstrations { return seedDemonstrations }
+        var seeds: [Demonstration] = []
+        try pool.forEachRecord(withStatus: [.seed]) { record in
+            let first = record.instances.first
+            seeds.append(Demonstration(
+                id: record.id, instruction: record.instruction, input: first?.input ?? "", output: first?.output ?? "",
+                isClassification: record.isClassification ?? false, origin: .seed))
+        }
+        seedDemonstrations = seeds
+        return seeds
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import LLM
+import Pool
+
+/// A whole answer to one engine request, with what the pool's provenance keeps of it.
+struct ModelReply: Sendable {
+    /// The completion text (for chat, the assistant's message).
+    var text: String
+    /// Why generation stopped.
+    var finishReason: FinishReason
+    /// Tokens, if the server reported them (llama.cpp's streams do not).
+    var usage: Usage?
+    /// The model that answered.
+    var model: String
+    /// When the request was sent and when its answer was whole.
+    var requestedAt: Date
+    var completedAt: Date
+}
+
+/// Sends one engine request through the client, streamed or not, and reports its life as
+/// events: sent, tokens streamed, finished (retries come from the client's own events).
+/// The client's retry state machine does the retrying; a request that still fails throws.
+struct ModelRequester: Sendable {
+    let client: LLMClient
+    let streamTokens: Bool
+    let now: @Sendable () -> Date
+    let emit: @Sendable (EngineEvent) -> Void
+
+    func send(_ prompt: Prompt, parameters: SamplingParameters, id: RequestID) async throws -> ModelReply {
+        emit(.requestSent(id))
+        let requestedAt = now()
+        var reply: ModelReply
+        if streamTokens {
+            let events = switch prompt {
+            case .completion(let text): client.stream(CompletionRequest(prompt: text, parameters: parameters))
+            case .chat(let messages): client.streamChat(ChatRequest(messages: messages, parameters: parameters))
+            }
+            var text = ""
+            var finishReason = FinishReason.cutOff
+            var usage: Usage?
+            for try await event in events {
+                switch event {
+                case .text(let delta):
+                    text += delta
+                    emit(.tokensStreamed(id, delta: delta))
+                case .finished(let reason): finishReason = reason
+                case .usage(let reported): usage = reported
+                }
+            }
+            reply = ModelReply(text: text, finishReason: finishReason, usage: usage, model: client.endpoint.model,
+                               requestedAt: requestedAt, completedAt: now())
+        } else {
+            let completion = switch prompt {
+            case .completion(let text): try await client.complete(CompletionRequest(prompt: text, parameters: parameters))
+            case .chat(let messages): try await client.chat(ChatRequest(messages: messages, parameters: parameters))
+            }
+            reply = ModelReply(text: completion.text, finishReason: completion.finishReason, usage: completion.usage,
+                               model: completion.model, requestedAt: requestedAt, completedAt: now())
+        }
+        try Task.checkCancellation()
+        emit(.requestFinished(id, finishReason: reply.finishReason, usage: reply.usage))
+        emit(.usage(client.usageTotals))
+        return reply
+    }
+
+    /// The provenance of a call: where it went (never the key, nor credentials in the URL),
+    /// what was asked, and what came back.
+    func modelCall(prompt: Prompt, parameters: SamplingParameters, demonstrationIDs: [String]?, reply: ModelReply) -> ModelCall {
+        ModelCall(
+            endpoint: Self.withoutCredentials(client.endpoint.baseURL),
+            model: reply.model,
+            parameters: Self.json(parameters),
+            demonstrationIDs: demonstrationIDs,
+            prompt: prompt.text,
+            rawCompletion: reply.text,
+            finishReason: reply.finishReason.rawValue,
+            usage: reply.usage.map { TokenUsage(promptTokens: $0.promptTokens, completionTokens: $0.completionTokens) },
+            requestedAt: reply.requestedAt,
+            completedAt: reply.completedAt
+        )
+    }
+
+    /// The decoding parameters as the request body names them.
+    static func json(_ parameters: SamplingParameters) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [:]
+        if let value = parameters.maxTokens { members["max_tokens"] = .number(Double(value)) }
+        if let value = parameters.temperature { members["temperature"] = .number(value) }
+        if let value = parameters.topP { members["top_p"] = .number(value) }
+        if let value = parameters.presencePenalty { members["presence_penalty"] = .number(value) }
+        if let value = parameters.frequencyPenalty { members["frequency_penalty"] = .number(value) }
+        if let value = parameters.stop { members["stop"] = .array(value.map { .string($0) }) }
+        if let value = parameters.seed { members["seed"] = .number(Double(value)) }
+        return members
+    }
+
+    /// `https://user:secret@host/v1` → `https://host/v1`.
+    static func withoutCredentials(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.user != nil || components.password != nil else { return url }
+        components.user = nil
+        components.password = nil
+        return components.string ?? url
+    }
+}

@@ -1,0 +1,80 @@
+import Engine
+import LLM
+
+/// Which upstream pipeline a run follows.
+public enum RecipeChoice: String, Sendable, Hashable, CaseIterable {
+    /// The paper's (reference §1).
+    case selfInstruct = "self-instruct"
+    /// Stanford Alpaca's (reference §2).
+    case alpaca
+
+    /// The recipe with its upstream defaults.
+    public var recipe: Recipe { self == .alpaca ? .alpaca() : .selfInstruct() }
+}
+
+/// How a generation run decides about candidates that pass the filters.
+public enum ModeChoice: String, Sendable, Hashable, CaseIterable {
+    /// The filters decide.
+    case auto
+    /// Passing candidates wait as pending for a person.
+    case supervised
+}
+
+/// Where the API key comes from: the key itself, or the name of an environment variable
+/// holding it (so the config file need not contain the secret).
+public enum APIKeySetting: Sendable {
+    /// The key.
+    case key(APIKey)
+    /// The name of the environment variable to read it from.
+    case environmentVariable(String)
+}
+
+/// The settings one source gives (a config file, the flags, the environment); nil where it
+/// says nothing, so the next source down decides.
+public struct SettingsLayer: Sendable {
+    /// OpenAI-compatible base URL (`[endpoint] base_url`).
+    public var baseURL: String?
+    /// Model name (`[endpoint] model`).
+    public var model: String?
+    /// Completions or chat (`[endpoint] api`).
+    public var api: EndpointConfiguration.API?
+    /// The key, or where to read it (`[endpoint] api_key` / `api_key_env`).
+    public var apiKey: APIKeySetting?
+    /// Extra request headers (`[endpoint.headers]`).
+    public var headers: [String: String]?
+    /// Requests on the wire at once (`[endpoint] max_in_flight`).
+    public var maxInFlight: Int?
+    /// Requests per minute (`[endpoint] requests_per_minute`).
+    public var requestsPerMinute: Int?
+    /// Estimated tokens per minute (`[endpoint] tokens_per_minute`).
+    public var tokensPerMinute: Int?
+    /// Prices per model, per million tokens (`[prices]`).
+    public var prices: [String: TokenPrice]?
+    /// The recipe (`[generation] recipe`).
+    public var recipe: RecipeChoice?
+    /// Auto or supervised (`[generation] mode`).
+    public var mode: ModeChoice?
+    /// Prompts per round (`[generation] prompts_per_round`).
+    public var promptsPerRound: Int?
+    /// Supervised: pause once this many are pending (`[generation] max_pending`).
+    public var maxPending: Int?
+    /// ROUGE-L F above which a candidate is refused (`[generation] threshold`).
+    public var threshold: Double?
+    /// A folder of template files, as an absolute path or relative to the current folder
+    /// (`[generation] templates`, relative to the config file).
+    public var templates: String?
+    /// The random seed (`[generation] seed`).
+    public var seed: UInt64?
+
+    /// A layer that says nothing; set the fields a source gives.
+    public init() {}
+
+    /// The `OPENAI_BASE_URL`, `OPENAI_API_KEY` and `OPENAI_MODEL` variables.
+    public static func environment(_ environment: [String: String]) -> SettingsLayer {
+        var layer = SettingsLayer()
+        layer.baseURL = environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        layer.model = environment["OPENAI_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
+        layer.apiKey = environment["OPENAI_API_KEY"].flatMap(APIKey.init).map { .key($0) }
+        return layer
+    }
+}

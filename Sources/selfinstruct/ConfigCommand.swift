@@ -1,0 +1,25 @@
+import ArgumentParser
+import Settings
+
+/// `selfinstruct config`: the settings a generation command would use, each with its source.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Print the resolved settings and where each comes from (flag, env, pool, user, default).",
+        discussion: "Config files: the pool's (pool.toml beside pool.jsonl) over the user's (${XDG_CONFIG_HOME:-~/.config}/selfinstruct/config.toml). The API key is shown as <redacted>."
+    )
+
+    @OptionGroup var poolOptions: PoolOptions
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var generation: GenerationOptions
+    @OptionGroup var runOptions: RunOptions
+
+    func run() throws {
+        let settings = try CommandSettings.resolve(poolOptions) { layer in
+            endpoint.apply(to: &layer)
+            generation.apply(to: &layer)
+            runOptions.apply(to: &layer)
+        }
+        print(settings.report, terminator: "")
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import BundledSeeds
+import Engine
+import Foundation
+import LLM
+import Settings
+
+extension EndpointConfiguration.API: ExpressibleByArgument {}
+
+/// The model endpoint flags every command that calls the model takes. Each one left out
+/// falls back to the environment, the pool's config file, the user's, then the default.
+struct EndpointOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("OpenAI-compatible base URL (else OPENAI_BASE_URL, the config files, the local model).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("API key (else OPENAI_API_KEY or the config files). Never written to the pool or the log.", valueName: "key"))
+    var apiKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("Model name (else OPENAI_MODEL or the config files; the local model's by default).", valueName: "name"))
+    var model: String?
+
+    @Option(name: .long, help: "completions (base models, the paper's setting; the default) or chat.")
+    var api: EndpointConfiguration.API?
+
+    @Option(name: .long, help: ArgumentHelp("Requests on the wire at once (8 by default).", valueName: "n"))
+    var maxInFlight: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Cap every request's max_tokens (for short test runs on a slow model).", valueName: "n"))
+    var maxTokens: Int?
+
+    @Flag(name: .long, help: "Wait for whole answers instead of streaming tokens.")
+    var noStream = false
+
+    func validate() throws {
+        if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1, not \(maxInFlight)") }
+        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1, not \(maxTokens)") }
+    }
+
+    /// What these flags say, for `ResolvedSettings`.
+    func apply(to layer: inout SettingsLayer) {
+        layer.baseURL = baseURL
+        layer.apiKey = apiKey.flatMap(APIKey.init).map { .key($0) }
+        layer.model = model
+        layer.api = api
+        layer.maxInFlight = maxInFlight
+    }
+}
+
+/// The settings in force for a command: its flags over the environment, the pool's config
+/// file, the user's, and the defaults.
+enum CommandSettings {
+    static func resolve(_ pool: PoolOptions, _ apply: (inout SettingsLayer) -> Void) throws -> ResolvedSettings {
+        var flags = SettingsLayer()
+        apply(&flags)
+        do {
+            return try ResolvedSettings.resolve(pool: pool.url, flags: flags)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Starts the local model when it is the endpoint (no other configured) and nothing answers.
+    static func ensureEndpoint(_ settings: ResolvedSettings) async throws {
+        if settings.usesDefaultEndpoint { try await LocalModel.ensureRunning() }
+    }
+}
+
+/// The flags that decide how the engine asks and judges, shared by generate and the stages.
+struct GenerationOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Random seed: the same seed and model answers give the same pool (42 by default).", valueName: "s"))
+    var seed: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of template files overriding the built-in wording.", valueName: "dir"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seed tasks (seed_tasks.jsonl format) for a new pool; the bundled ones by default.", valueName: "file"))
+    var seeds: String?
+
+    /// What these flags say, for `ResolvedSettings`.
+    func apply(to layer: inout SettingsLayer) {
+        layer.seed = seed
+        layer.templates = templates
+    }
+
+    /// The templates in `folder` over the built-in ones; the built-in ones for nil.
+    static func promptTemplates(_ folder: String?) throws -> PromptTemplates {
+        guard let templates = folder else { return .builtIn }
+        do {
+            return try PromptTemplates.loading(overridesIn: URL(fileURLWithPath: templates))
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func seedTasks() throws -> String {
+        guard let seeds else { return BundledSeeds.jsonLines }
+        do {
+            return try String(contentsOfFile: seeds, encoding: .utf8)
+        } catch {
+            throw ValidationError("cannot read the seed tasks \(seeds): \(error.localizedDescription); pass a readable seed_tasks.jsonl file")
+        }
+    }
+}

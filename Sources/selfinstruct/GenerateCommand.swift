@@ -1,0 +1,190 @@
+import ArgumentParser
+import Engine
+import Foundation
+import LLM
+import Pool
+import Settings
+
+extension ModeChoice: ExpressibleByArgument {}
+extension RecipeChoice: ExpressibleByArgument {}
+
+/// The flags of a generation run that the config files can also set (`[generation]`).
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: "auto (the filters decide; the default) or supervised (passing candidates wait as pending).")
+    var mode: ModeChoice?
+
+    @Option(name: .long, help: ArgumentHelp("Supervised: stop generating once this many candidates are pending (20 by default).", valueName: "n"))
+    var maxPending: Int?
+
+    @Option(name: .long, help: "self-instruct (the paper; the default) or alpaca.")
+    var recipe: RecipeChoice?
+
+    @Option(name: .long, help: ArgumentHelp("Prompts per round, each its own request (5 by default).", valueName: "n"))
+    var promptsPerRound: Int?
+
+    func validate() throws {
+        if let promptsPerRound, promptsPerRound < 1 { throw ValidationError("--prompts-per-round must be at least 1, not \(promptsPerRound)") }
+        if let maxPending, maxPending < 1 { throw ValidationError("--max-pending must be at least 1, not \(maxPending)") }
+    }
+
+    /// What these flags say, for `ResolvedSettings`.
+    func apply(to layer: inout SettingsLayer) {
+        layer.mode = mode
+        layer.maxPending = maxPending
+        layer.recipe = recipe
+        layer.promptsPerRound = promptsPerRound
+    }
+}
+
+/// `selfinstruct generate`: instruction rounds against the pool, headless.
+struct GenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate instructions in rounds; every candidate is recorded in the pool with its reason and neighbours.",
+        discussion: "Stops after --rounds N (1 by default) or once the pool holds --target N generated instructions. Killed at any point, a run continues from the pool next time."
+    )
+
+    @OptionGroup var poolOptions: PoolOptions
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var generation: GenerationOptions
+
+    @Option(name: .long, help: ArgumentHelp("Rounds to run.", valueName: "n"))
+    var rounds: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Run until the pool holds this many generated instructions.", valueName: "n"))
+    var target: Int?
+
+    @OptionGroup var runOptions: RunOptions
+
+    func validate() throws {
+        if rounds != nil && target != nil { throw ValidationError("pass --rounds or --target, not both") }
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1, not \(rounds)") }
+        if let target, target < 1 { throw ValidationError("--target must be at least 1, not \(target)") }
+    }
+
+    func run() async throws {
+        let goal: RunGoal = target.map { .target($0) } ?? .rounds(rounds ?? 1)
+        let settings = try CommandSettings.resolve(poolOptions) { layer in
+            endpoint.apply(to: &layer)
+            generation.apply(to: &layer)
+            runOptions.apply(to: &layer)
+        }
+        let configuration = EngineConfiguration(
+            recipe: settings.recipe, mode: settings.mode, promptsPerRound: settings.promptsPerRound, seed: settings.seed,
+            templates: try GenerationOptions.promptTemplates(settings.templates),
+            streamTokens: !endpoint.noStream, maxTokensCap: endpoint.maxTokens)
+        let engine = try await EngineSession.open(poolOptions, settings, generation, configuration)
+        let startingCount = await engine.withPool { $0.entries.filter { $0.status != .seed && $0.status != .rejected }.count }
+        let consumer = Task {
+            var progress = GenerationProgress(goal: goal, startingCount: startingCount)
+            for await event in engine.events {
+                progress.handle(event)
+                if case .stateChanged(.waitingForReview) = event {
+                    progress.finishLine()
+                    let limit = if case .supervised(let maxPending) = settings.mode { maxPending } else { 0 }
+                    printError("\(await engine.pendingCount) candidates are pending (max_pending \(limit)): decide them, then run generate again")
+                    await engine.stop()
+                }
+            }
+            progress.finishLine()
+            return progress
+        }
+        do {
+            try await engine.run(goal)
+        } catch {
+            try? await engine.close()
+            _ = await consumer.value
+            throw error
+        }
+        try await engine.close()
+        let progress = await consumer.value
+        print(progress.line)
+        if progress.roundsFinished > 0 && progress.accepted + progress.pending + progress.rejectedByReason.values.reduce(0, +) == 0 && progress.errors > 0 {
+            throw ValidationError("no request succeeded; see the errors above")
+        }
+    }
+}
+
+/// `selfinstruct classify`: stage 2 over accepted instructions lacking it.
+struct ClassifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Ask the model whether each accepted instruction is a classification task; record the answers.")
+
+    @OptionGroup var poolOptions: PoolOptions
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var generation: GenerationOptions
+
+    func run() async throws {
+        try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification])
+    }
+}
+
+/// `selfinstruct instances`: stage 3 (after stage 2 where it is missing).
+struct InstancesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instances",
+        abstract: "Generate input/output instances for accepted instructions that have none (classifying them first where needed).")
+
+    @OptionGroup var poolOptions: PoolOptions
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var generation: GenerationOptions
+
+    @Option(name: .long, help: ArgumentHelp("Instances kept per task.", valueName: "n"))
+    var maxInstances: Int = 5
+
+    func validate() throws {
+        guard maxInstances >= 1 else { throw ValidationError("--max-instances must be at least 1, not \(maxInstances)") }
+    }
+
+    func run() async throws {
+        try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification, .instances], maxInstances: maxInstances)
+    }
+}
+
+/// Opening an engine from the command line, and running the stages headless.
+enum EngineSession {
+    static func open(_ pool: PoolOptions, _ settings: ResolvedSettings, _ generation: GenerationOptions,
+                     _ configuration: EngineConfiguration) async throws -> GenerationEngine {
+        try await CommandSettings.ensureEndpoint(settings)
+        let engine = try GenerationEngine(
+            poolURL: pool.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
+            configuration: configuration, limits: settings.rateLimits, prices: settings.prices)
+        for problem in await engine.poolProblems { printError("warning: \(problem)") }
+        printError("\(settings.endpoint) · pool \(pool.pool)")
+        return engine
+    }
+
+    static func runStage(_ pool: PoolOptions, _ endpoint: EndpointOptions, _ generation: GenerationOptions,
+                         stages: [Stage], maxInstances: Int = 5) async throws {
+        let settings = try CommandSettings.resolve(pool) { layer in
+            endpoint.apply(to: &layer)
+            generation.apply(to: &layer)
+        }
+        let configuration = EngineConfiguration(
+            seed: settings.seed, templates: try GenerationOptions.promptTemplates(settings.templates), streamTokens: !endpoint.noStream,
+            maxTokensCap: endpoint.maxTokens, maxInstances: maxInstances, stageBatchSize: settings.rateLimits.maxInFlight)
+        let engine = try await open(pool, settings, generation, configuration)
+        let consumer = Task {
+            var progress = GenerationProgress(goal: .untilStopped, startingCount: 0)
+            for await event in engine.events { progress.handle(event) }
+            progress.finishLine()
+        }
+        var failed = 0
+        do {
+            for stage in stages {
+                let summary = stage == .classification ? try await engine.classify() : try await engine.generateInstances()
+                failed += summary.failed
+                print("\(stage.rawValue): \(summary.asked) asked, \(summary.updated) updated, \(summary.failed) failed"
+                      + (summary.skipped > 0 ? ", \(summary.skipped) skipped (not classified)" : ""))
+            }
+        } catch {
+            try? await engine.close()
+            await consumer.value
+            throw error
+        }
+        try await engine.close()
+        await consumer.value
+        if failed > 0 { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,105 @@
+import Engine
+import Foundation
+import LLM
+
+/// The headless view of a run: one live line on a terminal (rewritten in place), plain log
+/// lines otherwise. Both on stderr, so stdout stays free for data.
+struct GenerationProgress {
+    let live: Bool
+    let goal: RunGoal
+    let started = ContinuousClock.now
+    var roundsFinished = 0
+    var accepted = 0
+    var pending = 0
+    var rejectedByReason: [String: Int] = [:]
+    var streamedTokens = 0
+    var totals = UsageTotals()
+    var errors = 0
+    var currentRound = 0
+    var startingCount: Int
+
+    init(goal: RunGoal, startingCount: Int) {
+        live = isatty(STDERR_FILENO) == 1
+        self.goal = goal
+        self.startingCount = startingCount
+    }
+
+    mutating func handle(_ event: EngineEvent) {
+        switch event {
+        case .roundStarted(let round, let requests):
+            currentRound = round
+            if !live { log("round \(round): \(requests) requests") }
+        case .roundFinished(let summary):
+            roundsFinished += 1
+            accepted += summary.accepted
+            pending += summary.pending
+            for (reason, count) in summary.rejectedByReason { rejectedByReason[reason, default: 0] += count }
+            if !live {
+                log("round \(summary.round): \(summary.parsed) parsed, \(summary.accepted) accepted, \(summary.pending) pending, \(summary.rejected) rejected\(Self.reasons(summary.rejectedByReason))\(summary.failedRequests > 0 ? ", \(summary.failedRequests) requests failed" : "")")
+            }
+        case .tokensStreamed: streamedTokens += 1
+        case .usage(let usage): totals = usage
+        case .requestRetried(let notice): log("retrying: \(notice)")
+        case .error(let error):
+            errors += 1
+            log("error: \(error)")
+        case .classified(let id, let answer):
+            if !live { log("\(id): \(answer.isClassification ? "classification" : "not classification") (answered \(answer.raw.debugDescription))") }
+        case .instancesSelected(let id, let selection):
+            if !live {
+                log("\(id): \(selection.kept.count) instances kept" + (selection.taskRejection.map { ", none usable: \($0)" } ?? "")
+                    + (selection.dropped.isEmpty ? "" : ", \(selection.dropped.count) dropped"))
+            }
+        default: break
+        }
+        if live { draw() }
+    }
+
+    /// Tokens generated: the server's count, or the streamed pieces where it sent none.
+    var tokens: Int { max(totals.completionTokens, streamedTokens) }
+
+    var line: String {
+        let minutes = max((ContinuousClock.now - started) / .seconds(60), 1e-9)
+        let rejected = rejectedByReason.values.reduce(0, +)
+        var parts = ["round \(currentRound)", "\(accepted) kept", "\(pending) pending", "\(rejected) rejected\(Self.reasons(rejectedByReason))",
+                     "\(tokens) tok", String(format: "$%.4f", totals.cost), String(format: "%.1f kept/min", Double(accepted + pending) / minutes)]
+        if let eta { parts.append("ETA \(eta)") }
+        return parts.joined(separator: " · ")
+    }
+
+    private var eta: String? {
+        let elapsed = (ContinuousClock.now - started) / .seconds(1)
+        let remainingFraction: Double
+        switch goal {
+        case .rounds(let rounds):
+            guard roundsFinished > 0 else { return nil }
+            remainingFraction = Double(rounds - roundsFinished) / Double(roundsFinished)
+        case .target(let target):
+            let done = accepted + pending
+            guard done > 0 else { return nil }
+            remainingFraction = Double(max(target - startingCount - done, 0)) / Double(done)
+        case .untilStopped: return nil
+        }
+        let seconds = Int(elapsed * remainingFraction)
+        return seconds >= 3600 ? "\(seconds / 3600)h\(seconds % 3600 / 60)m" : "\(seconds / 60)m\(seconds % 60)s"
+    }
+
+    private static func reasons(_ counts: [String: Int]) -> String {
+        counts.isEmpty ? "" : " (" + counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+    }
+
+    private func draw() {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    /// Ends the live line before other output.
+    func finishLine() {
+        if live { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    private func log(_ text: String) {
+        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        printError(text)
+    }
+}

