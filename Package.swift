@@ -74,7 +74,7 @@ let package = Package(
         // Start-to-first-frame, key-to-frame, 200x60 render and memory figures for the
         // workbench on a 100K-record pool (`swift run -c release workbench-benchmark`).
         .executableTarget(
-            name: "workbench-benchmark", dependencies: ["Workbench", "Terminal", "Pool"], path: "Sources/WorkbenchBenchmark"),
+            name: "workbench-benchmark", dependencies: ["Workbench", "Terminal", "Pool", "BenchmarkSupport"], path: "Sources/WorkbenchBenchmark"),
 
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(
@@ -94,22 +94,26 @@ let package = Package(
         ),
 
         // Figures for the similarity hot path (`swift run -c release similarity-benchmark`).
-        .executableTarget(name: "similarity-benchmark", dependencies: ["Similarity", "JSONLines"], path: "Sources/SimilarityBenchmark"),
+        .executableTarget(name: "similarity-benchmark", dependencies: ["Similarity", "JSONLines", "BenchmarkSupport"], path: "Sources/SimilarityBenchmark"),
 
         // `swift run -c release llm-benchmark`: the client's throughput and CPU cost against
         // a minimal local server (a child process) with a fixed latency.
         .executableTarget(
-            name: "LLMBenchmark",
-            dependencies: ["LLM"]
+            name: "llm-benchmark",
+            dependencies: ["LLM", "BenchmarkSupport"],
+            path: "Sources/LLMBenchmark"
         ),
 
+        // What the benchmark executables share: memory and timing figures, synthetic pools.
+        .target(name: "BenchmarkSupport", dependencies: ["Pool"]),
+
         // Open, append, compact and memory figures for a 100K-record pool (`swift run -c release pool-benchmark`).
-        .executableTarget(name: "pool-benchmark", dependencies: ["Pool"], path: "Sources/PoolBenchmark"),
+        .executableTarget(name: "pool-benchmark", dependencies: ["Pool", "BenchmarkSupport"], path: "Sources/PoolBenchmark"),
 
         // Engine work per candidate against a 100K pool, and memory over a long run against the
         // fake server (`swift run -c release engine-benchmark`).
         .executableTarget(
-            name: "engine-benchmark", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"],
+            name: "engine-benchmark", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport", "BenchmarkSupport"],
             path: "Sources/EngineBenchmark"),
 
         // A child process for the pool's crash test: appends and acknowledges until it is killed.

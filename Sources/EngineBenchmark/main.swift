@@ -4,6 +4,7 @@
 //
 // usage: swift run -c release engine-benchmark [--pool-size N] [--completions C] [--rounds R]
 
+import BenchmarkSupport
 import Engine
 import Foundation
 import LLM
@@ -20,12 +21,6 @@ func option(_ name: String, default value: Int) -> Int {
 let poolSize = option("--pool-size", default: 100_000)
 let completions = option("--completions", default: 200)
 let rounds = option("--rounds", default: 300)
-
-func residentMiB() -> Double {
-    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-          let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return .nan }
-    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-}
 
 /// Deterministic instruction-like texts: 6–20 words from a 3,000-word vocabulary, Zipf-ish.
 struct TextMaker {
@@ -61,7 +56,7 @@ var maker = TextMaker()
 let index = NearestNeighbourIndex(threads: 1)
 let buildStart = ContinuousClock.now
 for i in 0..<poolSize { index.add(maker.instruction(), id: "p\(i)") }
-print("pool: \(poolSize) instructions indexed in \(ContinuousClock.now - buildStart), \(String(format: "%.0f", residentMiB())) MiB resident")
+print("pool: \(poolSize) instructions indexed in \(ContinuousClock.now - buildStart), \(String(format: "%.0f", ProcessMemory.residentMiB)) MiB resident")
 
 let recipe = Recipe.selfInstruct()
 let parser = CompletionParser(recipe: recipe)
@@ -109,7 +104,7 @@ for round in 1...rounds {
     try await engine.run(.rounds(1))
     if round == 1 || round % max(rounds / 6, 1) == 0 {
         let records = await engine.withPool { $0.entries.count }
-        print(String(format: "%5d  %12d  %12.1f", round, records, residentMiB()))
+        print(String(format: "%5d  %12d  %12.1f", round, records, ProcessMemory.residentMiB))
     }
 }
 try await engine.close()

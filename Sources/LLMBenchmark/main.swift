@@ -6,6 +6,7 @@
 //
 // usage: swift run -c release llm-benchmark [--requests N] [--in-flight K] [--latency-ms L] [--rounds R]
 
+import BenchmarkSupport
 import Foundation
 import LLM
 
@@ -82,12 +83,6 @@ func cpuSeconds() -> Double {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
-func residentMiB() -> Double {
-    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-          let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return .nan }
-    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-}
-
 func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
 
 func benchmark() async throws {
@@ -119,7 +114,7 @@ func benchmark() async throws {
     _ = await client.complete(prompts: Array(repeating: prompt, count: inFlight * 2), using: template)
 
     print("llm-benchmark: \(requests) requests/round, \(inFlight) in flight, \(latencyMilliseconds) ms server latency; ideal \(format(ideal)) req/s")
-    print("memory before: \(format(residentMiB())) MiB resident")
+    print("memory before: \(format(ProcessMemory.residentMiB)) MiB resident")
     for round in 1...rounds {
         let cpuBefore = cpuSeconds()
         let start = ContinuousClock.now
@@ -131,7 +126,7 @@ func benchmark() async throws {
         let throughput = Double(requests) / seconds
         print("round \(round): \(format(seconds, 2)) s, \(format(throughput)) req/s = \(format(100 * throughput / ideal))% of ideal; "
               + "client CPU \(format(1000 * cpu / Double(requests), 3)) ms/request; \(failures) failed; "
-              + "memory after: \(format(residentMiB())) MiB resident")
+              + "memory after: \(format(ProcessMemory.residentMiB)) MiB resident")
     }
     let totals = client.usageTotals
     print("usage: \(totals.requests) requests, \(totals.promptTokens) prompt + \(totals.completionTokens) completion tokens")

@@ -5,6 +5,7 @@
 //      and prints pairs/s, ns per pair and ns per token step (the bit-parallel update);
 //   2. builds an index of the first N (default 100,000) instructions of STREAM, and prints
 //      its memory and the latency of single searches against it.
+import BenchmarkSupport
 import Dispatch
 import Foundation
 import JSONLines
@@ -18,15 +19,6 @@ func instructions(_ path: String) -> [String] {
 
 func seconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-}
-
-func residentMegabytes() -> Double {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-        let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-        return kilobytes / 1024
-    }
-    return 0
 }
 
 func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
@@ -72,12 +64,12 @@ for threads in Array(Set([1, coreCount])).sorted() {
 var big = stream
 while big.count < indexSize { big += stream.map { $0 + " again" } }
 big = Array(big.prefix(indexSize))
-let before = residentMegabytes()
+let before = ProcessMemory.residentMiB
 let buildStart = DispatchTime.now()
 let index = NearestNeighbourIndex()
 for (i, text) in big.enumerated() { index.add(text, id: "i\(i)") }
 let buildSeconds = seconds(since: buildStart)
-let after = residentMegabytes()
+let after = ProcessMemory.residentMiB
 print("index of \(index.count) instructions: built in \(fixed(buildSeconds, 2)) s · resident +\(fixed(after - before, 1)) MB (texts included)")
 var latencies: [Double] = []
 for query in stream.suffix(200) {

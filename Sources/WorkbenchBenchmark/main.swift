@@ -7,6 +7,7 @@
 //
 // Frames are flushed through an offscreen ncurses screen (terminal output to /dev/null), so
 // the diff-and-write cost is included. Figures are wall-clock times on a shared machine.
+import BenchmarkSupport
 import Foundation
 import Pool
 import Terminal
@@ -22,61 +23,13 @@ try FileManager.default.createDirectory(at: folder, withIntermediateDirectories:
 defer { try? FileManager.default.removeItem(at: folder) }
 let poolURL = folder.appendingPathComponent("pool.jsonl")
 
-/// Reads a `/proc/self/status` field in MiB (Linux only).
-func memory(_ field: String) -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
-        return (line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0) / 1024
-    }
-    return 0
-}
-
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
-}
-
-func verdict(_ ok: Bool) -> String { ok ? "ok" : "MISSED" }
-
-// Records like a long run's: most accepted or rejected, some pending, ten neighbours each,
-// two instances, and a generation call with prompt and raw completion.
-var random = SplitMix64(seed: 7)
-let words = ["write", "a", "short", "poem", "about", "the", "sea", "classify", "sentence", "given", "list", "of", "numbers",
-             "explain", "why", "summarise", "paragraph", "translate", "into", "french", "find", "odd", "one", "out", "plan", "trip"]
-@MainActor func sentence(_ count: Int) -> String {
-    (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ").capitalized + "."
-}
-let prompt = (1...8).map { "\($0). \(sentence(12))" }.joined(separator: "\n")
-@MainActor func makeRecord(_ index: Int) -> PoolRecord {
-    let status: RecordStatus = index % 50 == 0 ? .pending : index % 3 == 0 ? .rejected : .accepted
-    return PoolRecord(
-        id: "r\(index / 35)-\(index % 35)", instruction: sentence(8 + index % 10),
-        instances: [Instance(input: sentence(15), output: sentence(20)), Instance(input: "", output: sentence(25))],
-        isClassification: index % 5 == 0, status: status,
-        why: status == .rejected ? .similarity(0.75, to: sentence(10)) : nil,
-        mostSimilar: (0..<10).map { SimilarInstruction(text: sentence(10), score: 0.7 - Double($0) * 0.05) },
-        avgSimilarityScore: 0.08, round: index / 35,
-        provenance: Provenance(instructionGeneration: ModelCall(
-            endpoint: "http://127.0.0.1:8077/v1", model: "smollm2-135m-instruct",
-            demonstrationIDs: (0..<8).map { "seed_task_\($0 * 7 + index % 7)" }, prompt: prompt,
-            rawCompletion: (9...15).map { "\($0). \(sentence(12))" }.joined(separator: "\n"), finishReason: "stop",
-            usage: TokenUsage(promptTokens: 180, completionTokens: 120))))
-}
-
 print("workbench-benchmark: \(recordCount) records in \(poolURL.path)")
-do {
-    let pool = try PoolFile(at: poolURL)
-    var index = 0
-    while index < recordCount {
-        let batch = (index..<min(recordCount, index + 1000)).map(makeRecord)
-        try pool.add(contentsOf: batch)
-        index += batch.count
-    }
-    try pool.close()
-}
-let rssBeforeOpen = memory("VmRSS")
+// Most records accepted or rejected, some pending.
+var records = SyntheticPool(seed: 7) { $0 % 50 == 0 ? .pending : $0 % 3 == 0 ? .rejected : .accepted }
+try records.write(recordCount, to: poolURL)
+let rssBeforeOpen = ProcessMemory.residentMiB
 
 let screen = try NcursesScreen.offscreen()
 let size = Size(width: 200, height: 60)
@@ -102,7 +55,7 @@ let openTime = now() - startTime
 await feed(.entriesLoaded(await backend.entries()))
 screen.flush(Workbench.render(state))
 let firstFrame = now() - startTime
-let rssAfterOpen = memory("VmRSS")
+let rssAfterOpen = ProcessMemory.residentMiB
 
 // The similarity index for re-scoring edits builds after the first frame.
 let indexStart = now()
@@ -159,7 +112,7 @@ for view in WorkbenchView.allCases {
 }
 print(String(format: "full frame render 200x60  %7.2f ms    goal ≤ 5 ms     %@  (slowest view, p50)", worstRender * 1000, verdict(worstRender <= 0.005)))
 
-let rss = memory("VmRSS"), peak = memory("VmHWM")
+let rss = ProcessMemory.residentMiB, peak = ProcessMemory.peakResidentMiB
 print(String(format: "resident memory           %7.0f MiB   goal ≤ 350 MB   %@  (%.0f MiB before open, %.0f after first frame, peak %.0f MiB incl. generating the pool)",
              rss, verdict(rss * 1.048576 <= 350), rssBeforeOpen, rssAfterOpen, peak))
 await backend.shutDown()
