@@ -24,6 +24,11 @@ let latencyMilliseconds = option("--latency-ms", default: 200)
 /// TCP_NODELAY, so on a kept-alive connection the body waits ~40 ms for a delayed ACK,
 /// which would measure the server rather than the client.
 func serve() throws -> Never {
+    // Foundation's Process hands the parent's blocked signals down, and the Swift runtime
+    // blocks SIGTERM: unblock it, or the parent's terminate() leaves this server running.
+    var none = sigset_t()
+    sigemptyset(&none)
+    sigprocmask(SIG_SETMASK, &none, nil)
     let body = #"{"id":"cmpl-1","object":"text_completion","model":"bench","choices":[{"index":0,"text":" a benchmark answer of a typical length for one generated instruction.","finish_reason":"stop"}],"usage":{"prompt_tokens":120,"completion_tokens":16,"total_tokens":136}}"#
     let response = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)
     let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
