@@ -628,7 +628,10 @@ extension WorkbenchState {
         switch view {
         case .live:
             let candidates = live.candidates
-            return candidates.indices.contains(live.cursor.selection) ? candidates[live.cursor.selection].recordID : nil
+            // A candidate of the round in progress has a record id before its record is on disk.
+            guard candidates.indices.contains(live.cursor.selection), let id = candidates[live.cursor.selection].recordID,
+                  positionByID[id] != nil else { return nil }
+            return id
         case .pool:
             return browser.rows.indices.contains(browser.cursor.selection) ? entries[browser.rows[browser.cursor.selection]].id : nil
         case .rejections:

@@ -89,12 +89,14 @@ public actor GenerationEngine {
     /// Finishes the round in progress, then waits until `resume()`.
     public func pause() {
         pauseRequested = true
-        if state == .running { setState(.paused) }
+        if state == .running || state == .waitingForReview { setState(.paused) }
     }
 
-    /// Continues after `pause()`.
+    /// Continues after `pause()`: the state says running at once (a run that must wait for
+    /// review says so when it next checks).
     public func resume() {
         pauseRequested = false
+        if state == .paused { setState(.running) }
         wakeWaiters()
     }
 
