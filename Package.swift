@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
         .testTarget(
             name: "WorkbenchTests",
-            dependencies: ["Workbench", "Terminal", "Pool", "TestSupport", "selfinstruct"],
+            dependencies: ["Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "TestSupport", "selfinstruct"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

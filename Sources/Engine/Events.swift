@@ -108,6 +108,12 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         EngineError(.pool(message))
     }
 
+    /// The request that failed for good, when that is what this error reports.
+    public var failedRequest: RequestID? {
+        if case .requestFailed(let request, _) = kind { return request }
+        return nil
+    }
+
     /// What happened and what to do next.
     public var description: String {
         switch kind {

@@ -55,11 +55,12 @@ public struct ResolvedSettings: Sendable {
     /// Reads the config files for `pool` and resolves every setting.
     /// - Parameters:
     ///   - flags: what the command line said.
+    ///   - defaultMode: the mode when nothing sets one (the workbench's is supervised).
     ///   - userConfig: the user's config file; `userConfigFile()` by default.
     /// - Throws: `SettingsError` for a bad config file (file:line, key) or a value that cannot
     ///   be used (an unset `api_key_env` variable, a base URL that is not http(s)).
     public static func resolve(
-        pool: URL, flags: SettingsLayer = SettingsLayer(),
+        pool: URL, flags: SettingsLayer = SettingsLayer(), defaultMode: ModeChoice = .auto,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         userConfig: URL? = nil
     ) throws(SettingsError) -> ResolvedSettings {
@@ -106,7 +107,7 @@ public struct ResolvedSettings: Sendable {
                 .map { "\($0.key) \($0.value.inputPerMillion)/\($0.value.outputPerMillion) per M" }.joined(separator: ", ")
         }
         let recipe = pick("recipe", \.recipe, default: .selfInstruct) { $0.rawValue }
-        let mode = pick("mode", \.mode, default: .auto) { $0.rawValue }
+        let mode = pick("mode", \.mode, default: defaultMode) { $0.rawValue }
         let promptsPerRound = pick("prompts_per_round", \.promptsPerRound, default: 5) { String($0) }
         let maxPending = pick("max_pending", \.maxPending, default: 20) { String($0) }
         let threshold = pick("threshold", \.threshold, default: 0.7) { String($0) }

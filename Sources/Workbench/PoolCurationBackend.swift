@@ -76,27 +76,7 @@ public actor PoolCurationBackend: CurationBackend {
     }
 
     public func export(format: ExportFormat, to path: String) throws -> ExportSummary {
-        let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary)
-        else {
-            throw WorkbenchError("cannot create \(temporary); check that the folder exists and is writable")
-        }
-        var buffer = Data()
-        let summary = try FineTuningExport.export(pool, format: format) { text in
-            buffer.append(contentsOf: text.utf8)
-            if buffer.count >= 1 << 20 {
-                try handle.write(contentsOf: buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        try handle.write(contentsOf: buffer)
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary, path) == 0 else {
-            throw WorkbenchError("cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
-        }
-        return summary
+        try ExportWriter.write(pool, format: format, to: path)
     }
 
     public func setSimilarityThreshold(_ threshold: Double) {

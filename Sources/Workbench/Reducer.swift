@@ -43,6 +43,10 @@ public enum Workbench {
                 state.edit = edit
             }
             commands = []
+        case .statsComputed(let stats):
+            state.stats = stats
+            state.statsInFlight = false
+            commands = []
         case .exported(let summary, let path):
             let text = "\(summary) to \(path)"
             state.message = StatusMessage(text: text, isError: false)
@@ -63,7 +67,7 @@ public enum Workbench {
             state.appendLog(text)
             commands = []
         }
-        refreshDerived(&state)
+        commands += refreshDerived(&state)
         if state.selectedRecordID != before || (state.detail == nil && state.selectedRecordID != nil && !commands.contains(where: isLoad)) {
             commands += syncDetail(&state)
         }
@@ -472,6 +476,7 @@ public enum Workbench {
                 state.live.candidates[index] = summary
             } else {
                 state.live.candidates.append(summary)
+                trimCandidates(&state)
             }
         case .recordsChanged(let entries):
             applyChanged(entries, &state)
@@ -495,6 +500,27 @@ public enum Workbench {
         return []
     }
 
+    /// Keeps the Live view's list within `LiveState.candidateLimit` over a long session by
+    /// dropping the oldest decided candidates (pending ones stay until decided), so the
+    /// selection stays on the same candidate.
+    private static func trimCandidates(_ state: inout WorkbenchState) {
+        let excess = state.live.candidates.count - LiveState.candidateLimit
+        guard excess > 0 else { return }
+        var dropped = 0, droppedBeforeCursor = 0
+        var kept: [CandidateSummary] = []
+        kept.reserveCapacity(state.live.candidates.count)
+        for (index, candidate) in state.live.candidates.enumerated() {
+            if dropped < excess && candidate.status != .pending && index != state.live.cursor.selection {
+                dropped += 1
+                if index < state.live.cursor.selection { droppedBeforeCursor += 1 }
+            } else {
+                kept.append(candidate)
+            }
+        }
+        state.live.candidates = kept
+        state.live.cursor.selection -= droppedBeforeCursor
+    }
+
     /// Puts changed records in place and keeps the Live view's candidates in step.
     private static func applyChanged(_ entries: [PoolEntry], _ state: inout WorkbenchState) {
         for entry in entries {
@@ -515,22 +541,28 @@ public enum Workbench {
 
     private static func markDerivedStale(_ state: inout WorkbenchState) {
         state.derivedStale = true
-        state.stats = nil
+        state.statsStale = true
     }
 
-    /// Recomputes the current view's derived lists when the pool changed.
-    private static func refreshDerived(_ state: inout WorkbenchState) {
+    /// Recomputes the current view's derived lists when the pool changed; on the Stats view,
+    /// asks for the statistics (computed off the screen's thread; the last result shows meanwhile).
+    private static func refreshDerived(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
         state.live.cursor.clamp(count: state.live.candidates.count)
-        guard state.derivedStale || state.derivedView != state.view else { return }
+        if state.view == .stats && state.statsStale && !state.statsInFlight {
+            state.statsStale = false
+            state.statsInFlight = true
+            return [.computeStats(state.entries)]
+        }
+        guard state.derivedStale || state.derivedView != state.view else { return [] }
         switch state.view {
         case .pool: refreshPoolRows(&state)
         case .rejections: refreshRejections(&state)
         case .instances: refreshInstanceRows(&state)
-        case .stats: if state.stats == nil { state.stats = PoolStats(entries: state.entries) }
-        case .live, .log: return
+        case .stats, .live, .log: return []
         }
         state.derivedStale = false
         state.derivedView = state.view
+        return []
     }
 
     private static func refreshPoolRows(_ state: inout WorkbenchState) {
@@ -596,7 +628,10 @@ extension WorkbenchState {
         switch view {
         case .live:
             let candidates = live.candidates
-            return candidates.indices.contains(live.cursor.selection) ? candidates[live.cursor.selection].recordID : nil
+            // A candidate of the round in progress has a record id before its record is on disk.
+            guard candidates.indices.contains(live.cursor.selection), let id = candidates[live.cursor.selection].recordID,
+                  positionByID[id] != nil else { return nil }
+            return id
         case .pool:
             return browser.rows.indices.contains(browser.cursor.selection) ? entries[browser.rows[browser.cursor.selection]].id : nil
         case .rejections:

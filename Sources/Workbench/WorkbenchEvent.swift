@@ -18,6 +18,8 @@ public enum WorkbenchEvent: Sendable {
     case recordsChanged([PoolEntry], note: String)
     /// Neighbours of `text`, for an edit in progress.
     case rescored(text: String, [ScoredNeighbour])
+    /// Statistics of the pool were computed.
+    case statsComputed(PoolStats)
     /// An export finished.
     case exported(ExportSummary, path: String)
     /// The external editor returned; nil text when it failed or was quit with an error.
@@ -57,6 +59,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case setPaused(Bool)
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
+    /// Compute the statistics of these records (slow on a large pool: off the screen's thread).
+    case computeStats([PoolEntry])
     /// Change the near-duplicate threshold.
     case setThreshold(Double)
     /// Switch the theme (a screen effect).

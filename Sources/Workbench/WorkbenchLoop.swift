@@ -71,6 +71,15 @@ public final class WorkbenchLoop {
                 } catch {
                     apply(.failed(error.description))
                 }
+            case .computeStats:
+                // Concurrently with the worker: a slow computation must not hold up decisions.
+                let runner = runner, inbox = inbox, waker = screen.waker
+                Task.detached {
+                    if let event = await runner.perform(command) {
+                        inbox.append(event)
+                        waker.wake()
+                    }
+                }
             case .quit:
                 break  // sent after the loop, so every earlier command completes first
             default:

@@ -75,6 +75,9 @@ public struct LiveState: Sendable, Hashable {
     /// An empty Live view.
     public init() {}
 
+    /// The most candidates listed; the oldest decided ones go first.
+    static let candidateLimit = 500
+
     /// How many characters of streaming text are kept.
     static let streamTail = 600
 }
@@ -321,8 +324,13 @@ public struct WorkbenchState: Sendable {
     public var rejections = RejectionsState()
     /// The Instances view.
     public var instances = InstancesState()
-    /// Statistics of the pool, computed when the Stats view shows and the pool changed.
+    /// Statistics of the pool: the latest computed, off the screen's thread, while the Stats
+    /// view shows; recomputed after the pool changed.
     public var stats: PoolStats?
+    /// Whether the pool changed since `stats` was asked for.
+    var statsStale = true
+    /// Whether a computation of `stats` is under way.
+    var statsInFlight = false
     /// The full record of the current selection, once loaded.
     public var detail: PoolRecord?
     /// The inline edit, if one is open.

@@ -49,11 +49,11 @@ struct EndpointOptions: ParsableArguments {
 /// The settings in force for a command: its flags over the environment, the pool's config
 /// file, the user's, and the defaults.
 enum CommandSettings {
-    static func resolve(_ pool: PoolOptions, _ apply: (inout SettingsLayer) -> Void) throws -> ResolvedSettings {
+    static func resolve(_ pool: PoolOptions, defaultMode: ModeChoice = .auto, _ apply: (inout SettingsLayer) -> Void) throws -> ResolvedSettings {
         var flags = SettingsLayer()
         apply(&flags)
         do {
-            return try ResolvedSettings.resolve(pool: pool.url, flags: flags)
+            return try ResolvedSettings.resolve(pool: pool.url, flags: flags, defaultMode: defaultMode)
         } catch {
             throw ValidationError(error.description)
         }

@@ -10,7 +10,7 @@ extension RecipeChoice: ExpressibleByArgument {}
 
 /// The flags of a generation run that the config files can also set (`[generation]`).
 struct RunOptions: ParsableArguments {
-    @Option(name: .long, help: "auto (the filters decide; the default) or supervised (passing candidates wait as pending).")
+    @Option(name: .long, help: "auto (the filters decide; generate's default) or supervised (passing candidates wait as pending; the workbench's default).")
     var mode: ModeChoice?
 
     @Option(name: .long, help: ArgumentHelp("Supervised: stop generating once this many candidates are pending (20 by default).", valueName: "n"))
@@ -69,10 +69,7 @@ struct GenerateCommand: AsyncParsableCommand {
             generation.apply(to: &layer)
             runOptions.apply(to: &layer)
         }
-        let configuration = EngineConfiguration(
-            recipe: settings.recipe, mode: settings.mode, promptsPerRound: settings.promptsPerRound, seed: settings.seed,
-            templates: try GenerationOptions.promptTemplates(settings.templates),
-            streamTokens: !endpoint.noStream, maxTokensCap: endpoint.maxTokens)
+        let configuration = try EngineSession.configuration(settings, endpoint)
         let engine = try await EngineSession.open(poolOptions, settings, generation, configuration)
         let startingCount = await engine.withPool { $0.entries.filter { $0.status != .seed && $0.status != .rejected }.count }
         let consumer = Task {
@@ -144,6 +141,14 @@ struct InstancesCommand: AsyncParsableCommand {
 
 /// Opening an engine from the command line, and running the stages headless.
 enum EngineSession {
+    /// The engine configuration of an instruction run with `settings` and `endpoint`'s flags.
+    static func configuration(_ settings: ResolvedSettings, _ endpoint: EndpointOptions) throws -> EngineConfiguration {
+        EngineConfiguration(
+            recipe: settings.recipe, mode: settings.mode, promptsPerRound: settings.promptsPerRound, seed: settings.seed,
+            templates: try GenerationOptions.promptTemplates(settings.templates),
+            streamTokens: !endpoint.noStream, maxTokensCap: endpoint.maxTokens)
+    }
+
     static func open(_ pool: PoolOptions, _ settings: ResolvedSettings, _ generation: GenerationOptions,
                      _ configuration: EngineConfiguration) async throws -> GenerationEngine {
         try await CommandSettings.ensureEndpoint(settings)

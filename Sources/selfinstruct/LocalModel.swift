@@ -21,8 +21,10 @@ enum LocalModel {
         return (try? await client.models()) != nil
     }
 
-    /// Returns once the local model answers, starting it from the venv if needed.
-    static func ensureRunning() async throws {
+    /// Returns once the local model answers, starting it from the venv if needed; `report`
+    /// receives what is happening (stderr for the headless commands, the status bar in the
+    /// workbench).
+    static func ensureRunning(report: @Sendable (String) -> Void = { printError($0) }) async throws {
         if await answers() { return }
         let url = EndpointConfiguration.localModelURL
         let python = dataFolder.appendingPathComponent("venv/bin/python")
@@ -38,10 +40,10 @@ enum LocalModel {
                          "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1", "--interrupt_requests", "False"]
         let pid = try spawnDetached(arguments, log: log.path)
         try "\(pid)\n".write(to: state.appendingPathComponent("server-8077.pid"), atomically: true, encoding: .utf8)
-        printError("starting the local model at \(url) (pid \(pid), log: \(log.path)); stop it with scripts/local-model stop")
+        report("starting the local model at \(url) (pid \(pid), log: \(log.path)); stop it with scripts/local-model stop")
         for _ in 0..<120 {
             if await answers() {
-                printError("the local model is up")
+                report("the local model is up")
                 return
             }
             guard kill(pid, 0) == 0, waitpid(pid, nil, WNOHANG) == 0 else {

@@ -1,30 +1,68 @@
 import ArgumentParser
 import BundledSeeds
+import Engine
 import Foundation
 import Pool
+import Settings
 import Terminal
 import Workbench
 
-/// `selfinstruct tui` (also `selfinstruct` alone): the curation workbench on a pool.
+/// `selfinstruct tui` (also `selfinstruct` alone): the curation workbench on a pool, with
+/// generation against the configured endpoint (the local model by default).
 struct TuiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Open the curation workbench on the pool (created from the bundled seed tasks when missing)."
+        abstract: "Open the curation workbench on the pool (created from the bundled seed tasks when missing) and generate while you curate.",
+        discussion: "Generation runs in supervised mode unless --mode auto: candidates that pass the filters wait as pending, and rounds pause once --max-pending are waiting. With no endpoint configured, the local model is started if nothing answers."
     )
 
     @OptionGroup var options: PoolOptions
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var generation: GenerationOptions
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, or a file name in the user's theme folder. NO_COLOR selects mono.", valueName: "name"))
     var theme: String?
 
-    /// Runs the workbench on a thread of its own: its loop sleeps in poll(2), which must not
-    /// hold one of the few threads Swift concurrency runs the backend on.
+    @Flag(name: .long, help: "Curate the pool only: no endpoint, no generation.")
+    var noGenerate = false
+
+    /// Opens the pool (through the engine, unless --no-generate), starts generation, and runs
+    /// the workbench on a thread of its own: its loop sleeps in poll(2), which must not hold
+    /// one of the few threads Swift concurrency runs the backend on.
     func run() async throws {
-        let url = options.url, poolName = (options.pool as NSString).lastPathComponent, theme = theme
+        let poolName = (options.pool as NSString).lastPathComponent
+        let backend: any CurationBackend
+        var state = WorkbenchState(size: Size(width: 80, height: 24), poolName: poolName)
+        if noGenerate {
+            let poolBackend = try PoolCurationBackend(poolAt: options.url, seedTasksIfNew: try generation.seedTasks())
+            for problem in poolBackend.openingProblems { state.note("pool: \(problem)", isError: true) }
+            backend = poolBackend
+        } else {
+            let settings = try CommandSettings.resolve(options, defaultMode: .supervised) { layer in
+                endpoint.apply(to: &layer)
+                generation.apply(to: &layer)
+                runOptions.apply(to: &layer)
+            }
+            let engine = try GenerationEngine(
+                poolURL: options.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
+                configuration: try EngineSession.configuration(settings, endpoint), limits: settings.rateLimits, prices: settings.prices)
+            for problem in await engine.poolProblems { state.note("pool: \(problem)", isError: true) }
+            let engineBackend = EngineCurationBackend(
+                engine: engine, poolPath: options.url.path,
+                costKnown: !settings.endpoint.isLocal && settings.prices.price(for: settings.endpoint.model) != nil)
+            state.endpoint = engineBackend.endpointDescription
+            state.similarityThreshold = settings.recipe.similarityThreshold
+            state.note("mode: \(settings.mode == .auto ? "auto (the filters decide)" : "supervised (candidates wait for you)")")
+            let startLocalModel: EngineCurationBackend.Readiness = { report in try await LocalModel.ensureRunning(report: report) }
+            await engineBackend.start(readiness: settings.usesDefaultEndpoint ? startLocalModel : nil)
+            backend = engineBackend
+        }
+        let theme = theme, initial = state
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
                 do {
-                    try Self.runWorkbench(poolAt: url, poolName: poolName, theme: theme)
+                    try Self.runWorkbench(backend: backend, state: initial, theme: theme)
                     continuation.resume()
                 } catch {
                     continuation.resume(throwing: error)
@@ -35,25 +73,29 @@ struct TuiCommand: AsyncParsableCommand {
         }
     }
 
-    private static func runWorkbench(poolAt url: URL, poolName: String, theme: String?) throws {
-        let backend = try PoolCurationBackend(poolAt: url, seedTasksIfNew: BundledSeeds.jsonLines)
+    private static func runWorkbench(backend: any CurationBackend, state initial: WorkbenchState, theme: String?) throws {
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen()
         } catch {
+            let finished = DispatchSemaphore(value: 0)
+            Task.detached {
+                await backend.shutDown()
+                finished.signal()
+            }
+            finished.wait()
             throw ValidationError(error.description)
         }
         let catalog = ThemeCatalog()
-        var problems: [String] = []
+        var state = initial
+        state.size = screen.size
         do {
             screen.apply(try catalog.startupTheme(requested: theme, colorDepth: screen.colorDepth))
         } catch {
-            problems.append("theme: \(error); using \(screen.theme.name)")
+            state.note("theme: \(error); using \(screen.theme.name)", isError: true)
         }
+        state.themeName = screen.theme.name
         screen.receivesInterruptKeys = true
-        var state = WorkbenchState(size: screen.size, poolName: poolName, themeName: screen.theme.name)
-        for problem in backend.openingProblems { state.note("pool: \(problem)", isError: true) }
-        for problem in problems { state.note(problem, isError: true) }
         let loop = WorkbenchLoop(screen: screen, backend: backend, state: state, themes: catalog)
         let final = loop.run()
         screen.close()

@@ -67,6 +67,14 @@ struct SnapshotTests {
         try check(Workbench.render(try await state(after: "G", size: size, events: Self.generating)), "live-generating-\(size)")
     }
 
+    /// The Live view mid-round as the engine reports it, through the event translator.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48)])
+    func liveViewMidRoundFromEngineEvents(size: Size) async throws {
+        var translator = EngineEventTranslator(costKnown: false)
+        let events = EngineEventTranslatorTests.midRound.flatMap { translator.translate($0) }.map { WorkbenchEvent.curation($0, at: 2) }
+        try check(Workbench.render(try await state(after: "G", size: size, events: events)), "live-mid-round-\(size)")
+    }
+
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48)])
     func otherViews(size: Size) async throws {
         try check(Workbench.render(try await state(after: "2", size: size)), "pool-\(size)")

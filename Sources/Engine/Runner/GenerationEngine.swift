@@ -59,6 +59,7 @@ public actor GenerationEngine {
         self.events = events
         self.continuation = continuation
         self.configuration = configuration
+        similarityThreshold = configuration.recipe.similarityThreshold
         pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
         client = LLMClient(endpoint: endpoint, limits: limits, retryPolicy: retryPolicy, prices: prices, clock: clock) { event in
             if case .retrying(let notice) = event { continuation.yield(.requestRetried(notice)) }
@@ -88,12 +89,14 @@ public actor GenerationEngine {
     /// Finishes the round in progress, then waits until `resume()`.
     public func pause() {
         pauseRequested = true
-        if state == .running { setState(.paused) }
+        if state == .running || state == .waitingForReview { setState(.paused) }
     }
 
-    /// Continues after `pause()`.
+    /// Continues after `pause()`: the state says running at once (a run that must wait for
+    /// review says so when it next checks).
     public func resume() {
         pauseRequested = false
+        if state == .paused { setState(.running) }
         wakeWaiters()
     }
 
@@ -114,6 +117,55 @@ public actor GenerationEngine {
         if let before, isComparedWith(before) != isComparedWith(status) { index = nil }
         wakeWaiters()
         return record
+    }
+
+    /// A person's change to a record's content, durably. The comparison index follows when
+    /// the change touches an instruction candidates are compared with.
+    @discardableResult
+    public func edit(_ id: String, _ change: RecordChange) throws -> PoolRecord {
+        let before = pool.entry(id)
+        let record = try pool.edit(id, change, at: configuration.now())
+        noteChanged(from: before, to: record)
+        return record
+    }
+
+    /// Undoes the latest change to a record (a decision or an edit), durably. The comparison
+    /// index follows, and a run waiting for review re-checks the pending count.
+    @discardableResult
+    public func undo(_ id: String) throws -> PoolRecord {
+        let before = pool.entry(id)
+        let record = try pool.undo(id, at: configuration.now())
+        noteChanged(from: before, to: record)
+        wakeWaiters()
+        return record
+    }
+
+    /// Drops the comparison index when a change adds, removes or rewrites an instruction in it.
+    private func noteChanged(from before: PoolEntry?, to record: PoolRecord) {
+        guard let before else { return }
+        let wasCompared = isComparedWith(before.status), isCompared = isComparedWith(record.status)
+        if wasCompared != isCompared || (isCompared && before.instruction != record.instruction) { index = nil }
+    }
+
+    /// The instructions candidates are compared with that are nearest to `text` (ROUGE-L F,
+    /// `text` as target), highest first, leaving out the record `excluding`.
+    public func nearest(to text: String, k: Int, excluding id: String? = nil) -> [Neighbour] {
+        let neighbours = comparisonIndex().search(text, k: k + (id == nil ? 0 : 1)).neighbours
+        return Array(neighbours.lazy.filter { $0.id != id }.prefix(k))
+    }
+
+    /// Builds the comparison index now, so that the first `nearest(to:k:excluding:)` and the
+    /// first round do not wait for it.
+    public func prepareComparisonIndex() {
+        _ = comparisonIndex()
+    }
+
+    /// The ROUGE-L F above which a candidate is refused as a near-duplicate.
+    public private(set) var similarityThreshold: Double
+
+    /// Changes the near-duplicate threshold for candidates screened from now on.
+    public func setSimilarityThreshold(_ threshold: Double) {
+        similarityThreshold = threshold
     }
 
     /// Candidates waiting for a person.

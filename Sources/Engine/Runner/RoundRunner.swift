@@ -123,7 +123,8 @@ extension GenerationEngine {
     /// Parses a completion, screens its candidates and makes their records.
     private func screen(_ reply: ModelReply, of request: PlannedRequest, index: NearestNeighbourIndex,
                         summary: inout RoundSummary) -> [PoolRecord] {
-        let recipe = configuration.recipe
+        var recipe = configuration.recipe
+        recipe.similarityThreshold = similarityThreshold
         let parser = CompletionParser(recipe: recipe, api: client.endpoint.api)
         let parsed = parser.parse(reply.text, firstNumber: request.prompt.firstNumber, cutOffByLength: reply.finishReason.isTruncated)
         let candidateIDs = parsed.map { CandidateID(request: request.id, position: $0.position) }

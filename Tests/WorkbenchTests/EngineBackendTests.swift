@@ -1,0 +1,203 @@
+import Foundation
+@testable import Engine
+@testable import LLM
+import Pool
+@testable import Similarity
+import TestSupport
+import Terminal
+import Testing
+@testable import Workbench
+
+/// Three short seed tasks, so the scripted candidates' neighbours are easy to tell.
+private let threeSeeds = """
+{"id": "seed_task_0", "name": "tips", "instruction": "Give three tips for staying healthy.", "instances": [{"input": "", "output": "Eat well, sleep, move."}], "is_classification": false}
+{"id": "seed_task_1", "name": "sort", "instruction": "Sort the numbers from smallest to largest.", "instances": [{"input": "3, 1, 2", "output": "1, 2, 3"}], "is_classification": false}
+{"id": "seed_task_2", "name": "sentiment", "instruction": "Is the sentiment of the review positive or negative?", "instances": [{"input": "Great phone.", "output": "Positive"}], "is_classification": true}
+
+"""
+
+/// A completion continuing a three-demonstration prompt at 4: three candidates that pass
+/// and one refused for its keyword.
+let scriptedPieces = [
+    " Describe the water cycle in", " simple words.\n5. Explain how a rainbow forms after a storm.",
+    "\n6. Name three famous painters from Spain and their works.\n7. Plot the sales of the last year in a chart.",
+]
+
+/// The workbench over a real engine on a temporary pool, against the fake server: the
+/// server answers unscripted requests only after a minute, so a round after the scripted
+/// ones stays in flight until the test quits.
+private struct LiveSession {
+    let folder: TemporaryFolder
+    let server: FakeLLMServer
+    let engine: GenerationEngine
+    let backend: EngineCurationBackend
+    var harness: Harness
+    var reports: AsyncStream<CurationEvent>.Iterator
+
+    init(maxPending: Int = 3) async throws {
+        folder = try TemporaryFolder()
+        server = try await FakeLLMServer(fallbackLatency: .seconds(60))
+        engine = try GenerationEngine(
+            poolURL: folder.file("pool.jsonl"), seedTasksIfNew: threeSeeds,
+            endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model"),
+            configuration: EngineConfiguration(
+                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: .supervised(maxPending: maxPending),
+                promptsPerRound: 1, seed: 7, streamTokens: true),
+            retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0))
+        backend = EngineCurationBackend(engine: engine, poolPath: folder.file("pool.jsonl").path, costKnown: false)
+        reports = backend.events().makeAsyncIterator()
+        harness = await Harness(backend: backend)
+    }
+
+    /// Feeds the backend's reports to the workbench, in order, until `condition` holds or
+    /// the reports end (the suite's time limit bounds the wait).
+    mutating func pump(until condition: (WorkbenchState) -> Bool) async {
+        while !condition(harness.state), let report = await reports.next() {
+            await harness.send(.curation(report, at: 0))
+        }
+    }
+
+    /// The pool as the file holds it, read once the session has ended.
+    func poolOnDisk() throws -> PoolFile {
+        try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
+    }
+
+    func finish() async {
+        await server.stop()
+        folder.remove()
+    }
+}
+
+@Suite("Workbench over the engine", .serialized, .timeLimit(.minutes(1)))
+struct EngineBackendTests {
+    @Test func candidatesArriveAsPendingAndDecisionsReachThePoolThroughTheEngine() async throws {
+        var session = try await LiveSession()
+        session.server.enqueue(.stream(.init(body: FakeLLMServer.StreamScript.completion(scriptedPieces))))
+        await session.backend.start()
+        await session.pump { $0.generation.phase == .waitingForReview && $0.entry("r1-0-2") != nil }
+
+        let live = session.harness.state.live
+        #expect(live.candidates.map(\.recordID) == ["r1-0-0", "r1-0-1", "r1-0-2", "r1-0-3"])
+        #expect(live.candidates.map(\.status) == [.pending, .pending, .pending, .rejected])
+        #expect(live.candidates[3].reason?.hasPrefix("keyword") == true)
+        #expect(live.candidates.allSatisfy { $0.bestScore != nil && !$0.neighbours.isEmpty })
+        #expect(live.stream?.text.contains("5. Explain how a rainbow forms") == true)
+        #expect(session.harness.state.counts[.pending] == 3)
+        #expect(session.harness.state.generation.health == .healthy)
+
+        // An edit re-scores against the engine's comparison index (seeds and, supervised,
+        // pending candidates), leaving out the record itself.
+        await session.harness.press("je")
+        let neighbours = session.harness.state.edit?.neighbours.compactMap(\.id) ?? []
+        #expect(neighbours.contains("r1-0-0") && neighbours.contains("seed_task_0") && !neighbours.contains("r1-0-1"))
+        await session.harness.press("{esc}gax")
+        #expect(await session.engine.withPool { $0.entry("r1-0-0")?.status } == .accepted)
+        #expect(await session.engine.withPool { $0.entry("r1-0-1")?.status } == .rejected)
+        // Fewer than three pending now: the engine goes on with round 2.
+        await session.pump { $0.generation.phase == .generating && $0.generation.inFlight == 1 }
+
+        await session.harness.press("q")
+        #expect(session.harness.state.confirmation != nil)
+        await session.harness.press("y")
+        #expect(session.harness.state.hasQuit)
+        await session.pump { _ in false }
+
+        let pool = try session.poolOnDisk()
+        #expect(pool.entries.filter { $0.round != nil }.map(\.status) == [.accepted, .rejected, .pending, .rejected])
+        #expect(pool.entry("r1-0-0")?.why?.kind == .human)
+        // Round 2 was in flight at quit: it left nothing behind.
+        #expect(!pool.entries.contains { $0.round == 2 })
+        await session.finish()
+    }
+
+    @Test func spacePausesAndResumesTheEngineAndQuitStopsIt() async throws {
+        var session = try await LiveSession()
+        await session.backend.start()
+        await session.pump { $0.generation.phase == .generating && $0.generation.inFlight == 1 }
+        await session.harness.press(" ")
+        await session.pump { $0.generation.phase == .paused }
+        #expect(await session.engine.state == .paused)
+        await session.harness.press(" ")
+        await session.pump { $0.generation.phase == .generating }
+        #expect(await session.engine.state == .running)
+        await session.harness.press("qy")
+        await session.pump { _ in false }
+        #expect(await session.engine.state == .idle)
+        #expect(try session.poolOnDisk().entries.allSatisfy { $0.status == .seed })
+        await session.finish()
+    }
+
+    @Test func anEndpointThatRefusesShowsAsUnhealthyWithTheReason() async throws {
+        var session = try await LiveSession()
+        session.server.enqueue(.serverError(503), .serverError(503))
+        await session.backend.start()
+        await session.pump { $0.generation.phase == .paused }
+        #expect(session.harness.state.log.contains { $0.isError && $0.text.contains("failed; generation paused") })
+        #expect(session.harness.state.log.contains { $0.text == "endpoint down: HTTP 503, retry in 0 s" })
+        await session.harness.press("q")
+        await session.pump { _ in false }
+        await session.finish()
+    }
+}
+
+@Suite("Engine events in the workbench's terms")
+struct EngineEventTranslatorTests {
+    static let round = RequestID(stage: .instructions, round: 3, index: 0)
+    static let other = RequestID(stage: .instructions, round: 3, index: 1)
+
+    /// A round half done: one request streaming, the other finished with a pending and a
+    /// refused candidate, and a retry after a 429.
+    static let midRound: [EngineEvent] = [
+        .stateChanged(.running),
+        .roundStarted(round: 3, requests: 2),
+        .requestSent(round), .requestSent(other),
+        .requestFinished(other, finishReason: .stop, usage: Usage(promptTokens: 300, completionTokens: 60)),
+        .candidateParsed(CandidateID(request: other, position: 0), ParsedCandidate(
+            position: 0, instruction: "Explain how a rainbow forms after a storm.", input: "", output: "",
+            raw: "Explain how a rainbow forms after a storm.", rejection: nil)),
+        .candidateScored(CandidateID(request: other, position: 0), nearest: [
+            Neighbour(index: 0, id: "seed_task_0", text: "Write a poem about the ocean.", fmeasure: 0.2),
+        ], mean: 0.1),
+        .candidatePending(CandidateID(request: other, position: 0), recordID: "r3-1-0"),
+        .candidateParsed(CandidateID(request: other, position: 1), ParsedCandidate(
+            position: 1, instruction: "Write a poem about the ocean waves.", input: "", output: "",
+            raw: "Write a poem about the ocean waves.", rejection: nil)),
+        .candidateScored(CandidateID(request: other, position: 1), nearest: [
+            Neighbour(index: 0, id: "seed_task_0", text: "Write a poem about the ocean.", fmeasure: 0.83),
+        ], mean: 0.4),
+        .candidateRejected(CandidateID(request: other, position: 1), recordID: "r3-1-1",
+                           .similar(to: "Write a poem about the ocean.", score: 0.83, threshold: 0.7)),
+        .usage({
+            var totals = UsageTotals()
+            totals.requests = 1
+            totals.promptTokens = 300
+            totals.completionTokens = 60
+            return totals
+        }()),
+        .requestRetried(RetryNotice(requestID: 2, url: "http://127.0.0.1:8077/v1/completions", attempt: 1, maxAttempts: 5,
+                                    reason: .rateLimited(retryAfter: .seconds(12)), delay: .seconds(12))),
+        .tokensStreamed(round, delta: " Describe the water cycle in simple words.\n5. List three \u{1B}[2Jsights in 東京"),
+    ]
+
+    @Test func aRoundMidwayBecomesCandidatesHealthAndInFlight() {
+        var translator = EngineEventTranslator(costKnown: false)
+        let reports = Self.midRound.flatMap { translator.translate($0) }
+        let candidates = reports.compactMap { if case .candidate(let summary) = $0 { summary } else { nil } }
+        #expect(candidates.map(\.key) == ["3.1#0", "3.1#1"])
+        #expect(candidates.map(\.status) == [.pending, .rejected])
+        #expect(candidates.map(\.bestScore) == [0.2, 0.83])
+        #expect(candidates[1].reason?.hasPrefix("similarity") == true)
+        #expect(translator.roundRecordIDs == ["r3-1-0", "r3-1-1"])
+        let inFlight = reports.compactMap { if case .inFlight(let count) = $0 { count } else { nil } }
+        #expect(inFlight == [1, 2, 1])
+        let health = reports.compactMap { if case .health(let health) = $0 { health } else { nil } }
+        #expect(health == [.healthy, .unhealthy("429 rate limited, retry in 12 s")])
+        #expect(reports.contains { if case .usage(300, 60, nil) = $0 { true } else { false } })
+    }
+
+    @Test func refusedConnectionsAndServerErrorsAreNamedShortly() {
+        #expect(EngineEventTranslator.shortReason(.connectionFailed("Couldn't connect to server: Connection refused"), delay: .milliseconds(500))
+                == "refused, retry in 1 s")
+        #expect(EngineEventTranslator.shortReason(.serverError(status: 502), delay: .seconds(2)) == "HTTP 502, retry in 2 s")
+    }
+}
