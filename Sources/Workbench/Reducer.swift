@@ -489,7 +489,11 @@ public enum Workbench {
             state.generation.cost = cost
             sampleRate(&state, streamed: false)
         case .health(let health):
-            if health != state.generation.health { state.appendLog(health.description, isError: { if case .unhealthy = health { true } else { false } }()) }
+            // A retry's countdown ticks in the status bar only, not in the log.
+            func cause(_ health: EndpointHealth) -> Substring { health.description.prefix { $0 != "," } }
+            if cause(health) != cause(state.generation.health) {
+                state.appendLog(health.description, isError: { if case .unhealthy = health { true } else { false } }())
+            }
             state.generation.health = health
         case .log(let text, let isError):
             state.appendLog(text, isError: isError)
