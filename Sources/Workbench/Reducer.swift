@@ -467,6 +467,8 @@ public enum Workbench {
             var text = state.live.stream?.request == request ? state.live.stream!.text + delta : delta
             if text.count > LiveState.streamTail { text = String(text.suffix(LiveState.streamTail)) }
             state.live.stream = StreamTail(request: request, text: text)
+            state.generation.streamedPieces += 1
+            sampleRate(&state, streamed: true)
         case .requestFinished:
             break
         case .inFlight(let count):
@@ -485,19 +487,38 @@ public enum Workbench {
             state.generation.promptTokens = promptTokens
             state.generation.completionTokens = completionTokens
             state.generation.cost = cost
-            var samples = state.generation.samples + [RateSample(time: state.now, tokens: completionTokens)]
-            samples.removeAll { state.now - $0.time > 10 }
-            state.generation.samples = samples
-            if let first = samples.first, let last = samples.last, last.time > first.time {
-                state.generation.tokensPerSecond = Double(last.tokens - first.tokens) / (last.time - first.time)
-            }
+            sampleRate(&state, streamed: false)
         case .health(let health):
-            if health != state.generation.health { state.appendLog(health.description, isError: { if case .unhealthy = health { true } else { false } }()) }
+            // A retry's countdown ticks in the status bar only, not in the log.
+            func cause(_ health: EndpointHealth) -> Substring { health.description.prefix { $0 != "," } }
+            if cause(health) != cause(state.generation.health) {
+                state.appendLog(health.description, isError: { if case .unhealthy = health { true } else { false } }())
+            }
             state.generation.health = health
         case .log(let text, let isError):
             state.appendLog(text, isError: isError)
         }
         return []
+    }
+
+    /// Adds a point to a token-rate window (the last 10 s): reported completion tokens, or
+    /// streamed pieces; the rate shown is the higher of the two (an endpoint that reports no
+    /// usage while streaming still shows its rate).
+    private static func sampleRate(_ state: inout WorkbenchState, streamed: Bool) {
+        func rate(_ samples: inout [RateSample], adding tokens: Int) -> Double {
+            samples.append(RateSample(time: state.now, tokens: tokens))
+            samples.removeAll { state.now - $0.time > 10 }
+            guard let first = samples.first, let last = samples.last, last.time > first.time else { return 0 }
+            return Double(last.tokens - first.tokens) / (last.time - first.time)
+        }
+        var generation = state.generation
+        if streamed {
+            generation.streamedRate = rate(&generation.streamSamples, adding: generation.streamedPieces)
+        } else {
+            generation.reportedRate = rate(&generation.samples, adding: generation.completionTokens)
+        }
+        generation.tokensPerSecond = max(generation.reportedRate, generation.streamedRate)
+        state.generation = generation
     }
 
     /// Keeps the Live view's list within `LiveState.candidateLimit` over a long session by

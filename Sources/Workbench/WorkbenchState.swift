@@ -277,12 +277,20 @@ public struct GenerationStatus: Sendable, Hashable {
     public var completionTokens = 0
     /// Dollars so far; nil when the price is unknown.
     public var cost: Double?
+    /// Streamed pieces so far (about one token each): the rate's measure when the endpoint
+    /// does not report usage while streaming (llama.cpp's server).
+    public var streamedPieces = 0
     /// Completion tokens per second over the last few seconds.
     public var tokensPerSecond: Double = 0
     /// The endpoint's health.
     public var health = EndpointHealth.none
     /// Recent (time, completion tokens) samples for the rate.
     var samples: [RateSample] = []
+    /// Recent (time, streamed pieces) samples for the rate.
+    var streamSamples: [RateSample] = []
+    /// The rates of the two windows.
+    var reportedRate: Double = 0
+    var streamedRate: Double = 0
 
     /// Idle, no endpoint.
     public init() {}

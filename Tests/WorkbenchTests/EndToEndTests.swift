@@ -3,11 +3,9 @@ import Pool
 import TestSupport
 import Testing
 
-/// The built `selfinstruct` in a real terminal (tmux): open a pool with pending candidates,
-/// press a, x, e (type, Enter), u, q, and check the pool and the terminal afterwards.
-///
-/// Generation is not part of this run (the workbench curates an existing pool), so the
-/// candidates are prepared in the pool rather than fetched from the fake server.
+/// The built `selfinstruct` in a real terminal (tmux), generating against the fake server
+/// this test process hosts: wait for the round's candidates, press a, x, e (type, Enter),
+/// u, q (and y: generation is running), and check the pool and the terminal afterwards.
 @Suite("Workbench end to end in tmux", .serialized)
 struct EndToEndTests {
     static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -35,57 +33,74 @@ struct EndToEndTests {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
-    /// Polls the pane until `condition` holds, at most `tries` times 100 ms apart.
-    private func waitFor(_ session: String, tries: Int = 100, _ condition: (String) -> Bool) throws -> String {
+    /// Polls the pane until `condition` holds, at most `tries` times 100 ms apart (without
+    /// blocking the threads the fake server answers on).
+    private func waitFor(_ session: String, tries: Int = 150, _ condition: (String) -> Bool) async throws -> String {
         var screen = ""
         for _ in 0..<tries {
             screen = try tmux(["capture-pane", "-t", session, "-p"])
             if condition(screen) { return screen }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("the pane never showed what was waited for; it shows:\n\(screen)")
         return screen
     }
 
+    /// One round's completion, streamed: three candidates that pass and one refused for its
+    /// keyword. Later rounds get no scripted answer (the server answers after a minute), so
+    /// generation is still running when the test quits.
+    static let completion = FakeLLMServer.StreamScript.completion([
+        " Write a haiku about the first rain of autumn.\n10. Explain why the sky looks",
+        " blue during the day.\n11. Summarise the main idea of a news article in one sentence.\n12. Draw a map of the city centre.",
+    ])
+
     @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
-    func decisionsFromKeysReachThePoolAndTheTerminalIsRestored() throws {
+    func decisionsFromKeysReachThePoolAndTheTerminalIsRestored() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let url = try Fixture.makePool(in: folder)
+        let server = try await FakeLLMServer(fallbackLatency: .seconds(60))
+        server.enqueue(.stream(.init(body: Self.completion)))
+        let url = folder.file("pool.jsonl")
         let session = "selfinstruct-e2e-\(getpid())"
-        let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl; "
+        let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl --base-url '\(server.baseURL)' --model fake-model --prompts-per-round 1; "
             + "echo \"EXITED $?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo; sleep 30"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8", "sh", "-c", script])
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
+                      "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-        _ = try waitFor(session) { $0.contains("Candidates to review (3)") && $0.contains("Write a haiku") }
+        _ = try await waitFor(session) { $0.contains("3 pending") && $0.contains("Write a haiku") && $0.contains("1 rejected") }
         _ = try tmux(["send-keys", "-t", session, "a"])
-        _ = try waitFor(session) { $0.contains("1 accepted") }
+        _ = try await waitFor(session) { $0.contains("1 accepted") }
         _ = try tmux(["send-keys", "-t", session, "x"])
-        _ = try waitFor(session) { $0.contains("3 rejected") }
+        _ = try await waitFor(session) { $0.contains("2 rejected") }
         _ = try tmux(["send-keys", "-t", session, "e"])
-        _ = try waitFor(session) { $0.contains("Edit instruction of r1-2") }
+        _ = try await waitFor(session) { $0.contains("Edit instruction of r1-0-2") }
         _ = try tmux(["send-keys", "-t", session, "End", " today", "Enter"])
-        _ = try waitFor(session) { $0.contains("saved the instruction of r1-2") }
+        _ = try await waitFor(session) { $0.contains("saved the instruction of r1-0-2") }
         _ = try tmux(["send-keys", "-t", session, "u"])
-        _ = try waitFor(session) { $0.contains("undid the last change to r1-2") }
+        _ = try await waitFor(session) { $0.contains("undid the last change to r1-0-2") }
         _ = try tmux(["send-keys", "-t", session, "q"])
-        let after = try waitFor(session) { $0.contains("EXITED") && $0.contains("icanon") }
+        _ = try await waitFor(session) { $0.contains("generation is running: quit anyway?") }
+        _ = try tmux(["send-keys", "-t", session, "y"])
+        let after = try await waitFor(session) { $0.contains("EXITED") && $0.contains("icanon") }
+        await server.stop()
 
         #expect(after.contains("EXITED 0"))
         // Canonical mode and echo are back on: the shell's terminal settings were restored.
         #expect(after.contains("icanon echo") && !after.contains("-icanon") && !after.contains("-echo"))
-        #expect(!after.contains("Candidates to review"), "the workbench's screen is still showing")
+        #expect(!after.contains("Round 1 candidates"), "the workbench's screen is still showing")
 
         let pool = try PoolFile(at: url, access: .readOnly)
-        #expect(pool.entry("r1-0")?.status == .accepted)
-        #expect(pool.entry("r1-1")?.status == .rejected)
-        #expect(pool.entry("r1-2")?.status == .pending)
-        #expect(pool.entry("r1-2")?.instruction == "用一句话总结这篇新闻文章的主要内容和观点。")
+        let generated = pool.entries.filter { $0.round != nil }
+        #expect(generated.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2", "r1-0-3"], "round 2 was in flight at quit and left nothing")
+        #expect(generated.map(\.status) == [.accepted, .rejected, .pending, .rejected])
+        #expect(pool.entry("r1-0-0")?.why?.kind == .human && pool.entry("r1-0-1")?.why?.kind == .human)
+        #expect(pool.entry("r1-0-3")?.why?.kind == .keyword)
+        #expect(pool.entry("r1-0-2")?.instruction == "Summarise the main idea of a news article in one sentence.")
         // The undo wrote revision 3 with revision 1's content, noting the undo.
-        let undone = try pool.record("r1-2")
+        let undone = try pool.record("r1-0-2")
         #expect(undone.revision == 3 && undone.restores == 1)
         #expect(undone.edits.map(\.field) == ["undo"])
-        #expect(pool.entries.filter { $0.revision > 1 }.map(\.id) == ["r1-0", "r1-1", "r1-2"])
+        #expect(pool.entries.filter { $0.revision > 1 }.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2"])
     }
 }
