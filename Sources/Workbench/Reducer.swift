@@ -561,7 +561,7 @@ public enum Workbench {
     // MARK: Derived lists
 
     private static func markDerivedStale(_ state: inout WorkbenchState) {
-        state.derivedStale = true
+        state.viewsWithFreshLists.removeAll()
         state.statsStale = true
     }
 
@@ -574,15 +574,14 @@ public enum Workbench {
             state.statsInFlight = true
             return [.computeStats(state.entries)]
         }
-        guard state.derivedStale || state.derivedView != state.view else { return [] }
+        guard !state.viewsWithFreshLists.contains(state.view) else { return [] }
         switch state.view {
         case .pool: refreshPoolRows(&state)
         case .rejections: refreshRejections(&state)
         case .instances: refreshInstanceRows(&state)
         case .stats, .live, .log: return []
         }
-        state.derivedStale = false
-        state.derivedView = state.view
+        state.viewsWithFreshLists.insert(state.view)
         return []
     }
 

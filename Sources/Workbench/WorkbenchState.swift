@@ -373,10 +373,9 @@ public struct WorkbenchState: Sendable {
     /// Seconds since the session started, as of the latest timed event.
     public var now: Double = 0
 
-    /// Whether the pool changed since the current view's derived lists were computed.
-    var derivedStale = true
-    /// The view the derived lists were last computed for.
-    var derivedView: WorkbenchView?
+    /// The views whose derived lists (pool rows, rejection groups, instance rows) match the
+    /// pool as it is: switching back to one of them recomputes nothing over the entries.
+    var viewsWithFreshLists: Set<WorkbenchView> = []
 
     /// The most log lines kept.
     public static let logLimit = 2000
