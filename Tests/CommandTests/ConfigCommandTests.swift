@@ -18,6 +18,7 @@ import Testing
 
     @Test func keyFromThePoolConfigIsSentButNeverWrittenOrPrinted() async throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let server = try await FakeLLMServer()
         let pool = folder.file("pool.jsonl").path
         let configHome = folder.file("config")
@@ -57,6 +58,7 @@ import Testing
 
     @Test func badConfigStopsTheCommandWithFileLineAndKey() async throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = folder.file("pool.jsonl").path
         try "[endpoint]\nmodel = \"m\"\nmax_in_flight = 0\n".write(to: folder.file("pool.toml"), atomically: true, encoding: .utf8)
         let outcome = try await run(["config", "--pool", pool], environment: ["XDG_CONFIG_HOME": folder.file("none").path])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Pool
 
@@ -7,6 +8,7 @@ import Testing
     /// through the skipper, next to entries built from fully decoded records.
     private func entriesBothWays(_ lines: [String]) throws -> (fast: [PoolEntry], full: [PoolEntry]) {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", lines.joined(separator: "\n") + "\n")
         let pool = try PoolFile(at: folder.pool, access: .readOnly)
         #expect(pool.problems.isEmpty, "\(pool.problems)")

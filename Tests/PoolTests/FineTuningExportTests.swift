@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Pool
 
@@ -34,6 +35,7 @@ import Testing
 
     @Test func instancesFormatHasOneExampleWithStringFieldsPerLine() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let (text, summary) = try export(try makePool(folder), .instances)
         let lines = try objects(text)
         #expect(lines.count == 5 && summary.examples == 5 && summary.tasks == 3 && summary.tasksWithoutInstances == 1)
@@ -47,6 +49,7 @@ import Testing
 
     @Test func alpacaFormatIsOneJSONArrayOfInstructionInputOutput() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let (text, _) = try export(try makePool(folder), .alpaca)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: String]])
         #expect(array.count == 5)
@@ -56,6 +59,7 @@ import Testing
 
     @Test func openAIChatLinesHoldAUserAndAnAssistantMessage() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let lines = try objects(try export(try makePool(folder), .openAIChat).0)
         #expect(lines.count == 5)
         for line in lines {
@@ -70,6 +74,7 @@ import Testing
 
     @Test func sharegptLinesHoldHumanThenGptTurns() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let lines = try objects(try export(try makePool(folder), .sharegpt).0)
         #expect(lines.count == 5)
         for line in lines {
@@ -81,6 +86,7 @@ import Testing
 
     @Test func selfInstructPairsUseUpstreamTemplatesAndAreDeterministicPerSeed() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try makePool(folder)
         let (text, summary) = try export(pool, .selfInstruct, ExportOptions(seed: 7))
         let lines = try objects(text)
@@ -106,6 +112,7 @@ import Testing
 
     @Test func maxInstancesSamplesPerTaskWithTheSeed() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try makePool(folder)
         let (text, summary) = try export(pool, .instances, ExportOptions(maxInstancesPerTask: 1, seed: 3))
         #expect(summary.examples == 3)
@@ -115,6 +122,7 @@ import Testing
 
     @Test func statusFilterChoosesRecords() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try makePool(folder)
         let seedsOnly = try objects(try export(pool, .instances, ExportOptions(statuses: [.seed])).0)
         #expect(seedsOnly.count == 1)
@@ -125,6 +133,7 @@ import Testing
 
     @Test func upstreamFormatHasTheMachineGeneratedInstructionsShape() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try makePool(folder)
         try pool.update("a1") { record in
             record.mostSimilar = [SimilarInstruction(text: "Tell a joke.", score: 0.6)]

@@ -21,6 +21,7 @@ import TestSupport
 
     @Test func everyAcknowledgedChangeSurvivesSIGKILL() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
         var acknowledged: [String: Int] = [:]
         for round in 0..<8 {

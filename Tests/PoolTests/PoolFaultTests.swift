@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Pool
 
 @Suite struct PoolFaultTests {
     @Test func tornLastLineIsQuarantinedAndTheFileCutBack() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let torn = "{\"id\":\"c\",\"revision\":1,\"instru"
         try folder.write("pool.jsonl", Fixture.line("a") + "\n" + Fixture.line("b") + "\n" + torn)
         let pool = try PoolFile(at: folder.pool)
@@ -24,6 +26,7 @@ import Testing
 
     @Test func readOnlyOpenReportsATornEndWithoutTouchingTheFile() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let text = Fixture.line("a") + "\n{\"id\":"
         try folder.write("pool.jsonl", text)
         let pool = try PoolFile(at: folder.pool, access: .readOnly)
@@ -35,6 +38,7 @@ import Testing
 
     @Test func malformedMiddleLineIsReportedWithItsLineNumberAndEveryOtherRecordLoads() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let bad = "{\"id\": \"x\", \"instruction\": 42, \"status\": \"accepted\"}"
         try folder.write("pool.jsonl", [Fixture.line("a"), bad, Fixture.line("b"), "{not json", Fixture.line("c")].joined(separator: "\n") + "\n")
         let reader = try PoolFile(at: folder.pool, access: .readOnly)
@@ -53,6 +57,7 @@ import Testing
 
     @Test func missingKeysAreNamed() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", "{\"id\":\"a\",\"status\":\"seed\"}\n" + Fixture.line("b") + "\n")
         let pool = try PoolFile(at: folder.pool, access: .readOnly)
         #expect(pool.problems.map(\.message) == ["missing key 'instruction'"])
@@ -60,6 +65,7 @@ import Testing
 
     @Test func byteOrderMarkAndCRLFLineEndsAreAccepted() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", [0xEF, 0xBB, 0xBF] + Array((Fixture.line("a") + "\r\n" + Fixture.line("b") + "\r\n").utf8))
         let pool = try PoolFile(at: folder.pool)
         #expect(pool.problems.isEmpty)
@@ -71,6 +77,7 @@ import Testing
 
     @Test func invalidUTF8IsReportedAsSuch() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let bad = Array("{\"id\":\"x\",\"instruction\":\"caf".utf8) + [0xC3, 0x28] + Array("\",\"status\":\"seed\"}".utf8)
         try folder.write("pool.jsonl", Array((Fixture.line("a") + "\n").utf8) + bad + Array(("\n" + Fixture.line("b") + "\n").utf8))
         let pool = try PoolFile(at: folder.pool, access: .readOnly)
@@ -81,6 +88,7 @@ import Testing
 
     @Test func tenMegabyteLineLoadsAndReadsBack() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let huge = String(repeating: "0123456789", count: 1_000_000)
         do {
             let pool = try PoolFile(at: folder.pool)
@@ -98,6 +106,7 @@ import Testing
 
     @Test func emptyFileOpensAsAnEmptyPool() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", "")
         let pool = try PoolFile(at: folder.pool)
         #expect(pool.entries.isEmpty && pool.problems.isEmpty)
@@ -107,6 +116,7 @@ import Testing
 
     @Test func duplicateIdsOutOfRevisionOrderAreReportedAndTheLaterLineWins() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", [Fixture.line("a", revision: 2), Fixture.line("b"), Fixture.line("a", revision: 1, status: .rejected)].joined(separator: "\n") + "\n")
         let pool = try PoolFile(at: folder.pool)
         #expect(pool.entries.count == 2)
@@ -119,6 +129,7 @@ import Testing
 
     @Test func readableLastLineWithoutNewlineIsKeptAndTerminated() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", Fixture.line("a") + "\n" + Fixture.line("b"))
         let pool = try PoolFile(at: folder.pool)
         #expect(pool.problems.isEmpty && pool.entries.count == 2)
@@ -129,6 +140,7 @@ import Testing
 
     @Test func blankLinesAreSkipped() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", Fixture.line("a") + "\n\n  \n" + Fixture.line("b") + "\n")
         let pool = try PoolFile(at: folder.pool, access: .readOnly)
         #expect(pool.problems.isEmpty && pool.entries.map(\.line) == [1, 4])

@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Pool
 
 @Suite struct PoolFileTests {
     @Test func fullRecordRoundTripsThroughReopen() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let time = Date(timeIntervalSince1970: 1_700_000_000)
         var record = PoolRecord(
             id: "r1-0", instruction: "Write a haiku about the first rain of autumn.",
@@ -36,6 +38,7 @@ import Testing
     /// doubles keep their shortest text when a record is read and written again.
     @Test func openEndedNumbersReadAndWriteTheSameBytes() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let parameters = #"{"max_tokens":1024,"stop":["\n\n"],"temperature":0.7,"top_p":0.5}"#
         let edit = #"{"after":2,"at":"2023-11-14T22:13:20.000Z","before":3,"field":"undo"}"#
         try folder.write("pool.jsonl", #"{"edits":["# + edit + #"],"format_version":1,"id":"a","instances":[],"instruction":"Do a.","#
@@ -54,6 +57,7 @@ import Testing
 
     @Test func linesAreSnakeCaseJSONWithUpstreamSimilarityNames() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         var record = Fixture.record("a")
         record.isClassification = true
@@ -69,6 +73,7 @@ import Testing
 
     @Test func latestRevisionWinsAfterReopen() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         do {
             let pool = try PoolFile(at: folder.pool)
             try pool.add(Fixture.record("a", status: .pending))
@@ -87,6 +92,7 @@ import Testing
 
     @Test func undoWalksBackThroughRevisionsAndPersists() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         do {
             let pool = try PoolFile(at: folder.pool)
             try pool.add(Fixture.record("a", "Original instruction text here.", status: .pending))
@@ -108,6 +114,7 @@ import Testing
 
     @Test func editsRecordBeforeAndAfter() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         try pool.add(Fixture.record("a", instances: [Instance(input: "x", output: "y"), Instance(input: "p", output: "q")]))
         try pool.edit("a", .instanceStatus(index: 1, .rejected))
@@ -121,6 +128,7 @@ import Testing
 
     @Test func addingATakenIdIsRefusedAndNothingIsWritten() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         try pool.add(Fixture.record("a"))
         let error = try #require(throws: PoolError.self) { try pool.add(contentsOf: [Fixture.record("b"), Fixture.record("a")]) }
@@ -130,6 +138,7 @@ import Testing
 
     @Test func secondWriterIsRefusedWithTheHoldersPidButReadersAreAllowed() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let writer = try PoolFile(at: folder.pool)
         try writer.add(Fixture.record("a"))
         let error = try #require(throws: PoolError.self) { try PoolFile(at: folder.pool) }
@@ -145,6 +154,7 @@ import Testing
 
     @Test func compactionKeepsOnlyTheLatestRevisions() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         for id in ["a", "b", "c"] { try pool.add(Fixture.record(id, status: .pending)) }
         try pool.decide("b", status: .rejected, why: .length(words: 2))
@@ -163,6 +173,7 @@ import Testing
 
     @Test func openingCompactsWhenMostLinesAreDeadRevisions() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         do {
             let pool = try PoolFile(at: folder.pool)
             var record = Fixture.record("a", status: .pending)
@@ -180,6 +191,7 @@ import Testing
 
     @Test func newPoolIsCreatedFromSeedTaskText() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let seeds = """
         {"id": "s1", "name": "a", "instruction": "Give an antonym of the word.", "instances": [{"input": "hot", "output": "cold"}], "is_classification": false}
         {"id": "s2", "name": "b", "instruction": "Is the sentence positive or negative?", "instances": [{"input": "I love it.", "output": "Positive"}], "is_classification": true}
@@ -196,6 +208,7 @@ import Testing
 
     @Test func readOnlyOpenOfAMissingPoolSaysHowToCreateOne() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let error = try #require(throws: PoolError.self) { try PoolFile(at: folder.pool, access: .readOnly) }
         #expect(error.description.contains("no such pool"))
     }

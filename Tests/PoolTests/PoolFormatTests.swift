@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Pool
 
@@ -14,6 +15,7 @@ import Testing
 
     @Test func instanceReasonsSurviveReopenCompactionAndImport() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         var record = Fixture.record("a", instances: [])
         record.instancesWhy = Self.reasons
         do {
@@ -37,6 +39,7 @@ import Testing
 
     @Test func statsCountTasksWithoutInstancesAndDroppedInstancesByReason() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         var none = Fixture.record("a", instances: [])
         none.instancesWhy = Self.reasons
@@ -54,6 +57,7 @@ import Testing
 
     @Test func versionOneLinesWithoutInstanceReasonsStillLoad() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         try folder.write("pool.jsonl", #"{"format_version":1,"id":"a","instances":[],"instruction":"Do a.","most_similar":{"b":0.2,"c":0.5},"revision":1,"status":"accepted"}"# + "\n")
         let pool = try PoolFile(at: folder.pool)
         #expect(pool.problems.isEmpty)
@@ -66,6 +70,7 @@ import Testing
 
     @Test func mostSimilarIsWrittenFromTheHighestScoreDown() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         var record = Fixture.record("a")
         record.mostSimilar = [
@@ -90,6 +95,7 @@ import Testing
 
     @Test func writerRefusesAPoolWithALineFromANewerVersionAndLeavesItIntact() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let newer = #"{"format_version":99,"id":"b","instances":[],"instruction":"Do b.","revision":1,"shiny_new_field":1,"status":"accepted"}"#
         let text = Fixture.line("a") + "\n" + newer + "\n" + Fixture.line("c") + "\n"
         try folder.write("pool.jsonl", text)
@@ -110,6 +116,7 @@ import Testing
 
     @Test func aNewerLastLineIsNotTakenForATornOne() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let newer = #"{"format_version":3,"id":"b","instances":[],"instruction":"Do b.","revision":1,"status":"accepted"}"#
         try folder.write("pool.jsonl", Fixture.line("a") + "\n" + newer)
         let reader = try PoolFile(at: folder.pool, access: .readOnly)
@@ -118,6 +125,7 @@ import Testing
 
     @Test func importReportsLinesFromANewerVersion() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let file = try folder.write("in.jsonl", #"{"format_version":7,"id":"b","instances":[],"instruction":"Do b.","revision":1,"status":"accepted"}"# + "\n")
         let batch = try UpstreamFormats.read(contentsOf: file)
         #expect(batch.records.isEmpty)

@@ -1,9 +1,11 @@
+import TestSupport
 import Testing
 @testable import Pool
 
 @Suite struct PoolStatsTests {
     @Test func countsByStatusReasonAndHistogramsOfKeptTasks() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         var near = Fixture.record("a", "Write a poem about the sea.")
         near.mostSimilar = [SimilarInstruction(text: "x", score: 0.45), SimilarInstruction(text: "y", score: 0.2)]

@@ -6,6 +6,7 @@ import TestSupport
 @Suite struct UpstreamFormatsTests {
     @Test func importsThePapersSeedTasks() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         let report = try pool.importFile(SharedData.url("data/seed_tasks.jsonl"))
         #expect(report.added == 175 && report.problems.isEmpty && report.formats == ["seed-tasks": 175])
@@ -20,6 +21,7 @@ import TestSupport
 
     @Test func importsTheAlpacaSubset() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         let report = try pool.importFile(SharedData.url("data/alpaca_5000.json"))
         #expect(report.formats == ["alpaca": 5000] && report.problems.isEmpty)
@@ -83,6 +85,7 @@ import TestSupport
 
     @Test func ourOwnExportsImportBack() throws {
         let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let pool = try PoolFile(at: folder.pool)
         try pool.importFile(SharedData.url("data/seed_tasks.jsonl"))
         for format in [ExportFormat.instances, .alpaca] {

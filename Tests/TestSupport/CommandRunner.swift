@@ -89,6 +89,25 @@ public struct TemporaryFolder: Sendable {
     /// A path inside the folder.
     public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
+    /// Writes raw bytes to a file in the folder and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ bytes: [UInt8]) throws -> URL {
+        let target = file(name)
+        try Data(bytes).write(to: target)
+        return target
+    }
+
+    /// Writes text to a file in the folder and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) throws -> URL {
+        try write(name, Array(text.utf8))
+    }
+
+    /// The contents of a file in the folder, as text.
+    public func read(_ name: String) throws -> String {
+        try String(contentsOf: file(name), encoding: .utf8)
+    }
+
     /// Deletes the folder and everything in it.
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
