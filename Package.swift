@@ -69,12 +69,15 @@ let package = Package(
 
         // The curation workbench: state, reducer and views over the terminal layer, talking
         // to the engine and the pool through `CurationBackend`.
-        .target(name: "Workbench", dependencies: ["Terminal", "Engine", "Pool", "Similarity"]),
+        .target(name: "Workbench", dependencies: ["Terminal", "Engine", "Pool", "Similarity", "CMalloc"]),
+
+        // glibc's malloc_trim through a shim header, for the workbench's long sessions.
+        .systemLibrary(name: "CMalloc"),
 
         // Start-to-first-frame, key-to-frame, 200x60 render and memory figures for the
         // workbench on a 100K-record pool (`swift run -c release workbench-benchmark`).
         .executableTarget(
-            name: "workbench-benchmark", dependencies: ["Workbench", "Terminal", "Pool", "BenchmarkSupport"], path: "Sources/WorkbenchBenchmark"),
+            name: "workbench-benchmark", dependencies: ["Workbench", "Engine", "LLM", "Terminal", "Pool", "TestSupport", "BenchmarkSupport"], path: "Sources/WorkbenchBenchmark"),
 
         // The `selfinstruct` command: the workbench and the headless subcommands.
         .executableTarget(

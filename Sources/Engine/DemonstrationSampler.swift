@@ -57,9 +57,19 @@ public struct DemonstrationSampler: Sendable {
     public func sample(
         seeds: [Demonstration], machine: [Demonstration], using generator: inout SeededGenerator
     ) -> [Demonstration] {
+        sample(seeds: seeds, machineCount: machine.count, using: &generator) { positions in positions.map { machine[$0] } }
+    }
+
+    /// The same draws, for a machine pool too large to list for every prompt: it holds
+    /// `machineCount` instructions, and `machineAt` returns those at the given positions, in
+    /// the order given.
+    public func sample(
+        seeds: [Demonstration], machineCount: Int, using generator: inout SeededGenerator,
+        machineAt: (_ positions: [Int]) -> [Demonstration]
+    ) -> [Demonstration] {
         let eligibleSeeds = recipe.classificationTasksOnly ? seeds.filter(\.isClassification) : seeds
-        let machineCount = min(recipe.maxMachineDemonstrations, machine.count, recipe.demonstrations)
-        var chosen = generator.sampleIndices(machineCount, from: machine.count).map { machine[$0] }
+        let machineTaken = min(recipe.maxMachineDemonstrations, machineCount, recipe.demonstrations)
+        var chosen = machineAt(generator.sampleIndices(machineTaken, from: machineCount))
         let seedCount = recipe.demonstrations - chosen.count
         chosen += generator.sampleIndices(seedCount, from: eligibleSeeds.count).map { eligibleSeeds[$0] }
         generator.shuffle(&chosen)

@@ -22,37 +22,9 @@ let poolSize = option("--pool-size", default: 100_000)
 let completions = option("--completions", default: 200)
 let rounds = option("--rounds", default: 300)
 
-/// Deterministic instruction-like texts: 6–20 words from a 3,000-word vocabulary, Zipf-ish.
-struct TextMaker {
-    var generator = SeededGenerator(seed: 2024)
-    let words: [String] = (0..<3000).map { i in
-        let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        var word = ""
-        var n = i &* 2654435761 % 1_000_003 + 7
-        for _ in 0..<(3 + i % 6) { word.append(letters[n % 26]); n /= 7; n += i }
-        return word
-    }
-    let verbs = ["Write", "Explain", "List", "Describe", "Summarize", "Classify", "Translate", "Suggest", "Compare", "Give"]
-
-    mutating func instruction() -> String {
-        let length = 6 + generator.uniform(below: 15)
-        var text = verbs[generator.uniform(below: verbs.count)]
-        for _ in 1..<length {
-            let a = generator.uniform(below: words.count), b = generator.uniform(below: words.count)
-            text += " " + words[min(a, b)]
-        }
-        return text + "."
-    }
-
-    /// A Self-Instruct completion continuing at 9: seven numbered items.
-    mutating func completion() -> String {
-        (0..<7).map { i in (i == 0 ? " " : "\n\(9 + i). ") + instruction() }.joined()
-    }
-}
-
 // MARK: Per-candidate work on one core
 
-var maker = TextMaker()
+var maker = SyntheticInstructions(seed: 2024)
 let index = NearestNeighbourIndex(threads: 1)
 let buildStart = ContinuousClock.now
 for i in 0..<poolSize { index.add(maker.instruction(), id: "p\(i)") }
@@ -81,7 +53,7 @@ print("per candidate (parse, filters, top-10 neighbours against \(poolSize)), on
 
 let folder = try TemporaryFolder()
 defer { folder.remove() }
-let server = try await FakeLLMServer()
+let server = try await FakeLLMServer(keepsRequests: false)
 let engine = try GenerationEngine(
     poolURL: folder.file("pool.jsonl"),
     endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model"),
@@ -98,8 +70,7 @@ let drain = Task {
 print("round  pool records  resident MiB")
 for round in 1...rounds {
     for _ in 0..<5 {
-        let body = FakeLLMServer.StreamScript.completion(maker.completion().split(separator: " ", omittingEmptySubsequences: false).map { " " + $0 })
-        server.enqueue(.stream(FakeLLMServer.StreamScript(body: body)))
+        server.enqueue(.streamedWordByWord(maker.completion()))
     }
     try await engine.run(.rounds(1))
     if round == 1 || round % max(rounds / 6, 1) == 0 {

@@ -36,47 +36,25 @@ public struct PoolStats: Sendable, Hashable {
         self.init(entries: pool.entries)
     }
 
-    /// Computes the statistics from entries.
+    /// Computes the statistics from entries, in one pass that copies none of them.
     public init(entries: [PoolEntry]) {
-        byStatus = Dictionary(grouping: entries, by: \.status).mapValues(\.count)
-        rejectedByReason = Dictionary(grouping: entries.filter { $0.status == .rejected }, by: { $0.why?.kind.rawValue ?? "unknown" })
-            .mapValues(\.count)
-        let kept = entries.filter { $0.status == .seed || $0.status == .accepted }
-        noInstancesByReason = Dictionary(grouping: kept.compactMap(\.instancesWhy), by: { $0 }).mapValues(\.count)
-        droppedInstancesByReason = kept.reduce(into: [:]) { counts, entry in
-            for (reason, count) in entry.droppedInstances { counts[reason, default: 0] += count }
-        }
+        self = PoolTally(entries).stats
+    }
 
-        let perTask = Dictionary(grouping: kept, by: \.instanceCount).mapValues(\.count)
-        instancesPerTask = perTask.keys.sorted().map { Bin(label: String($0), count: perTask[$0]!) }
-
-        var similarityCounts = Array(repeating: 0, count: 10)
-        var unscored = 0
-        for entry in kept {
-            guard let score = entry.nearestSimilarity else { unscored += 1; continue }
-            similarityCounts[min(9, max(0, Int(score * 10)))] += 1
-        }
-        nearestSimilarity = similarityCounts.enumerated().map { index, count in
-            Bin(label: String(format: "%.1f–%.1f", Double(index) / 10, Double(index + 1) / 10), count: count)
-        }
-        if unscored > 0 { nearestSimilarity.append(Bin(label: "unscored", count: unscored)) }
-
-        let lengthBins = [(1, 5), (6, 10), (11, 15), (16, 20), (21, 30), (31, 50), (51, 100), (101, Int.max)]
-        var lengthCounts = Array(repeating: 0, count: lengthBins.count)
-        var verbs: [String: Int] = [:]
-        for entry in kept {
-            let words = entry.instruction.split(whereSeparator: \.isWhitespace)
-            if let bin = lengthBins.firstIndex(where: { words.count >= $0.0 && words.count <= $0.1 }) { lengthCounts[bin] += 1 }
-            if let first = words.first {
-                let verb = first.lowercased().trimmingCharacters(in: .punctuationCharacters)
-                if !verb.isEmpty { verbs[verb, default: 0] += 1 }
-            }
-        }
-        instructionLength = zip(lengthBins, lengthCounts).map { bin, count in
-            Bin(label: bin.1 == Int.max ? "\(bin.0)+" : "\(bin.0)–\(bin.1)", count: count)
-        }
-        leadingVerbs = verbs.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(20).map { Bin(label: $0.key, count: $0.value) }
+    /// The statistics of a tally's counts.
+    init(
+        byStatus: [RecordStatus: Int], rejectedByReason: [String: Int], noInstancesByReason: [String: Int],
+        droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin],
+        instructionLength: [Bin], leadingVerbs: [Bin]
+    ) {
+        self.byStatus = byStatus
+        self.rejectedByReason = rejectedByReason
+        self.noInstancesByReason = noInstancesByReason
+        self.droppedInstancesByReason = droppedInstancesByReason
+        self.instancesPerTask = instancesPerTask
+        self.nearestSimilarity = nearestSimilarity
+        self.instructionLength = instructionLength
+        self.leadingVerbs = leadingVerbs
     }
 
     /// The statistics as plain text with bar charts, for `selfinstruct stats`.

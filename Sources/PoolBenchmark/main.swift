@@ -1,5 +1,5 @@
 // Pool benchmark: builds a 100K-record pool in a temporary folder, then measures opening
-// it, durable appends, compaction and resident memory, against the goals of issue 3.
+// it, durable appends, statistics, compaction and resident memory, against the goals of issue 3.
 //
 // usage: swift run -c release pool-benchmark [RECORDS]
 //
@@ -38,6 +38,7 @@ for index in 0..<1000 {
     let record = records.record(recordCount + index)
     addTimes.append(try seconds { try pool.add(record) })
 }
+let statsTimes = (0..<5).map { _ in seconds { _ = PoolStats(pool) } }
 let compaction = try seconds { try pool.compact() }
 try pool.close()
 
@@ -45,5 +46,6 @@ print("")
 print(String(format: "open %d records           %8.3f s      goal ≤ 1 s      %@", recordCount, openTime, verdict(openTime <= 1)))
 print(String(format: "decide (durable) p50/p99  %6.2f / %.2f ms  goal p99 ≤ 2 ms  %@", percentile(decideTimes, 0.5) * 1000, percentile(decideTimes, 0.99) * 1000, verdict(percentile(decideTimes, 0.99) <= 0.002)))
 print(String(format: "add (durable) p50/p99     %6.2f / %.2f ms  goal p99 ≤ 2 ms  %@", percentile(addTimes, 0.5) * 1000, percentile(addTimes, 0.99) * 1000, verdict(percentile(addTimes, 0.99) <= 0.002)))
+print(String(format: "stats (counts, histograms) %7.1f ms median of 5", percentile(statsTimes, 0.5) * 1000))
 print(String(format: "compaction                %8.3f s      goal ≤ 2 s      %@", compaction, verdict(compaction <= 2)))
 print(String(format: "resident after open       %8.0f MiB    goal ≤ 250 MB   %@  (%.0f MiB before open, peak VmHWM %.0f MiB)", rssAfter, verdict(rssAfter * 1.048576 <= 250), rssBefore, peak))

@@ -53,8 +53,8 @@ public struct EffectRunner: Sendable {
             case .setThreshold(let threshold):
                 try await backend.setSimilarityThreshold(threshold)
                 return .succeeded("similarity threshold \(threshold) for new candidates")
-            case .computeStats(let entries):
-                return .statsComputed(PoolStats(entries: entries))
+            case .tallyPool(let entries):
+                return .poolTallied(PoolTally(entries))
             case .quit:
                 await backend.shutDown()
                 return nil
@@ -75,7 +75,7 @@ public struct EffectRunner: Sendable {
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
-        case .rescore, .computeStats, .quit, .applyTheme, .openEditor: "working"
+        case .rescore, .tallyPool, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"
     }

@@ -27,7 +27,7 @@ public enum Workbench {
             state.live.candidates = entries.filter { $0.status == .pending }.map(CandidateSummary.init(entry:))
             state.appendLog("opened \(state.poolName): \(entries.count) records, \(state.counts[.pending] ?? 0) pending")
             markDerivedStale(&state)
-            commands = []
+            commands = [.tallyPool(entries)]
         case .recordLoaded(let record):
             if record.id == state.selectedRecordID { state.detail = record }
             commands = []
@@ -43,9 +43,9 @@ public enum Workbench {
                 state.edit = edit
             }
             commands = []
-        case .statsComputed(let stats):
-            state.stats = stats
-            state.statsInFlight = false
+        case .poolTallied(let tally):
+            state.tallied(tally)
+            state.statsStale = true
             commands = []
         case .exported(let summary, let path):
             let text = "\(summary) to \(path)"
@@ -566,13 +566,12 @@ public enum Workbench {
     }
 
     /// Recomputes the current view's derived lists when the pool changed; on the Stats view,
-    /// asks for the statistics (computed off the screen's thread; the last result shows meanwhile).
+    /// reads the statistics off the tally (kept up to date as records change).
     private static func refreshDerived(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
         state.live.cursor.clamp(count: state.live.candidates.count)
-        if state.view == .stats && state.statsStale && !state.statsInFlight {
+        if state.view == .stats && state.statsStale, let tally = state.tally {
+            state.stats = tally.stats
             state.statsStale = false
-            state.statsInFlight = true
-            return [.computeStats(state.entries)]
         }
         guard !state.viewsWithFreshLists.contains(state.view) else { return [] }
         switch state.view {

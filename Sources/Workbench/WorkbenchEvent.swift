@@ -18,8 +18,8 @@ public enum WorkbenchEvent: Sendable {
     case recordsChanged([PoolEntry], note: String)
     /// Neighbours of `text`, for an edit in progress.
     case rescored(text: String, [ScoredNeighbour])
-    /// Statistics of the pool were computed.
-    case statsComputed(PoolStats)
+    /// The pool's statistics were counted (from the entries as loaded).
+    case poolTallied(PoolTally)
     /// An export finished.
     case exported(ExportSummary, path: String)
     /// The external editor returned; nil text when it failed or was quit with an error.
@@ -59,8 +59,9 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case setPaused(Bool)
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
-    /// Compute the statistics of these records (slow on a large pool: off the screen's thread).
-    case computeStats([PoolEntry])
+    /// Count the statistics of the pool as loaded (tens of milliseconds on a large pool:
+    /// off the screen's thread; later changes are counted in as they come).
+    case tallyPool([PoolEntry])
     /// Change the near-duplicate threshold.
     case setThreshold(Double)
     /// Switch the theme (a screen effect).

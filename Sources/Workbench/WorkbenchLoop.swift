@@ -29,6 +29,9 @@ public final class WorkbenchLoop {
         (commandStream, commands) = AsyncStream.makeStream(of: WorkbenchCommand.self)
     }
 
+    /// Where other threads post events to this loop.
+    public var mailbox: WorkbenchMailbox { WorkbenchMailbox(inbox: inbox, waker: screen.waker) }
+
     /// Runs until the person quits; returns the last state. The backend is shut down (the
     /// pool closed) before this returns.
     public func run() -> WorkbenchState {
@@ -71,7 +74,7 @@ public final class WorkbenchLoop {
                 } catch {
                     apply(.failed(error.description))
                 }
-            case .computeStats:
+            case .tallyPool:
                 // Concurrently with the worker: a slow computation must not hold up decisions.
                 let runner = runner, inbox = inbox, waker = screen.waker
                 Task.detached {
@@ -109,6 +112,7 @@ public final class WorkbenchLoop {
             inbox.append(.entriesLoaded(await backend.entries()))
             waker.wake()
             await backend.prepare()
+            FreeMemoryRelease.release()  // what loading and indexing the pool left behind
         }
         Task.detached {
             for await event in backend.events() {
@@ -117,6 +121,20 @@ public final class WorkbenchLoop {
                 waker.wake()
             }
         }
+    }
+}
+
+/// Posts events into a running `WorkbenchLoop` from any thread: each is applied, in order,
+/// before the loop's next frame, as if it came from the terminal (keys) or the backend.
+/// Benchmarks drive a real loop through it.
+public struct WorkbenchMailbox: Sendable {
+    let inbox: Inbox
+    let waker: ScreenWaker
+
+    /// Hands `event` to the loop and wakes it.
+    public func post(_ event: WorkbenchEvent) {
+        inbox.append(event)
+        waker.wake()
     }
 }
 

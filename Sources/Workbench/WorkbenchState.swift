@@ -332,13 +332,17 @@ public struct WorkbenchState: Sendable {
     public var rejections = RejectionsState()
     /// The Instances view.
     public var instances = InstancesState()
-    /// Statistics of the pool: the latest computed, off the screen's thread, while the Stats
-    /// view shows; recomputed after the pool changed.
+    /// Statistics of the pool, read off `tally` while the Stats view shows; nil until the
+    /// pool has been counted.
     public var stats: PoolStats?
-    /// Whether the pool changed since `stats` was asked for.
+    /// Whether the pool changed since `stats` was read.
     var statsStale = true
-    /// Whether a computation of `stats` is under way.
-    var statsInFlight = false
+    /// The pool's statistics, counted once off the screen's thread when the pool loads and
+    /// kept up to date record by record after that; nil while that first count runs.
+    private(set) var tally: PoolTally?
+    /// Changes that arrived while the first count ran: the summary replaced (nil for a new
+    /// record) and the new one, counted in when it finishes.
+    private var untallied: [(old: PoolEntry?, new: PoolEntry)] = []
     /// The full record of the current selection, once loaded.
     public var detail: PoolRecord?
     /// The inline edit, if one is open.
@@ -392,6 +396,8 @@ public struct WorkbenchState: Sendable {
     /// Replaces every entry (the pool loaded).
     mutating func replaceEntries(_ newEntries: [PoolEntry]) {
         entries = newEntries
+        tally = nil
+        untallied = []
         positionByID = Dictionary(minimumCapacity: newEntries.count)
         counts = [:]
         for (position, entry) in newEntries.enumerated() {
@@ -407,6 +413,7 @@ public struct WorkbenchState: Sendable {
         if let position = positionByID[entry.id] {
             let old = entries[position]
             entries[position] = entry
+            count(entry, replacing: old)
             guard old.status != entry.status else { return false }
             counts[old.status, default: 0] -= 1
             counts[entry.status, default: 0] += 1
@@ -414,8 +421,30 @@ public struct WorkbenchState: Sendable {
         }
         positionByID[entry.id] = entries.count
         entries.append(entry)
+        count(entry, replacing: nil)
         counts[entry.status, default: 0] += 1
         return true
+    }
+
+    /// Counts a change into the tally, or keeps it for when the first count finishes.
+    private mutating func count(_ entry: PoolEntry, replacing old: PoolEntry?) {
+        guard tally != nil else {
+            untallied.append((old, entry))
+            return
+        }
+        if let old { tally!.remove(old) }
+        tally!.add(entry)
+    }
+
+    /// Takes the first count of the pool as loaded, and counts in what changed since.
+    mutating func tallied(_ first: PoolTally) {
+        var counted = first
+        for (old, new) in untallied {
+            if let old { counted.remove(old) }
+            counted.add(new)
+        }
+        tally = counted
+        untallied = []
     }
 
     /// The entry with this id.

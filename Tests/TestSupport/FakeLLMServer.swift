@@ -22,6 +22,12 @@ public final class FakeLLMServer: Sendable {
         /// The reply, after a pause (a slow server).
         case delayed(Duration, Reply)
 
+        /// A completions stream sending `text` a word at a time, as a model streams tokens.
+        public static func streamedWordByWord(_ text: String) -> Reply {
+            let pieces = text.split(separator: " ", omittingEmptySubsequences: false).enumerated().map { $0.offset == 0 ? String($0.element) : " " + $0.element }
+            return .stream(StreamScript(body: StreamScript.completion(pieces)))
+        }
+
         /// HTTP 429 with an optional Retry-After header.
         public static func rateLimited(retryAfter: String?) -> Reply {
             .raw(status: 429, body: #"{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}"#,
@@ -100,6 +106,7 @@ public final class FakeLLMServer: Sendable {
     private struct State {
         var script: [Reply] = []
         var requests: [RecordedRequest] = []
+        var received = 0
         var inFlight = 0
         var maxInFlight = 0
         var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
@@ -111,15 +118,25 @@ public final class FakeLLMServer: Sendable {
     /// The pause before every unscripted answer. Unscripted answers are a completion or
     /// chat answer "ok", or for GET /models the list ["fake-model"].
     public let fallbackLatency: Duration?
+    /// Makes the answer to every unscripted completion or chat request, when set.
+    private let responder: (@Sendable (RecordedRequest) -> Reply)?
+    /// Whether requests are kept for `requests`; a long benchmark run turns this off so the
+    /// server's own memory stays flat.
+    private let keepsRequests: Bool
     /// "http://127.0.0.1:PORT/v1"
     public let baseURL: String
 
     /// Starts a server on a free port and waits until it listens. `fallbackLatency` delays
-    /// every unscripted answer (the benchmark's simulated model time).
-    public init(fallbackLatency: Duration? = nil) async throws {
+    /// every unscripted answer (the benchmark's simulated model time); `responder`, when
+    /// given, makes those answers from the request instead of "ok"; `keepsRequests` false
+    /// forgets requests once answered (`requests` stays empty).
+    public init(fallbackLatency: Duration? = nil, keepsRequests: Bool = true,
+                responder: (@Sendable (RecordedRequest) -> Reply)? = nil) async throws {
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
         self.server = server
         self.fallbackLatency = fallbackLatency
+        self.keepsRequests = keepsRequests
+        self.responder = responder
         task = Task { try await server.run() }
         try await server.waitUntilListening()
         guard case .ip4(_, let port)? = await server.listeningAddress else {
@@ -146,11 +163,14 @@ public final class FakeLLMServer: Sendable {
     /// Every request received so far, in order of arrival.
     public var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
+    /// How many requests the server has received in all.
+    public var receivedCount: Int { state.withLock { $0.received } }
+
     /// Returns once the server has received `count` requests in all.
     public func waitForRequests(_ count: Int) async {
         await withCheckedContinuation { continuation in
             let reached = state.withLock { state -> Bool in
-                if state.requests.count >= count { return true }
+                if state.received >= count { return true }
                 state.waiters.append((count, continuation))
                 return false
             }
@@ -167,11 +187,12 @@ public final class FakeLLMServer: Sendable {
         for (name, value) in request.headers { headers[name.rawValue] = value }
         let recorded = RecordedRequest(method: request.method.rawValue, path: request.path, headers: headers, body: body)
         let (reply, arrived) = state.withLock { state -> (Reply?, [CheckedContinuation<Void, Never>]) in
-            state.requests.append(recorded)
+            if keepsRequests { state.requests.append(recorded) }
+            state.received += 1
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
-            let arrived = state.waiters.filter { $0.count <= state.requests.count }.map(\.continuation)
-            state.waiters.removeAll { $0.count <= state.requests.count }
+            let arrived = state.waiters.filter { $0.count <= state.received }.map(\.continuation)
+            state.waiters.removeAll { $0.count <= state.received }
             return (state.script.isEmpty ? nil : state.script.removeFirst(), arrived)
         }
         for waiter in arrived { waiter.resume() }
@@ -181,6 +202,7 @@ public final class FakeLLMServer: Sendable {
         if request.path.hasSuffix("/models") {
             return try await respond(.raw(status: 200, body: Self.json(["object": "list", "data": [["id": "fake-model", "object": "model"]]])))
         }
+        if let responder { return try await respond(responder(recorded)) }
         return try await respond(request.path.hasSuffix("/chat/completions") ? .chat(text: "ok") : .completion(text: "ok"))
     }
 

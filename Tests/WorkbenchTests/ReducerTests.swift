@@ -35,6 +35,30 @@ struct ReducerTests {
         #expect(harness.state.counts[.accepted] == 1 && harness.state.counts[.rejected] == 3)
     }
 
+    @Test func statsStayLiveAsRecordsChangeEvenBeforeTheFirstCountFinishes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let pool = try PoolFile(at: try Fixture.makePool(in: folder))
+        defer { try? pool.close() }
+        let loaded = pool.entries
+        var state = WorkbenchState(size: Size(width: 100, height: 30), poolName: "pool.jsonl")
+        #expect(Workbench.update(&state, .entriesLoaded(loaded)).contains(.tallyPool(loaded)))
+        _ = Workbench.update(&state, .key(.character("5")))
+        #expect(state.stats == nil)
+
+        // One decision lands while the first count runs, the rest after it.
+        try pool.decide("r1-0", status: .accepted, why: .human())
+        _ = Workbench.update(&state, .recordsChanged([try #require(pool.entry("r1-0"))], note: "accepted r1-0"))
+        _ = Workbench.update(&state, .poolTallied(PoolTally(loaded)))
+        #expect(state.stats == PoolStats(pool))
+        try pool.decide("r1-1", status: .rejected, why: .keyword("draw"))
+        try pool.decide("r1-2", status: .accepted, why: .human())
+        try pool.edit("r1-2", .instruction("Give three reasons to learn a second language."))
+        _ = Workbench.update(&state, .curation(.recordsChanged([try #require(pool.entry("r1-1")), try #require(pool.entry("r1-2"))]), at: 1))
+        #expect(state.stats == PoolStats(pool))
+        #expect(state.stats?.leadingVerbs.contains { $0.label == "give" && $0.count == 1 } == true)
+    }
+
     @Test func inlineEditRescoresAgainstThePoolBeforeSaving() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -40,19 +40,36 @@ extension GenerationEngine {
         "r\(candidate.request.round)-\(candidate.request.index)-\(candidate.position)"
     }
 
+    /// The accepted records at `positions` among the accepted ones (in pool order), as
+    /// demonstrations, in the order given: found in one pass over the pool, copying nothing
+    /// else (a 100K-record pool is not listed for every prompt).
+    private func acceptedDemonstrations(at positions: [Int]) -> [Demonstration] {
+        guard !positions.isEmpty else { return [] }
+        let wanted = Set(positions)
+        var found: [Int: Demonstration] = [:]
+        var position = 0
+        for entry in pool.entries where entry.status == .accepted {
+            if wanted.contains(position) {
+                found[position] = Demonstration(id: entry.id, instruction: entry.instruction,
+                                                isClassification: entry.isClassification ?? false, origin: .machine)
+                if found.count == wanted.count { break }
+            }
+            position += 1
+        }
+        return positions.compactMap { found[$0] }
+    }
+
     /// The prompts of `round`: demonstrations drawn with a generator keyed by the seed, the
     /// round and the prompt's index, so a round generated again after a crash asks the same.
     func plan(round: Int) throws -> [PlannedRequest] {
         let recipe = configuration.recipe
         let seeds = try seeds()
-        let machine = recipe.maxMachineDemonstrations == 0 ? [] : pool.entries.filter { $0.status == .accepted }.map {
-            Demonstration(id: $0.id, instruction: $0.instruction, isClassification: $0.isClassification ?? false, origin: .machine)
-        }
+        let machineCount = recipe.maxMachineDemonstrations == 0 ? 0 : pool.entries.reduce(0) { $0 + ($1.status == .accepted ? 1 : 0) }
         let sampler = DemonstrationSampler(recipe: recipe)
         let builder = InstructionPromptBuilder(recipe: recipe, templates: configuration.templates, api: client.endpoint.api)
         return (0..<configuration.promptsPerRound).map { index in
             var generator = SeededGenerator(seed: configuration.seed, streams: UInt64(round), UInt64(index))
-            let demonstrations = sampler.sample(seeds: seeds, machine: machine, using: &generator)
+            let demonstrations = sampler.sample(seeds: seeds, machineCount: machineCount, using: &generator) { acceptedDemonstrations(at: $0) }
             return PlannedRequest(
                 id: RequestID(stage: .instructions, round: round, index: index),
                 prompt: builder.build(demonstrations),
