@@ -57,8 +57,6 @@ enum BulkyMemberSkipper {
             case comma where depth == 1:
                 expectKey = true
                 separator = index
-                expectKey = true
-                separator = index
             default:
                 break
             }
