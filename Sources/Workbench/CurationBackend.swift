@@ -37,6 +37,9 @@ public protocol CurationBackend: Sendable {
     func setSimilarityThreshold(_ threshold: Double) async throws
     /// Pauses generation (the request in flight finishes), or resumes it.
     func setPaused(_ paused: Bool) async throws
+    /// Lets the round in progress finish and write its records, then ends generation (the
+    /// backend then reports the idle phase); the pool stays open.
+    func finishRound() async
     /// Ends generation and closes the pool; called once, on quit.
     func shutDown() async
     /// What the engine reports while it works; finishes when generation ends. A backend

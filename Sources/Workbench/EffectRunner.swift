@@ -55,6 +55,9 @@ public struct EffectRunner: Sendable {
                 return .succeeded("similarity threshold \(threshold) for new candidates")
             case .tallyPool(let entries):
                 return .poolTallied(PoolTally(entries))
+            case .finishRound:
+                await backend.finishRound()
+                return nil
             case .quit:
                 await backend.shutDown()
                 return nil
@@ -75,7 +78,7 @@ public struct EffectRunner: Sendable {
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
-        case .rescore, .tallyPool, .quit, .applyTheme, .openEditor: "working"
+        case .rescore, .tallyPool, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"
     }

@@ -156,6 +156,10 @@ public actor EngineCurationBackend: CurationBackend {
         if paused { await engine.pause() } else { await engine.resume() }
     }
 
+    public func finishRound() async {
+        await engine.stop()
+    }
+
     /// Stops generation at once (the unfinished round leaves nothing in the pool; it is
     /// generated again next time), then closes the pool and ends the reports.
     public func shutDown() async {

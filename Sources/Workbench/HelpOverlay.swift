@@ -37,7 +37,7 @@ enum HelpOverlay {
         ("1–6", "views: Live, Pool, Rejections, Instances, Stats, Log"),
         ("j k ↑ ↓ g G PgUp PgDn", "move"), ("Tab", "switch panes"),
         ("/  n  N", "search, next, previous"), (":", "command line"), ("space", "pause / resume generation"),
-        ("?", "this help"), ("q", "quit (asks while generation runs)"),
+        ("?", "this help"), ("q", "quit (while generating: y now, f after the round)"),
     ]
 
     static func draw(_ grid: inout CellGrid, _ body: Rect, view: WorkbenchView) {

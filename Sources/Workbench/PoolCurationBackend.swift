@@ -88,6 +88,9 @@ public actor PoolCurationBackend: CurationBackend {
         throw WorkbenchError("no generation runs in this session; start the workbench with an endpoint to generate")
     }
 
+    /// Nothing to finish: no generation runs in this session.
+    public func finishRound() {}
+
     public func shutDown() {
         try? pool.close()
     }

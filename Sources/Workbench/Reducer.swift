@@ -97,6 +97,11 @@ public enum Workbench {
         state.message = nil
         if let confirmation = state.confirmation {
             state.confirmation = nil
+            if confirmation.alternative == .finishRoundThenQuit && (key == .character("f") || key == .character("F")) {
+                state.quitsWhenGenerationEnds = true
+                state.message = StatusMessage(text: "finishing the round in progress, then quitting (q, y quits at once)", isError: false)
+                return [.finishRound]
+            }
             guard key == .character("y") || key == .character("Y") else {
                 state.message = StatusMessage(text: "cancelled", isError: false)
                 return []
@@ -168,7 +173,9 @@ public enum Workbench {
 
     private static func quit(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
         if state.generation.isRunning {
-            state.confirmation = Confirmation(question: "generation is running: quit anyway? (y/n)", commands: [.quit])
+            state.confirmation = Confirmation(
+                question: "generation is running: quit now (y), after this round (f), or stay (n)?",
+                commands: [.quit], alternative: .finishRoundThenQuit)
             return []
         }
         state.hasQuit = true
@@ -458,6 +465,10 @@ public enum Workbench {
         case .phase(let phase):
             state.generation.phase = phase
             state.appendLog("generation: \(phase.rawValue)")
+            if state.quitsWhenGenerationEnds && phase == .idle {
+                state.hasQuit = true
+                return [.quit]
+            }
         case .roundStarted(let round, let requests):
             state.live.round = RoundProgress(number: round, requests: requests)
             state.appendLog("round \(round) started: \(requests) requests")

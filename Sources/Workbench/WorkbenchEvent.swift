@@ -68,6 +68,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case applyTheme(String)
     /// Hand a text to $EDITOR (a screen effect).
     case openEditor(EditorRequest)
+    /// Let the round in progress finish, then end generation.
+    case finishRound
     /// End the session.
     case quit
 }

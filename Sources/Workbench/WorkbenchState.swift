@@ -245,6 +245,21 @@ public struct Confirmation: Sendable, Hashable {
     public var question: String
     /// What runs on y.
     public var commands: [WorkbenchCommand]
+    /// A third answer besides y and n, if the question has one: its key and what it does.
+    public var alternative: Alternative?
+
+    /// A third answer to a question.
+    public enum Alternative: Sendable, Hashable {
+        /// `f`: let the round in progress finish, then quit.
+        case finishRoundThenQuit
+    }
+
+    /// A y/n question, or y/n and `alternative`.
+    public init(question: String, commands: [WorkbenchCommand], alternative: Alternative? = nil) {
+        self.question = question
+        self.commands = commands
+        self.alternative = alternative
+    }
 }
 
 /// A short message in the status bar until the next key.
@@ -374,6 +389,8 @@ public struct WorkbenchState: Sendable {
     public var themeName: String
     /// Set when the person quit; the loop ends.
     public var hasQuit = false
+    /// Set when the person chose to quit once the round in progress has finished.
+    public var quitsWhenGenerationEnds = false
     /// Seconds since the session started, as of the latest timed event.
     public var now: Double = 0
 

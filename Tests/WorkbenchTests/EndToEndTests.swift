@@ -80,7 +80,7 @@ struct EndToEndTests {
         _ = try tmux(["send-keys", "-t", session, "u"])
         _ = try await waitFor(session) { $0.contains("undid the last change to r1-0-2") }
         _ = try tmux(["send-keys", "-t", session, "q"])
-        _ = try await waitFor(session) { $0.contains("generation is running: quit anyway?") }
+        _ = try await waitFor(session) { $0.contains("generation is running: quit now (y), after this round (f), or stay (n)?") }
         _ = try tmux(["send-keys", "-t", session, "y"])
         let after = try await waitFor(session) { $0.contains("EXITED") && $0.contains("icanon") }
         await server.stop()

@@ -127,6 +127,27 @@ struct EngineBackendTests {
         await session.finish()
     }
 
+    @Test func quittingAfterTheRoundKeepsTheRoundInProgress() async throws {
+        var session = try await LiveSession()
+        // The answer comes a moment after the person has chosen: the round is in flight then.
+        session.server.enqueue(.delayed(.milliseconds(300), .stream(.init(body: FakeLLMServer.StreamScript.completion(scriptedPieces)))))
+        await session.backend.start()
+        await session.pump { $0.generation.inFlight == 1 }
+        await session.harness.press("q")
+        #expect(session.harness.state.confirmation?.alternative == .finishRoundThenQuit)
+        await session.harness.press("f")
+        #expect(!session.harness.state.hasQuit && session.harness.state.quitsWhenGenerationEnds)
+        await session.pump { $0.hasQuit }
+        #expect(await session.engine.state == .idle)
+        let round = try session.poolOnDisk().entries.filter { $0.round == 1 }
+        #expect(round.map(\.instruction) == [
+            "Describe the water cycle in simple words.", "Explain how a rainbow forms after a storm.",
+            "Name three famous painters from spain and their works.", "Plot the sales of the last year in a chart.",
+        ])
+        #expect(session.server.requests.count == 1)
+        await session.finish()
+    }
+
     @Test func anEndpointThatRefusesShowsAsUnhealthyWithTheReason() async throws {
         var session = try await LiveSession()
         session.server.enqueue(.serverError(503), .serverError(503))

@@ -127,6 +127,7 @@ actor ScriptedGenerationBackend: CurationBackend {
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary { try await pool.export(format: format, to: path) }
     func setSimilarityThreshold(_ threshold: Double) async throws { await pool.setSimilarityThreshold(threshold) }
     func setPaused(_ paused: Bool) async throws { pauseCalls.append(paused) }
+    func finishRound() async {}
     func shutDown() async { await pool.shutDown() }
     nonisolated func events() -> AsyncStream<CurationEvent> { AsyncStream { $0.finish() } }
 }
