@@ -13,9 +13,9 @@ import Darwin
 /// Giving up costs only time: the loader then decodes the line with `JSONDecoder`, whose
 /// error message describes it.
 ///
-/// Strings and object keys inside skipped values are only scanned for their closing quote,
-/// as `JSONDecoder` does with values it does not decode; the strings read as values are
-/// unescaped and checked in full.
+/// Strings and object keys inside skipped values are only scanned for their closing quote
+/// and the shape of their escapes, as `JSONDecoder` does with values it does not decode;
+/// the strings read as values are unescaped and checked in full.
 struct JSONByteReader {
     /// An object member's name as it appears in the line.
     struct Key {
@@ -23,8 +23,7 @@ struct JSONByteReader {
 
         /// True if the key is spelled `name`; lets a `switch` over a key use string literals.
         static func ~= (name: StaticString, key: Key) -> Bool {
-            name.utf8CodeUnitCount == key.bytes.count
-                && memcmp(name.utf8Start, key.bytes.baseAddress!, key.bytes.count) == 0
+            name.withUTF8Buffer { $0.count == key.bytes.count && memcmp($0.baseAddress!, key.bytes.baseAddress!, $0.count) == 0 }
         }
     }
 
@@ -49,8 +48,8 @@ struct JSONByteReader {
     /// Reads the object that comes next, calling `body` for each member `Member` knows, with
     /// the reader at the member's value; `body` reads the value and returns false to give up.
     /// Skips the other members. Gives up on a key with escapes, control characters or
-    /// non-ASCII bytes (JSONDecoder decodes every key) and on a repeated member (JSONDecoder
-    /// keeps the first, a plain reading the last: the slow path decides).
+    /// non-ASCII bytes (JSONDecoder decodes every key, these are never pool keys) and on a
+    /// repeated member (JSONDecoder keeps the first: such lines are left to it).
     mutating func readObject<Member: ObjectMember>(_ body: (inout JSONByteReader, Member) -> Bool) -> Bool {
         var seen: UInt64 = 0
         return readMembers(checkingKeys: true) { reader, key in
@@ -88,6 +87,8 @@ struct JSONByteReader {
         return complete ? count : nil
     }
 
+    /// Reads the object that comes next, calling `body` with each key (checked by
+    /// `readPlainKey`, or only skipped) and the reader at its value.
     private mutating func readMembers(checkingKeys: Bool, _ body: (inout JSONByteReader, Key) -> Bool) -> Bool {
         guard consume(.openBrace) else { return false }
         if consume(.closeBrace) { return true }
@@ -150,17 +151,25 @@ struct JSONByteReader {
         guard isAtString() else { return nil }
         position += 1
         let start = position
+        var highBits: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == .quote {
                 position += 1
-                return String(validating: slice(start..<(position - 1)), as: UTF8.self)
+                return Self.string(slice(start..<(position - 1)), isASCII: highBits < 0x80)
             }
             if byte == .backslash { return readEscapedString(from: start) }
             guard byte >= 0x20 else { return nil }
+            highBits |= byte
             position += 1
         }
         return nil
+    }
+
+    /// The text of valid UTF-8, nil for invalid; ASCII needs no check (`String(validating:)`
+    /// is generic code that costs more than the rest of a line).
+    private static func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
+        isASCII ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self)
     }
 
     /// The rest of a string that has escapes, `start` being just past its opening quote and
@@ -172,7 +181,7 @@ struct JSONByteReader {
             position += 1
             switch byte {
             case .quote:
-                return String(validating: text, as: UTF8.self)
+                return text.withUnsafeBufferPointer { Self.string($0, isASCII: !$0.contains { $0 >= 0x80 }) }
             case .backslash:
                 guard position < bytes.count else { return nil }
                 let escaped = bytes[position]
@@ -209,22 +218,26 @@ struct JSONByteReader {
         return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
     }
 
+    /// Four hex digits.
     private mutating func readHex4() -> UInt32? {
         guard position + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
+            guard let nibble = Self.hexValue(bytes[position]) else { return nil }
+            value = value << 4 | UInt32(nibble)
             position += 1
         }
         return value
+    }
+
+    /// The value of a hex digit.
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// An integer written without fraction or exponent, within 18 digits (JSONDecoder also
@@ -238,7 +251,8 @@ struct JSONByteReader {
 
     /// A number as a `Double`, the value JSONDecoder gives (the correctly rounded one); nil
     /// for numbers it refuses (beyond `Double`'s range, or so small they round to zero) and,
-    /// to be safe, for subnormal ones.
+    /// to be safe, for subnormal ones and for zeros with an exponent (JSONDecoder refuses
+    /// `0e7` but takes `0e400`).
     mutating func readDouble() -> Double? {
         skipWhitespace()
         guard let number = scanNumber() else { return nil }
@@ -249,7 +263,7 @@ struct JSONByteReader {
             guard let parsed = Double(String(decoding: slice(number.text), as: UTF8.self)) else { return nil }
             value = parsed
         }
-        guard value.isFinite, value == 0 ? !number.hasNonZeroDigit : value.isNormal else { return nil }
+        guard value.isFinite, value == 0 ? !number.hasNonZeroDigit && !number.hasExponent : value.isNormal else { return nil }
         return value
     }
 
@@ -261,6 +275,7 @@ struct JSONByteReader {
         skipValue(depth: 1)
     }
 
+    /// Skips a value nested `depth` deep in skipped values.
     private mutating func skipValue(depth: Int) -> Bool {
         skipWhitespace()
         guard position < bytes.count else { return false }
@@ -282,25 +297,40 @@ struct JSONByteReader {
         }
     }
 
-    /// Skips the string at the reader to just past its closing quote: the next quote not
-    /// escaped by an odd run of backslashes (memchr does the long stretches). Returns its
-    /// raw contents as a key.
+    /// Skips the string at the reader to just past its closing quote (memchr finds the
+    /// quotes and backslashes) and returns its raw contents as a key. Escapes are not
+    /// decoded, but a `\u` needs four hex digits: JSONDecoder checks that much of strings
+    /// it skips.
     private mutating func skipString() -> Key? {
         guard position < bytes.count, bytes[position] == .quote else { return nil }
         let start = position + 1
-        var searchFrom = start
-        while searchFrom < bytes.count {
-            guard let found = memchr(bytes.baseAddress! + searchFrom, Int32(UInt8.quote), bytes.count - searchFrom) else { return nil }
-            let quote = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
-            var backslashes = 0
-            while quote - backslashes - 1 >= start && bytes[quote - backslashes - 1] == .backslash { backslashes += 1 }
-            if backslashes.isMultiple(of: 2) {
-                position = quote + 1
-                return Key(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<quote]))
+        var index = start
+        guard var quote = find(.quote, in: index..<bytes.count) else { return nil }
+        while let backslash = find(.backslash, in: index..<quote) {
+            guard let end = escapeEnd(at: backslash) else { return nil }
+            index = end
+            if index > quote {
+                guard let next = find(.quote, in: index..<bytes.count) else { return nil }
+                quote = next
             }
-            searchFrom = quote + 1
         }
-        return nil
+        position = quote + 1
+        return Key(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<quote]))
+    }
+
+    /// The index just past the escape that starts at `backslash`.
+    private func escapeEnd(at backslash: Int) -> Int? {
+        guard backslash + 1 < bytes.count else { return nil }
+        guard bytes[backslash + 1] == UInt8(ascii: "u") else { return backslash + 2 }
+        let digits = (backslash + 2)..<(backslash + 6)
+        guard digits.upperBound <= bytes.count, digits.allSatisfy({ Self.hexValue(bytes[$0]) != nil }) else { return nil }
+        return digits.upperBound
+    }
+
+    /// The first index of `byte` in `range`.
+    private func find(_ byte: UInt8, in range: Range<Int>) -> Int? {
+        guard !range.isEmpty, let found = memchr(bytes.baseAddress! + range.lowerBound, Int32(byte), range.count) else { return nil }
+        return bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
     }
 
     // MARK: Numbers
@@ -310,6 +340,7 @@ struct JSONByteReader {
         var text: Range<Int>
         var isNegative = false
         var isInteger = true
+        var hasExponent = false
         /// The significant digits as an integer, while they fit (`digitCount` ≤ 19).
         var significand: UInt64 = 0
         /// Digits from the first non-zero one on.
@@ -365,6 +396,7 @@ struct JSONByteReader {
         if position < bytes.count && bytes[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
             number.isInteger = false
+            number.hasExponent = true
             var sign = 1
             if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) {
                 sign = bytes[position] == UInt8(ascii: "-") ? -1 : 1
@@ -389,6 +421,7 @@ struct JSONByteReader {
 
     // MARK: Tokens
 
+    /// Skips JSON whitespace: space, tab, CR, LF.
     private mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
@@ -406,13 +439,16 @@ struct JSONByteReader {
         return true
     }
 
+    /// The bytes in `range` as UTF-8 code units.
     private func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         UnsafeRawBufferPointer(rebasing: bytes[range]).assumingMemoryBound(to: UInt8.self)
     }
 
+    /// Consumes `word` if it comes next.
     private mutating func consumeWord(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard bytes.count - position >= count, memcmp(bytes.baseAddress! + position, word.utf8Start, count) == 0 else { return false }
+        guard bytes.count - position >= count,
+              word.withUTF8Buffer({ memcmp(bytes.baseAddress! + position, $0.baseAddress!, count) == 0 }) else { return false }
         position += count
         return true
     }
