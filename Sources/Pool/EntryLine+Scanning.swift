@@ -102,7 +102,8 @@ private enum EntryMember: Int, ObjectMember {
 
 private extension JSONByteReader {
     /// The highest value of a `most_similar` object, `.some(nil)` when it is empty; the
-    /// neighbour texts are only skipped. Keeps the first of equal values as the slow path does.
+    /// neighbour texts are only skipped. Takes the maximum as `BulkyMemberSkipper` does for
+    /// the JSONDecoder path, so even the sign of a zero agrees.
     mutating func readHighestScore() -> Double?? {
         var highest: Double?
         let complete = readValues { reader in
