@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Finds the byte range of a top-level member such as `"provenance": {...}` in a JSON
-/// object line, so the loader can decode the line without it.
+/// object line, so the loader can decode the line without it when it decodes with
+/// `JSONDecoder` (the lines `EntryLine.init(scanning:)` leaves to it).
 ///
 /// Opening a pool decodes only the resident fields, but a JSON decoder still parses every
 /// byte; provenance (prompts, raw completions) is most of a line, and a plain byte scan

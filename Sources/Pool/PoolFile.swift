@@ -257,6 +257,9 @@ public final class PoolFile {
         }
         if access == .readWrite { setAside = bad }
 
+        indexByID.reserveCapacity(loaded.good.count)
+        entries.reserveCapacity(loaded.good.count)
+        olderRevisions.reserveCapacity(loaded.good.count)
         for good in loaded.good {
             let summary = good.summary
             if let index = indexByID[summary.id] {

@@ -147,11 +147,18 @@ struct PoolLoader {
         }
     }
 
-    /// Decodes the resident fields of a line. When the line scans cleanly, its provenance
-    /// and `most_similar` are cut out first (see `BulkyMemberSkipper`): they are most of
-    /// the line and the decoder would parse every byte of them. A line that fails this way
-    /// is decoded whole, so an error message describes the real line.
+    /// Decodes the resident fields of a line, straight from its bytes when it is a plain
+    /// pool line (`EntryLine.init(scanning:)`), else with `JSONDecoder`.
     private static func decodeSummary(_ line: UnsafeRawBufferPointer, decoder: JSONDecoder) throws -> EntryLine {
+        if let summary = EntryLine(scanning: line) { return summary }
+        return try decodeWithJSONDecoder(line, decoder: decoder)
+    }
+
+    /// Decodes the resident fields of a line with `JSONDecoder`. When the line scans
+    /// cleanly, its provenance and `most_similar` are cut out first (see
+    /// `BulkyMemberSkipper`), as the decoder would parse every byte of them; a line that
+    /// fails this way is decoded whole, so an error message describes the real line.
+    static func decodeWithJSONDecoder(_ line: UnsafeRawBufferPointer, decoder: JSONDecoder) throws -> EntryLine {
         var cuts: [Range<Int>] = []
         var nearest: Double?? = .some(nil)
         if let similar = BulkyMemberSkipper.memberRange("most_similar", in: line) {
