@@ -95,12 +95,15 @@ enum BulkyMemberSkipper {
                 guard let end = stringEnd(line, from: index) else { return nil }
                 index = end + 1
             } else if byte == colon {
-                let start = line.baseAddress! + index + 1
-                var end: UnsafeMutablePointer<CChar>?
-                let value = strtod(start.assumingMemoryBound(to: CChar.self), &end)
-                guard let end, UnsafeRawPointer(end) > start else { return nil }
+                // Swift's parser, not strtod: strtod reads the locale's decimal point, and the
+                // workbench runs in the person's locale.
+                index += 1
+                while index < range.upperBound && isSpace(line[index]) { index += 1 }
+                let start = index
+                while index < range.upperBound && isNumberByte(line[index]) { index += 1 }
+                guard index > start, let value = Double(String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<index]), as: UTF8.self))
+                else { return nil }
                 highest = max(highest ?? value, value)
-                index = line.baseAddress!.distance(to: UnsafeRawPointer(end))
             } else if byte == openBrace || byte == openBracket {
                 return nil
             } else {
@@ -141,6 +144,11 @@ enum BulkyMemberSkipper {
             index += 1
         }
         return nil
+    }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

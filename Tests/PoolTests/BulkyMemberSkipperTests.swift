@@ -16,6 +16,20 @@ import Testing
         return (pool.entries, full)
     }
 
+    @Test func highestValueReadsEveryJSONNumberForm() {
+        func highest(_ object: String) -> Double?? {
+            let line = Array(#"{"most_similar":"#.utf8) + Array(object.utf8) + Array("}".utf8)
+            return line.withUnsafeBytes { bytes in
+                BulkyMemberSkipper.memberRange("most_similar", in: bytes).flatMap { BulkyMemberSkipper.highestValue(in: bytes, objectAt: $0) }
+            }
+        }
+        #expect(highest(#"{"a": 0.45, "b":1e-5,"c" : 0.7 ,"d":-2}"#) == .some(0.7))
+        #expect(highest(#"{"a":1E2,"b":3}"#) == .some(100))
+        #expect(highest("{}") == .some(nil))
+        #expect(highest(#"{"a":"0.9"}"#) == nil)
+        #expect(highest(#"{"a":[0.9]}"#) == nil)
+    }
+
     @Test func summariesMatchFullDecodingOnTrickyLines() throws {
         let lines = [
             // Escaped quotes and a trailing backslash inside strings, and a fake key in a value.
