@@ -7,12 +7,12 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate the pool: unreadable lines, torn ends, revision order, incomplete records.",
-        discussion: "With --repair, unreadable lines move to <pool>.quarantine (byte for byte, with a header naming their line) and the pool is compacted; nothing is deleted. Exits with status 1 when problems remain."
+        discussion: "With --repair, unreadable lines move to <pool>.quarantine (byte for byte, with a header naming their line) and the pool is compacted; a record whose provenance or neighbours do not read gets a new revision without them, its line also kept in the quarantine. Nothing is deleted. Exits with status 1 when problems remain."
     )
 
     @OptionGroup var options: PoolOptions
 
-    @Flag(help: "Move unreadable lines to the quarantine file and compact the pool.")
+    @Flag(help: "Move unreadable lines to the quarantine file, rewrite records whose provenance or neighbours do not read, and compact the pool.")
     var repair = false
 
     func run() throws {
@@ -25,6 +25,12 @@ struct CheckCommand: ParsableCommand {
         for entry in pool.entries {
             let place = "\(pool.path):\(entry.line)"
             do {
+                if repair {
+                    let dropped = try pool.repairUnreadableRevision(entry.id)
+                    if !dropped.isEmpty {
+                        print("repaired: \(place): '\(entry.id)' did not read whole; rewritten without \(dropped.joined(separator: " and ")), the line kept in \(pool.path).quarantine")
+                    }
+                }
                 let record = try pool.record(entry.id)
                 if record.instruction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     remaining.append("\(place): '\(entry.id)' has an empty instruction")

@@ -258,6 +258,23 @@ private func keys(_ value: JSONValue) -> [String]? {
         #expect(after.stdout.contains("5 records in 5 lines, 0 problems"))
     }
 
+    @Test func checkRepairRewritesARecordWhoseProvenanceDoesNotRead() throws {
+        let pool = try PoolFolder()
+        defer { pool.folder.remove() }
+        let broken = #"{"id":"f","instruction":"Do f.","instances":[{"input":"","output":"z"}],"status":"accepted","provenance":{"instruction_generation":"oops"}}"#
+        _ = try pool.write("pool.jsonl", (poolLines + [broken]).joined(separator: "\n") + "\n")
+        let check = try pool.run("check")
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("\(pool.pool.path):6"))
+
+        let repair = try pool.run("check", "--repair")
+        #expect(repair.status == 0, "\(repair.stdout)")
+        #expect(repair.stdout.contains("repaired: \(pool.pool.path):6: 'f' did not read whole; rewritten without provenance"))
+        let quarantine = try String(contentsOf: pool.folder.file("pool.jsonl.quarantine"), encoding: .utf8)
+        #expect(quarantine.contains(broken))
+        #expect(try pool.run("check").status == 0)
+    }
+
     @Test func checkNamesRecordsWithEmptyOutputsOrRejectedWithoutAReason() throws {
         let pool = try PoolFolder()
         defer { pool.folder.remove() }
