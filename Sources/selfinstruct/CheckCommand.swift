@@ -25,13 +25,14 @@ struct CheckCommand: ParsableCommand {
         for entry in pool.entries {
             let place = "\(pool.path):\(entry.line)"
             do {
-                if repair {
+                let record: PoolRecord
+                do {
+                    record = try pool.record(entry.id)
+                } catch where repair {
                     let dropped = try pool.repairUnreadableRevision(entry.id)
-                    if !dropped.isEmpty {
-                        print("repaired: \(place): '\(entry.id)' did not read whole; rewritten without \(dropped.joined(separator: " and ")), the line kept in \(pool.path).quarantine")
-                    }
+                    print("repaired: \(place): '\(entry.id)' did not read whole; rewritten without \(dropped.joined(separator: " and ")), the line kept in \(pool.path).quarantine")
+                    record = try pool.record(entry.id)
                 }
-                let record = try pool.record(entry.id)
                 if record.instruction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     remaining.append("\(place): '\(entry.id)' has an empty instruction")
                 }
