@@ -1,17 +1,14 @@
 import Pool
 
-/// What the workbench needs from the engine and the pool: the pool's records, durable
-/// decisions and edits, re-scoring of an edited text, generation control, export, and a
-/// stream of what happens while generation runs.
+/// What the workbench needs from the pool: its records, durable decisions and edits,
+/// re-scoring of an edited text and export. Every backend curates; one that also generates
+/// conforms to `GenerationControl` too.
 ///
 /// Every call may do I/O (an fsync per decision), so the workbench makes them from its
 /// effect runner, never from the reducer, and turns the results into events.
-public protocol CurationBackend: Sendable {
+public protocol PoolCuration: Sendable {
     /// The pool file's path, for the header.
     var poolPath: String { get }
-    /// The endpoint being generated against, e.g. `smollm2-135m @127.0.0.1:8077`; nil when
-    /// the workbench only curates an existing pool.
-    var endpointDescription: String? { get }
 
     /// The latest revision of every record, in pool order.
     func entries() async -> [PoolEntry]
@@ -20,9 +17,7 @@ public protocol CurationBackend: Sendable {
     func prepare() async
     /// A record's full latest revision (provenance, instances, neighbours).
     func record(_ id: String) async throws -> PoolRecord
-    /// Sets a record's status durably; returns its new summary.
-    func decide(_ id: String, status: RecordStatus, why: StatusReason) async throws -> PoolEntry
-    /// Sets the status of many records with one call (a bulk action on a filter).
+    /// Sets the status of these records durably, in order; returns their new summaries.
     func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry]
     /// Applies a person's change to a record's content durably; returns its new summary.
     func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry
@@ -35,17 +30,27 @@ public protocol CurationBackend: Sendable {
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary
     /// Changes the near-duplicate threshold for candidates from now on.
     func setSimilarityThreshold(_ threshold: Double) async throws
+    /// Ends the session: stops generation, if any, and closes the pool; called once, on quit.
+    func shutDown() async
+}
+
+/// What a backend that generates adds: pause, resume and finishing, and a stream of what
+/// happens while generation runs.
+public protocol GenerationControl: Sendable {
+    /// The endpoint being generated against, e.g. `smollm2-135m @127.0.0.1:8077`.
+    var endpointDescription: String { get }
+
     /// Pauses generation (the request in flight finishes), or resumes it.
     func setPaused(_ paused: Bool) async throws
     /// Lets the round in progress finish and write its records, then ends generation (the
     /// backend then reports the idle phase); the pool stays open.
     func finishRound() async
-    /// Ends generation and closes the pool; called once, on quit.
-    func shutDown() async
-    /// What the engine reports while it works; finishes when generation ends. A backend
-    /// without generation returns a stream that finishes at once.
+    /// What generation reports while it works; finishes when generation ends.
     func events() -> AsyncStream<CurationEvent>
 }
+
+/// A backend that curates and generates.
+public typealias CurationBackend = PoolCuration & GenerationControl
 
 /// A pool instruction near a text, with its ROUGE-L F.
 public struct ScoredNeighbour: Sendable, Hashable {
@@ -62,104 +67,4 @@ public struct ScoredNeighbour: Sendable, Hashable {
         self.text = text
         self.score = score
     }
-}
-
-/// What generation is doing, as the header shows it.
-public enum GenerationPhase: String, Sendable, Hashable {
-    /// No generation in this session (curating an existing pool), or it ended.
-    case idle
-    /// Rounds are running.
-    case generating
-    /// Paused by the person; resumes with space.
-    case paused
-    /// Supervised mode: waiting for decisions on pending candidates.
-    case waitingForReview = "waiting for review"
-    /// Finishing the round in flight before it ends.
-    case stopping
-}
-
-/// Whether the endpoint answers, and if not, why, in words for the status bar.
-public enum EndpointHealth: Sendable, Hashable, CustomStringConvertible {
-    /// No endpoint in use.
-    case none
-    /// Requests succeed.
-    case healthy
-    /// The endpoint is starting (the local model), with what is happening.
-    case starting(String)
-    /// Requests fail; the reason names the cause ("refused", "429, retry in 12 s", "HTTP 503").
-    case unhealthy(String)
-
-    /// One short phrase.
-    public var description: String {
-        switch self {
-        case .none: "no endpoint"
-        case .healthy: "endpoint ok"
-        case .starting(let what): "starting: \(what)"
-        case .unhealthy(let why): "endpoint down: \(why)"
-        }
-    }
-}
-
-/// One candidate as the Live view lists it: where it came from, its text, where it stands
-/// and why.
-public struct CandidateSummary: Sendable, Hashable {
-    /// A stable key for the candidate within the session (e.g. `12.3#4`).
-    public var key: String
-    /// The pool record holding it, once it has one.
-    public var recordID: String?
-    /// The round it came from, if any.
-    public var round: Int?
-    /// The instruction text, as the model wrote it (unsanitised).
-    public var instruction: String
-    /// Where it stands.
-    public var status: RecordStatus
-    /// ROUGE-L F to its nearest pool instruction, once scored.
-    public var bestScore: Double?
-    /// Why it was rejected (or accepted), in words; nil while pending.
-    public var reason: String?
-    /// Its nearest pool instructions, once scored.
-    public var neighbours: [ScoredNeighbour]
-
-    /// A candidate summary.
-    public init(
-        key: String, recordID: String?, round: Int?, instruction: String, status: RecordStatus,
-        bestScore: Double? = nil, reason: String? = nil, neighbours: [ScoredNeighbour] = []
-    ) {
-        self.key = key
-        self.recordID = recordID
-        self.round = round
-        self.instruction = instruction
-        self.status = status
-        self.bestScore = bestScore
-        self.reason = reason
-        self.neighbours = neighbours
-    }
-}
-
-/// What the backend reports while generation runs, in the workbench's terms. The adapter
-/// over the engine translates engine events into these, so the views never depend on how
-/// the engine names things.
-public enum CurationEvent: Sendable {
-    /// Generation changed phase.
-    case phase(GenerationPhase)
-    /// A round began with `requests` prompts.
-    case roundStarted(round: Int, requests: Int)
-    /// A round ended; the line summarises it for the log ("round 3: 12 parsed, 4 pending...").
-    case roundFinished(round: Int, summary: String)
-    /// Streamed text for the request named `request` (a delta).
-    case streamed(request: String, delta: String)
-    /// A request finished.
-    case requestFinished(request: String)
-    /// Requests in flight now.
-    case inFlight(Int)
-    /// A candidate appeared or changed.
-    case candidate(CandidateSummary)
-    /// Records were added to or changed in the pool by the engine.
-    case recordsChanged([PoolEntry])
-    /// Totals for the session: tokens in and out and the cost in dollars (nil: unknown price).
-    case usage(promptTokens: Int, completionTokens: Int, cost: Double?)
-    /// The endpoint's health changed.
-    case health(EndpointHealth)
-    /// A line for the log (errors included, with `isError`).
-    case log(String, isError: Bool)
 }

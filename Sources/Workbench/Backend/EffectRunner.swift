@@ -4,11 +4,14 @@ import Pool
 /// result into an event. Screen commands (theme, $EDITOR) belong to the loop and give nil.
 public struct EffectRunner: Sendable {
     /// The backend commands go to.
-    public let backend: any CurationBackend
+    public let backend: any PoolCuration
+    /// The backend's generation control, when it generates.
+    public let generation: (any GenerationControl)?
 
-    /// A runner over `backend`.
-    public init(backend: any CurationBackend) {
+    /// A runner over `backend`; pause and finish go to its generation control, if it has one.
+    public init(backend: any PoolCuration) {
         self.backend = backend
+        generation = backend as? any GenerationControl
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -25,12 +28,9 @@ public struct EffectRunner: Sendable {
                 case .pending: "reopened"
                 case .seed: "made a seed of"
                 }
-                if ids.count == 1 {
-                    let entry = try await backend.decide(ids[0], status: status, why: why)
-                    return .recordsChanged([entry], note: "\(verb) \(entry.id)")
-                }
                 let entries = try await backend.decide(ids, status: status, why: why)
-                return .recordsChanged(entries, note: "\(verb) \(entries.count) records")
+                let what = entries.count == 1 ? entries[0].id : "\(entries.count) records"
+                return .recordsChanged(entries, note: "\(verb) \(what)", undoable: true)
             case .edit(let id, let change):
                 let entry = try await backend.edit(id, change)
                 let what = switch change {
@@ -39,14 +39,17 @@ public struct EffectRunner: Sendable {
                 case .isClassification: "the classification of"
                 case .instanceStatus(let index, let status): "instance \(index + 1) (\(status?.rawValue ?? "cleared")) of"
                 }
-                return .recordsChanged([entry], note: "saved \(what) \(id)")
+                return .recordsChanged([entry], note: "saved \(what) \(id)", undoable: true)
             case .undo(let id):
                 let entry = try await backend.undo(id)
                 return .recordsChanged([entry], note: "undid the last change to \(id): now \(entry.status.rawValue)")
             case .rescore(let text, let excluded):
                 return .rescored(text: text, await backend.rescore(text, excluding: excluded, k: 10))
             case .setPaused(let paused):
-                try await backend.setPaused(paused)
+                guard let generation else {
+                    return .failed("no generation runs in this session; start the workbench without --no-generate to generate")
+                }
+                try await generation.setPaused(paused)
                 return .succeeded(paused ? "pausing: the request in flight finishes" : "resumed")
             case .export(let format, let path):
                 return .exported(try await backend.export(format: format, to: path), path: path)
@@ -56,7 +59,7 @@ public struct EffectRunner: Sendable {
             case .tallyPool(let entries):
                 return .poolTallied(PoolTally(entries))
             case .finishRound:
-                await backend.finishRound()
+                await generation?.finishRound()
                 return nil
             case .quit:
                 await backend.shutDown()

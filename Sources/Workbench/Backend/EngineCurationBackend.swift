@@ -7,11 +7,11 @@ import Pool
 /// `GenerationEngine` (one writer), so decisions, edits, undo and rescue keep the engine's
 /// comparison index right, and a run waiting for review continues as the person decides.
 /// The engine's events are translated into `CurationEvent`s for the Live view.
-public actor EngineCurationBackend: CurationBackend {
+public actor EngineCurationBackend: PoolCuration, GenerationControl {
     /// The pool file's path.
     public nonisolated let poolPath: String
     /// The endpoint, e.g. `smollm2-135m-instruct @ http://127.0.0.1:8077/v1 (completions)`.
-    public nonisolated let endpointDescription: String?
+    public nonisolated let endpointDescription: String
 
     private let engine: GenerationEngine
     private let costKnown: Bool
@@ -50,7 +50,7 @@ public actor EngineCurationBackend: CurationBackend {
                 } catch is CancellationError {
                     return
                 } catch {
-                    continuation.yield(.health(.unhealthy("not started (see the Log view)")))
+                    continuation.yield(.health(.failing(EndpointFailure(.notStarted))))
                     continuation.yield(.log("the endpoint is not available: \(error)", isError: true))
                     return
                 }
@@ -74,7 +74,7 @@ public actor EngineCurationBackend: CurationBackend {
             for report in translator.translate(event) { continuation.yield(report) }
             switch event {
             case .requestRetried(let notice):
-                startCountdown(translator.health, seconds: EngineEventTranslator.retrySeconds(notice.delay))
+                startCountdown(seconds: EngineEventTranslator.retrySeconds(notice.delay))
             case .requestFinished:
                 countdown?.cancel()
             case .roundFinished(let summary):
@@ -93,15 +93,15 @@ public actor EngineCurationBackend: CurationBackend {
         continuation.finish()
     }
 
-    /// Counts a retry's wait down in the status bar, once a second.
-    private func startCountdown(_ health: EndpointHealth, seconds: Int) {
+    /// Ticks once a second while a retry's wait counts down in the status bar.
+    private func startCountdown(seconds: Int) {
         countdown?.cancel()
-        guard case .unhealthy(let reason) = health, seconds > 1, let range = reason.range(of: ", retry in ") else { return }
-        let why = String(reason[..<range.lowerBound]), continuation = continuation
+        guard seconds > 1 else { return }
+        let continuation = continuation
         countdown = Task {
-            for left in stride(from: seconds - 1, through: 1, by: -1) {
+            for _ in 1..<seconds {
                 guard (try? await Task.sleep(for: .seconds(1))) != nil else { return }
-                continuation.yield(.health(.unhealthy("\(why), retry in \(left) s")))
+                continuation.yield(.tick)
             }
         }
     }
@@ -118,14 +118,12 @@ public actor EngineCurationBackend: CurationBackend {
         try await engine.withPool { try $0.record(id) }
     }
 
-    public func decide(_ id: String, status: RecordStatus, why: StatusReason) async throws -> PoolEntry {
-        try await engine.decide(id, status: status, why: why)
-        return try await entry(id)
-    }
-
     public func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry] {
         var entries: [PoolEntry] = []
-        for id in ids { entries.append(try await decide(id, status: status, why: why)) }
+        for id in ids {
+            try await engine.decide(id, status: status, why: why)
+            entries.append(try await entry(id))
+        }
         return entries
     }
 
@@ -152,7 +150,7 @@ public actor EngineCurationBackend: CurationBackend {
     }
 
     public func setPaused(_ paused: Bool) async throws {
-        guard running != nil else { throw WorkbenchError("generation is not running in this session") }
+        guard running != nil else { throw WorkbenchError("generation has not started in this session") }
         if paused { await engine.pause() } else { await engine.resume() }
     }
 

@@ -41,8 +41,10 @@ struct EngineEventTranslator {
             inFlight.insert(request)
             return [.inFlight(inFlight.count)]
         case .requestRetried(let notice):
-            return setHealth(.unhealthy(Self.shortReason(notice.reason, delay: notice.delay)))
-                + [.log("retrying: \(notice)", isError: true)]
+            let failure = EndpointFailure(Self.cause(notice.reason), retryIn: Double(Self.retrySeconds(notice.delay)))
+            // Reported even when equal to the last: each retry restarts the countdown.
+            health = .failing(failure)
+            return [.health(health), .log("retrying: \(notice)", isError: true)]
         case .tokensStreamed(let request, let delta):
             return [.streamed(request: request.description, delta: delta)]
         case .requestFinished(let request, _, _):
@@ -58,7 +60,7 @@ struct EngineEventTranslator {
             candidates[id]?.bestScore = nearest.first?.fmeasure
             return []
         case .candidateRejected(let id, let recordID, let reason):
-            return verdict(id, recordID: recordID, status: .rejected, reason: reason.statusReason.description)
+            return verdict(id, recordID: recordID, status: .rejected, reason: reason.statusReason)
         case .candidatePending(let id, let recordID):
             return verdict(id, recordID: recordID, status: .pending, reason: nil)
         case .candidateAccepted(let id, let recordID):
@@ -71,12 +73,16 @@ struct EngineEventTranslator {
             return [.usage(promptTokens: totals.promptTokens, completionTokens: totals.completionTokens, cost: costKnown ? totals.cost : nil)]
         case .error(let error):
             var events: [CurationEvent] = []
-            if let request = error.failedRequest, inFlight.remove(request) != nil { events.append(.inFlight(inFlight.count)) }
+            if let request = error.failedRequest {
+                if inFlight.remove(request) != nil { events.append(.inFlight(inFlight.count)) }
+                // The latest failure stays in the status bar until a request succeeds.
+                events += setHealth(.failing(EndpointFailure(.requestFailed(error.description))))
+            }
             return events + [.log(error.description, isError: true)]
         }
     }
 
-    private mutating func verdict(_ id: CandidateID, recordID: String, status: RecordStatus, reason: String?) -> [CurationEvent] {
+    private mutating func verdict(_ id: CandidateID, recordID: String, status: RecordStatus, reason: StatusReason?) -> [CurationEvent] {
         guard var candidate = candidates[id] else { return [] }
         candidate.recordID = recordID
         candidate.status = status
@@ -102,17 +108,15 @@ struct EngineEventTranslator {
         }
     }
 
-    /// "refused, retry in 2 s", "429, retry in 12 s", "HTTP 503, retry in 1 s".
-    static func shortReason(_ reason: RetryReason, delay: Duration) -> String {
-        let why = switch reason {
-        case .rateLimited: "429 rate limited"
-        case .serverError(let status): "HTTP \(status)"
-        case .timedOut: "timed out"
-        case .connectionFailed(let message):
-            message.range(of: "refused", options: .caseInsensitive) != nil || message.contains("Couldn't connect") ? "refused" : message
-        case .contextLengthExceeded: "prompt too long"
+    /// The status bar's cause for a retry.
+    static func cause(_ reason: RetryReason) -> EndpointFailure.Cause {
+        switch reason {
+        case .rateLimited: .rateLimited
+        case .serverError(let status): .serverError(status: status)
+        case .timedOut: .timedOut
+        case .connectionFailed(let message): .connectionFailed(message)
+        case .contextLengthExceeded: .promptTooLong
         }
-        return "\(why), retry in \(retrySeconds(delay)) s"
     }
 
     /// Whole seconds until a retry, rounded up (at least 1 for any wait).

@@ -8,11 +8,9 @@ import Similarity
 ///
 /// An actor, because `PoolFile` is confined to one owner: every pool call runs here, off the
 /// screen's thread.
-public actor PoolCurationBackend: CurationBackend {
+public actor PoolCurationBackend: PoolCuration {
     /// The pool file's path.
     public nonisolated let poolPath: String
-    /// Always nil: this backend generates nothing.
-    public nonisolated var endpointDescription: String? { nil }
 
     private let pool: PoolFile
     private var threshold: Double
@@ -40,14 +38,11 @@ public actor PoolCurationBackend: CurationBackend {
 
     public func record(_ id: String) throws -> PoolRecord { try pool.record(id) }
 
-    public func decide(_ id: String, status: RecordStatus, why: StatusReason) throws -> PoolEntry {
-        let record = try pool.decide(id, status: status, why: why)
-        noteChanged(record)
-        return try entry(id)
-    }
-
     public func decide(_ ids: [String], status: RecordStatus, why: StatusReason) throws -> [PoolEntry] {
-        try ids.map { try decide($0, status: status, why: why) }
+        try ids.map { id in
+            noteChanged(try pool.decide(id, status: status, why: why))
+            return try entry(id)
+        }
     }
 
     public func edit(_ id: String, _ change: RecordChange) throws -> PoolEntry {
@@ -83,20 +78,8 @@ public actor PoolCurationBackend: CurationBackend {
         self.threshold = threshold
     }
 
-    /// Always fails: there is no generation to pause in this session.
-    public func setPaused(_ paused: Bool) throws {
-        throw WorkbenchError("no generation runs in this session; start the workbench with an endpoint to generate")
-    }
-
-    /// Nothing to finish: no generation runs in this session.
-    public func finishRound() {}
-
     public func shutDown() {
         try? pool.close()
-    }
-
-    public nonisolated func events() -> AsyncStream<CurationEvent> {
-        AsyncStream { $0.finish() }
     }
 
     public func prepare() {

@@ -35,7 +35,7 @@ enum StatusBar {
         if !figures.isEmpty {
             let room = width - x - hintsWidth - 1
             x += grid.write(" │ ", at: Position(x: x, y: y), width: max(0, room), style: Style(.status))
-            let healthRole: Role = if case .unhealthy = state.generation.health { .error } else { .status }
+            let healthRole: Role = state.generation.health.isFailing ? .error : .status
             x += grid.write(figures, at: Position(x: x, y: y), width: max(0, width - x - hintsWidth - 1), style: Style(healthRole))
         }
         if width - x > hintsWidth {
@@ -49,6 +49,6 @@ enum StatusBar {
         guard state.endpoint != nil || generation.health != .none else { return "" }
         var parts = ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
         if let cost = generation.cost { parts.append(String(format: "$%.2f", cost)) }
-        return parts.joined(separator: " · ") + " │ " + generation.health.description
+        return parts.joined(separator: " · ") + " │ " + generation.health.description(at: state.now)
     }
 }

@@ -15,7 +15,9 @@ public enum WorkbenchEvent: Sendable {
     /// A full record arrived for the detail pane.
     case recordLoaded(PoolRecord)
     /// Records changed durably (a decision, edit or undo); `note` says what, for the log.
-    case recordsChanged([PoolEntry], note: String)
+    /// `undoable` changes (decisions and edits, not undos) go on the undo stack: only once
+    /// they are on disk, so a failed decision is never undone.
+    case recordsChanged([PoolEntry], note: String, undoable: Bool = false)
     /// Neighbours of `text`, for an edit in progress.
     case rescored(text: String, [ScoredNeighbour])
     /// The pool's statistics were counted (from the entries as loaded).

@@ -19,7 +19,7 @@ public final class WorkbenchLoop {
     private let commandStream: AsyncStream<WorkbenchCommand>
 
     /// A loop drawing `state` on `screen` and acting through `backend`.
-    public init(screen: NcursesScreen, backend: any CurationBackend, state: WorkbenchState, themes: ThemeCatalog = ThemeCatalog()) {
+    public init(screen: NcursesScreen, backend: any PoolCuration, state: WorkbenchState, themes: ThemeCatalog = ThemeCatalog()) {
         self.screen = screen
         self.runner = EffectRunner(backend: backend)
         self.themes = themes
@@ -107,15 +107,16 @@ public final class WorkbenchLoop {
 
     /// The pool's records at start, then the backend's reports as they come.
     private func startFeeds() {
-        let backend = runner.backend, inbox = inbox, waker = screen.waker, clock = clock, start = start
+        let backend = runner.backend, generation = runner.generation, inbox = inbox, waker = screen.waker, clock = clock, start = start
         Task.detached {
             inbox.append(.entriesLoaded(await backend.entries()))
             waker.wake()
             await backend.prepare()
             FreeMemoryRelease.release()  // what loading and indexing the pool left behind
         }
+        guard let generation else { return }
         Task.detached {
-            for await event in backend.events() {
+            for await event in generation.events() {
                 let elapsed = start.duration(to: clock.now)
                 inbox.append(.curation(event, at: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
                 waker.wake()

@@ -21,6 +21,14 @@ public enum ColonCommand: Sendable, Hashable {
     /// Quit.
     case quit
 
+    /// The view a command acts on, when it acts on one.
+    var view: WorkbenchView? {
+        switch self {
+        case .filter, .sort: PoolBrowser.view
+        case .export, .threshold, .theme, .pause, .quit: nil
+        }
+    }
+
     /// The commands, for the help overlay.
     public static let usage = [
         ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",

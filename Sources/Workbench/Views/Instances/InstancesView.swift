@@ -1,47 +1,79 @@
 import Pool
 import Terminal
 
-/// The Instances view: tasks with instances on the left; the selected task's instances on
-/// the right, each with a person's verdict, and the selected one in full below.
-enum InstancesView {
-    static func draw(_ grid: inout CellGrid, _ body: Rect, _ state: WorkbenchState) {
-        let (left, right) = Layout.columns(body)
-        let rows = state.instances.rows
-        let entries = state.entries
-        PaneDrawing.box(&grid, left, title: "Tasks with instances (\(rows.count))", focused: state.focus == .list)
-        PaneDrawing.list(&grid, left.inset(by: 1), count: rows.count, cursor: state.instances.taskCursor, focused: state.focus == .list, empty: "No accepted task has instances yet.") { grid, index, rect in
-            let entry = entries[rows[index]]
-            let (glyph, role) = PaneDrawing.glyph(entry.status)
-            grid.write(glyph, at: Position(x: rect.x, y: rect.y), style: Style(role))
-            grid.write(String(entry.instanceCount), at: Position(x: rect.x + 2, y: rect.y), width: 3, style: Style(.dimText))
-            grid.write(TextSanitizer.singleLine(entry.instruction), at: Position(x: rect.x + 5, y: rect.y), width: rect.width - 5)
+/// The Instances view: accepted and seed tasks with instances, and the selected task's
+/// instances, each with a person's verdict.
+public struct InstancesView: WorkbenchComponent {
+    /// The tab.
+    public static let view = WorkbenchView("Instances")
+    /// Its keys.
+    public static let keys = [
+        KeyHelp("Tab", "switch between tasks and their instances"),
+        KeyHelp("a / x", "accept / reject the task, or the instance when instances have focus"),
+        KeyHelp("e / E", "edit the instruction, or the instance's output, inline / in $EDITOR"),
+        KeyHelp("u", "undo the last change"),
+    ]
+
+    /// Positions in the pool's entries of accepted and seed tasks with instances.
+    public private(set) var rows: [Int] = []
+    /// The selected task.
+    public private(set) var taskCursor = ListCursor()
+    /// The selected instance of the shown task.
+    public private(set) var instanceCursor = ListCursor()
+    /// Whether the pool changed since `rows` were listed.
+    private var isStale = true
+
+    /// An empty Instances view.
+    public init() {}
+
+    public mutating func update(_ event: ComponentEvent, _ context: inout WorkbenchContext) -> [WorkbenchCommand] {
+        switch event {
+        case .move(let offset) where context.focus == .list:
+            taskCursor.move(by: offset, count: rows.count)
+            instanceCursor = ListCursor()
+        case .move(let offset):
+            instanceCursor.move(by: offset, count: context.detail?.instances.count ?? 0)
+        case .decided(.instance):
+            instanceCursor.move(by: 1, count: context.detail?.instances.count ?? 0)
+        case .find(let query, let forward):
+            context.focus = .list
+            let entries = context.pool.entries
+            taskCursor.find(query, forward: forward, in: rows.map { entries[$0].instruction }, &context)
+        case .poolLoaded, .poolChanged:
+            isStale = true
+        case .refresh:
+            if isStale { listRows(context.pool) }
+        case .key, .decided, .command, .curation:
+            break
         }
-        guard let id = state.selectedRecordID, let record = state.detail, record.id == id else {
-            PaneDrawing.box(&grid, right, title: "Instances", focused: state.focus == .detail)
-            return
+        return []
+    }
+
+    public func selection(_ context: WorkbenchContext) -> Selection? {
+        guard rows.indices.contains(taskCursor.selection) else { return nil }
+        let id = context.pool.entries[rows[taskCursor.selection]].id
+        return context.focus == .detail ? .instance(recordID: id, index: instanceCursor.selection) : .record(id)
+    }
+
+    public mutating func reveal(_ id: String, _ context: inout WorkbenchContext) -> Bool {
+        listRows(context.pool)
+        guard let position = context.pool.positionByID[id], let row = rows.firstIndex(of: position) else {
+            context.say("\(id) has no instances yet")
+            return false
         }
-        let (listRect, fullRect) = right.splitRows(topHeight: max(5, right.height / 2))
-        PaneDrawing.box(&grid, listRect, title: "Instances of \(record.id)", focused: state.focus == .detail)
-        let instances = record.instances
-        PaneDrawing.list(&grid, listRect.inset(by: 1), count: instances.count, cursor: state.instances.instanceCursor, focused: state.focus == .detail, empty: "No instances.") { grid, index, rect in
-            let instance = instances[index]
-            let (glyph, role): (String, Role) = switch instance.status {
-            case .accepted: ("✓", .accepted)
-            case .rejected: ("✗", .rejected)
-            case nil: ("·", .dimText)
-            }
-            grid.write("\(index + 1)", at: Position(x: rect.x, y: rect.y), width: 3, style: Style(.dimText))
-            grid.write(glyph, at: Position(x: rect.x + 3, y: rect.y), style: Style(role))
-            let input = instance.input.isEmpty ? "" : TextSanitizer.singleLine(instance.input) + " → "
-            grid.write(input + TextSanitizer.singleLine(instance.output), at: Position(x: rect.x + 5, y: rect.y), width: rect.width - 5)
+        taskCursor.selection = row
+        instanceCursor = ListCursor()
+        return true
+    }
+
+    /// Lists the accepted and seed tasks that have instances.
+    private mutating func listRows(_ pool: PoolMirror) {
+        let entries = pool.entries
+        rows = entries.indices.filter {
+            let entry = entries[$0]
+            return entry.instanceCount > 0 && (entry.status == .accepted || entry.status == .seed)
         }
-        PaneDrawing.box(&grid, fullRect, title: "Instance", focused: false)
-        guard instances.indices.contains(state.instances.instanceCursor.selection) else { return }
-        let instance = instances[state.instances.instanceCursor.selection]
-        let inner = fullRect.inset(by: 1)
-        var y = inner.y
-        y += PaneDrawing.paragraph(&grid, inner, record.instruction, style: Style(.dimText), maxLines: 2)
-        y += PaneDrawing.paragraph(&grid, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), "input: " + (instance.input.isEmpty ? "(none)" : instance.input), maxLines: 4)
-        PaneDrawing.paragraph(&grid, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), "output: " + instance.output, style: Style(.text, [.bold]))
+        taskCursor.clamp(count: rows.count)
+        isStale = false
     }
 }

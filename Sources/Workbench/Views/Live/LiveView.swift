@@ -1,95 +1,126 @@
 import Pool
 import Terminal
 
-/// The Live view: the round's candidates on the left (status, best score, reason), the
-/// model's text streaming in below them, and the selected candidate on the right: its text,
-/// its top-10 neighbours with bars, the filters it passed with their values, its provenance.
-enum LiveView {
-    static func draw(_ grid: inout CellGrid, _ body: Rect, _ state: WorkbenchState) {
-        let (left, right) = Layout.columns(body)
-        var listRect = left
-        if let stream = state.live.stream, left.height >= 12 {
-            let split = left.splitRows(topHeight: left.height - 5)
-            listRect = split.top
-            drawStream(&grid, split.bottom, stream)
+/// The Live view: candidates as they come (the pool's pending records first, then the
+/// session's), the round under way, and the model's text streaming in.
+public struct LiveView: WorkbenchComponent {
+    /// The tab.
+    public static let view = WorkbenchView("Live")
+    /// Its keys.
+    public static let keys = KeyHelp.decisions + [KeyHelp("space", "pause / resume generation")]
+
+    /// Candidates, oldest first: the pool's pending records, then the session's.
+    public private(set) var candidates: [CandidateSummary] = []
+    /// The selected candidate.
+    public private(set) var cursor = ListCursor()
+    /// The latest round, if generation started one.
+    public private(set) var round: RoundProgress?
+    /// The request streaming most recently and the tail of its text.
+    public private(set) var stream: StreamTail?
+
+    /// The most candidates listed; the oldest decided ones go first.
+    static let candidateLimit = 500
+    /// How many characters of streaming text are kept.
+    static let streamTail = 600
+
+    /// An empty Live view.
+    public init() {}
+
+    public mutating func update(_ event: ComponentEvent, _ context: inout WorkbenchContext) -> [WorkbenchCommand] {
+        switch event {
+        case .move(let offset):
+            cursor.move(by: offset, count: candidates.count)
+        case .decided:
+            cursor.move(by: 1, count: candidates.count)
+        case .find(let query, let forward):
+            cursor.find(query, forward: forward, in: candidates.map(\.instruction), &context)
+        case .poolLoaded:
+            candidates = context.pool.entries.filter { $0.status == .pending }.map(CandidateSummary.init(entry:))
+        case .poolChanged(let entries):
+            for entry in entries {
+                guard let index = candidates.firstIndex(where: { $0.recordID == entry.id }) else { continue }
+                candidates[index].instruction = entry.instruction
+                candidates[index].status = entry.status
+                candidates[index].reason = entry.why
+                candidates[index].bestScore = entry.nearestSimilarity ?? candidates[index].bestScore
+            }
+        case .refresh:
+            cursor.clamp(count: candidates.count)
+        case .curation(let report):
+            receive(report)
+        case .key, .command:
+            break
         }
-        let candidates = state.live.candidates
-        let title = state.live.round.map { "Round \($0.number) candidates" } ?? "Candidates to review (\(candidates.count))"
-        PaneDrawing.box(&grid, listRect, title: title, focused: state.focus == .list)
-        let emptyText = state.generation.phase == .idle ? "Nothing pending." : "Waiting for candidates…"
-        PaneDrawing.list(&grid, listRect.inset(by: 1), count: candidates.count, cursor: state.live.cursor, focused: state.focus == .list, empty: emptyText) { grid, index, rect in
-            let candidate = candidates[index]
-            let marker = index == state.live.cursor.selection ? "▸" : " "
-            grid.write(marker, at: Position(x: rect.x, y: rect.y), style: Style(.keyHint))
-            let reason = candidate.status == .rejected ? shortReason(candidate.reason) : nil
-            PaneDrawing.recordRow(
-                &grid, Rect(x: rect.x + 2, y: rect.y, width: rect.width - 2, height: 1), status: candidate.status,
-                score: candidate.bestScore, round: candidate.round, instruction: candidate.instruction, reason: reason,
-                threshold: state.similarityThreshold, showsRound: false)
-        }
-        drawDetail(&grid, right, state)
+        return []
     }
 
-    /// The first word of a reason ("similarity", "keyword"), for the list.
-    private static func shortReason(_ reason: String?) -> String? {
-        reason.flatMap { $0.split(separator: " ").first.map(String.init) }
-    }
-
-    private static func drawStream(_ grid: inout CellGrid, _ rect: Rect, _ stream: StreamTail) {
-        PaneDrawing.box(&grid, rect, title: "Model ▸ \(stream.request)", focused: false)
-        let inner = rect.inset(by: 1)
-        let lines = TextWrap.lines(of: TextSanitizer.multiline(stream.text), width: inner.width)
-        for (row, line) in lines.suffix(inner.height).enumerated() {
-            grid.write(line, in: inner.row(row), style: Style(.dimText))
+    /// Follows generation: the round, the streaming text, the candidates.
+    private mutating func receive(_ report: CurationEvent) {
+        switch report {
+        case .roundStarted(let number, let requests):
+            round = RoundProgress(number: number, requests: requests)
+        case .streamed(let request, let delta):
+            var text = stream?.request == request ? stream!.text + delta : delta
+            if text.count > Self.streamTail { text = String(text.suffix(Self.streamTail)) }
+            stream = StreamTail(request: request, text: text)
+        case .candidate(let summary):
+            if let index = candidates.firstIndex(where: { ($0.recordID != nil && $0.recordID == summary.recordID) || $0.key == summary.key }) {
+                candidates[index] = summary
+            } else {
+                candidates.append(summary)
+                trimCandidates()
+            }
+        default:
+            break
         }
     }
 
-    private static func drawDetail(_ grid: inout CellGrid, _ rect: Rect, _ state: WorkbenchState) {
-        let candidates = state.live.candidates
-        guard candidates.indices.contains(state.live.cursor.selection) else {
-            PaneDrawing.box(&grid, rect, title: "Candidate", focused: state.focus == .detail)
-            return
+    /// Keeps the list within `candidateLimit` over a long session by dropping the oldest
+    /// decided candidates (pending ones stay until decided), so the selection stays on the
+    /// same candidate.
+    private mutating func trimCandidates() {
+        let excess = candidates.count - Self.candidateLimit
+        guard excess > 0 else { return }
+        var dropped = 0, droppedBeforeCursor = 0
+        var kept: [CandidateSummary] = []
+        kept.reserveCapacity(candidates.count)
+        for (index, candidate) in candidates.enumerated() {
+            if dropped < excess && candidate.status != .pending && index != cursor.selection {
+                dropped += 1
+                if index < cursor.selection { droppedBeforeCursor += 1 }
+            } else {
+                kept.append(candidate)
+            }
         }
-        let candidate = candidates[state.live.cursor.selection]
-        PaneDrawing.box(&grid, rect, title: "Candidate \(candidate.key)", focused: state.focus == .detail)
-        let record = state.detail.flatMap { $0.id == candidate.recordID ? $0 : nil }
-        CandidateDetail.draw(
-            &grid, rect.inset(by: 1), instruction: record?.instruction ?? candidate.instruction, status: candidate.status,
-            reason: candidate.reason, neighbours: record.map(PaneDrawing.storedNeighbours) ?? candidate.neighbours,
-            record: record, threshold: state.similarityThreshold)
+        candidates = kept
+        cursor.selection -= droppedBeforeCursor
+    }
+
+    public func selection(_ context: WorkbenchContext) -> Selection? {
+        // A candidate of the round in progress has a record id before its record is on disk.
+        guard candidates.indices.contains(cursor.selection), let id = candidates[cursor.selection].recordID,
+              context.pool.entry(id) != nil else { return nil }
+        return .record(id)
     }
 }
 
-/// A candidate or record in full: text, status and reason, nearest neighbours with bars,
-/// filter verdict, provenance. Shared by the Live and Pool views.
-enum CandidateDetail {
-    static func draw(
-        _ grid: inout CellGrid, _ inner: Rect, instruction: String, status: RecordStatus, reason: String?,
-        neighbours: [ScoredNeighbour], record: PoolRecord?, threshold: Double
-    ) {
-        var y = inner.y
-        func remaining() -> Rect { Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y) }
-        y += PaneDrawing.paragraph(&grid, remaining(), instruction, style: Style(.text, [.bold]), maxLines: 4)
-        let (glyph, role) = PaneDrawing.glyph(status)
-        let statusLine = "\(glyph) \(status.rawValue)" + (reason.map { ": " + $0 } ?? "")
-        y += PaneDrawing.paragraph(&grid, remaining(), statusLine, style: Style(role), maxLines: 2)
-        guard y < inner.maxY else { return }
-        y += 1
-        let provenance = record.map(PaneDrawing.provenance) ?? []
-        let neighbourRows = min(neighbours.count, 10, max(0, inner.maxY - y - 2 - provenance.count))
-        if !neighbours.isEmpty && y < inner.maxY {
-            grid.write("Nearest in pool (ROUGE-L F)", in: remaining().row(0), style: Style(.dimText))
-            y += 1
-            y += PaneDrawing.neighbours(&grid, Rect(x: inner.x, y: y, width: inner.width, height: max(1, neighbourRows)), neighbours, threshold: threshold)
-        } else if record != nil || status != .pending {
-            grid.write("Nearest in pool: not scored", in: remaining().row(0), style: Style(.dimText))
-            y += 1
-        }
-        guard y < inner.maxY else { return }
-        let (verdict, verdictRole) = PaneDrawing.filterVerdict(instruction, best: neighbours.first?.score, threshold: threshold)
-        y += PaneDrawing.paragraph(&grid, remaining(), verdict, style: Style(verdictRole), maxLines: 2)
-        for line in provenance where y < inner.maxY {
-            y += PaneDrawing.paragraph(&grid, remaining(), line, style: Style(.dimText), maxLines: 2)
-        }
-    }
+/// A round under way: its number and how many prompts it sent.
+public struct RoundProgress: Sendable, Hashable {
+    /// The round number.
+    public var number: Int
+    /// Prompts sent.
+    public var requests: Int
+}
+
+/// The end of a request's streamed text.
+public struct StreamTail: Sendable, Hashable {
+    /// The request's name, e.g. `instructions 12.3`.
+    public var request: String
+    /// The last characters of its text (unsanitised).
+    public var text: String
+}
+
+extension WorkbenchState {
+    /// The Live view.
+    public var live: LiveView { self[LiveView.self] }
 }

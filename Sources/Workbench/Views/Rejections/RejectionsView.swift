@@ -1,47 +1,87 @@
 import Pool
 import Terminal
 
-/// The Rejections view: reasons with counts on the left; the selected reason's records on
-/// the right; below them the evidence (the neighbour and score, the keyword, the count) and
-/// how to rescue one.
-enum RejectionsView {
-    static func draw(_ grid: inout CellGrid, _ body: Rect, _ state: WorkbenchState) {
-        let (left, right) = body.splitColumns(leftWidth: 26)
-        let rejections = state.rejections
-        let total = rejections.groups.reduce(0) { $0 + $1.rows.count }
-        PaneDrawing.box(&grid, left, title: "Reasons (\(total))", focused: state.focus == .list)
-        PaneDrawing.list(&grid, left.inset(by: 1), count: rejections.groups.count, cursor: rejections.groupCursor, focused: state.focus == .list, empty: "Nothing rejected.") { grid, index, rect in
-            let group = rejections.groups[index]
-            let count = String(group.rows.count)
-            grid.write(group.reason, at: Position(x: rect.x, y: rect.y), width: rect.width - count.count - 1, style: Style(.rejected))
-            grid.write(count, at: Position(x: rect.maxX - count.count, y: rect.y))
-        }
-        let (itemsRect, evidenceRect) = right.splitRows(topHeight: right.height - min(9, right.height / 2))
-        let rows = rejections.selectedRows
-        let entries = state.entries
-        PaneDrawing.box(&grid, itemsRect, title: rejections.selectedGroup.map { "Rejected for \($0.reason)" } ?? "Rejected", focused: state.focus == .detail)
-        PaneDrawing.list(&grid, itemsRect.inset(by: 1), count: rows.count, cursor: rejections.itemCursor, focused: state.focus == .detail, empty: "") { grid, index, rect in
-            let entry = entries[rows[index]]
-            PaneDrawing.recordRow(
-                &grid, rect, status: entry.status, score: entry.nearestSimilarity, round: entry.round,
-                instruction: entry.instruction, reason: nil, threshold: state.similarityThreshold)
-        }
-        PaneDrawing.box(&grid, evidenceRect, title: "Evidence · a rescues (accepts as your override)", focused: false)
-        guard rows.indices.contains(rejections.itemCursor.selection) else { return }
-        let entry = entries[rows[rejections.itemCursor.selection]]
-        let inner = evidenceRect.inset(by: 1)
-        var y = inner.y
-        y += PaneDrawing.paragraph(&grid, inner, entry.instruction, style: Style(.text, [.bold]), maxLines: 2)
-        if let why = entry.why {
-            y += PaneDrawing.paragraph(&grid, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), "✗ " + why.description, style: Style(.rejected), maxLines: 2)
-            if why.kind == .similarity, case .number(let score)? = why.value, y < inner.maxY {
-                let neighbour = ScoredNeighbour(text: why.neighbour ?? "(neighbour not recorded)", score: score)
-                y += PaneDrawing.neighbours(&grid, Rect(x: inner.x, y: y, width: inner.width, height: 1), [neighbour], threshold: state.similarityThreshold)
-            }
-        }
-        if let record = state.detail, record.id == entry.id, y < inner.maxY {
-            let others = PaneDrawing.storedNeighbours(record).filter { $0.text != entry.why?.neighbour }
-            PaneDrawing.neighbours(&grid, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), others, threshold: state.similarityThreshold)
-        }
+/// The Rejections view: rejected records grouped by reason, the evidence behind each, and
+/// rescue.
+public struct RejectionsView: WorkbenchComponent {
+    /// The tab.
+    public static let view = WorkbenchView("Rejections")
+    /// Its keys.
+    public static let keys = [KeyHelp("Tab", "switch between reasons and records")] + KeyHelp.decisions
+
+    /// One reason kind and the positions of its records in the pool's entries.
+    public struct Group: Sendable, Hashable {
+        /// The reason kind, e.g. `similarity`.
+        public var reason: String
+        /// Positions of its records.
+        public var rows: [Int]
     }
+
+    /// Groups, largest first.
+    public private(set) var groups: [Group] = []
+    /// The selected group.
+    public private(set) var groupCursor = ListCursor()
+    /// The selected record within the group.
+    public private(set) var itemCursor = ListCursor()
+    /// Whether the pool changed since the groups were formed.
+    private var isStale = true
+
+    /// An empty Rejections view.
+    public init() {}
+
+    /// The selected group, if any.
+    public var selectedGroup: Group? {
+        groups.indices.contains(groupCursor.selection) ? groups[groupCursor.selection] : nil
+    }
+
+    /// The selected group's rows (positions in the pool's entries).
+    public var selectedRows: [Int] { selectedGroup?.rows ?? [] }
+
+    public mutating func update(_ event: ComponentEvent, _ context: inout WorkbenchContext) -> [WorkbenchCommand] {
+        switch event {
+        case .move(let offset) where context.focus == .list:
+            groupCursor.move(by: offset, count: groups.count)
+            itemCursor = ListCursor()
+        case .move(let offset):
+            itemCursor.move(by: offset, count: selectedRows.count)
+        case .find(let query, let forward):
+            context.focus = .detail
+            let entries = context.pool.entries
+            itemCursor.find(query, forward: forward, in: selectedRows.map { entries[$0].instruction }, &context)
+        case .poolLoaded, .poolChanged:
+            isStale = true
+        case .refresh:
+            if isStale { formGroups(context.pool) }
+        case .key, .decided, .command, .curation:
+            break
+        }
+        return []
+    }
+
+    public func selection(_ context: WorkbenchContext) -> Selection? {
+        let rows = selectedRows
+        return rows.indices.contains(itemCursor.selection) ? .record(context.pool.entries[rows[itemCursor.selection]].id) : nil
+    }
+
+    /// Groups the rejected records by reason kind, keeping the selected group selected.
+    private mutating func formGroups(_ pool: PoolMirror) {
+        var byReason: [String: [Int]] = [:]
+        for (position, entry) in pool.entries.enumerated() where entry.status == .rejected {
+            byReason[entry.why?.kind.rawValue ?? "unknown", default: []].append(position)
+        }
+        let selected = selectedGroup?.reason
+        groups = byReason.map { Group(reason: $0.key, rows: $0.value) }
+            .sorted { $0.rows.count != $1.rows.count ? $0.rows.count > $1.rows.count : $0.reason < $1.reason }
+        if let selected, let index = groups.firstIndex(where: { $0.reason == selected }) {
+            groupCursor.selection = index
+        }
+        groupCursor.clamp(count: groups.count)
+        itemCursor.clamp(count: selectedRows.count)
+        isStale = false
+    }
+}
+
+extension WorkbenchState {
+    /// The Rejections view.
+    public var rejections: RejectionsView { self[RejectionsView.self] }
 }
