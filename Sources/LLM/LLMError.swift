@@ -55,6 +55,26 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
     /// The HTTP status of the last answer, when one came.
     public let status: Int?
 
+    /// True when sending more requests to this endpoint cannot help, so a run should stop
+    /// at once rather than retry or go on to the next round: the key is refused (401, 403),
+    /// the URL or model does not exist (404), the server rejects the request's shape (a
+    /// 4xx other than 408 Request Timeout and 429), the base URL answers 200 with something
+    /// that is not an OpenAI-compatible API, or the configuration or request cannot work.
+    /// False for what may pass (timeouts, refused connections, 429, 5xx), for what depends
+    /// on one prompt (context length exceeded, empty choices) and for a stream that broke
+    /// after text had arrived.
+    public var makesEndpointUnusable: Bool {
+        switch code.base {
+        case .unauthorized, .forbidden, .notFound, .malformedResponse, .invalidConfiguration, .invalidRequest:
+            true
+        case .badRequest, .notJSON:
+            status != 408
+        case .connectionFailed, .timedOut, .rateLimited, .serverError, .contextLengthExceeded, .emptyChoices,
+             .streamInterrupted:
+            false
+        }
+    }
+
     init(_ code: Code, _ description: String, url: String? = nil, status: Int? = nil) {
         self.code = code
         self.description = description

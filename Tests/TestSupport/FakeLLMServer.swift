@@ -52,6 +52,26 @@ public final class FakeLLMServer: Sendable {
         /// A 200 JSON answer with no `choices`, as a non-OpenAI API at the base URL sends.
         public static let jsonWithoutChoices = Reply.raw(status: 200, body: #"{"status":"ok","version":"1.2.3"}"#)
 
+        /// HTTP 401 for a wrong key, as OpenAI sends it.
+        public static let invalidAPIKey = Reply.raw(
+            status: 401,
+            body: #"{"error":{"message":"Incorrect API key provided: sk-abc***xyz. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#)
+
+        /// HTTP 403 for a key that may not use the model, as OpenAI sends it.
+        public static let modelForbidden = Reply.raw(
+            status: 403,
+            body: #"{"error":{"message":"You are not allowed to sample from this model","type":"invalid_request_error","param":null,"code":null}}"#)
+
+        /// HTTP 404 for an unknown model, as OpenAI sends it.
+        public static let modelNotFound = Reply.raw(
+            status: 404,
+            body: #"{"error":{"message":"The model `gpt-9` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#)
+
+        /// HTTP 400 for a request the API does not take, as OpenAI sends it.
+        public static let unrecognizedArgument = Reply.raw(
+            status: 400,
+            body: #"{"error":{"message":"Unrecognized request argument supplied: logit_bias","type":"invalid_request_error","param":null,"code":null}}"#)
+
         /// HTTP 400 context_length_exceeded, as OpenAI and llama.cpp's server send it.
         public static let contextLengthExceeded = Reply.raw(
             status: 400,
