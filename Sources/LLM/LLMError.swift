@@ -50,7 +50,7 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
     public let code: Code
     /// The full human description.
     public let description: String
-    /// The URL of the failed request, when there was one.
+    /// The URL of the failed request, when there was one, credentials redacted.
     public let url: String?
     /// The HTTP status of the last answer, when one came.
     public let status: Int?
@@ -94,6 +94,7 @@ extension LLMError {
 
     /// The failure that ends a request whose attempts ran out or that cannot be retried.
     static func final(_ failure: AttemptFailure, url: String, attempts: Int) -> LLMError {
+        let url = redactedURL(url)
         let tries = attempts == 1 ? "" : " (after \(attempts) attempts)"
         switch failure {
         case .rateLimited(let retryAfter, _):
@@ -104,7 +105,7 @@ extension LLMError {
         case .serverError(let status, let excerpt):
             return LLMError(.serverError, "\(url) answered HTTP \(status)\(tries): \(excerpt). The server is failing; check its log, or try again later.", url: url, status: status)
         case .timedOut(let message):
-            return LLMError(.timedOut, "\(url) did not answer in time\(tries) (\(message)). The server may be overloaded or the timeout too short for this many tokens.", url: url)
+            return LLMError(.timedOut, "\(url) did not answer in time\(tries): \(message). The server may be overloaded; if it is only slow, raise the timeout (--timeout, or timeout in [endpoint] of the config file).", url: url)
         case .connection(let message):
             return LLMError(.connectionFailed, "Could not talk to \(url)\(tries): \(message). Is the server running and the base URL right?", url: url)
         case .contextLengthExceeded(let message, let maxTokens):
