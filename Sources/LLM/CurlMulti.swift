@@ -10,6 +10,8 @@ struct HTTPRequestSpec: Sendable {
     var headers: [(name: String, value: String)]
     var body: Data?
     var timeouts: EndpointConfiguration.Timeouts
+    /// A longer answer (error bodies included) is abandoned as `.tooLarge`.
+    var maxAnswerBytes: Int
     /// Hears, on the transfer thread, of a wait longer than a few seconds, about once a second.
     var onWait: (@Sendable (_ phase: WaitPhase, _ waited: Duration, _ timeout: Duration) -> Void)?
 }
@@ -30,7 +32,7 @@ enum TransferOutcome: Sendable {
 
 /// A libcurl error in words, classified for the retry policy.
 struct TransportFailure: Sendable, Error {
-    enum Kind: Sendable { case timedOut, refused, connectionLost, other }
+    enum Kind: Sendable { case timedOut, refused, connectionLost, tooLarge, other }
     var kind: Kind
     var message: String
 }
@@ -203,6 +205,8 @@ final class CurlTransfer: @unchecked Sendable {
     fileprivate(set) var headers = HTTPHeaders()
     /// Its waits, from when the transfer thread took it on.
     fileprivate var watch: TransferWatch
+    /// Body bytes so far, against `spec.maxAnswerBytes`.
+    private var answerBytes = 0
 
     /// The connection is up and the request on its way (curl's pre-transfer time is set).
     fileprivate var isConnected: Bool {
@@ -272,6 +276,10 @@ final class CurlTransfer: @unchecked Sendable {
     func failure(_ code: CURLcode) -> TransportFailure {
         let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        if answerBytes > spec.maxAnswerBytes {
+            let limit = spec.maxAnswerBytes % (1 << 20) == 0 ? "\(spec.maxAnswerBytes >> 20) MiB" : "\(spec.maxAnswerBytes) bytes"
+            return TransportFailure(kind: .tooLarge, message: "its answer passed the \(limit) a model's answer may have")
+        }
         let kind: TransportFailure.Kind
         switch code {
         case CURLE_OPERATION_TIMEDOUT: kind = .timedOut
@@ -282,10 +290,14 @@ final class CurlTransfer: @unchecked Sendable {
         return TransportFailure(kind: kind, message: message)
     }
 
-    fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
+    /// Hands `bytes` on; false (abort the transfer) once the answer is too large.
+    fileprivate func received(_ bytes: UnsafeRawBufferPointer) -> Bool {
         watch.received(at: .now)
+        answerBytes += bytes.count
+        guard answerBytes <= spec.maxAnswerBytes else { return false }
         if status == 0 { readStatus() }
         sink.receive(status: status, headers: headers, bytes: bytes)
+        return true
     }
 
     fileprivate func receivedHeader(_ bytes: UnsafeRawBufferPointer) {
@@ -297,8 +309,8 @@ final class CurlTransfer: @unchecked Sendable {
 private let curlWrite: ccurl_data_callback = { buffer, size, count, userdata in
     guard let userdata, let buffer else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    transfer.received(UnsafeRawBufferPointer(start: buffer, count: size * count))
-    return size * count
+    // Any count but the one given makes libcurl abort the transfer.
+    return transfer.received(UnsafeRawBufferPointer(start: buffer, count: size * count)) ? size * count : 0
 }
 
 private let curlHeader: ccurl_data_callback = { buffer, size, count, userdata in

@@ -47,6 +47,9 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
     public var extraHeaders: [String: String]
     /// How long a request may wait for its connection, its first byte and each later piece.
     public var timeouts: Timeouts
+    /// The most bytes one answer may have (8 MiB by default): far more than any completion
+    /// within max_tokens, so a bigger one is a server gone wrong, and memory stays bounded.
+    public var maxAnswerBytes: Int
 
     /// The local model that `scripts/local-model start` serves.
     public static let localModelURL = "http://127.0.0.1:8077/v1"
@@ -60,7 +63,8 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
         model: String,
         api: API = .completions,
         extraHeaders: [String: String] = [:],
-        timeouts: Timeouts = Timeouts()
+        timeouts: Timeouts = Timeouts(),
+        maxAnswerBytes: Int = 8 << 20
     ) {
         var base = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
         while base.hasSuffix("/") { base.removeLast() }
@@ -70,6 +74,7 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
         self.api = api
         self.extraHeaders = extraHeaders
         self.timeouts = timeouts
+        self.maxAnswerBytes = maxAnswerBytes
     }
 
     /// The local SmolLM2 server, the default endpoint.

@@ -265,7 +265,7 @@ public final class LLMClient: Sendable {
             }
         }
         return HTTPRequestSpec(method: method, url: url, headers: endpoint.requestHeaders(accept: accept), body: body,
-                               timeouts: endpoint.timeouts, onWait: onWait)
+                               timeouts: endpoint.timeouts, maxAnswerBytes: endpoint.maxAnswerBytes, onWait: onWait)
     }
 
     private func report(_ spec: HTTPRequestSpec, requestID: Int) {
@@ -348,7 +348,7 @@ public final class LLMClient: Sendable {
                            attempts: machine.sent, started: started)
                     return
                 }
-                if decoder.deliveredText {
+                if decoder.deliveredText && transport.kind != .tooLarge {
                     throw LLMError.final(.streamInterrupted(transport.message), url: url, attempts: machine.sent)
                 }
                 failure = AttemptFailure(transport)

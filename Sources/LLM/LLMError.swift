@@ -7,7 +7,7 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
         fileprivate enum Base: String, Hashable, Sendable {
             case invalidConfiguration, invalidRequest, connectionFailed, timedOut, rateLimited
             case serverError, contextLengthExceeded, unauthorized, forbidden, notFound
-            case badRequest, notJSON, malformedResponse, emptyChoices, streamInterrupted
+            case badRequest, notJSON, malformedResponse, emptyChoices, streamInterrupted, answerTooLarge
         }
         fileprivate let base: Base
 
@@ -41,6 +41,8 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
         public static let emptyChoices = Code(base: .emptyChoices)
         /// A stream broke after some text arrived; retrying would repeat that text.
         public static let streamInterrupted = Code(base: .streamInterrupted)
+        /// The answer passed `EndpointConfiguration.maxAnswerBytes`; not retried.
+        public static let answerTooLarge = Code(base: .answerTooLarge)
 
         /// The code's name, as in `rateLimited`.
         public var description: String { base.rawValue }
@@ -61,8 +63,8 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
     /// 4xx other than 408 Request Timeout and 429), the base URL answers 200 with something
     /// that is not an OpenAI-compatible API, or the configuration or request cannot work.
     /// False for what may pass (timeouts, refused connections, 429, 5xx), for what depends
-    /// on one prompt (context length exceeded, empty choices) and for a stream that broke
-    /// after text had arrived.
+    /// on one prompt (context length exceeded, empty choices, an oversized answer) and for
+    /// a stream that broke after text had arrived.
     public var makesEndpointUnusable: Bool {
         switch code.base {
         case .unauthorized, .forbidden, .notFound, .malformedResponse, .invalidConfiguration, .invalidRequest:
@@ -70,7 +72,7 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
         case .badRequest, .notJSON:
             status != 408
         case .connectionFailed, .timedOut, .rateLimited, .serverError, .contextLengthExceeded, .emptyChoices,
-             .streamInterrupted:
+             .streamInterrupted, .answerTooLarge:
             false
         }
     }
@@ -125,6 +127,8 @@ extension LLMError {
             return LLMError(.malformedResponse, "\(url) answered HTTP 200 with something that is not an OpenAI-compatible answer: \(message). Is the base URL an OpenAI-compatible API (it usually ends in /v1)?", url: url, status: 200)
         case .emptyChoices:
             return LLMError(.emptyChoices, "\(url) answered without any choices. The server may have filtered the output; try again or change the prompt.", url: url, status: 200)
+        case .answerTooLarge(let message):
+            return LLMError(.answerTooLarge, "Stopped reading \(url): \(message). No model sends that much within max_tokens: check that the base URL is the model's API and that the request sets max_tokens.", url: url)
         case .streamInterrupted(let message):
             return LLMError(.streamInterrupted, "The stream from \(url) broke after text had arrived: \(message). The text so far was delivered; not retried, since that would repeat it.", url: url)
         }
