@@ -45,12 +45,7 @@ import TestSupport
     func finalError(_ request: CompletionRequest = CompletionRequest(prompt: "p")) async -> LLMError? {
         let client = LLMClient(endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model"),
                                retryPolicy: .never, clock: ManualClock())
-        do {
-            _ = try await client.complete(request)
-            return nil
-        } catch {
-            return error as? LLMError
-        }
+        return await llmError { try await client.complete(request) }
     }
 
     @Test(arguments: cases)

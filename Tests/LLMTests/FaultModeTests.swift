@@ -49,9 +49,7 @@ import TestSupport
 
     @Test func aRateLimitStormIsRetriedWithGrowingBackoffThenNamed() async throws {
         server.enqueue(contentsOf: FakeLLMServer.Reply.rateLimitStorm(10))
-        var thrown: LLMError?
-        do { _ = try await client().complete(CompletionRequest(prompt: "p")) } catch { thrown = error as? LLMError }
-        let error = try #require(thrown)
+        let error = try #require(await llmError { try await client().complete(CompletionRequest(prompt: "p")) })
         #expect(error.code == .rateLimited)
         #expect(error.description.contains("kept answering 429") && error.description.contains("after 5 attempts"))
         #expect(server.requests.count == 5)
@@ -64,9 +62,7 @@ import TestSupport
 
     @Test func anOversizedAnswerIsAbandonedAtTheCap() async throws {
         server.enqueue(.oversized(bytes: 200_000), .completion(text: "never asked for"))
-        var thrown: LLMError?
-        do { _ = try await client(maxAnswerBytes: 100_000).complete(CompletionRequest(prompt: "p")) } catch { thrown = error as? LLMError }
-        let error = try #require(thrown)
+        let error = try #require(await llmError { try await client(maxAnswerBytes: 100_000).complete(CompletionRequest(prompt: "p")) })
         #expect(error.code == .answerTooLarge)
         #expect(error.description.contains("passed the 100000 bytes"))
         #expect(error.description.contains("max_tokens"))

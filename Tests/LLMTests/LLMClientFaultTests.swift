@@ -31,15 +31,6 @@ import TestSupport
                          onEvent: events.record)
     }
 
-    func llmError(_ body: () async throws -> some Any) async -> LLMError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch {
-            return error as? LLMError
-        }
-    }
-
     @Test func sendsTheParametersAndDecodesTextFinishReasonAndUsage() async throws {
         server.enqueue(.completion(text: "1. Write a poem.", finishReason: "length", promptTokens: 11, completionTokens: 5))
         let parameters = SamplingParameters(maxTokens: 100, temperature: 0.7, topP: 0.5, stop: ["\n\n", "16."],

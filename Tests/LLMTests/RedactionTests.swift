@@ -39,9 +39,7 @@ import TestSupport
         let client = LLMClient(endpoint: EndpointConfiguration(baseURL: baseURL, model: "fake-model"),
                                clock: ManualClock(), debug: true, onEvent: events.record)
         #expect(try await client.complete(CompletionRequest(prompt: "p")).text == "ok")
-        var thrown: LLMError?
-        do { _ = try await client.complete(CompletionRequest(prompt: "p")) } catch { thrown = error as? LLMError }
-        let error = try #require(thrown)
+        let error = try #require(await llmError { try await client.complete(CompletionRequest(prompt: "p")) })
         #expect(error.code == .unauthorized)
         #expect(error.url?.contains("<redacted>@127.0.0.1") == true)
         #expect(events.retries.count == 1 && events.all.count >= 4)

@@ -22,15 +22,6 @@ import TestSupport
                   retryPolicy: .never, clock: ManualClock(), onEvent: events.record)
     }
 
-    func llmError(_ body: () async throws -> some Any) async -> LLMError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch {
-            return error as? LLMError
-        }
-    }
-
     @Test(.timeLimit(.minutes(1)))
     func aServerSilentBeforeHeadersTimesOutAtTheFirstByteDeadline() async throws {
         server.enqueue(.delayed(.seconds(60), .completion(text: "late")))
