@@ -116,8 +116,8 @@ public final class LLMClient: Sendable {
     /// The model names the server offers (GET /models).
     public func models() async throws -> [String] {
         let url = endpoint.baseURL + "/models"
-        let outcome = try await exchange(url: url, method: "GET", maxTokens: nil, estimatedTokens: 0,
-                                         body: { _ in nil }) { response -> Result<[String], AttemptFailure> in
+        let outcome = try await exchange(method: "GET", url: url, accept: "application/json", maxTokens: nil,
+                                         estimatedTokens: 0, body: { _ in nil }) { .whole { response -> Result<[String], AttemptFailure> in
             guard (try? JSONSerialization.jsonObject(with: response.body)) != nil else {
                 return .failure(.notJSON(status: response.status, excerpt: excerptOf(String(decoding: response.body.prefix(400), as: UTF8.self))))
             }
@@ -126,7 +126,7 @@ public final class LLMClient: Sendable {
             } catch {
                 return .failure(.malformed(describe(error)))
             }
-        }
+        } }
         return outcome.value
     }
 
@@ -163,17 +163,17 @@ public final class LLMClient: Sendable {
         let model = model ?? endpoint.model
         let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
         let outcome = try await exchange(
-            url: url, method: "POST", maxTokens: parameters.maxTokens,
+            method: "POST", url: url, accept: "application/json", maxTokens: parameters.maxTokens,
             estimatedTokens: estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens),
             body: { maxTokens in
                 try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
                                 maxTokens: maxTokens, seed: seed, stream: false).encoded()
             }
-        ) { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
+        ) { .whole { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
             WireResponse.decode(response.body, status: response.status).flatMap { wire in
                 wire.singleChoice().map { (wire, $0.text, $0.finishReason) }
             }
-        }
+        } }
         let (wire, text, finishReason) = outcome.value
         let answeredModel = wire.model ?? model
         let usage = wire.decodedUsage
@@ -191,44 +191,45 @@ public final class LLMClient: Sendable {
         var started: ContinuousClock.Instant
     }
 
-    /// Sends one request until it succeeds or the retry policy gives up. `decode` turns a
-    /// 2xx answer into the value or a classified failure.
+    /// Sends one request until it succeeds or the retry policy gives up: the one retry loop
+    /// of the client, for whole answers and streams alike. `reader` makes each attempt's
+    /// reader, which turns its answer or broken transfer into the value or a failure.
     private func exchange<Value>(
-        url: String, method: String, maxTokens: Int?, estimatedTokens: Int,
+        method: String, url: String, accept: String, maxTokens: Int?, estimatedTokens: Int,
         body: (_ maxTokens: Int?) throws -> Data?,
-        decode: (HTTPResponse) -> Result<Value, AttemptFailure>
+        reader makeReader: () -> AnswerReader<Value>
     ) async throws -> Outcome<Value> {
         let requestID = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
         var machine = RetryStateMachine(policy: retryPolicy, maxTokens: maxTokens)
         let started = clock.now()
         while true {
-            let spec = requestSpec(method: method, url: url, accept: "application/json",
-                                   body: try body(machine.maxTokens), requestID: requestID)
+            let spec = requestSpec(method: method, url: url, accept: accept, body: try body(machine.maxTokens), requestID: requestID)
             report(spec, requestID: requestID)
+            let reader = makeReader()
             try await limiter.acquire(estimatedTokens: estimatedTokens)
-            let failure: AttemptFailure
+            let verdict: AnswerReader<Value>.Verdict
             do {
-                let response = try await multi.send(spec)
+                let response = try await multi.send(spec, streamBody: reader.streamBody)
                 limiter.release()
-                if (200..<300).contains(response.status) {
-                    switch decode(response) {
-                    case .success(let value):
-                        return Outcome(value: value, requestID: requestID, attempts: machine.sent, started: started)
-                    case .failure(let problem):
-                        failure = problem
-                    }
-                } else {
-                    failure = AttemptFailure(status: response.status, headers: response.headers,
-                                             body: response.body, maxTokens: machine.maxTokens)
-                }
+                verdict = (200..<300).contains(response.status)
+                    ? reader.answered(response)
+                    : .failed(AttemptFailure(status: response.status, headers: response.headers,
+                                             body: response.body, maxTokens: machine.maxTokens))
             } catch let transport as TransportFailure {
                 limiter.release()
-                failure = AttemptFailure(transport)
+                verdict = reader.broke(transport)
             } catch {
                 limiter.release()
                 throw error
             }
-            try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
+            switch verdict {
+            case .value(let value):
+                return Outcome(value: value, requestID: requestID, attempts: machine.sent, started: started)
+            case .finalFailure(let failure):
+                throw LLMError.final(failure, url: url, attempts: machine.sent)
+            case .failed(let failure):
+                try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
+            }
         }
     }
 
@@ -304,61 +305,75 @@ public final class LLMClient: Sendable {
     private func runStream(model: String, prompt: String?, messages: [ChatMessage]?, parameters: SamplingParameters,
                            continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation) async throws {
         let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
-        let requestID = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
-        let estimate = estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens)
-        var machine = RetryStateMachine(policy: retryPolicy, maxTokens: parameters.maxTokens)
-        let started = clock.now()
-        while true {
-            let body = try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
-                                       maxTokens: machine.maxTokens, seed: parameters.seed, stream: true).encoded()
-            let spec = requestSpec(method: "POST", url: url, accept: "text/event-stream", body: body, requestID: requestID)
-            report(spec, requestID: requestID)
-            let decoder = StreamDecoder(continuation: continuation)
-            try await limiter.acquire(estimatedTokens: estimate)
-            let failure: AttemptFailure
-            do {
-                let response = try await multi.send(spec) { bytes in decoder.feed(bytes) }
-                limiter.release()
-                if (200..<300).contains(response.status) {
-                    if response.streamed {
-                        decoder.finish()
-                    } else {
-                        decoder.decodeWhole(response.body, status: response.status)
-                    }
-                    if let problem = decoder.failure {
-                        guard !decoder.deliveredText else {
-                            throw LLMError.final(problem, url: url, attempts: machine.sent)
-                        }
-                        failure = problem
-                    } else {
-                        record(decoder.usage, model: decoder.model ?? model, url: url, requestID: requestID,
-                               attempts: machine.sent, started: started)
-                        return
-                    }
-                } else {
-                    failure = AttemptFailure(status: response.status, headers: response.headers,
-                                             body: response.body, maxTokens: machine.maxTokens)
+        let outcome = try await exchange(
+            method: "POST", url: url, accept: "text/event-stream", maxTokens: parameters.maxTokens,
+            estimatedTokens: estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens),
+            body: { maxTokens in
+                try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
+                                maxTokens: maxTokens, seed: parameters.seed, stream: true).encoded()
+            }
+        ) { .stream(StreamDecoder(continuation: continuation)) }
+        record(outcome.value.usage, model: outcome.value.model ?? model, url: url, requestID: outcome.requestID,
+               attempts: outcome.attempts, started: outcome.started)
+    }
+}
+
+/// How one attempt's answer is read: a 2xx answer (its bytes handed to `streamBody` as they
+/// arrive when it is an event stream) and a transfer that broke, each into a verdict.
+private struct AnswerReader<Value> {
+    /// What became of one attempt.
+    enum Verdict {
+        /// The answer.
+        case value(Value)
+        /// A failure for the retry policy to judge.
+        case failed(AttemptFailure)
+        /// A failure never retried: text already reached the consumer.
+        case finalFailure(AttemptFailure)
+    }
+
+    var streamBody: (@Sendable (UnsafeRawBufferPointer) -> Void)?
+    var answered: (HTTPResponse) -> Verdict
+    var broke: (TransportFailure) -> Verdict
+
+    /// A whole answer, decoded by `decode`.
+    static func whole(_ decode: @escaping (HTTPResponse) -> Result<Value, AttemptFailure>) -> AnswerReader {
+        AnswerReader(
+            streamBody: nil,
+            answered: { response in
+                switch decode(response) {
+                case .success(let value): .value(value)
+                case .failure(let failure): .failed(failure)
                 }
-            } catch let transport as TransportFailure {
-                limiter.release()
+            },
+            broke: { .failed(AttemptFailure($0)) })
+    }
+}
+
+extension AnswerReader where Value == (usage: Usage?, model: String?) {
+    /// A stream, delivered through `decoder` as it arrives. Once text has reached the
+    /// consumer nothing is retried, since that would repeat it.
+    static func stream(_ decoder: StreamDecoder) -> AnswerReader {
+        AnswerReader(
+            streamBody: { bytes in decoder.feed(bytes) },
+            answered: { response in
+                if response.streamed {
+                    decoder.finish()
+                } else {
+                    decoder.decodeWhole(response.body, status: response.status)
+                }
+                guard let problem = decoder.failure else { return .value((decoder.usage, decoder.model)) }
+                return decoder.deliveredText ? .finalFailure(problem) : .failed(problem)
+            },
+            broke: { transport in
                 if decoder.sawFinish {
                     // Only the tail ([DONE], usage) was lost: the text is whole.
                     decoder.finish()
-                    record(decoder.usage, model: decoder.model ?? model, url: url, requestID: requestID,
-                           attempts: machine.sent, started: started)
-                    return
+                    return .value((decoder.usage, decoder.model))
                 }
                 if decoder.deliveredText && transport.kind != .tooLarge {
-                    throw LLMError.final(.streamInterrupted(transport.message), url: url, attempts: machine.sent)
+                    return .finalFailure(.streamInterrupted(transport.message))
                 }
-                failure = AttemptFailure(transport)
-            } catch let error as LLMError {
-                throw error
-            } catch {
-                limiter.release()
-                throw error
-            }
-            try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
-        }
+                return .failed(AttemptFailure(transport))
+            })
     }
 }
