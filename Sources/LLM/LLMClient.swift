@@ -51,17 +51,20 @@ public final class LLMClient: Sendable {
     /// Continues `request.prompt`. With n > 1, sends n requests (seeds seed, seed + 1, ...)
     /// and returns their choices together. Throws `LLMError` or `CancellationError`.
     public func complete(_ request: CompletionRequest) async throws -> Completion {
-        try await fanOut(request.parameters) { seed in
-            try await self.generate(model: request.model, prompt: request.prompt, messages: nil,
-                                    parameters: request.parameters, seed: seed)
-        }
+        try await complete(.completion(request.prompt), model: request.model, parameters: request.parameters)
     }
 
     /// Answers a chat conversation; n > 1 fans out as for `complete(_:)`.
     public func chat(_ request: ChatRequest) async throws -> Completion {
-        try await fanOut(request.parameters) { seed in
-            try await self.generate(model: request.model, prompt: nil, messages: request.messages,
-                                    parameters: request.parameters, seed: seed)
+        try await complete(.chat(request.messages), model: request.model, parameters: request.parameters)
+    }
+
+    /// Sends `prompt` to its API (completions or chat); n > 1 fans out as for `complete(_:)`.
+    /// `model` nil uses the endpoint's.
+    public func complete(_ prompt: Prompt, model: String? = nil,
+                         parameters: SamplingParameters = SamplingParameters()) async throws -> Completion {
+        try await fanOut(parameters) { seed in
+            try await self.generate(model: model, prompt: prompt, parameters: parameters, seed: seed)
         }
     }
 
@@ -105,12 +108,12 @@ public final class LLMClient: Sendable {
     /// Streams a completion: text as it arrives, then the finish reason, then usage if
     /// sent. Retries only until the first text arrives. n must be 1.
     public func stream(_ request: CompletionRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        streamEvents(model: request.model, prompt: request.prompt, messages: nil, parameters: request.parameters)
+        stream(.completion(request.prompt), model: request.model, parameters: request.parameters)
     }
 
     /// Streams a chat answer, as `stream(_:)` does a completion.
     public func streamChat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        streamEvents(model: request.model, prompt: nil, messages: request.messages, parameters: request.parameters)
+        stream(.chat(request.messages), model: request.model, parameters: request.parameters)
     }
 
     /// The model names the server offers (GET /models).
@@ -158,15 +161,14 @@ public final class LLMClient: Sendable {
         )
     }
 
-    private func generate(model: String?, prompt: String?, messages: [ChatMessage]?,
-                          parameters: SamplingParameters, seed: Int?) async throws -> Completion {
+    private func generate(model: String?, prompt: Prompt, parameters: SamplingParameters, seed: Int?) async throws -> Completion {
         let model = model ?? endpoint.model
-        let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
+        let url = endpoint.baseURL + prompt.path
         let outcome = try await exchange(
             method: "POST", url: url, accept: "application/json", maxTokens: parameters.maxTokens,
-            estimatedTokens: estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens),
+            estimatedTokens: estimateTokens(prompt, maxTokens: parameters.maxTokens),
             body: { maxTokens in
-                try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
+                try WireRequest(model: model, prompt: prompt, parameters: parameters,
                                 maxTokens: maxTokens, seed: seed, stream: false).encoded()
             }
         ) { .whole { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
@@ -275,15 +277,16 @@ public final class LLMClient: Sendable {
         onEvent(.debug("request \(requestID): \(spec.method) \(redactedURL(spec.url)) [\(headers)] body \(spec.body?.count ?? 0) bytes"))
     }
 
-    private func estimateTokens(prompt: String?, messages: [ChatMessage]?, maxTokens: Int?) -> Int {
-        let bytes = prompt?.utf8.count ?? messages?.reduce(0) { $0 + $1.content.utf8.count } ?? 0
-        return bytes / 4 + (maxTokens ?? 256)
+    private func estimateTokens(_ prompt: Prompt, maxTokens: Int?) -> Int {
+        prompt.byteCount / 4 + (maxTokens ?? 256)
     }
 
     // MARK: Streams
 
-    private func streamEvents(model: String?, prompt: String?, messages: [ChatMessage]?,
-                              parameters: SamplingParameters) -> AsyncThrowingStream<StreamEvent, any Error> {
+    /// Streams the answer to `prompt` from its API, as `stream(_:)` does a completion.
+    /// `model` nil uses the endpoint's.
+    public func stream(_ prompt: Prompt, model: String? = nil,
+                       parameters: SamplingParameters = SamplingParameters()) -> AsyncThrowingStream<StreamEvent, any Error> {
         AsyncThrowingStream { continuation in
             guard parameters.n == 1 else {
                 continuation.finish(throwing: LLMError.invalidRequest("A stream carries one choice, but n is \(parameters.n). Start one stream per choice."))
@@ -291,7 +294,7 @@ public final class LLMClient: Sendable {
             }
             let task = Task {
                 do {
-                    try await self.runStream(model: model ?? self.endpoint.model, prompt: prompt, messages: messages,
+                    try await self.runStream(model: model ?? self.endpoint.model, prompt: prompt,
                                              parameters: parameters, continuation: continuation)
                     continuation.finish()
                 } catch {
@@ -302,14 +305,14 @@ public final class LLMClient: Sendable {
         }
     }
 
-    private func runStream(model: String, prompt: String?, messages: [ChatMessage]?, parameters: SamplingParameters,
+    private func runStream(model: String, prompt: Prompt, parameters: SamplingParameters,
                            continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation) async throws {
-        let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
+        let url = endpoint.baseURL + prompt.path
         let outcome = try await exchange(
             method: "POST", url: url, accept: "text/event-stream", maxTokens: parameters.maxTokens,
-            estimatedTokens: estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens),
+            estimatedTokens: estimateTokens(prompt, maxTokens: parameters.maxTokens),
             body: { maxTokens in
-                try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
+                try WireRequest(model: model, prompt: prompt, parameters: parameters,
                                 maxTokens: maxTokens, seed: parameters.seed, stream: true).encoded()
             }
         ) { .stream(StreamDecoder(continuation: continuation)) }

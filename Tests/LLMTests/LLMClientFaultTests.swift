@@ -285,6 +285,18 @@ import TestSupport
         #expect((server.requests.first?.json?["messages"] as? [[String: String]])?.first?["content"] == "Hi")
     }
 
+    @Test func aPromptGoesToItsAPIWholeOrStreamed() async throws {
+        server.enqueue(.chat(text: "whole"), .streamedWordByWord("streamed"))
+        let chat = Prompt(api: .chat, system: "Be brief.", text: "Hi")
+        #expect(try await client().complete(chat).text == "whole")
+        var events: [StreamEvent] = []
+        for try await event in client().stream(.completion("Tasks:"), parameters: SamplingParameters(maxTokens: 9)) { events.append(event) }
+        #expect(events == [.text("streamed"), .finished(.stop)])
+        #expect(server.requests.map(\.path) == ["/v1/chat/completions", "/v1/completions"])
+        #expect((server.requests[0].json?["messages"] as? [[String: String]])?.map { $0["content"] ?? "" } == ["Be brief.", "Hi"])
+        #expect(server.requests[1].json?["prompt"] as? String == "Tasks:" && server.requests[1].json?["max_tokens"] as? Int == 9)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func cancellingAStreamFreesItsSlot() async throws {
         server.enqueue(.delayed(.seconds(600), .stream(.init(body: FakeLLMServer.StreamScript.completion(["late"])))))
