@@ -164,18 +164,13 @@ public final class LLMClient: Sendable {
     private func generate(model: String?, prompt: Prompt, parameters: SamplingParameters, seed: Int?) async throws -> Completion {
         let model = model ?? endpoint.model
         let url = endpoint.baseURL + prompt.path
-        let outcome = try await exchange(
-            method: "POST", url: url, accept: "application/json", maxTokens: parameters.maxTokens,
-            estimatedTokens: estimateTokens(prompt, maxTokens: parameters.maxTokens),
-            body: { maxTokens in
-                try WireRequest(model: model, prompt: prompt, parameters: parameters,
-                                maxTokens: maxTokens, seed: seed, stream: false).encoded()
+        let outcome = try await post(prompt, model: model, parameters: parameters, seed: seed, stream: false) {
+            .whole { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
+                WireResponse.decode(response.body, status: response.status).flatMap { wire in
+                    wire.singleChoice().map { (wire, $0.text, $0.finishReason) }
+                }
             }
-        ) { .whole { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
-            WireResponse.decode(response.body, status: response.status).flatMap { wire in
-                wire.singleChoice().map { (wire, $0.text, $0.finishReason) }
-            }
-        } }
+        }
         let (wire, text, finishReason) = outcome.value
         let answeredModel = wire.model ?? model
         let usage = wire.decodedUsage
@@ -184,6 +179,19 @@ public final class LLMClient: Sendable {
         return Completion(model: answeredModel,
                           choices: [Completion.Choice(index: 0, text: text, finishReason: finishReason)],
                           usage: usage, cost: cost, attempts: outcome.attempts)
+    }
+
+    /// POSTs `prompt` to its API through the retry loop.
+    private func post<Value>(_ prompt: Prompt, model: String, parameters: SamplingParameters, seed: Int?, stream: Bool,
+                             reader: () -> AnswerReader<Value>) async throws -> Outcome<Value> {
+        try await exchange(
+            method: "POST", url: endpoint.baseURL + prompt.path, accept: stream ? "text/event-stream" : "application/json",
+            maxTokens: parameters.maxTokens, estimatedTokens: prompt.byteCount / 4 + (parameters.maxTokens ?? 256),
+            body: { maxTokens in
+                try WireRequest(model: model, prompt: prompt, parameters: parameters,
+                                maxTokens: maxTokens, seed: seed, stream: stream).encoded()
+            },
+            reader: reader)
     }
 
     private struct Outcome<Value> {
@@ -277,10 +285,6 @@ public final class LLMClient: Sendable {
         onEvent(.debug("request \(requestID): \(spec.method) \(redactedURL(spec.url)) [\(headers)] body \(spec.body?.count ?? 0) bytes"))
     }
 
-    private func estimateTokens(_ prompt: Prompt, maxTokens: Int?) -> Int {
-        prompt.byteCount / 4 + (maxTokens ?? 256)
-    }
-
     // MARK: Streams
 
     /// Streams the answer to `prompt` from its API, as `stream(_:)` does a completion.
@@ -308,14 +312,9 @@ public final class LLMClient: Sendable {
     private func runStream(model: String, prompt: Prompt, parameters: SamplingParameters,
                            continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation) async throws {
         let url = endpoint.baseURL + prompt.path
-        let outcome = try await exchange(
-            method: "POST", url: url, accept: "text/event-stream", maxTokens: parameters.maxTokens,
-            estimatedTokens: estimateTokens(prompt, maxTokens: parameters.maxTokens),
-            body: { maxTokens in
-                try WireRequest(model: model, prompt: prompt, parameters: parameters,
-                                maxTokens: maxTokens, seed: parameters.seed, stream: true).encoded()
-            }
-        ) { .stream(StreamDecoder(continuation: continuation)) }
+        let outcome = try await post(prompt, model: model, parameters: parameters, seed: parameters.seed, stream: true) {
+            .stream(StreamDecoder(continuation: continuation))
+        }
         record(outcome.value.usage, model: outcome.value.model ?? model, url: url, requestID: outcome.requestID,
                attempts: outcome.attempts, started: outcome.started)
     }
