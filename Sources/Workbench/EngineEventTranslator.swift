@@ -73,6 +73,8 @@ struct EngineEventTranslator {
             var events: [CurationEvent] = []
             if let request = error.failedRequest, inFlight.remove(request) != nil { events.append(.inFlight(inFlight.count)) }
             return events + [.log(error.description, isError: true)]
+        case .halted(let reason):
+            return [.log(reason.description, isError: true)]
         }
     }
 

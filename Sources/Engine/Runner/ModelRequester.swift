@@ -63,11 +63,14 @@ struct ModelRequester: Sendable {
         return reply
     }
 
+    /// The endpoint's base URL as people may see it (without credentials).
+    var endpointURL: String { Self.withoutCredentials(client.endpoint.baseURL) }
+
     /// The provenance of a call: where it went (never the key, nor credentials in the URL),
     /// what was asked, and what came back.
     func modelCall(prompt: Prompt, parameters: SamplingParameters, demonstrationIDs: [String]?, reply: ModelReply) -> ModelCall {
         ModelCall(
-            endpoint: Self.withoutCredentials(client.endpoint.baseURL),
+            endpoint: endpointURL,
             model: reply.model,
             parameters: Self.json(parameters),
             demonstrationIDs: demonstrationIDs,
