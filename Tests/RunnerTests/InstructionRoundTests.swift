@@ -73,10 +73,11 @@ import TestSupport
         try await engine.close()
         #expect(try h.generated().map(\.verdict) == ["rejected length 1", "rejected length 1"])
         #expect(try h.generated().map(\.round) == [2, 3])
-        let failure = h.events.compactMap { if case .error(let error) = $0 { error.requestFailure } else { nil } }.first
+        let events = await h.allEvents()
+        let failure = events.compactMap { if case .error(let error) = $0 { error.requestFailure } else { nil } }.first
         #expect(failure?.code == nil)
         #expect(failure?.description.contains("answered with no text") == true)
-        #expect(h.events.contains { if case .roundFinished(let summary) = $0 { summary.round == 1 && summary.failedRequests == 1 && summary.parsed == 0 } else { false } })
+        #expect(events.contains { if case .roundFinished(let summary) = $0 { summary.round == 1 && summary.failedRequests == 1 && summary.parsed == 0 } else { false } })
         await h.finish()
     }
 
