@@ -52,6 +52,11 @@ struct HTTPHeaders: Sendable {
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         values[name] = value
     }
+
+    /// The answer says it is a server-sent event stream (`text/event-stream`, any parameters).
+    var isEventStream: Bool {
+        self["content-type"]?.lowercased().hasPrefix("text/event-stream") ?? false
+    }
 }
 
 /// Cancels a transfer handed to `CurlMulti`; safe from any thread, and after it ended.

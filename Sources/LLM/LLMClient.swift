@@ -312,7 +312,11 @@ public final class LLMClient: Sendable {
                 let response = try await multi.send(spec) { bytes in decoder.feed(bytes) }
                 limiter.release()
                 if (200..<300).contains(response.status) {
-                    decoder.finish()
+                    if response.streamed {
+                        decoder.finish()
+                    } else {
+                        decoder.decodeWhole(response.body, status: response.status)
+                    }
                     if let problem = decoder.failure {
                         guard !decoder.deliveredText else {
                             throw LLMError.final(problem, url: url, attempts: machine.sent)

@@ -101,7 +101,7 @@ extension LLMError {
         case .notJSON(let status, let excerpt):
             return LLMError(.notJSON, "\(url) answered HTTP \(status) with something that is not JSON (\(excerpt)). Is the base URL an OpenAI-compatible API (it usually ends in /v1)?", url: url, status: status)
         case .malformed(let message):
-            return LLMError(.malformedResponse, "\(url) sent JSON that is not an OpenAI-compatible answer: \(message).", url: url, status: 200)
+            return LLMError(.malformedResponse, "\(url) answered HTTP 200 with something that is not an OpenAI-compatible answer: \(message). Is the base URL an OpenAI-compatible API (it usually ends in /v1)?", url: url, status: 200)
         case .emptyChoices:
             return LLMError(.emptyChoices, "\(url) answered without any choices. The server may have filtered the output; try again or change the prompt.", url: url, status: 200)
         case .streamInterrupted(let message):

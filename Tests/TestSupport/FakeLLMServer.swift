@@ -44,6 +44,14 @@ public final class FakeLLMServer: Sendable {
             .raw(status: status, body: "<!DOCTYPE html>\n<html><head><title>Bad Gateway</title></head><body><h1>nginx</h1></body></html>", contentType: "text/html")
         }
 
+        /// A 200 HTML login page, as a captive portal or an SSO proxy sends for any URL.
+        public static let loginPage = Reply.raw(
+            status: 200, body: "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=\"/login\"></form></body></html>",
+            contentType: "text/html; charset=utf-8")
+
+        /// A 200 JSON answer with no `choices`, as a non-OpenAI API at the base URL sends.
+        public static let jsonWithoutChoices = Reply.raw(status: 200, body: #"{"status":"ok","version":"1.2.3"}"#)
+
         /// HTTP 400 context_length_exceeded, as OpenAI and llama.cpp's server send it.
         public static let contextLengthExceeded = Reply.raw(
             status: 400,
