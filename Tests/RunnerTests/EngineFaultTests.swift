@@ -34,9 +34,9 @@ private func hasEmptyInstruction(_ h: RunnerHarness) throws -> Bool {
         await h.finish()
     }
 
-    @Test func aStreamedAnswerWithNoTextIsAFailedRequestNotARecord() async throws {
+    @Test func aStreamedAnswerWithOnlyWhitespaceIsAFailedRequestNotARecord() async throws {
         let h = try await RunnerHarness()
-        h.server.enqueue(.stream(FakeLLMServer.StreamScript(body: FakeLLMServer.StreamScript.completion([], finishReason: nil))))
+        h.server.enqueue(.stream(FakeLLMServer.StreamScript(body: FakeLLMServer.StreamScript.completion([" \n "], finishReason: "stop"))))
         let engine = try h.engine(stream: true)
         try await engine.run(.rounds(1))
         try await engine.close()
