@@ -165,6 +165,13 @@ public actor GenerationEngine {
         _ = comparisonIndex()
     }
 
+    /// The verdict of the pool's recipe on `text`, with the similarity of its nearest pool
+    /// instruction against `threshold` (pass `similarityThreshold`). Pure and synchronous,
+    /// for the workbench's detail pane.
+    public nonisolated func verdict(for text: String, nearest: (text: String, score: Double)?, threshold: Double) -> FilterVerdict {
+        configuration.recipe.verdict(for: text, nearest: nearest, threshold: threshold)
+    }
+
     /// The ROUGE-L F above which a candidate is refused as a near-duplicate.
     public private(set) var similarityThreshold: Double
 
