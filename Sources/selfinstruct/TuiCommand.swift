@@ -32,11 +32,15 @@ struct TuiCommand: AsyncParsableCommand {
     /// one of the few threads Swift concurrency runs the backend on.
     func run() async throws {
         let poolName = (options.pool as NSString).lastPathComponent
-        let backend: any CurationBackend
+        let backend: any PoolCuration
         var state = WorkbenchState(size: Size(width: 80, height: 24), poolName: poolName)
         if noGenerate {
-            let poolBackend = try PoolCurationBackend(poolAt: options.url, seedTasksIfNew: try generation.seedTasks())
+            let poolBackend = try PoolCurationBackend(poolAt: options.url, seedTasksIfNew: try generation.seedTasks(), readOnlyIfUnwritable: true)
             for problem in poolBackend.openingProblems { state.note("pool: \(problem)", isError: true) }
+            if let reason = poolBackend.readOnlyReason {
+                state.readOnlyReason = reason
+                state.note("opened read-only (browse, search, stats, export): \(reason)", isError: true)
+            }
             backend = poolBackend
         } else {
             let settings = try CommandSettings.resolve(options, defaultMode: .supervised) { layer in
@@ -73,7 +77,7 @@ struct TuiCommand: AsyncParsableCommand {
         }
     }
 
-    private static func runWorkbench(backend: any CurationBackend, state initial: WorkbenchState, theme: String?) throws {
+    private static func runWorkbench(backend: any PoolCuration, state initial: WorkbenchState, theme: String?) throws {
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen()

@@ -102,7 +102,7 @@ struct ReducerTests {
         let backend = try open(url)
         var harness = await Harness(backend: backend)
         await harness.press(":filter status=pending{enter}")
-        #expect(harness.state.view == .pool && harness.state.browser.rows.count == 3)
+        #expect(harness.state.view == PoolBrowser.view && harness.state.browser.rows.count == 3)
         await harness.press("A")
         #expect(harness.state.confirmation?.question == "accept 3 records matching status=pending? (y/n)")
         await harness.press("n")
@@ -168,7 +168,7 @@ struct ReducerTests {
         await harness.send(.curation(.streamed(request: "instructions 2.0", delta: " limerick"), at: 1.6))
         await harness.send(.curation(.candidate(CandidateSummary(
             key: "2.0#9", recordID: nil, round: 2, instruction: "Write a limerick about cats.", status: .rejected,
-            bestScore: 0.82, reason: "similarity 0.82")), at: 2))
+            bestScore: 0.82, reason: StatusReason(kind: .similarity, value: .number(0.82)))), at: 2))
         await harness.send(.curation(.usage(promptTokens: 100, completionTokens: 50, cost: 0.01), at: 2))
         await harness.send(.curation(.usage(promptTokens: 200, completionTokens: 250, cost: 0.02), at: 6))
         #expect(harness.state.live.stream?.text == "9. Write a limerick")
@@ -201,5 +201,20 @@ struct ReducerTests {
         #expect(harness.state.message?.text.hasPrefix("exported 3 examples from 2 tasks") == true)
         #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 3)
         await backend.shutDown()
+    }
+}
+
+@Suite("Workbench Live view")
+struct LiveViewTests {
+    @Test func candidatesReportedBeforeThePoolLoadedStayListed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let loaded = try PoolFile(at: try Fixture.makePool(in: folder), access: .readOnly).entries
+        var state = WorkbenchState(size: Size(width: 100, height: 30), poolName: "pool.jsonl")
+        let early = CandidateSummary(key: "2.0#0", recordID: "r2-0-0", round: 2, instruction: "Write a haiku about rain.", status: .pending)
+        _ = Workbench.update(&state, .curation(.candidate(early), at: 1))
+        _ = Workbench.update(&state, .entriesLoaded(loaded))
+        #expect(state.live.candidates.map(\.recordID) == ["r1-0", "r1-1", "r1-2", "r2-0-0"])
+        #expect(state.live.cursor.selection == 0)
     }
 }
