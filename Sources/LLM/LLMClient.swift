@@ -202,10 +202,8 @@ public final class LLMClient: Sendable {
         var machine = RetryStateMachine(policy: retryPolicy, maxTokens: maxTokens)
         let started = clock.now()
         while true {
-            let spec = HTTPRequestSpec(
-                method: method, url: url, headers: endpoint.requestHeaders(accept: "application/json"),
-                body: try body(machine.maxTokens), totalTimeout: endpoint.requestTimeout,
-                connectTimeout: endpoint.connectTimeout, idleTimeout: nil)
+            let spec = requestSpec(method: method, url: url, accept: "application/json",
+                                   body: try body(machine.maxTokens), requestID: requestID)
             report(spec, requestID: requestID)
             try await limiter.acquire(estimatedTokens: estimatedTokens)
             let failure: AttemptFailure
@@ -240,7 +238,7 @@ public final class LLMClient: Sendable {
         let failedAttempt = machine.attempt
         switch machine.attemptFailed(failure, jitter: Double.random(in: 0..<1)) {
         case .retry(let delay, let reason):
-            onEvent?(.retrying(RetryNotice(requestID: requestID, url: url, attempt: failedAttempt,
+            onEvent?(.retrying(RetryNotice(requestID: requestID, url: redactedURL(url), attempt: failedAttempt,
                                            maxAttempts: retryPolicy.maxAttempts, reason: reason, delay: delay)))
             if delay > .zero { try await clock.sleep(until: clock.now() + delay) }
         case .fail(let final):
@@ -253,15 +251,27 @@ public final class LLMClient: Sendable {
                         started: ContinuousClock.Instant) -> Double {
         let cost = usage.map { prices.cost(of: $0, model: model) } ?? 0
         totals.withLock { $0.add(usage, cost: cost) }
-        onEvent?(.finished(RequestSummary(requestID: requestID, url: url, model: model, usage: usage,
+        onEvent?(.finished(RequestSummary(requestID: requestID, url: redactedURL(url), model: model, usage: usage,
                                           cost: cost, attempts: attempts, duration: clock.now() - started)))
         return cost
+    }
+
+    /// One attempt's request; its long waits become `.waiting` events.
+    private func requestSpec(method: String, url: String, accept: String, body: Data?, requestID: Int) -> HTTPRequestSpec {
+        let shownURL = redactedURL(url)
+        let onWait = onEvent.map { onEvent in
+            { @Sendable (phase: WaitPhase, waited: Duration, timeout: Duration) in
+                onEvent(.waiting(WaitNotice(requestID: requestID, url: shownURL, phase: phase, waited: waited, timeout: timeout)))
+            }
+        }
+        return HTTPRequestSpec(method: method, url: url, headers: endpoint.requestHeaders(accept: accept), body: body,
+                               timeouts: endpoint.timeouts, maxAnswerBytes: endpoint.maxAnswerBytes, onWait: onWait)
     }
 
     private func report(_ spec: HTTPRequestSpec, requestID: Int) {
         guard debug, let onEvent else { return }
         let headers = redacted(spec.headers).map { "\($0.name): \($0.value)" }.joined(separator: "; ")
-        onEvent(.debug("request \(requestID): \(spec.method) \(spec.url) [\(headers)] body \(spec.body?.count ?? 0) bytes"))
+        onEvent(.debug("request \(requestID): \(spec.method) \(redactedURL(spec.url)) [\(headers)] body \(spec.body?.count ?? 0) bytes"))
     }
 
     private func estimateTokens(prompt: String?, messages: [ChatMessage]?, maxTokens: Int?) -> Int {
@@ -301,9 +311,7 @@ public final class LLMClient: Sendable {
         while true {
             let body = try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
                                        maxTokens: machine.maxTokens, seed: parameters.seed, stream: true).encoded()
-            let spec = HTTPRequestSpec(
-                method: "POST", url: url, headers: endpoint.requestHeaders(accept: "text/event-stream"), body: body,
-                totalTimeout: nil, connectTimeout: endpoint.connectTimeout, idleTimeout: endpoint.streamIdleTimeout)
+            let spec = requestSpec(method: "POST", url: url, accept: "text/event-stream", body: body, requestID: requestID)
             report(spec, requestID: requestID)
             let decoder = StreamDecoder(continuation: continuation)
             try await limiter.acquire(estimatedTokens: estimate)
@@ -340,7 +348,7 @@ public final class LLMClient: Sendable {
                            attempts: machine.sent, started: started)
                     return
                 }
-                if decoder.deliveredText {
+                if decoder.deliveredText && transport.kind != .tooLarge {
                     throw LLMError.final(.streamInterrupted(transport.message), url: url, attempts: machine.sent)
                 }
                 failure = AttemptFailure(transport)

@@ -46,12 +46,7 @@ import TestSupport
     }
 
     func error(_ mode: Mode) async -> LLMError? {
-        do {
-            _ = try await ask(mode)
-            return nil
-        } catch {
-            return error as? LLMError
-        }
+        await llmError { try await ask(mode) }
     }
 
     @Test(arguments: Mode.allCases)

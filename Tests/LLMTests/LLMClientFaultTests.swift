@@ -22,22 +22,13 @@ import TestSupport
         policy: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(1)),
         limits: RateLimits = RateLimits(),
         key: String? = nil,
-        requestTimeout: Duration = .seconds(30),
+        timeouts: EndpointConfiguration.Timeouts = EndpointConfiguration.Timeouts(firstByte: .seconds(30)),
         debug: Bool = false
     ) -> LLMClient {
         let endpoint = EndpointConfiguration(baseURL: server.baseURL, apiKey: key.flatMap(APIKey.init), model: "fake-model",
-                                             requestTimeout: requestTimeout)
+                                             timeouts: timeouts)
         return LLMClient(endpoint: endpoint, limits: limits, retryPolicy: policy, clock: clock, debug: debug,
                          onEvent: events.record)
-    }
-
-    func llmError(_ body: () async throws -> some Any) async -> LLMError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch {
-            return error as? LLMError
-        }
     }
 
     @Test func sendsTheParametersAndDecodesTextFinishReasonAndUsage() async throws {
@@ -144,12 +135,12 @@ import TestSupport
     }
 
     @Test func retriesATimeout() async throws {
-        // curl's own timer decides this one. On a loaded 2-core CI machine even a prompt answer
+        // The transfer thread's first-byte timer decides this one. On a loaded 2-core CI machine even a prompt answer
         // has taken over 3 s, so the timeout is wide and every later attempt gets the prompt
         // answer: what must hold is that the hung attempt is retried as a timeout.
         server.enqueue(.delayed(.seconds(30), .completion(text: "late")),
                        .completion(text: "on time"), .completion(text: "on time"), .completion(text: "on time"))
-        let completion = try await client(requestTimeout: .seconds(5)).complete(CompletionRequest(prompt: "p"))
+        let completion = try await client(timeouts: EndpointConfiguration.Timeouts(firstByte: .seconds(5))).complete(CompletionRequest(prompt: "p"))
         #expect(completion.text == "on time")
         #expect(events.retries.first?.reason == .timedOut)
         #expect(events.retries.allSatisfy { $0.reason == .timedOut })
