@@ -7,7 +7,8 @@ public enum EngineState: String, Sendable, Hashable {
     case idle
     /// Generating: a round or a stage is under way.
     case running
-    /// Paused by `pause()`; the round in progress finishes, no new one starts.
+    /// Paused by `pause()`, or by a pool write that failed: no new request is sent; those on
+    /// the wire finish, and the round completes once resumed.
     case paused
     /// Supervised mode: enough candidates are pending; waits until a person decides some.
     case waitingForReview
@@ -29,6 +30,9 @@ public enum EngineEvent: Sendable {
     case requestSent(RequestID)
     /// The client will send a request again after a failure (the client's own numbering).
     case requestRetried(RetryNotice)
+    /// A request has waited a while for its connection, first byte or next piece (about
+    /// once a second from the third second of a wait), so the wait shows as it happens.
+    case requestWaiting(WaitNotice)
     /// Streamed text arrived for a request (a delta, not the whole text so far).
     case tokensStreamed(RequestID, delta: String)
     /// A request's completion is whole.

@@ -4,7 +4,7 @@ import LLM
 /// successful answer whose text holds no candidate at all. Says where (the URL) and what to do.
 public struct RequestFailure: Sendable, Hashable, CustomStringConvertible {
     private enum Kind: Sendable, Hashable {
-        case endpoint(LLMError.Code, status: Int?)
+        case endpoint(LLMError.Code, unusable: Bool)
         case nothingUsable
         case other
     }
@@ -21,7 +21,7 @@ public struct RequestFailure: Sendable, Hashable, CustomStringConvertible {
     /// The failure a request's error stands for.
     public init(_ error: any Error) {
         if let error = error as? LLMError {
-            self.init(.endpoint(error.code, status: error.status), error.description)
+            self.init(.endpoint(error.code, unusable: error.makesEndpointUnusable), error.description)
         } else {
             self.init(.other, "\(error)")
         }
@@ -41,16 +41,11 @@ public struct RequestFailure: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// Whether asking again cannot help: the key is refused (401, 403), the URL or model is
-    /// unknown (404), the server rejects the request's shape (400), or a 200 answer is not an
-    /// OpenAI-compatible API's (not JSON, no `choices`). A 502 HTML page from a proxy is not
-    /// such an answer: it may pass.
+    /// Whether asking again cannot help (`LLMError.makesEndpointUnusable`): the key is
+    /// refused, the URL or model is unknown, the server rejects the request's shape, or a
+    /// 200 answer is not an OpenAI-compatible API's.
     public var makesEndpointUnusable: Bool {
-        guard case .endpoint(let code, let status) = kind else { return false }
-        switch code {
-        case .unauthorized, .forbidden, .notFound, .badRequest, .invalidConfiguration, .invalidRequest: return true
-        case .notJSON, .malformedResponse: return status == 200 || status == nil
-        default: return false
-        }
+        if case .endpoint(_, let unusable) = kind { return unusable }
+        return false
     }
 }

@@ -14,7 +14,8 @@ struct GenerationProgress {
     var rejectedByReason: [String: Int] = [:]
     var streamedTokens = 0
     var totals = UsageTotals()
-    var errors = 0
+    /// The latest wait for a slow endpoint, until a request finishes or fails.
+    var waiting: WaitNotice?
     /// The cause of the last failed request, printed once however many requests it failed.
     var lastFailure: RequestFailure?
     var currentRound = 0
@@ -40,8 +41,13 @@ struct GenerationProgress {
         case .tokensStreamed: streamedTokens += 1
         case .usage(let usage): totals = usage
         case .requestRetried(let notice): log("retrying: \(notice)")
+        case .requestWaiting(let notice):
+            waiting = notice
+            // A log line every 10 s of a wait; the live line shows every second.
+            if !live && notice.waited.components.seconds % 10 == 0 { log(notice.description) }
+        case .requestFinished: waiting = nil
         case .error(let error):
-            errors += 1
+            waiting = nil
             report(error)
         case .classified(let id, let answer):
             if !live { log("\(id): \(answer.isClassification ? "classification" : "not classification") (answered \(answer.raw.debugDescription))") }
@@ -64,6 +70,7 @@ struct GenerationProgress {
         var parts = ["round \(currentRound)", "\(accepted) kept", "\(pending) pending", "\(rejected) rejected\(RoundSummary.breakdown(rejectedByReason))",
                      "\(tokens) tok", String(format: "$%.4f", totals.cost), String(format: "%.1f kept/min", Double(accepted + pending) / minutes)]
         if let eta { parts.append("ETA \(eta)") }
+        if let waiting { parts.append(waiting.description) }
         return parts.joined(separator: " · ")
     }
 

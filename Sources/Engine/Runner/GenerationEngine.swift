@@ -66,7 +66,11 @@ public actor GenerationEngine {
         pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
         inFlightLimit = limits.maxInFlight
         client = LLMClient(endpoint: endpoint, limits: limits, retryPolicy: retryPolicy, prices: prices, clock: clock) { event in
-            if case .retrying(let notice) = event { continuation.yield(.requestRetried(notice)) }
+            switch event {
+            case .retrying(let notice): continuation.yield(.requestRetried(notice))
+            case .waiting(let notice): continuation.yield(.requestWaiting(notice))
+            case .finished, .debug: break
+            }
         }
         requester = ModelRequester(client: client, streamTokens: configuration.streamTokens, now: configuration.now) {
             continuation.yield($0)

@@ -63,8 +63,9 @@ struct ModelRequester: Sendable {
         return reply
     }
 
-    /// The endpoint's base URL as people may see it (without credentials).
-    var endpointURL: String { Self.withoutCredentials(client.endpoint.baseURL) }
+    /// The endpoint's base URL as the pool keeps it and people see it: without the user
+    /// and password, and with secret-looking query values (`?api_key=…`) redacted.
+    var endpointURL: String { redactedURL(Self.withoutCredentials(client.endpoint.baseURL)) }
 
     /// The provenance of a call: where it went (never the key, nor credentials in the URL),
     /// what was asked, and what came back.

@@ -81,6 +81,8 @@ struct EngineEventTranslator {
             return events + [.log(error.description, isError: true)]
         case .halted(let reason):
             return [.log(reason.description, isError: true)]
+        case .requestWaiting:
+            return []
         }
     }
 
