@@ -34,8 +34,16 @@ struct TuiCommand: AsyncParsableCommand {
         let poolName = (options.pool as NSString).lastPathComponent
         let backend: any PoolCuration
         var state = WorkbenchState(size: Size(width: 80, height: 24), poolName: poolName)
+        // The settings in force (recipe and threshold too, which judge candidates and edits).
+        let settings = try CommandSettings.resolve(options, defaultMode: .supervised) { layer in
+            endpoint.apply(to: &layer)
+            generation.apply(to: &layer)
+            runOptions.apply(to: &layer)
+        }
+        state.similarityThreshold = settings.recipe.similarityThreshold
         if noGenerate {
-            let poolBackend = try PoolCurationBackend(poolAt: options.url, seedTasksIfNew: try generation.seedTasks(), readOnlyIfUnwritable: true)
+            let poolBackend = try PoolCurationBackend(
+                poolAt: options.url, seedTasksIfNew: try generation.seedTasks(), recipe: settings.recipe, readOnlyIfUnwritable: true)
             for problem in poolBackend.openingProblems { state.note("pool: \(problem)", isError: true) }
             if let reason = poolBackend.readOnlyReason {
                 state.readOnlyReason = reason
@@ -43,11 +51,6 @@ struct TuiCommand: AsyncParsableCommand {
             }
             backend = poolBackend
         } else {
-            let settings = try CommandSettings.resolve(options, defaultMode: .supervised) { layer in
-                endpoint.apply(to: &layer)
-                generation.apply(to: &layer)
-                runOptions.apply(to: &layer)
-            }
             let engine = try GenerationEngine(
                 poolURL: options.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
                 configuration: try EngineSession.configuration(settings, endpoint), limits: settings.rateLimits, prices: settings.prices)
@@ -56,7 +59,6 @@ struct TuiCommand: AsyncParsableCommand {
                 engine: engine, poolPath: options.url.path,
                 costKnown: !settings.endpoint.isLocal && settings.prices.price(for: settings.endpoint.model) != nil)
             state.endpoint = engineBackend.endpointDescription
-            state.similarityThreshold = settings.recipe.similarityThreshold
             state.note("mode: \(settings.mode == .auto ? "auto (the filters decide)" : "supervised (candidates wait for you)")")
             let startLocalModel: EngineCurationBackend.Readiness = { report in try await LocalModel.ensureRunning(report: report) }
             await engineBackend.start(readiness: settings.usesDefaultEndpoint ? startLocalModel : nil)

@@ -261,7 +261,8 @@ import TestSupport
     }
 
     @Test func neverHasMoreInFlightThanTheLimit() async throws {
-        let slow = try await FakeLLMServer(fallbackLatency: .milliseconds(100))
+        // Answers slow enough that three requests overlap even on a loaded machine.
+        let slow = try await FakeLLMServer(fallbackLatency: .milliseconds(500))
         defer { Task { await slow.stop() } }
         let client = LLMClient(endpoint: EndpointConfiguration(baseURL: slow.baseURL, model: "fake-model"),
                                limits: RateLimits(maxInFlight: 3), clock: clock)

@@ -148,14 +148,26 @@ struct EngineBackendTests {
         await session.finish()
     }
 
-    @Test func anEndpointThatRefusesShowsAsUnhealthyWithTheReason() async throws {
+    @Test func anEndpointThatKeepsFailingHaltsWithTheCauseInTheStatusBarAndSpaceTriesAgain() async throws {
         var session = try await LiveSession()
-        session.server.enqueue(.serverError(503), .serverError(503))
+        // Three rounds of one prompt, two attempts each: the engine's circuit breaker halts.
+        session.server.enqueue(contentsOf: Array(repeating: .serverError(503), count: 6))
         await session.backend.start()
-        await session.pump { $0.generation.phase == .paused }
-        #expect(session.harness.state.log.contains { $0.isError && $0.text.contains("failed; generation paused") })
+        await session.pump { state in
+            if case .halted = state.generation.health { state.generation.phase == .idle } else { false }
+        }
+        #expect(session.server.requests.count == 6)
         #expect(session.harness.state.log.contains { $0.text == "endpoint down: HTTP 503, retry in 0 s" })
-        await session.harness.press("q")
+        let statusBar = Workbench.render(session.harness.state).lines().last ?? ""
+        #expect(statusBar.contains("generation stopped: every request of the last 3 rounds failed"))
+        #expect(session.harness.state.generation.phase == .idle)
+
+        // Space starts generating again: the next request goes out.
+        session.server.enqueue(.stream(.init(body: FakeLLMServer.StreamScript.completion(scriptedPieces))))
+        await session.harness.press(" ")
+        await session.pump { $0.generation.health == .healthy }
+        #expect(session.server.requests.count == 7)
+        await session.harness.press("qy")
         await session.pump { _ in false }
         await session.finish()
     }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Pool
 import TestSupport
@@ -123,6 +124,7 @@ actor ScriptedGenerationBackend: CurationBackend {
     func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry { try await pool.edit(id, change) }
     func undo(_ id: String) async throws -> PoolEntry { try await pool.undo(id) }
     func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour] { await pool.rescore(text, excluding: id, k: k) }
+    func verdict(on reviewed: ReviewedText) async -> FilterVerdict { await pool.verdict(on: reviewed) }
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary { try await pool.export(format: format, to: path) }
     func setSimilarityThreshold(_ threshold: Double) async throws { await pool.setSimilarityThreshold(threshold) }
     func setPaused(_ paused: Bool) async throws { pauseCalls.append(paused) }

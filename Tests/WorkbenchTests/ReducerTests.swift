@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 import Pool
 import TestSupport
 import Terminal
@@ -216,5 +217,24 @@ struct LiveViewTests {
         _ = Workbench.update(&state, .entriesLoaded(loaded))
         #expect(state.live.candidates.map(\.recordID) == ["r1-0", "r1-1", "r1-2", "r2-0-0"])
         #expect(state.live.cursor.selection == 0)
+    }
+}
+
+@Suite("Workbench filter verdicts come from the engine's recipe")
+struct VerdictTests {
+    @Test(arguments: [(Recipe.selfInstruct(), "keywords ✓"), (Recipe.alpaca(), "keyword \"video\" ✗")])
+    func theDetailPaneJudgesWithThePoolsRecipe(recipe: Recipe, expected: String) async throws {
+        setlocale(LC_ALL, "C.UTF-8")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.file("pool.jsonl")
+        let pool = try PoolFile(at: url)
+        try pool.add(contentsOf: [PoolRecord(id: "r1-0", instruction: "Make a short video script about the water cycle.", status: .pending, round: 1)])
+        try pool.close()
+        let backend = try PoolCurationBackend(poolAt: url, recipe: recipe)
+        let harness = await Harness(backend: backend, size: Size(width: 160, height: 48))
+        let screen = Workbench.render(harness.state).lines().joined(separator: "\n")
+        #expect(screen.contains("Filters: words 9 ✓ · \(expected)"))
+        await backend.shutDown()
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Pool
 
 /// What the workbench needs from the pool: its records, durable decisions and edits,
@@ -26,6 +27,9 @@ public protocol PoolCuration: Sendable {
     /// The pool instructions nearest to `text` (ROUGE-L F, `text` as target), highest first,
     /// leaving out the record `excluding` itself.
     func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour]
+    /// The verdict of the pool's recipe on a text (each filter, passed or failed), as the
+    /// engine would record it: the same rules as generation, off the screen's thread.
+    func verdict(on reviewed: ReviewedText) async -> FilterVerdict
     /// Writes fine-tuning data in `format` to `path`.
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary
     /// Changes the near-duplicate threshold for candidates from now on.
@@ -67,4 +71,33 @@ public struct ScoredNeighbour: Sendable, Hashable {
         self.text = text
         self.score = score
     }
+}
+
+/// A text the detail pane shows with the filters' verdict: a candidate, a record, or an
+/// edit in progress, with its nearest pool instruction and the threshold in force.
+public struct ReviewedText: Sendable, Hashable {
+    /// The text judged.
+    public var text: String
+    /// Its nearest pool instruction, once scored.
+    public var nearest: ScoredNeighbour?
+    /// The near-duplicate threshold.
+    public var threshold: Double
+
+    /// A text to judge.
+    public init(text: String, nearest: ScoredNeighbour?, threshold: Double) {
+        self.text = text
+        self.nearest = nearest
+        self.threshold = threshold
+    }
+
+    /// The nearest instruction as the engine's verdict takes it.
+    var nearestForVerdict: (text: String, score: Double)? { nearest.map { ($0.text, $0.score) } }
+}
+
+/// A verdict and the text it judged.
+public struct JudgedText: Sendable, Hashable {
+    /// What was judged.
+    public var reviewed: ReviewedText
+    /// The filters' verdict.
+    public var verdict: FilterVerdict
 }

@@ -80,7 +80,7 @@ public enum CurationEvent: Sendable {
     /// Totals for the session: tokens in and out and the cost in dollars (nil: unknown price).
     case usage(promptTokens: Int, completionTokens: Int, cost: Double?)
     /// The endpoint's health changed.
-    case health(EndpointHealth)
+    case health(GenerationHealth)
     /// A line for the log (errors included, with `isError`).
     case log(String, isError: Bool)
     /// A second passed while something counts down (a retry's wait): nothing changed but

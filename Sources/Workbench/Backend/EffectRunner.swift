@@ -43,6 +43,8 @@ public struct EffectRunner: Sendable {
             case .undo(let id):
                 let entry = try await backend.undo(id)
                 return .recordsChanged([entry], note: "undid the last change to \(id): now \(entry.status.rawValue)")
+            case .judge(let reviewed):
+                return .judged(JudgedText(reviewed: reviewed, verdict: await backend.verdict(on: reviewed)))
             case .rescore(let text, let excluded):
                 return .rescored(text: text, await backend.rescore(text, excluding: excluded, k: 10))
             case .setPaused(let paused):
@@ -81,7 +83,7 @@ public struct EffectRunner: Sendable {
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
-        case .rescore, .tallyPool, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        case .rescore, .judge, .tallyPool, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"
     }

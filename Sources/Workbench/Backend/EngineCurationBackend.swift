@@ -20,6 +20,8 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
     private var translating: Task<Void, Never>?
     private var running: Task<Void, Never>?
     private var countdown: Task<Void, Never>?
+    /// Whether the last run ended in a halt, so resuming starts a new one.
+    private var halted = false
     private var isShutDown = false
 
     /// Makes the endpoint ready before generation starts, reporting what it does in words.
@@ -56,12 +58,20 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
                 }
             }
             continuation.yield(.health(.starting("waiting for the first answer")))
-            do {
-                try await engine.run(.untilStopped)
-            } catch is CancellationError {
-            } catch {
-                continuation.yield(.log("generation stopped: \(error)", isError: true))
-            }
+            await self.generate()
+        }
+    }
+
+    /// Runs rounds until stopped; a halt (already reported by the engine's event) leaves the
+    /// run to be started again when the person resumes.
+    private func generate() async {
+        do {
+            try await engine.run(.untilStopped)
+        } catch is CancellationError {
+        } catch let error as EngineError where error.haltReason != nil {
+            // Reported by the engine's event, which also marked the run as halted.
+        } catch {
+            continuation.yield(.log("generation stopped: \(error)", isError: true))
         }
     }
 
@@ -71,20 +81,17 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         var translator = EngineEventTranslator(costKnown: costKnown)
         for await event in events {
             let recordIDs = translator.roundRecordIDs
+            // Marked before the workbench hears of it, so a resume right after starts anew.
+            if case .halted = event { halted = true }
             for report in translator.translate(event) { continuation.yield(report) }
             switch event {
             case .requestRetried(let notice):
                 startCountdown(seconds: EngineEventTranslator.retrySeconds(notice.delay))
             case .requestFinished:
                 countdown?.cancel()
-            case .roundFinished(let summary):
+            case .roundFinished:
                 let entries = await engine.withPool { pool in recordIDs.compactMap { pool.entry($0) } }
                 if !entries.isEmpty { continuation.yield(.recordsChanged(entries)) }
-                if summary.parsed == 0 && summary.failedRequests > 0 {
-                    // Every request failed: wait for the person rather than retrying at once for ever.
-                    await engine.pause()
-                    continuation.yield(.log("every request of round \(summary.round) failed; generation paused (space tries again)", isError: true))
-                }
             default:
                 break
             }
@@ -141,6 +148,10 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         await engine.nearest(to: text, k: k, excluding: id).map { ScoredNeighbour(id: $0.id, text: $0.text, score: $0.fmeasure) }
     }
 
+    public func verdict(on reviewed: ReviewedText) -> FilterVerdict {
+        engine.verdict(for: reviewed.text, nearest: reviewed.nearestForVerdict, threshold: reviewed.threshold)
+    }
+
     public func export(format: ExportFormat, to path: String) async throws -> ExportSummary {
         try await engine.withPool { try ExportWriter.write($0, format: format, to: path) }
     }
@@ -151,7 +162,15 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
 
     public func setPaused(_ paused: Bool) async throws {
         guard running != nil else { throw WorkbenchError("generation has not started in this session") }
-        if paused { await engine.pause() } else { await engine.resume() }
+        if paused {
+            await engine.pause()
+        } else if halted {
+            halted = false
+            await running?.value  // the halted run is ending
+            running = Task { await self.generate() }
+        } else {
+            await engine.resume()
+        }
     }
 
     public func finishRound() async {

@@ -18,7 +18,7 @@ struct EngineEventTranslator {
     /// The records the current round writes, for fetching once it is on disk.
     private(set) var roundRecordIDs: [String] = []
     /// The health last reported.
-    private(set) var health = EndpointHealth.none
+    private(set) var health = GenerationHealth.none
 
     init(costKnown: Bool) {
         self.costKnown = costKnown
@@ -36,7 +36,7 @@ struct EngineEventTranslator {
         case .roundFinished(let summary):
             candidates.removeAll()
             inFlight = inFlight.filter { $0.round != summary.round || $0.stage != .instructions }
-            return [.roundFinished(round: summary.round, summary: Self.describe(summary)), .inFlight(inFlight.count)]
+            return [.roundFinished(round: summary.round, summary: summary.description), .inFlight(inFlight.count)]
         case .requestSent(let request):
             inFlight.insert(request)
             return [.inFlight(inFlight.count)]
@@ -77,12 +77,14 @@ struct EngineEventTranslator {
                 if inFlight.remove(request) != nil { events.append(.inFlight(inFlight.count)) }
                 // The latest failure stays in the status bar until a request succeeds.
                 events += setHealth(.failing(EndpointFailure(.requestFailed(error.description))))
+            } else if error.isPoolFailure {
+                events += setHealth(.poolFailing(error.description))
             }
             return events + [.log(error.description, isError: true)]
         case .halted(let reason):
-            return [.log(reason.description, isError: true)]
-        case .requestWaiting:
-            return []
+            return setHealth(.halted(reason)) + [.log(reason.description, isError: true)]
+        case .requestWaiting(let notice):
+            return setHealth(.waiting(notice))
         }
     }
 
@@ -96,7 +98,7 @@ struct EngineEventTranslator {
         return [.candidate(candidate)]
     }
 
-    private mutating func setHealth(_ newHealth: EndpointHealth) -> [CurationEvent] {
+    private mutating func setHealth(_ newHealth: GenerationHealth) -> [CurationEvent] {
         guard newHealth != health else { return [] }
         health = newHealth
         return [.health(newHealth)]
@@ -127,16 +129,5 @@ struct EngineEventTranslator {
     static func retrySeconds(_ delay: Duration) -> Int {
         let (seconds, attoseconds) = delay.components
         return Int(seconds) + (attoseconds > 0 ? 1 : 0)
-    }
-
-    /// "round 3: 12 parsed, 4 pending, 1 accepted, 7 rejected (4 similarity, 3 length)".
-    static func describe(_ summary: RoundSummary) -> String {
-        var text = "round \(summary.round): \(summary.parsed) parsed, \(summary.pending) pending, \(summary.accepted) accepted, \(summary.rejected) rejected"
-        if !summary.rejectedByReason.isEmpty {
-            text += " (" + summary.rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
-        }
-        if summary.failedRequests > 0 { text += ", \(summary.failedRequests) requests failed" }
-        return text
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Pool
 import Similarity
@@ -13,6 +14,7 @@ public actor PoolCurationBackend: PoolCuration {
     public nonisolated let poolPath: String
 
     private let pool: PoolFile
+    private let recipe: Recipe
     private var threshold: Double
     private var index: NearestNeighbourIndex?
     /// For each record in the index, the position of its current text; older texts of an
@@ -27,7 +29,9 @@ public actor PoolCurationBackend: PoolCuration {
     /// `readOnlyReason` says why changes are refused.
     /// - Throws: `PoolError` when the pool cannot be opened (or, without
     ///   `readOnlyIfUnwritable`, not for writing).
-    public init(poolAt url: URL, seedTasksIfNew: String? = nil, similarityThreshold: Double = 0.7, readOnlyIfUnwritable: Bool = false) throws {
+    public init(
+        poolAt url: URL, seedTasksIfNew: String? = nil, recipe: Recipe = .selfInstruct(), readOnlyIfUnwritable: Bool = false
+    ) throws {
         do {
             pool = try PoolFile(at: url, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
             readOnlyReason = nil
@@ -37,7 +41,8 @@ public actor PoolCurationBackend: PoolCuration {
         }
         poolPath = url.path
         openingProblems = pool.problems.map(\.description)
-        threshold = similarityThreshold
+        self.recipe = recipe
+        threshold = recipe.similarityThreshold
     }
 
     /// Why the pool is open read-only; nil when it is open for writing.
@@ -83,6 +88,10 @@ public actor PoolCurationBackend: PoolCuration {
             if result.count == k { break }
         }
         return result
+    }
+
+    public func verdict(on reviewed: ReviewedText) -> FilterVerdict {
+        recipe.verdict(for: reviewed.text, nearest: reviewed.nearestForVerdict, threshold: reviewed.threshold)
     }
 
     public func export(format: ExportFormat, to path: String) throws -> ExportSummary {

@@ -1,3 +1,4 @@
+import Engine
 import Pool
 import Terminal
 
@@ -6,7 +7,7 @@ import Terminal
 enum CandidateDetail {
     static func draw(
         _ grid: inout CellGrid, _ inner: Rect, instruction: String, status: RecordStatus, reason: StatusReason?,
-        neighbours: [ScoredNeighbour], record: PoolRecord?, threshold: Double
+        neighbours: [ScoredNeighbour], record: PoolRecord?, verdict: FilterVerdict?, threshold: Double
     ) {
         var y = inner.y
         func remaining() -> Rect { Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y) }
@@ -27,8 +28,7 @@ enum CandidateDetail {
             y += 1
         }
         guard y < inner.maxY else { return }
-        let (verdict, verdictRole) = PaneDrawing.filterVerdict(instruction, best: neighbours.first?.score, threshold: threshold)
-        y += PaneDrawing.paragraph(&grid, remaining(), verdict, style: Style(verdictRole), maxLines: 2)
+        y += PaneDrawing.verdict(&grid, remaining(), verdict)
         for line in provenance where y < inner.maxY {
             y += PaneDrawing.paragraph(&grid, remaining(), line, style: Style(.dimText), maxLines: 2)
         }

@@ -21,9 +21,7 @@ enum EditPanel {
             return
         }
         let fresh = edit.scoredText == edit.editor.text
-        let best = fresh ? edit.neighbours.first?.score : nil
-        let (verdict, role) = PaneDrawing.filterVerdict(edit.editor.text, best: best, threshold: context.similarityThreshold)
-        grid.write(verdict, in: inner.row(2), style: Style(role))
+        PaneDrawing.verdict(&grid, inner.row(2), context.verdict(on: context.reviewedEdit))
         grid.write(fresh ? "Nearest in pool after the edit (ROUGE-L F)" : "re-scoring…", in: inner.row(3), style: Style(.dimText))
         let list = Rect(x: inner.x, y: inner.y + 4, width: inner.width, height: inner.height - 4)
         if edit.neighbours.isEmpty && fresh {

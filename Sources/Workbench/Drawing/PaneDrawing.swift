@@ -99,24 +99,12 @@ enum PaneDrawing {
         return shown.count
     }
 
-    /// Which filters `instruction` passes, with values: `words 7 ✓ · keywords ✓ · similarity .41 ≤ .70 ✓`.
-    static func filterVerdict(_ instruction: String, best: Double?, threshold: Double) -> (String, Role) {
-        var filter = InstructionFilter(recipe: .selfInstruct())
-        filter.similarityThreshold = threshold
-        let words = instruction.split(whereSeparator: \.isWhitespace).count
-        let similarity: String
-        var passes = true
-        if let best {
-            let ok = best <= threshold
-            passes = ok
-            similarity = "similarity \(score(best)) \(ok ? "≤" : ">") \(score(threshold)) \(ok ? "✓" : "✗")"
-        } else {
-            similarity = "similarity not scored"
-        }
-        if let rejection = filter.rejection(for: instruction) {
-            return ("Filters: ✗ \(rejection) · \(similarity)", .rejected)
-        }
-        return ("Filters: words \(words) ✓ · keywords ✓ · \(similarity)", passes ? .accepted : .rejected)
+    /// The filters' verdict as `Filters: words 7 ✓ · keywords ✓ · similarity .41 ≤ .70 ✓`, in
+    /// the colour of its outcome, or a placeholder while it is being judged; returns rows used.
+    @discardableResult
+    static func verdict(_ grid: inout CellGrid, _ rect: Rect, _ verdict: FilterVerdict?) -> Int {
+        guard let verdict else { return paragraph(&grid, rect, "Filters: …", style: Style(.dimText), maxLines: 1) }
+        return paragraph(&grid, rect, "Filters: \(verdict)", style: Style(verdict.passed ? .accepted : .rejected), maxLines: 2)
     }
 
     /// Provenance lines: round, model and parameters, demonstrations, or the import source.

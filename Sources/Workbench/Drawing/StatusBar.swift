@@ -21,6 +21,14 @@ enum StatusBar {
             return
         }
         let counts = " \(state.counts[.accepted] ?? 0) accepted · \(state.counts[.rejected] ?? 0) rejected · \(state.counts[.pending] ?? 0) pending"
+        if state.message == nil && state.generation.health.isFailing {
+            // A failure comes first, in full where it fits: its cause is what the person needs
+            // to see; the counts follow if there is room.
+            let failure = " ✗ " + TextSanitizer.singleLine(state.generation.health.description(at: state.now), columns: width)
+            let x = grid.write(failure, in: bar, style: Style(.error, [.bold]))
+            grid.write(" │" + counts, at: Position(x: x, y: y), width: width - x, style: Style(.status))
+            return
+        }
         var x = grid.write(counts, in: bar, style: Style(.status))
         if let message = state.message {
             x += grid.write(" │ ", at: Position(x: x, y: y), style: Style(.status))
@@ -35,8 +43,7 @@ enum StatusBar {
         if !figures.isEmpty {
             let room = width - x - hintsWidth - 1
             x += grid.write(" │ ", at: Position(x: x, y: y), width: max(0, room), style: Style(.status))
-            let healthRole: Role = state.generation.health.isFailing ? .error : .status
-            x += grid.write(figures, at: Position(x: x, y: y), width: max(0, width - x - hintsWidth - 1), style: Style(healthRole))
+            x += grid.write(figures, at: Position(x: x, y: y), width: max(0, width - x - hintsWidth - 1), style: Style(.status))
         }
         if width - x > hintsWidth {
             grid.write(hints, at: Position(x: width - hintsWidth, y: y), style: Style(.keyHint))

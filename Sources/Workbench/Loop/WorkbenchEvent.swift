@@ -20,6 +20,8 @@ public enum WorkbenchEvent: Sendable {
     case recordsChanged([PoolEntry], note: String, undoable: Bool = false)
     /// Neighbours of `text`, for an edit in progress.
     case rescored(text: String, [ScoredNeighbour])
+    /// The filters' verdict on a text the detail pane shows.
+    case judged(JudgedText)
     /// The pool's statistics were counted (from the entries as loaded).
     case poolTallied(PoolTally)
     /// An export finished.
@@ -55,6 +57,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case edit(String, RecordChange)
     /// Undo the latest change to a record durably.
     case undo(String)
+    /// Judge a text with the pool's recipe, for the detail pane.
+    case judge(ReviewedText)
     /// Find the neighbours of an edited text, leaving out the record itself.
     case rescore(String, excluding: String?)
     /// Pause (true) or resume (false) generation.

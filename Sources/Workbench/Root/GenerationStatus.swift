@@ -1,5 +1,5 @@
 /// Generation's figures for the header and status bar.
-public struct GenerationStatus: Sendable, Hashable {
+public struct GenerationStatus: Sendable, Equatable {
     /// What generation is doing.
     public var phase = GenerationPhase.idle
     /// Requests in flight.
@@ -16,7 +16,7 @@ public struct GenerationStatus: Sendable, Hashable {
     /// Completion tokens per second over the last few seconds.
     public var tokensPerSecond: Double = 0
     /// The endpoint's health.
-    public var health = EndpointHealth.none
+    public var health = GenerationHealth.none
     /// Recent (time, completion tokens) samples for the rate.
     private var samples: [RateSample] = []
     /// Recent (time, streamed pieces) samples for the rate.
@@ -27,6 +27,13 @@ public struct GenerationStatus: Sendable, Hashable {
 
     /// Idle, no endpoint.
     public init() {}
+
+    /// Whether space resumes (rather than pauses): generation is paused, or stopped by a
+    /// halt that a new run may get past.
+    public var canResume: Bool {
+        if case .halted = health { return phase == .idle || phase == .paused }
+        return phase == .paused
+    }
 
     /// Whether quitting should ask first.
     public var isRunning: Bool { phase == .generating || phase == .waitingForReview || phase == .stopping }

@@ -47,7 +47,7 @@ extension Workbench {
         case .character("E"): return startExternalEdit(&state)
         case .character("u"): return undo(&state)
         case .character(" "):
-            return [.setPaused(state.generation.phase != .paused)]
+            return [.setPaused(!state.generation.canResume)]
         case .enter:
             return reveal(&state)
         case .escape:

@@ -45,6 +45,9 @@ public enum Workbench {
                 state.edit = edit
             }
             commands = []
+        case .judged(let judged):
+            state.context.keep(judged, shown: [state.reviewedByView, state.reviewedEdit])
+            commands = []
         case .poolTallied(let tally):
             state.context.pool.tallied(tally)
             commands = state.broadcast(.poolChanged([]))
@@ -72,7 +75,7 @@ public enum Workbench {
         if state.selectedRecordID != before || (state.detail == nil && state.selectedRecordID != nil && !commands.contains(where: isLoad)) {
             commands += syncDetail(&state)
         }
-        return commands
+        return commands + syncVerdict(&state)
     }
 
     private static func isLoad(_ command: WorkbenchCommand) -> Bool {
@@ -89,6 +92,13 @@ public enum Workbench {
         if state.detail?.id == id { return [] }
         state.detail = nil
         return [.loadRecord(id)]
+    }
+
+    /// Asks for the filters' verdict on what the screen shows when that changed.
+    private static func syncVerdict(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard let reviewed = state.reviewed, state.context.verdict(on: reviewed) == nil, !state.judging.contains(reviewed) else { return [] }
+        state.judging.append(reviewed)
+        return [.judge(reviewed)]
     }
 
     /// Puts changed records in the mirror, tells every view, and reloads the record shown

@@ -30,6 +30,10 @@ public protocol WorkbenchComponent: Sendable {
     /// Draws the view into `rect` (everything between the tabs and the status bar).
     func draw(into grid: inout CellGrid, rect: Rect, _ context: WorkbenchContext)
 
+    /// The text its detail pane shows with the filters' verdict, if any: the root has it
+    /// judged off the screen's thread and keeps the verdict in `context.verdict`.
+    func reviewed(_ context: WorkbenchContext) -> ReviewedText?
+
     /// Selects the record `id` if this view can show it (Enter in another view opens it
     /// here); returns whether it did. A view that could but not now says why in
     /// `context.message`.
@@ -37,6 +41,9 @@ public protocol WorkbenchComponent: Sendable {
 }
 
 extension WorkbenchComponent {
+    /// Most views show no verdict.
+    public func reviewed(_ context: WorkbenchContext) -> ReviewedText? { nil }
+
     /// Most views do not open records from elsewhere.
     public mutating func reveal(_ id: String, _ context: inout WorkbenchContext) -> Bool { false }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Pool
 import Terminal
 
@@ -28,6 +29,12 @@ public struct WorkbenchContext: Sendable {
     public internal(set) var pool = PoolMirror()
     /// The full record of the current selection, once loaded.
     public var detail: PoolRecord?
+    /// The filters' verdicts on the texts the screen shows: the view's detail pane and the
+    /// edit in progress, if any.
+    public private(set) var verdicts: [JudgedText] = []
+    /// The texts being judged now, so each is asked for once. A list, not a set: comparing a
+    /// text with itself is instant, hashing a record of megabytes on every key is not.
+    var judging: [ReviewedText] = []
     /// The inline edit, if one is open.
     public var edit: InlineEdit?
     /// The `:` or `/` line, if open.
@@ -67,6 +74,24 @@ public struct WorkbenchContext: Sendable {
         self.endpoint = endpoint
         self.similarityThreshold = similarityThreshold
         self.themeName = themeName
+    }
+
+    /// The verdict on `reviewed`, if it has been judged.
+    func verdict(on reviewed: ReviewedText?) -> FilterVerdict? {
+        guard let reviewed else { return nil }
+        return verdicts.last { $0.reviewed == reviewed }?.verdict
+    }
+
+    /// Keeps a verdict that arrived, with those on the texts still `shown`.
+    mutating func keep(_ judged: JudgedText, shown: [ReviewedText?]) {
+        judging.removeAll { $0 == judged.reviewed }
+        verdicts = (verdicts + [judged]).filter { verdict in shown.contains { $0 == verdict.reviewed } }
+    }
+
+    /// The edit in progress as a text to judge, once its neighbours are scored.
+    var reviewedEdit: ReviewedText? {
+        guard let edit, edit.target == .instruction, edit.scoredText == edit.editor.text else { return nil }
+        return ReviewedText(text: edit.editor.text, nearest: edit.neighbours.first, threshold: similarityThreshold)
     }
 
     /// Puts `text` in the status bar until the next key.

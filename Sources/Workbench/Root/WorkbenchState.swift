@@ -85,6 +85,14 @@ public struct WorkbenchState: Sendable {
     /// The record the current view has selected: the one a, x, e, E and Enter act on.
     public var selectedRecordID: String? { selection?.recordID }
 
+    /// The text whose verdict the screen shows first: the edit in progress, else the view's.
+    var reviewed: ReviewedText? {
+        context.edit != nil ? context.reviewedEdit : reviewedByView
+    }
+
+    /// The text whose verdict the view on screen shows.
+    var reviewedByView: ReviewedText? { components[current].reviewed(context) }
+
     /// Draws the component on screen into `rect`.
     func drawCurrent(into grid: inout CellGrid, rect: Rect) {
         components[current].draw(into: &grid, rect: rect, context)

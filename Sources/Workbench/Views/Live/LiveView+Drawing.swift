@@ -50,6 +50,6 @@ extension LiveView {
         CandidateDetail.draw(
             &grid, rect.inset(by: 1), instruction: record?.instruction ?? candidate.instruction, status: candidate.status,
             reason: candidate.reason, neighbours: record.map(PaneDrawing.storedNeighbours) ?? candidate.neighbours,
-            record: record, threshold: context.similarityThreshold)
+            record: record, verdict: context.verdict(on: reviewed(context)), threshold: context.similarityThreshold)
     }
 }

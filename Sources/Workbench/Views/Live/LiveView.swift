@@ -100,6 +100,16 @@ public struct LiveView: WorkbenchComponent {
         cursor.selection -= droppedBeforeCursor
     }
 
+    public func reviewed(_ context: WorkbenchContext) -> ReviewedText? {
+        guard candidates.indices.contains(cursor.selection) else { return nil }
+        let candidate = candidates[cursor.selection]
+        let record = context.detail.flatMap { $0.id == candidate.recordID ? $0 : nil }
+        // A candidate on disk is judged once its record (with its neighbours) has loaded.
+        if record == nil, let id = candidate.recordID, context.pool.entry(id) != nil { return nil }
+        let nearest = record.map(PaneDrawing.storedNeighbours)?.first ?? candidate.neighbours.first
+        return ReviewedText(text: record?.instruction ?? candidate.instruction, nearest: nearest, threshold: context.similarityThreshold)
+    }
+
     public func selection(_ context: WorkbenchContext) -> Selection? {
         // A candidate of the round in progress has a record id before its record is on disk.
         guard candidates.indices.contains(cursor.selection), let id = candidates[cursor.selection].recordID,

@@ -26,6 +26,6 @@ extension PoolBrowser {
         CandidateDetail.draw(
             &grid, detailRect.inset(by: 1), instruction: selected.instruction, status: selected.status,
             reason: selected.why, neighbours: record.map(PaneDrawing.storedNeighbours) ?? [], record: record,
-            threshold: context.similarityThreshold)
+            verdict: context.verdict(on: reviewed(context)), threshold: context.similarityThreshold)
     }
 }

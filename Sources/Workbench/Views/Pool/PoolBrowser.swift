@@ -63,6 +63,12 @@ public struct PoolBrowser: WorkbenchComponent {
         return []
     }
 
+    public func reviewed(_ context: WorkbenchContext) -> ReviewedText? {
+        guard rows.indices.contains(cursor.selection), let record = context.detail,
+              record.id == context.pool.entries[rows[cursor.selection]].id else { return nil }
+        return ReviewedText(text: record.instruction, nearest: PaneDrawing.storedNeighbours(record).first, threshold: context.similarityThreshold)
+    }
+
     public func selection(_ context: WorkbenchContext) -> Selection? {
         rows.indices.contains(cursor.selection) ? .record(context.pool.entries[rows[cursor.selection]].id) : nil
     }

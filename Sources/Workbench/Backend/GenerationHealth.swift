@@ -1,32 +1,47 @@
+import Engine
 import Foundation
+import LLM
 
-/// Whether the endpoint answers, and if not, why. Typed to the screen: the status bar and
-/// the log word it.
-public enum EndpointHealth: Sendable, Hashable {
+/// Whether generation works, and if not, why: the endpoint's answers, a wait under way, a
+/// halt, or the pool failing. Typed to the screen: the status bar and the log word it, and
+/// the latest failure stays until a request succeeds.
+public enum GenerationHealth: Sendable, Equatable {
     /// No endpoint in use.
     case none
     /// Requests succeed.
     case healthy
     /// The endpoint is starting (the local model), with what is happening in words.
     case starting(String)
+    /// A request has waited a while for its connection, first byte or next piece.
+    case waiting(WaitNotice)
     /// Requests fail, and why.
     case failing(EndpointFailure)
+    /// The engine stopped asking the endpoint; space tries again.
+    case halted(HaltReason)
+    /// The pool could not be written (the engine's words); the round is kept until space
+    /// resumes.
+    case poolFailing(String)
 
-    /// Whether requests fail.
+    /// Whether something failed.
     public var isFailing: Bool {
-        if case .failing = self { return true }
-        return false
+        switch self {
+        case .failing, .halted, .poolFailing: true
+        case .none, .healthy, .starting, .waiting: false
+        }
     }
 
     /// Whether `other` reports the same state for the same cause (a retry countdown that
     /// moved on is the same failure).
-    func hasSameCause(as other: EndpointHealth) -> Bool {
-        if case .failing(let mine) = self, case .failing(let theirs) = other { return mine.cause == theirs.cause }
-        return self == other
+    func hasSameCause(as other: GenerationHealth) -> Bool {
+        switch (self, other) {
+        case (.failing(let mine), .failing(let theirs)): mine.cause == theirs.cause
+        case (.waiting(let mine), .waiting(let theirs)): mine.requestID == theirs.requestID && mine.phase == theirs.phase
+        default: self == other
+        }
     }
 
     /// With a retry's wait counted from `time`, the session time it was reported at.
-    func reported(at time: Double) -> EndpointHealth {
+    func reported(at time: Double) -> GenerationHealth {
         guard case .failing(var failure) = self else { return self }
         failure.reportedAt = time
         return .failing(failure)
@@ -39,7 +54,10 @@ public enum EndpointHealth: Sendable, Hashable {
         case .none: "no endpoint"
         case .healthy: "endpoint ok"
         case .starting(let what): "starting: \(what)"
+        case .waiting(let notice): "waiting \(Int(notice.waited.components.seconds)) s for \(notice.phase) from \(notice.url)"
         case .failing(let failure): "endpoint down: \(failure.description(at: now))"
+        case .halted(let reason): "\(reason); space tries again"
+        case .poolFailing(let message): message
         }
     }
 }
