@@ -226,6 +226,20 @@ private func keys(_ value: JSONValue) -> [String]? {
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("error: \(target): cannot create the output file"))
     }
+
+    @Test func anExportThatFailsMidwayLeavesNeitherTheOutputNorATemporaryFile() throws {
+        let pool = try PoolFolder()
+        defer { pool.folder.remove() }
+        _ = try pool.write("pool.jsonl", [
+            #"{"id":"a","instruction":"Do a.","instances":[{"input":"","output":"x"}],"status":"accepted"}"#,
+            #"{"id":"b","instruction":"Do b.","instances":[],"status":"accepted","provenance":{"instruction_generation":"oops"}}"#,
+        ].joined(separator: "\n") + "\n")
+        let before = try pool.folder.fileNames()
+        let outcome = try pool.run("export", "--format", "instances", "-o", pool.folder.file("train.jsonl").path)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("\(pool.pool.path):2"), "\(outcome.stderr)")
+        #expect(try pool.folder.fileNames() == before)
+    }
 }
 
 @Suite(.serialized) struct PoolCheckAndStatsCommandTests {

@@ -146,3 +146,18 @@ import Testing
         #expect(pool.problems.isEmpty && pool.entries.map(\.line) == [1, 4])
     }
 }
+
+@Suite struct PoolCompactionFaultTests {
+    @Test func aCompactionThatFailsMidwayLeavesThePoolAsItWasAndNoTemporaryFile() throws {
+        try withTemporaryPool(lines: [Fixture.line("a"), Fixture.line("b"), Fixture.line("c")]) { folder in
+            let pool = try PoolFile(at: folder.pool)
+            // Another program cuts the file short: the compaction cannot read record c.
+            let cut = Array(try folder.read("pool.jsonl").utf8.prefix(Fixture.line("a").utf8.count + 10))
+            try Data(cut).write(to: folder.pool)
+            let error = try #require(throws: PoolError.self) { try pool.compact() }
+            #expect(error.description.contains("the file ended early"))
+            #expect(try Array(Data(contentsOf: folder.pool)) == cut)
+            #expect(try folder.fileNames() == ["pool.jsonl", "pool.jsonl.lock"])
+        }
+    }
+}
