@@ -10,7 +10,19 @@ public struct JSONParser {
         public var description: String { "\(message) at column \(column)" }
     }
 
+    /// What a parse does with invalid UTF-8 inside a string or key.
+    public enum InvalidUTF8: Sendable {
+        /// Fails, naming the column: strict JSON, the default.
+        case reject
+        /// Each invalid byte becomes U+FFFD, as a text editor shows it.
+        case replace
+        /// Each invalid byte becomes the text `\xNN` (Python's "backslashreplace"), so the
+        /// byte values survive as readable text.
+        case escape
+    }
+
     private let bytes: [UInt8]
+    private let invalidUTF8: InvalidUTF8
     private var position = 0
     private var depth = 0
 
@@ -19,9 +31,10 @@ public struct JSONParser {
         try parse(bytes: Array(text.utf8))
     }
 
-    /// Parses exactly one JSON value from UTF-8 bytes; invalid UTF-8 inside strings is an error.
-    public static func parse(bytes: [UInt8]) throws(Failure) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    /// Parses exactly one JSON value from UTF-8 bytes; invalid UTF-8 inside strings is an
+    /// error unless `invalidUTF8` says how to read it (for repairs).
+    public static func parse(bytes: [UInt8], invalidUTF8: InvalidUTF8 = .reject) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, invalidUTF8: invalidUTF8)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -29,7 +42,10 @@ public struct JSONParser {
         return value
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], invalidUTF8: InvalidUTF8) {
+        self.bytes = bytes
+        self.invalidUTF8 = invalidUTF8
+    }
 
     private func failure(_ message: String) -> Failure {
         Failure(message: message, column: position + 1)
@@ -158,10 +174,12 @@ public struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                guard let text = String(validating: out, as: UTF8.self) else {
-                    throw failure("invalid UTF-8 in a string")
+                if let text = String(validating: out, as: UTF8.self) { return text }
+                switch invalidUTF8 {
+                case .reject: throw failure("invalid UTF-8 in a string")
+                case .replace: return Self.lenientText(out) { _ in "\u{FFFD}" }
+                case .escape: return Self.lenientText(out) { "\\x" + String($0, radix: 16, uppercase: true) }
                 }
-                return text
             case UInt8(ascii: "\\"):
                 position += 1
                 guard position < bytes.count else { throw failure("unterminated escape") }
@@ -221,6 +239,31 @@ public struct JSONParser {
             position += 1
         }
         return value
+    }
+
+    /// The text of `utf8`, each byte that does not begin a valid sequence written as
+    /// `substitute` makes it.
+    private static func lenientText(_ utf8: [UInt8], substitute: (UInt8) -> String) -> String {
+        var text = ""
+        var index = 0
+        while index < utf8.count {
+            let lead = utf8[index]
+            let length = switch lead {
+            case ..<0x80: 1
+            case 0xC2..<0xE0: 2
+            case 0xE0..<0xF0: 3
+            case 0xF0..<0xF5: 4
+            default: 0
+            }
+            if length > 0, index + length <= utf8.count, let scalar = String(validating: utf8[index..<(index + length)], as: UTF8.self) {
+                text += scalar
+                index += length
+            } else {
+                text += substitute(lead)
+                index += 1
+            }
+        }
+        return text
     }
 
     private static func show(_ byte: UInt8) -> String {

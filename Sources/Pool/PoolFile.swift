@@ -36,7 +36,7 @@ public final class PoolFile {
     /// The latest revision of every record, in the order the records were first added.
     public internal(set) var entries: [PoolEntry] = []
     /// What was wrong in the file when it was opened (and where bad lines went).
-    public private(set) var problems: [PoolProblem] = []
+    public internal(set) var problems: [PoolProblem] = []
     /// Lines in the file, including superseded revisions and blank lines.
     public internal(set) var lineCount = 0
 
@@ -192,7 +192,7 @@ public final class PoolFile {
         do {
             return try decoder.decode(PoolRecord.self, from: Data(bytes))
         } catch {
-            throw PoolError.unreadableRevision(at: "\(path):\(line)", RecordCoding.describe(error, line: bytes))
+            throw PoolError.unreadableRevision(pool: path, line: line, RecordCoding.describe(error, line: bytes))
         }
     }
 

@@ -289,6 +289,37 @@ private func keys(_ value: JSONValue) -> [String]? {
         #expect(try pool.run("check").status == 0)
     }
 
+    @Test func checkRepairRepairsInvalidUTF8InEveryStoredFieldAndExportThenWorksInEveryFormat() throws {
+        let pool = try PoolFolder()
+        defer { pool.folder.remove() }
+        // One record per stored string, each with the bytes C3 28 (an unfinished sequence) in it.
+        let fields = ["ID", "NAME", "INSTRUCTION", "INPUT", "OUTPUT", "TASKDETAIL", "DROPPEDINPUT", "NEIGHBOUR", "NOTE", "SIMILAR", "COMPLETION", "BEFORE", "AFTER"]
+        let template = #"{"format_version":2,"id":"ID","revision":1,"name":"NAME","instruction":"INSTRUCTION","instances":[{"input":"INPUT","output":"OUTPUT","status":"accepted"}],"instances_why":{"task":{"name":"none-parsed","detail":"TASKDETAIL"},"dropped":[{"input":"DROPPEDINPUT","output":"o","reason":{"name":"duplicate","detail":"d"}}]},"is_classification":false,"status":"accepted","why":{"kind":"similarity","value":0.8,"neighbour":"NEIGHBOUR","note":"NOTE"},"most_similar":{"SIMILAR":0.8},"avg_similarity_score":0.1,"round":1,"provenance":{"instruction_generation":{"raw_completion":"COMPLETION"}},"edits":[{"field":"instruction","before":"BEFORE","after":"AFTER","at":"2025-01-01T00:00:00.000Z"}]}"#
+        var bytes = Array((poolLines.joined(separator: "\n") + "\n").utf8)
+        for (index, field) in fields.enumerated() {
+            let line = fields.reduce(template) { $0.replacingOccurrences(of: "\"\($1)\"", with: "\"\($1)-\(index)\"") }
+            let cut = line.range(of: "\"\(field)-\(index)")!.upperBound
+            bytes += Array(line[..<cut].utf8) + [0xC3, 0x28] + Array(line[cut...].utf8) + [0x0A]
+        }
+        try Data(bytes).write(to: pool.pool)
+        let check = try pool.run("check")
+        #expect(check.status == 1)
+        #expect(check.stdout.hasSuffix("12 records in 18 lines, 13 problems\n"), "\(check.stdout)")  // 6 lines do not load
+        #expect(!check.stdout.contains("run `selfinstruct check`"), "no advice to run the command that printed it")
+
+        let repair = try pool.run("check", "--repair")
+        #expect(repair.status == 0, "\(repair.stdout)")
+        let after = try pool.run("check")
+        #expect(after.status == 0, "\(after.stdout)")
+        #expect(after.stdout.contains("\(5 + fields.count) records in"))
+        for format in ["self-instruct", "openai-chat", "alpaca", "sharegpt", "instances", "upstream"] {
+            let export = try pool.run("export", "--format", format, "--status", "all")
+            #expect(export.status == 0, "\(format): \(export.stderr)")
+        }
+        let quarantine = Array(try Data(contentsOf: pool.folder.file("pool.jsonl.quarantine")))
+        #expect(quarantine.count(where: { $0 == 0xC3 }) == fields.count, "every original line is kept")
+    }
+
     @Test func checkNamesRecordsWithEmptyOutputsOrRejectedWithoutAReason() throws {
         let pool = try PoolFolder()
         defer { pool.folder.remove() }
