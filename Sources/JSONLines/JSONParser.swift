@@ -8,6 +8,21 @@ public struct JSONParser {
         public var column: Int
 
         public var description: String { "\(message) at column \(column)" }
+
+        /// The 1-based line and column of the failure when `column` counts bytes from the
+        /// start of `text`, a text of several lines (a whole JSON file).
+        public func lineAndColumn(in text: some Collection<UInt8>) -> (line: Int, column: Int) {
+            JSONParser.lineAndColumn(ofOffset: column - 1, in: text)
+        }
+    }
+
+    /// The 1-based line and column of the byte at `offset` in `text`.
+    public static func lineAndColumn(ofOffset offset: Int, in text: some Collection<UInt8>) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for byte in text.prefix(offset) {
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 
     /// What a parse does with invalid UTF-8 inside a string or key.

@@ -84,6 +84,21 @@ private func keys(_ value: JSONValue) -> [String]? {
         #expect(outcome.stdout.contains("added 2 records, 0 already in the pool, 1 problems"))
         #expect(try pool.run("stats").stdout.hasPrefix("2 records: 2 seed,"))
     }
+
+    @Test func aNULByteAndAnArrayLineAreNamedOnceAndEveryOtherRecordIsImported() throws {
+        let pool = try PoolFolder()
+        defer { pool.folder.remove() }
+        let lines = fixtureTasks.split(separator: "\n").map(String.init)
+        let file = try pool.write("mixed.jsonl", [lines[0], "[1, 2]", lines[2].replacingOccurrences(of: "France", with: "Fra\u{0}nce"), lines[1]].joined(separator: "\n") + "\n")
+        let outcome = try pool.run("import", file)
+        #expect(outcome.status == 1)
+        let array = "\(file):2: unusable record: a JSON array, not an object"
+        let nul = "\(file):3: unusable record: contains a NUL byte at column 66"
+        #expect(outcome.stdout.components(separatedBy: array).count == 2, "\(outcome.stdout)")
+        #expect(outcome.stdout.components(separatedBy: nul).count == 2, "\(outcome.stdout)")
+        #expect(!outcome.stderr.contains("mixed.jsonl:"), "errors are printed once: \(outcome.stderr)")
+        #expect(outcome.stdout.contains("added 2 records, 0 already in the pool, 2 problems"))
+    }
 }
 
 @Suite(.serialized) struct PoolExportCommandTests {

@@ -59,7 +59,32 @@ import TestSupport
         #expect(batch.problems[1].description == "seeds.jsonl:3: unusable record: 'instances' should be an array of {input, output}")
         #expect(batch.problems[2].message.hasPrefix("a fine-tuning example"))
         #expect(batch.problems[3].kind == .duplicate)
-        #expect(batch.problems[4].message == "expected a JSON object, found an array")
+        #expect(batch.problems[4].description == "seeds.jsonl:6: unusable record: a JSON array, not an object; each record must be one JSON object")
+    }
+
+    @Test func aNULByteOrAnArrayLineIsSaidAsSuchAndEveryOtherRecordLoads() {
+        let lines = [
+            #"{"instruction": "Say hi.", "input": "", "output": "Hi"}"#,
+            #"["Say hi.", "Hi"]"#,
+            "{\"instruction\": \"Say\u{0} bye.\", \"output\": \"Bye\"}",
+            #"{"instruction": "Say yes.", "output": "Yes"}"#,
+            "{\"instruction\": \"Say no.\",\u{0} \"output\": \"No\"}",
+            #"{"instruction": "Say maybe." "output": "Maybe"}"#,
+        ]
+        let batch = UpstreamFormats.read(text: lines.joined(separator: "\n"), file: "pool.jsonl")
+        #expect(batch.records.map(\.instruction) == ["Say hi.", "Say yes."])
+        #expect(batch.problems.map(\.description) == [
+            "pool.jsonl:2: unusable record: a JSON array, not an object; each record must be one JSON object",
+            "pool.jsonl:3: unusable record: contains a NUL byte at column 21; a NUL is not text: remove it, or export the file again",
+            "pool.jsonl:5: unusable record: contains a NUL byte at column 27; a NUL is not text: remove it, or export the file again",
+            "pool.jsonl:6: unusable record: not valid JSON: expected ',' or '}' at column 30",
+        ])
+    }
+
+    @Test func aNULByteInAJSONArrayFileNamesItsLineAndColumn() {
+        let data = Data("[\n{\"instruction\": \"Say hi.\", \"output\": \"Hi\"},\n{\"instruction\": \"x\u{0}\"}\n]".utf8)
+        let error = #expect(throws: PoolError.self) { try UpstreamFormats.read(data: data, file: "alpaca.json") }
+        #expect(error?.description == "alpaca.json:3: contains a NUL byte at column 19; a NUL is not text: remove it, or export the file again; nothing was imported")
     }
 
     @Test func arrayElementsAreReportedByIndex() throws {
