@@ -50,6 +50,9 @@ struct CheckCommand: ParsableCommand {
         try pool.close()
         for problem in remaining { print(problem) }
         print("\(pool.path): \(pool.entries.count) records in \(pool.lineCount) lines, \(remaining.count) problems")
+        if !repair && !pool.problems.isEmpty {
+            print("`selfinstruct check --repair --pool \(pool.path)` moves unreadable lines to \(pool.path).quarantine, keeping what reads of their records; nothing is deleted")
+        }
         if !remaining.isEmpty { throw ExitCode.failure }
     }
 }
