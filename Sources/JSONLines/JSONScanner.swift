@@ -227,7 +227,12 @@ public struct JSONScanner {
     /// The text of UTF-8 code units; ASCII needs no check (`String(validating:)` is generic
     /// code that costs more than the rest of a pool line).
     @inlinable static func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool, invalidUTF8: InvalidUTF8) -> Result<String, StringFailure> {
-        if isASCII { return .success(String(decoding: utf8, as: UTF8.self)) }
+        isASCII ? .success(String(decoding: utf8, as: UTF8.self)) : nonASCIIString(utf8, invalidUTF8: invalidUTF8)
+    }
+
+    /// `string(_:isASCII:invalidUTF8:)` for text with bytes over 0x7F: checked, and read as
+    /// asked when it is not UTF-8. Kept out of line, as are escapes: the rarer paths.
+    @usableFromInline static func nonASCIIString(_ utf8: UnsafeBufferPointer<UInt8>, invalidUTF8: InvalidUTF8) -> Result<String, StringFailure> {
         if let text = String(validating: utf8, as: UTF8.self) { return .success(text) }
         switch invalidUTF8 {
         case .reject: return .failure(.invalidUTF8)
@@ -238,7 +243,7 @@ public struct JSONScanner {
 
     /// The text of `utf8`, each byte that does not begin a valid sequence written as
     /// `substitute` makes it.
-    @inlinable static func lenientText(_ utf8: UnsafeBufferPointer<UInt8>, substitute: (UInt8) -> String) -> String {
+    @usableFromInline static func lenientText(_ utf8: UnsafeBufferPointer<UInt8>, substitute: (UInt8) -> String) -> String {
         var text = ""
         var index = 0
         while index < utf8.count {
@@ -265,7 +270,7 @@ public struct JSONScanner {
 
     /// The rest of a string that has escapes, `start` being just past its opening quote and
     /// the scanner at its first backslash.
-    @inlinable mutating func readEscapedString(
+    @usableFromInline mutating func readEscapedString(
         from start: Int, invalidUTF8: InvalidUTF8, replacingLoneSurrogates: Bool
     ) -> Result<String, StringFailure> {
         var text = Array(slice(start..<offset))
@@ -309,7 +314,7 @@ public struct JSONScanner {
     /// The scalar of a `\uXXXX` escape whose four digits gave `unit` (the scanner just past
     /// them), joining a surrogate pair; nil for an unpaired surrogate, which JSONDecoder
     /// refuses (the scanner is then just past the lone half).
-    @inlinable mutating func readUnicodeEscape(_ unit: UInt32) -> Unicode.Scalar? {
+    @usableFromInline mutating func readUnicodeEscape(_ unit: UInt32) -> Unicode.Scalar? {
         guard (0xD800..<0xE000).contains(unit) else { return Unicode.Scalar(unit) }
         guard unit < 0xDC00, offset + 1 < bytes.count, bytes[offset] == .backslash, bytes[offset + 1] == UInt8(ascii: "u") else {
             return nil
@@ -324,7 +329,7 @@ public struct JSONScanner {
     }
 
     /// Four hex digits.
-    @inlinable mutating func readHex4() -> UInt32? {
+    @usableFromInline mutating func readHex4() -> UInt32? {
         guard offset + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for _ in 0..<4 {
