@@ -62,7 +62,9 @@ public final class AtomicFileWriter {
     }
 
     /// Writes what is buffered, syncs, renames the temporary file over the target and syncs
-    /// the folder. On failure the temporary file is removed and the target left as it was.
+    /// the folder. A failure up to the rename removes the temporary file and leaves the
+    /// target as it was; one syncing the folder after it leaves the new file in place, whole
+    /// (only its durability across a power cut is in doubt).
     public func commit() throws {
         guard temporaryExists else { throw FileError("commit", path: path, code: EBADF) }
         do {
