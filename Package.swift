@@ -57,8 +57,12 @@ let package = Package(
         // retries, rate limits and token accounting. The only module that imports CCurl.
         .target(name: "LLM", dependencies: ["CCurl"]),
 
+        // Files that appear whole or not at all (temporary file, fsync, rename), and the POSIX
+        // calls durable writes are made of.
+        .target(name: "DurableFiles"),
+
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
-        .target(name: "Pool", dependencies: ["JSONLines"]),
+        .target(name: "Pool", dependencies: ["JSONLines", "DurableFiles"]),
 
         // The config files (user and pool TOML), resolved with flags and environment into the
         // settings a run uses, each with its source.
@@ -69,7 +73,7 @@ let package = Package(
 
         // The curation workbench: state, reducer and views over the terminal layer, talking
         // to the engine and the pool through `CurationBackend`.
-        .target(name: "Workbench", dependencies: ["Terminal", "Engine", "Pool", "Similarity", "CMalloc"]),
+        .target(name: "Workbench", dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]),
 
         // glibc's malloc_trim through a shim header, for the workbench's long sessions.
         .systemLibrary(name: "CMalloc"),
@@ -85,6 +89,7 @@ let package = Package(
             dependencies: [
                 "Similarity",
                 "JSONLines",
+                "DurableFiles",
                 "Pool",
                 "LLM",
                 "Engine",
@@ -158,6 +163,7 @@ let package = Package(
 
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "JSONLines", "TestSupport"]),
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "TestSupport"]),
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
         .testTarget(
             name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),

@@ -1,4 +1,5 @@
-/// A strict JSON parser (RFC 8259) that produces `JSONValue`s and says where it failed.
+/// A strict JSON parser (RFC 8259, plus the `NaN` and `Infinity` Python's json module
+/// writes) that builds `JSONValue`s on `JSONScanner` and says where it failed.
 public struct JSONParser {
     /// Why a text is not valid JSON, and the byte column where that was found (1-based).
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -8,10 +9,28 @@ public struct JSONParser {
         public var column: Int
 
         public var description: String { "\(message) at column \(column)" }
+
+        /// The 1-based line and column of the failure when `column` counts bytes from the
+        /// start of `text`, a text of several lines (a whole JSON file).
+        public func lineAndColumn(in text: some Collection<UInt8>) -> (line: Int, column: Int) {
+            JSONParser.lineAndColumn(ofOffset: column - 1, in: text)
+        }
     }
 
-    private let bytes: [UInt8]
-    private var position = 0
+    /// What a parse does with invalid UTF-8 inside a string or key (see `JSONScanner`).
+    public typealias InvalidUTF8 = JSONScanner.InvalidUTF8
+
+    /// The 1-based line and column of the byte at `offset` in `text`.
+    public static func lineAndColumn(ofOffset offset: Int, in text: some Collection<UInt8>) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for byte in text.prefix(offset) {
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    private var scanner: JSONScanner
+    private let invalidUTF8: InvalidUTF8
     private var depth = 0
 
     /// Parses exactly one JSON value (surrounding whitespace allowed) from `text`.
@@ -19,48 +38,52 @@ public struct JSONParser {
         try parse(bytes: Array(text.utf8))
     }
 
-    /// Parses exactly one JSON value from UTF-8 bytes; invalid UTF-8 inside strings is an error.
-    public static func parse(bytes: [UInt8]) throws(Failure) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.position == bytes.count else { throw parser.failure("unexpected text after the JSON value") }
-        return value
+    /// Parses exactly one JSON value from UTF-8 bytes; invalid UTF-8 inside strings is an
+    /// error unless `invalidUTF8` says how to read it (for repairs). Unpaired surrogate
+    /// escapes become U+FFFD, as a Swift `String` cannot hold them.
+    public static func parse(bytes: [UInt8], invalidUTF8: InvalidUTF8 = .reject) throws(Failure) -> JSONValue {
+        let result: Result<JSONValue, Failure> = bytes.withUnsafeBytes { buffer in
+            var parser = JSONParser(scanner: JSONScanner(buffer), invalidUTF8: invalidUTF8)
+            do throws(Failure) {
+                let value = try parser.parseValue()
+                guard parser.scanner.isAtEnd() else { throw parser.failure("unexpected text after the JSON value") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
-
-    private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private func failure(_ message: String) -> Failure {
-        Failure(message: message, column: position + 1)
-    }
-
-    private mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        Failure(message: message, column: scanner.position + 1)
     }
 
     private mutating func parseValue() throws(Failure) -> JSONValue {
-        guard position < bytes.count else { throw failure("unexpected end of text") }
-        switch bytes[position] {
+        guard let next = scanner.peek() else { throw failure("unexpected end of text") }
+        switch next {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        case UInt8(ascii: "N"): try expectWord("NaN"); return .number("NaN")
-        case UInt8(ascii: "I"): try expectWord("Infinity"); return .number("Infinity")
-        default: throw failure("unexpected character \(Self.show(bytes[position]))")
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            guard let flag = scanner.readBool() else { throw failure(next == UInt8(ascii: "t") ? "expected true" : "expected false") }
+            return .bool(flag)
+        case UInt8(ascii: "n"):
+            guard scanner.readNull() else { throw failure("expected null") }
+            return .null
+        case UInt8(ascii: "N"):
+            guard scanner.consumeWord("NaN") else { throw failure("expected NaN") }
+            return .number("NaN")
+        case UInt8(ascii: "I"):
+            guard scanner.consumeWord("Infinity") else { throw failure("expected Infinity") }
+            return .number("Infinity")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if scanner.consumeWord("-Infinity") { return .number("-Infinity") }
+            guard let text = scanner.readNumberText() else { throw failure("invalid number") }
+            return .number(text)
+        default:
+            throw failure("unexpected character \(Self.show(next))")
         }
-    }
-
-    private mutating func expectWord(_ word: String) throws(Failure) {
-        let w = Array(word.utf8)
-        guard position + w.count <= bytes.count, Array(bytes[position..<position + w.count]) == w else {
-            throw failure("expected \(word)")
-        }
-        position += w.count
     }
 
     private mutating func enter() throws(Failure) {
@@ -68,31 +91,27 @@ public struct JSONParser {
         if depth > 512 { throw failure("nesting deeper than 512 levels") }
     }
 
+    private mutating func parseString() throws(Failure) -> String {
+        switch scanner.readString(invalidUTF8: invalidUTF8, replacingLoneSurrogates: true) {
+        case .success(let text): return text
+        case .failure(let problem): throw failure(problem.message)
+        }
+    }
+
     private mutating func parseObject() throws(Failure) -> JSONValue {
         try enter()
         defer { depth -= 1 }
-        position += 1
+        _ = scanner.consume(UInt8(ascii: "{"))
         var members: [(key: String, value: JSONValue)] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return .object(members)
-        }
+        if scanner.consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                throw failure("expected a quoted key")
-            }
+            guard scanner.peek() == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
             let key = try parseString()
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
-            position += 1
-            skipWhitespace()
+            guard scanner.consume(UInt8(ascii: ":")) else { throw failure("expected ':'") }
             members.append((key, try parseValue()))
-            skipWhitespace()
-            guard position < bytes.count else { throw failure("unexpected end of text in an object") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            guard scanner.peek() != nil else { throw failure("unexpected end of text in an object") }
+            if scanner.consume(UInt8(ascii: ",")) { continue }
+            if scanner.consume(UInt8(ascii: "}")) { return .object(members) }
             throw failure("expected ',' or '}'")
         }
     }
@@ -100,127 +119,16 @@ public struct JSONParser {
     private mutating func parseArray() throws(Failure) -> JSONValue {
         try enter()
         defer { depth -= 1 }
-        position += 1
+        _ = scanner.consume(UInt8(ascii: "["))
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            return .array(elements)
-        }
+        if scanner.consume(UInt8(ascii: "]")) { return .array(elements) }
         while true {
-            skipWhitespace()
             elements.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw failure("unexpected end of text in an array") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+            guard scanner.peek() != nil else { throw failure("unexpected end of text in an array") }
+            if scanner.consume(UInt8(ascii: ",")) { continue }
+            if scanner.consume(UInt8(ascii: "]")) { return .array(elements) }
             throw failure("expected ',' or ']'")
         }
-    }
-
-    private mutating func parseNumber() throws(Failure) -> JSONValue {
-        let start = position
-        if bytes[position] == UInt8(ascii: "-") {
-            position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "I") {
-                try expectWord("Infinity")
-                return .number("-Infinity")
-            }
-        }
-        func digits() -> Int {
-            let s = position
-            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
-                position += 1
-            }
-            return position - s
-        }
-        guard digits() > 0 else { throw failure("expected a digit") }
-        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-            position += 1
-            guard digits() > 0 else { throw failure("expected a digit after '.'") }
-        }
-        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
-            position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
-                position += 1
-            }
-            guard digits() > 0 else { throw failure("expected a digit in the exponent") }
-        }
-        return .number(String(decoding: bytes[start..<position], as: UTF8.self))
-    }
-
-    private mutating func parseString() throws(Failure) -> String {
-        position += 1
-        var out: [UInt8] = []
-        while true {
-            guard position < bytes.count else { throw failure("unterminated string") }
-            let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "\""):
-                position += 1
-                guard let text = String(validating: out, as: UTF8.self) else {
-                    throw failure("invalid UTF-8 in a string")
-                }
-                return text
-            case UInt8(ascii: "\\"):
-                position += 1
-                guard position < bytes.count else { throw failure("unterminated escape") }
-                let escaped = bytes[position]
-                position += 1
-                switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try parseHex4()
-                    if (0xD800..<0xDC00).contains(scalar),
-                       position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                       bytes[position + 1] == UInt8(ascii: "u")
-                    {
-                        let save = position
-                        position += 2
-                        let low = try parseHex4()
-                        if (0xDC00..<0xE000).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            position = save
-                        }
-                    }
-                    // Lone surrogates become U+FFFD, as they cannot live in a Swift String.
-                    let value = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(value)).utf8))
-                default:
-                    position -= 1
-                    throw failure("invalid escape \\\(Self.show(escaped))")
-                }
-            case 0..<0x20:
-                throw failure("unescaped control character \(Self.show(byte)) in a string")
-            default:
-                out.append(byte)
-                position += 1
-            }
-        }
-    }
-
-    private mutating func parseHex4() throws(Failure) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw failure("incomplete \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[position]
-            let digit: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
-            default: throw failure("invalid hex digit in \\u escape")
-            }
-            value = value << 4 | digit
-            position += 1
-        }
-        return value
     }
 
     private static func show(_ byte: UInt8) -> String {

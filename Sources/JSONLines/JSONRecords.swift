@@ -88,16 +88,8 @@ public enum JSONRecords {
             let records = elements.enumerated().map { LocatedJSON(location: "\(name)[\($0.offset)]", value: $0.element) }
             return (records, [])
         } catch {
-            let line = lineAndColumn(of: error.column - 1, in: bytes)
+            let line = error.lineAndColumn(in: bytes)
             return ([], [RecordReadError(location: "\(name):\(line.line)", message: "not valid JSON: \(error.message) at column \(line.column)")])
         }
-    }
-
-    private static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1, column = 1
-        for byte in bytes[..<min(offset, bytes.count)] {
-            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
-        }
-        return (line, column)
     }
 }

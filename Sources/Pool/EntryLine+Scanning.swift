@@ -1,4 +1,7 @@
-/// Opening a pool reads the resident fields of every line with `JSONByteReader` instead of
+import Foundation
+import JSONLines
+
+/// Opening a pool reads the resident fields of every line with `JSONScanner` instead of
 /// `JSONDecoder`, which spends most of its time building containers and keys: one walk over
 /// the line, counting `instances` and taking the highest `most_similar` score without
 /// keeping them, skipping `provenance` by a byte scan.
@@ -8,7 +11,7 @@ extension EntryLine {
     /// `format_version`. The loader then decodes the line with `JSONDecoder`, which reads it
     /// or says what is wrong.
     init?(scanning line: UnsafeRawBufferPointer) {
-        var reader = JSONByteReader(line)
+        var reader = JSONScanner(line)
         var id: String?, instruction: String?, status: RecordStatus?, why: StatusReason?
         var revision = 1, isClassification: Bool?, round: Int?, instanceCount = 0
         var instancesWhy: String?, droppedInstances: [String: Int] = [:]
@@ -74,13 +77,74 @@ extension EntryLine {
     }
 }
 
+/// Where the bulky members of a pool line are (`provenance` and `most_similar`), and the
+/// highest `most_similar` score, found with the scanner: what the loader blanks out before
+/// it decodes a line `EntryLine.init(scanning:)` declined with `JSONDecoder`, which would
+/// otherwise parse every byte of them.
+struct BulkyMembers {
+    /// The byte ranges of the members' values, in line order.
+    var valueRanges: [Range<Int>] = []
+    /// The highest `most_similar` score, nil when there is none.
+    var nearestSimilarity: Double?
+
+    /// Nil when the line's top level does not scan cleanly, or its `most_similar` holds
+    /// anything but numbers the scanner reads exactly: the line is then decoded whole.
+    init?(scanning line: UnsafeRawBufferPointer) {
+        var scanner = JSONScanner(line)
+        var ranges: [Range<Int>] = []
+        var nearest: Double?
+        let complete = scanner.readObject { (scanner, member: BulkyMember) in
+            scanner.skipWhitespace()
+            let start = scanner.position
+            switch member {
+            case .provenance:
+                guard scanner.skipValue() else { return false }
+            case .mostSimilar:
+                if scanner.readNull() { return true }
+                guard let highest = scanner.readHighestScore() else { return false }
+                nearest = highest
+            }
+            ranges.append(start..<scanner.position)
+            return true
+        }
+        guard complete, scanner.isAtEnd() else { return nil }
+        valueRanges = ranges
+        nearestSimilarity = nearest
+    }
+
+    /// The line with each bulky value replaced by `null`, which `EntryLine` reads as absent.
+    func blankingValues(of line: UnsafeRawBufferPointer) -> Data {
+        var trimmed = Data(capacity: line.count)
+        var start = 0
+        for range in valueRanges {
+            trimmed.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[start..<range.lowerBound]))
+            trimmed.append(contentsOf: "null".utf8)
+            start = range.upperBound
+        }
+        trimmed.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[start...]))
+        return trimmed
+    }
+}
+
+private enum BulkyMember: Int, ObjectMember {
+    case provenance, mostSimilar
+
+    init?(_ key: JSONScanner.Key) {
+        switch key {
+        case "provenance": self = .provenance
+        case "most_similar": self = .mostSimilar
+        default: return nil
+        }
+    }
+}
+
 /// The top-level members of a pool line that `EntryLine` reads, and `provenance`, which it
-/// skips but which must not repeat (the slow path cuts out only the first).
+/// skips but which must not repeat (such a line is left to `JSONDecoder`, as a whole).
 private enum EntryMember: Int, ObjectMember {
     case formatVersion, id, revision, instruction, status, why, isClassification, round
     case instances, instancesWhy, mostSimilar, avgSimilarityScore, provenance
 
-    init?(_ key: JSONByteReader.Key) {
+    init?(_ key: JSONScanner.Key) {
         switch key {
         case "format_version": self = .formatVersion
         case "id": self = .id
@@ -100,10 +164,10 @@ private enum EntryMember: Int, ObjectMember {
     }
 }
 
-private extension JSONByteReader {
+private extension JSONScanner {
     /// The highest value of a `most_similar` object, `.some(nil)` when it is empty; the
-    /// neighbour texts are only skipped. Takes the maximum as `BulkyMemberSkipper` does for
-    /// the JSONDecoder path, so even the sign of a zero agrees.
+    /// neighbour texts are only skipped. Both loader paths take the maximum this way
+    /// (`max(highest, score)` in member order), so even the sign of a zero agrees.
     mutating func readHighestScore() -> Double?? {
         var highest: Double?
         let complete = readValues { reader in
@@ -209,7 +273,7 @@ private extension JSONByteReader {
 private enum StatusReasonMember: Int, ObjectMember {
     case kind, value, neighbour, note
 
-    init?(_ key: JSONByteReader.Key) {
+    init?(_ key: JSONScanner.Key) {
         switch key {
         case "kind": self = .kind
         case "value": self = .value
@@ -223,7 +287,7 @@ private enum StatusReasonMember: Int, ObjectMember {
 private enum InstanceReasonsMember: Int, ObjectMember {
     case task, dropped
 
-    init?(_ key: JSONByteReader.Key) {
+    init?(_ key: JSONScanner.Key) {
         switch key {
         case "task": self = .task
         case "dropped": self = .dropped
@@ -235,7 +299,7 @@ private enum InstanceReasonsMember: Int, ObjectMember {
 private enum DroppedMember: Int, ObjectMember {
     case input, output, reason
 
-    init?(_ key: JSONByteReader.Key) {
+    init?(_ key: JSONScanner.Key) {
         switch key {
         case "input": self = .input
         case "output": self = .output
@@ -248,7 +312,7 @@ private enum DroppedMember: Int, ObjectMember {
 private enum ReasonMember: Int, ObjectMember {
     case name, detail
 
-    init?(_ key: JSONByteReader.Key) {
+    init?(_ key: JSONScanner.Key) {
         switch key {
         case "name": self = .name
         case "detail": self = .detail

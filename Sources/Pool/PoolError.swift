@@ -14,7 +14,8 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownID(id: String, pool: String)
         case duplicateID(id: String, pool: String, line: Int)
         case readOnly(pool: String)
-        case unreadableRevision(location: String, detail: String)
+        case unreadableRevision(pool: String, line: Int, detail: String)
+        case unrepairableRevision(location: String, detail: String)
         case nothingToUndo(id: String, detail: String)
         case unreadableFile(path: String, detail: String)
         case newerFormat(location: String, detail: String, others: Int)
@@ -48,9 +49,15 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A change was asked of a pool opened read-only.
     static func readOnly(pool: String) -> PoolError { PoolError(.readOnly(pool: pool)) }
 
-    /// A revision line could not be read back (the file changed under the pool).
-    static func unreadableRevision(at location: String, _ detail: String) -> PoolError {
-        PoolError(.unreadableRevision(location: location, detail: detail))
+    /// A revision line that loaded could not be read whole (a hand edit, or the file changed
+    /// under the pool).
+    static func unreadableRevision(pool: String, line: Int, _ detail: String) -> PoolError {
+        PoolError(.unreadableRevision(pool: pool, line: line, detail: detail))
+    }
+
+    /// A repair could not salvage a record's line: only a person can fix it.
+    static func unrepairableRevision(at location: String, _ detail: String) -> PoolError {
+        PoolError(.unrepairableRevision(location: location, detail: detail))
     }
 
     /// Undo found no earlier revision to restore.
@@ -85,8 +92,10 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(pool) already has a record with id '\(id)' (line \(line)); change it as a revision of that record or pick a new id"
         case .readOnly(let pool):
             return "\(pool) is open read-only; open it for writing to change it"
-        case .unreadableRevision(let location, let detail):
-            return "\(location): the record can no longer be read (\(detail)); was the file changed by another program? run `selfinstruct check`"
+        case .unreadableRevision(let pool, let line, let detail):
+            return "\(pool):\(line): the record can no longer be read (\(detail)); `selfinstruct check --repair --pool \(pool)` rewrites it without what does not read, keeping the line in \(pool).quarantine"
+        case .unrepairableRevision(let location, let detail):
+            return "\(location): the record does not read (\(detail)), not even with its invalid UTF-8 replaced and without its provenance and neighbours; it was left as it is: edit that line by hand so it holds a valid record"
         case .nothingToUndo(let id, let detail):
             return "nothing to undo for '\(id)': \(detail)"
         case .unreadableFile(let path, let detail):

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -20,59 +21,54 @@ public struct CompactionReport: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension PoolFile {
-    /// Rewrites the pool with only the latest revision of each record: writes a temporary
-    /// file beside it, syncs it, renames it over the pool and syncs the folder, so a crash
-    /// at any moment leaves either the old or the new file, both whole. Malformed lines go
-    /// to the quarantine file first. Undo cannot reach revisions from before a compaction.
+    /// Rewrites the pool with only the latest revision of each record, through an
+    /// `AtomicFileWriter`, so a crash or a failure at any moment leaves either the old or the
+    /// new file, both whole, and no temporary file. Malformed lines go to the quarantine
+    /// file first; when one is the latest revision of a record that can be salvaged (see
+    /// `SalvagedRecord`), the salvaged record is then appended as its next revision (or
+    /// added, if no other revision loaded). Undo cannot reach revisions from before a
+    /// compaction.
     @discardableResult
     public func compact() throws -> CompactionReport {
         guard access == .readWrite, descriptor >= 0 else { throw PoolError.readOnly(pool: path) }
         let linesBefore = lineCount
+        var salvaged: [String: SalvagedRecord] = [:]
+        var salvagedOrder: [String] = []
         if !setAside.isEmpty {
-            let items = try setAside.map { bad in
-                Quarantine.Item(
-                    line: bad.line, reason: "malformed line: \(bad.message)",
-                    bytes: try FileIO.readExactly(descriptor, count: bad.location.length, at: bad.location.offset, path: path))
+            var items: [Quarantine.Item] = []
+            for bad in setAside {
+                let bytes = try FileIO.readExactly(descriptor, count: bad.location.length, at: bad.location.offset, path: path)
+                var reason = "malformed line: \(bad.message)"
+                // Keep what reads of the record when this line is its latest revision.
+                if let rescue = SalvagedRecord(line: bytes, decoder: decoder),
+                   rescue.record.revision > max(entry(rescue.record.id)?.revision ?? 0, salvaged[rescue.record.id]?.record.revision ?? 0)
+                {
+                    if salvaged.updateValue(rescue, forKey: rescue.record.id) == nil { salvagedOrder.append(rescue.record.id) }
+                    reason += "; its record \(rescue.repair)"
+                    if let problem = problems.firstIndex(where: { $0.kind == .malformedLine && $0.line == bad.line }) {
+                        problems[problem].message += "; the record '\(rescue.record.id)' was kept, \(rescue.repair)"
+                    }
+                }
+                items.append(Quarantine.Item(line: bad.line, reason: reason, bytes: bytes))
             }
             _ = try Quarantine.append(items, poolPath: path)
         }
         let quarantined = setAside.count
 
-        let temporary = path + ".compacting"
-        let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard output >= 0 else { throw PoolError.system("create", path: temporary) }
         var newLocations: [LineLocation] = []
         newLocations.reserveCapacity(entries.count)
-        do {
-            defer { FileIO.close(output) }
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(4 << 20)
+        try AtomicFileWriter.write(to: path) { output in
             var offset: Int64 = 0
             for entry in entries {
                 let line = try FileIO.readExactly(descriptor, count: entry.location.length, at: entry.location.offset, path: path)
                 newLocations.append(LineLocation(offset: offset, length: line.count))
-                buffer += line
-                buffer.append(0x0A)
+                try output.write(line)
+                try output.write(CollectionOfOne(0x0A))
                 offset += Int64(line.count + 1)
-                if buffer.count >= 4 << 20 {
-                    try buffer.withUnsafeBytes { try FileIO.writeAll(output, $0, path: temporary) }
-                    buffer.removeAll(keepingCapacity: true)
-                }
             }
-            try buffer.withUnsafeBytes { try FileIO.writeAll(output, $0, path: temporary) }
-            guard fsync(output) == 0 else { throw PoolError.system("sync", path: temporary) }
-        } catch {
-            unlink(temporary)
-            throw error
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw PoolError.system("rename \(temporary) to", path: path, errno: code)
-        }
-        try FileIO.syncDirectory(FileIO.directory(of: path))
 
-        FileIO.close(descriptor)
+        POSIXFile.close(descriptor)
         descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw PoolError.system("reopen", path: path) }
         for index in entries.indices {
@@ -83,6 +79,11 @@ extension PoolFile {
         setAside = []
         lineCount = entries.count
         endOffset = newLocations.last.map { $0.offset + Int64($0.length) + 1 } ?? 0
-        return CompactionReport(linesBefore: linesBefore, linesAfter: lineCount, quarantinedLines: quarantined)
+        let report = CompactionReport(linesBefore: linesBefore, linesAfter: lineCount, quarantinedLines: quarantined)
+        for id in salvagedOrder {
+            let record = salvaged[id]!.record
+            if entry(id) == nil { try add(record) } else { try revise(record) }
+        }
+        return report
     }
 }

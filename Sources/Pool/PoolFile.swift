@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -35,7 +36,7 @@ public final class PoolFile {
     /// The latest revision of every record, in the order the records were first added.
     public internal(set) var entries: [PoolEntry] = []
     /// What was wrong in the file when it was opened (and where bad lines went).
-    public private(set) var problems: [PoolProblem] = []
+    public internal(set) var problems: [PoolProblem] = []
     /// Lines in the file, including superseded revisions and blank lines.
     public internal(set) var lineCount = 0
 
@@ -67,7 +68,7 @@ public final class PoolFile {
             let existed = FileManager.default.fileExists(atPath: path)
             descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw PoolError.system("open", path: path) }
-            if !existed { try FileIO.syncDirectory(FileIO.directory(of: path)) }
+            if !existed { try POSIXFile.syncDirectory(POSIXFile.directory(of: path)) }
         case .readOnly:
             descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
@@ -87,7 +88,7 @@ public final class PoolFile {
     }
 
     deinit {
-        if descriptor >= 0 { FileIO.close(descriptor) }
+        if descriptor >= 0 { POSIXFile.close(descriptor) }
     }
 
     /// Compacts if superseded revisions have piled up, then releases the lock and the file.
@@ -95,7 +96,7 @@ public final class PoolFile {
     public func close() throws {
         guard descriptor >= 0 else { return }
         if access == .readWrite && needsCompaction { try compact() }
-        FileIO.close(descriptor)
+        POSIXFile.close(descriptor)
         descriptor = -1
         lock?.release()
         lock = nil
@@ -191,7 +192,7 @@ public final class PoolFile {
         do {
             return try decoder.decode(PoolRecord.self, from: Data(bytes))
         } catch {
-            throw PoolError.unreadableRevision(at: "\(path):\(line)", RecordCoding.describe(error, line: bytes))
+            throw PoolError.unreadableRevision(pool: path, line: line, RecordCoding.describe(error, line: bytes))
         }
     }
 
@@ -208,7 +209,7 @@ public final class PoolFile {
             bytes.append(0x0A)
         }
         do {
-            try bytes.withUnsafeBytes { try FileIO.writeAll(descriptor, $0, path: path) }
+            try bytes.withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
             try FileIO.sync(descriptor, path: path)
         } catch {
             _ = ftruncate(descriptor, off_t(endOffset))
@@ -245,7 +246,7 @@ public final class PoolFile {
             try handleTornEnd(last, fileSize: loaded.size)
         } else if loaded.lastLineUnterminated && access == .readWrite {
             // A readable last line without its newline: add one so the next append starts a line.
-            try [UInt8(0x0A)].withUnsafeBytes { try FileIO.writeAll(descriptor, $0, path: path) }
+            try [UInt8(0x0A)].withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
             try FileIO.sync(descriptor, path: path)
             endOffset += 1
         }

@@ -154,31 +154,16 @@ struct PoolLoader {
         return try decodeWithJSONDecoder(line, decoder: decoder)
     }
 
-    /// Decodes the resident fields of a line with `JSONDecoder`. When the line scans
-    /// cleanly, its provenance and `most_similar` are cut out first (see
-    /// `BulkyMemberSkipper`), as the decoder would parse every byte of them; a line that
-    /// fails this way is decoded whole, so an error message describes the real line.
+    /// Decodes the resident fields of a line with `JSONDecoder`. When the line's top level
+    /// scans cleanly, its provenance and `most_similar` are blanked out first (see
+    /// `BulkyMembers`); a line that fails this way is decoded whole, so an error message
+    /// describes the real line.
     static func decodeWithJSONDecoder(_ line: UnsafeRawBufferPointer, decoder: JSONDecoder) throws -> EntryLine {
-        var cuts: [Range<Int>] = []
-        var nearest: Double?? = .some(nil)
-        if let similar = BulkyMemberSkipper.memberRange("most_similar", in: line) {
-            nearest = BulkyMemberSkipper.highestValue(in: line, objectAt: similar)
-            cuts.append(similar)
-        }
-        if let provenance = BulkyMemberSkipper.memberRange("provenance", in: line) { cuts.append(provenance) }
-        if let nearest, !cuts.isEmpty {
-            cuts.sort { $0.lowerBound < $1.lowerBound }
-            var trimmed = Data(capacity: line.count)
-            var start = 0
-            for cut in cuts where cut.lowerBound >= start {
-                trimmed.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[start..<cut.lowerBound]))
-                start = cut.upperBound
-            }
-            trimmed.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[start...]))
-            if var summary = try? decoder.decode(EntryLine.self, from: trimmed) {
-                summary.nearestSimilarity = nearest
-                return summary
-            }
+        if let bulky = BulkyMembers(scanning: line), !bulky.valueRanges.isEmpty,
+           var summary = try? decoder.decode(EntryLine.self, from: bulky.blankingValues(of: line))
+        {
+            summary.nearestSimilarity = bulky.nearestSimilarity
+            return summary
         }
         let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: line.baseAddress!), count: line.count, deallocator: .none)
         return try decoder.decode(EntryLine.self, from: data)

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -35,9 +36,9 @@ enum Quarantine {
             data += item.bytes
             data.append(0x0A)
         }
-        try data.withUnsafeBytes { try FileIO.writeAll(descriptor, $0, path: path) }
-        guard fsync(descriptor) == 0 else { throw PoolError.system("sync", path: path) }
-        if !existed { try FileIO.syncDirectory(FileIO.directory(of: path)) }
+        try data.withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
+        try POSIXFile.sync(descriptor, path: path)
+        if !existed { try POSIXFile.syncDirectory(POSIXFile.directory(of: path)) }
         return path
     }
 }

@@ -64,7 +64,7 @@ enum RecordCoding {
     /// A decoding error in words: which key, what was expected, or why the JSON is invalid.
     static func describe(_ error: any Error, line bytes: some Collection<UInt8>) -> String {
         if String(validating: bytes, as: UTF8.self) == nil {
-            return "not valid UTF-8 (byte \(firstInvalidUTF8Offset(bytes) ?? 0) of the line); fix the encoding or delete the line"
+            return "not valid UTF-8 (byte \(firstInvalidUTF8Offset(bytes) ?? 0) of the line)"
         }
         if let error = error as? NewerFormatError { return error.description }
         guard let error = error as? DecodingError else { return "\(error)" }

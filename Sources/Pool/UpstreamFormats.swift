@@ -59,11 +59,19 @@ public enum UpstreamFormats {
     // MARK: Containers
 
     private static func readArray(_ data: Data, into batch: inout ImportBatch) throws {
+        let bytes = Array(data)
+        if let nul = bytes.firstIndex(of: 0) {
+            let place = JSONParser.lineAndColumn(ofOffset: nul, in: bytes)
+            throw PoolError.unreadableFile("\(batch.file):\(place.line)", "\(nulMessage(column: place.column)); nothing was imported")
+        }
         let elements: [JSONValue]
         do {
-            elements = try JSONDecoder().decode([JSONValue].self, from: data)
+            elements = try JSONParser.parse(bytes: bytes).arrayValue ?? []
         } catch {
-            throw PoolError.unreadableFile(batch.file, "not a readable JSON array: \(RecordCoding.describe(error, line: data)); fix the JSON or convert it to JSONL")
+            let place = error.lineAndColumn(in: bytes)
+            throw PoolError.unreadableFile(
+                "\(batch.file):\(place.line)",
+                "not a readable JSON array: \(error.message) at column \(place.column); fix the JSON or convert it to JSONL; nothing was imported")
         }
         var builder = Builder(file: batch.file, isArray: true)
         for (index, element) in elements.enumerated() {
@@ -85,14 +93,23 @@ public enum UpstreamFormats {
             if line.last == 0x0D { line = line.dropLast() }
             start = end < data.endIndex ? end + 1 : end
             if line.allSatisfy(isSpace) { continue }
+            if let nul = line.firstIndex(of: 0) {
+                builder.problem(lineNumber, .unusableRecord, nulMessage(column: nul - line.startIndex + 1))
+                continue
+            }
             do {
-                let value = try decoder.decode(JSONValue.self, from: line)
+                let value = try JSONParser.parse(bytes: Array(line))
                 builder.take(value, position: lineNumber, line: Data(line), decoder: decoder)
             } catch {
-                builder.problem(lineNumber, .unusableRecord, RecordCoding.describe(error, line: line))
+                builder.problem(lineNumber, .unusableRecord, "not valid JSON: \(error)")
             }
         }
         builder.finish(into: &batch)
+    }
+
+    /// A NUL byte is never in JSON text: said as such, not as the parser's complaint.
+    private static func nulMessage(column: Int) -> String {
+        "contains a NUL byte at column \(column); a NUL is not text: remove it, or export the file again"
     }
 
     // MARK: Shapes
@@ -118,7 +135,7 @@ public enum UpstreamFormats {
 
         mutating func take(_ value: JSONValue, position: Int, line: Data?, decoder: JSONDecoder? = nil) {
             guard let object = value.objectValue else {
-                problem(position, .unusableRecord, "expected a JSON object, found \(Self.kindName(value))")
+                problem(position, .unusableRecord, "\(Self.kindName(value, json: true)), not an object; each record must be one JSON object")
                 return
             }
             let keys = Set(object.keys)
@@ -289,15 +306,19 @@ public enum UpstreamFormats {
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
         }
 
-        static func kindName(_ value: JSONValue) -> String {
-            switch value {
-            case .null: return "null"
-            case .bool: return "a boolean"
-            case .number: return "a number"
-            case .string: return "a string"
-            case .array: return "an array"
-            case .object: return "an object"
+        /// What kind of value `value` is, in words ("a string"; "a JSON string" with `json`).
+        static func kindName(_ value: JSONValue, json: Bool = false) -> String {
+            let kind = switch value {
+            case .null: "null"
+            case .bool: "boolean"
+            case .number: "number"
+            case .string: "string"
+            case .array: "array"
+            case .object: "object"
             }
+            if case .null = value { return json ? "JSON null" : kind }
+            if json { return "a JSON " + kind }
+            return (kind == "array" || kind == "object" ? "an " : "a ") + kind
         }
 
         /// `prefix-` and 12 hex digits of FNV-1a 64 of the instruction: stable across runs

@@ -7,12 +7,12 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate the pool: unreadable lines, torn ends, revision order, incomplete records.",
-        discussion: "With --repair, unreadable lines move to <pool>.quarantine (byte for byte, with a header naming their line) and the pool is compacted; a record whose provenance or neighbours do not read gets a new revision without them, its line also kept in the quarantine. Nothing is deleted. Exits with status 1 when problems remain."
+        discussion: "With --repair, unreadable lines move to <pool>.quarantine (byte for byte, with a header naming their line) and the pool is compacted; a record that does not read whole gets a new revision with U+FFFD for its invalid UTF-8 and without provenance or neighbours that still do not read (their values go into its edit history), its line also kept in the quarantine. Nothing is deleted. Exits with status 1 when problems remain."
     )
 
     @OptionGroup var options: PoolOptions
 
-    @Flag(help: "Move unreadable lines to the quarantine file, rewrite records whose provenance or neighbours do not read, and compact the pool.")
+    @Flag(help: "Move unreadable lines to the quarantine file, rewrite records that do not read whole without what does not read, and compact the pool.")
     var repair = false
 
     func run() throws {
@@ -29,8 +29,8 @@ struct CheckCommand: ParsableCommand {
                 do {
                     record = try pool.record(entry.id)
                 } catch where repair {
-                    let dropped = try pool.repairUnreadableRevision(entry.id)
-                    print("repaired: \(place): '\(entry.id)' did not read whole; rewritten without \(dropped.joined(separator: " and ")), the line kept in \(pool.path).quarantine")
+                    let repair = try pool.repairUnreadableRevision(entry.id)
+                    print("repaired: \(place): '\(entry.id)' did not read whole; \(repair), the line kept in \(pool.path).quarantine")
                     record = try pool.record(entry.id)
                 }
                 if record.instruction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -50,6 +50,9 @@ struct CheckCommand: ParsableCommand {
         try pool.close()
         for problem in remaining { print(problem) }
         print("\(pool.path): \(pool.entries.count) records in \(pool.lineCount) lines, \(remaining.count) problems")
+        if !repair && !pool.problems.isEmpty {
+            print("`selfinstruct check --repair --pool \(pool.path)` moves unreadable lines to \(pool.path).quarantine, keeping what reads of their records; nothing is deleted")
+        }
         if !remaining.isEmpty { throw ExitCode.failure }
     }
 }

@@ -17,41 +17,41 @@ import Testing
     }
 
     @Test func malformedInputExitsWithFileAndLineAndWritesNothing() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let input = folder.file("pairs.jsonl")
-        try Data((#"{"a": "x", "b": "y"}"# + "\n" + #"{"a": "x" "b"}"# + "\n" + #"{"a": 1, "b": "y"}"# + "\n").utf8).write(to: input)
-        let outcome = try CommandRunner.run(["rouge", input.path])
-        #expect(outcome.status != 0)
-        #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr.contains("pairs.jsonl:2: not valid JSON"))
-        #expect(outcome.stderr.contains("pairs.jsonl:3: needs string fields"))
+        try withTemporaryFolder { folder in
+            let input = folder.file("pairs.jsonl")
+            try Data((#"{"a": "x", "b": "y"}"# + "\n" + #"{"a": "x" "b"}"# + "\n" + #"{"a": 1, "b": "y"}"# + "\n").utf8).write(to: input)
+            let outcome = try CommandRunner.run(["rouge", input.path])
+            #expect(outcome.status != 0)
+            #expect(outcome.stdout.isEmpty)
+            #expect(outcome.stderr.contains("pairs.jsonl:2: not valid JSON"))
+            #expect(outcome.stderr.contains("pairs.jsonl:3: needs string fields"))
+        }
     }
 
     @Test func dedupLeavesNoOutputFileWhenTheInputIsMalformed() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        try Data("{\"instruction\": \"fine\"}\n{\"text\": \"no instruction\"}\n".utf8).write(to: folder.file("in.jsonl"))
-        let outcome = try CommandRunner.run(["dedup", folder.file("in.jsonl").path, "-o", folder.file("out.jsonl").path])
-        #expect(outcome.status != 0)
-        #expect(outcome.stderr.contains("in.jsonl:2: needs a string field \"instruction\""))
-        #expect(!FileManager.default.fileExists(atPath: folder.file("out.jsonl").path))
+        try withTemporaryFolder { folder in
+            try Data("{\"instruction\": \"fine\"}\n{\"text\": \"no instruction\"}\n".utf8).write(to: folder.file("in.jsonl"))
+            let outcome = try CommandRunner.run(["dedup", folder.file("in.jsonl").path, "-o", folder.file("out.jsonl").path])
+            #expect(outcome.status != 0)
+            #expect(outcome.stderr.contains("in.jsonl:2: needs a string field \"instruction\""))
+            #expect(!FileManager.default.fileExists(atPath: folder.file("out.jsonl").path))
+        }
     }
 
     @Test func dedupReplacesAnExistingOutputFileWhole() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let output = folder.file("out.jsonl")
-        try Data("stale\nlines\nfrom before\n".utf8).write(to: output)
-        let input = #"{"instruction": "Name three rivers in Africa."}"#
-        for _ in 0..<2 {
-            let outcome = try CommandRunner.run(["dedup", "-", "-o", output.path], input: input)
-            #expect(outcome.status == 0, "\(outcome.stderr)")
+        try withTemporaryFolder { folder in
+            let output = folder.file("out.jsonl")
+            try Data("stale\nlines\nfrom before\n".utf8).write(to: output)
+            let input = #"{"instruction": "Name three rivers in Africa."}"#
+            for _ in 0..<2 {
+                let outcome = try CommandRunner.run(["dedup", "-", "-o", output.path], input: input)
+                #expect(outcome.status == 0, "\(outcome.stderr)")
+            }
+            let written = try String(contentsOf: output, encoding: .utf8)
+            #expect(written.hasPrefix(#"{"instruction": "Name three rivers in Africa.", "kept": true"#))
+            #expect(written.split(separator: "\n").count == 1)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.jsonl"])
         }
-        let written = try String(contentsOf: output, encoding: .utf8)
-        #expect(written.hasPrefix(#"{"instruction": "Name three rivers in Africa.", "kept": true"#))
-        #expect(written.split(separator: "\n").count == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.jsonl"])
     }
 
     @Test func dedupKeepsOneOfTwoNearDuplicatesAndRecordsNeighbours() throws {
@@ -71,48 +71,48 @@ import Testing
 
     @Test(.enabled(if: ReferencePython.executable != nil, "needs SELFINSTRUCT_PYTHON with rouge-score (scripts/test sets it)"))
     func dedupMatchesTheRougeScoreReferenceReplay() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let stream = folder.file("stream.jsonl")
-        let python = try #require(ReferencePython.executable)
-        let made = try CommandRunner.run(
-            executable: python, [SharedData.url("bench/make_instructions.py").path, "400", "-o", stream.path])
-        #expect(made.status == 0, "\(made.stderr)")
-        let seeds = SharedData.url("data/seed_tasks.jsonl").path
-        let reference = try CommandRunner.run(
-            executable: python,
-            [PackageRoot.url.appendingPathComponent("scripts/bench/rouge_reference.py").path, stream.path,
-             "--seeds", seeds, "--style", "alpaca"])
-        #expect(reference.status == 0, "\(reference.stderr)")
-        let ours = try CommandRunner.run(["dedup", stream.path, "--seeds", seeds])
-        #expect(ours.status == 0, "\(ours.stderr)")
-        let expected = try reference.stdout.split(separator: "\n").map { try JSONParser.parse($0) }
-        let actual = try ours.stdout.split(separator: "\n").map { try JSONParser.parse($0) }
-        #expect(actual.count == 400)
-        #expect(expected.count == actual.count)
-        for (line, (mine, theirs)) in zip(actual, expected).enumerated() {
-            #expect(mine["kept"] == theirs["kept"], "line \(line + 1)")
-            #expect(mine["max_similarity"]?.doubleValue == theirs["max_similarity"]?.doubleValue, "line \(line + 1)")
-            #expect(mine["most_similar"] == theirs["most_similar"], "line \(line + 1)")
-            let mean = try #require(mine["avg_similarity_score"]?.doubleValue)
-            let referenceMean = try #require(theirs["avg_similarity_score"]?.doubleValue)
-            #expect(abs(mean - referenceMean) <= 1e-12, "line \(line + 1)")
+        try withTemporaryFolder { folder in
+            let stream = folder.file("stream.jsonl")
+            let python = try #require(ReferencePython.executable)
+            let made = try CommandRunner.run(
+                executable: python, [SharedData.url("bench/make_instructions.py").path, "400", "-o", stream.path])
+            #expect(made.status == 0, "\(made.stderr)")
+            let seeds = SharedData.url("data/seed_tasks.jsonl").path
+            let reference = try CommandRunner.run(
+                executable: python,
+                [PackageRoot.url.appendingPathComponent("scripts/bench/rouge_reference.py").path, stream.path,
+                 "--seeds", seeds, "--style", "alpaca"])
+            #expect(reference.status == 0, "\(reference.stderr)")
+            let ours = try CommandRunner.run(["dedup", stream.path, "--seeds", seeds])
+            #expect(ours.status == 0, "\(ours.stderr)")
+            let expected = try reference.stdout.split(separator: "\n").map { try JSONParser.parse($0) }
+            let actual = try ours.stdout.split(separator: "\n").map { try JSONParser.parse($0) }
+            #expect(actual.count == 400)
+            #expect(expected.count == actual.count)
+            for (line, (mine, theirs)) in zip(actual, expected).enumerated() {
+                #expect(mine["kept"] == theirs["kept"], "line \(line + 1)")
+                #expect(mine["max_similarity"]?.doubleValue == theirs["max_similarity"]?.doubleValue, "line \(line + 1)")
+                #expect(mine["most_similar"] == theirs["most_similar"], "line \(line + 1)")
+                let mean = try #require(mine["avg_similarity_score"]?.doubleValue)
+                let referenceMean = try #require(theirs["avg_similarity_score"]?.doubleValue)
+                #expect(abs(mean - referenceMean) <= 1e-12, "line \(line + 1)")
+            }
         }
     }
 
     @Test func neighborsPrintsTheMostSimilarPoolInstructions() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = [
-            #"{"id": "a", "instruction": "Write a poem about the ocean."}"#,
-            #"{"id": "b", "instruction": "Compose a limerick about cats."}"#,
-            #"{"id": "a", "instruction": "Write a poem about the sea."}"#,
-            #"{"id": "c", "instruction": "Write a poem about the sea at night!", "status": "rejected"}"#,
-        ].joined(separator: "\n")
-        try Data(pool.utf8).write(to: folder.file("pool.jsonl"))
-        let outcome = try CommandRunner.run(["neighbors", "--pool", folder.file("pool.jsonl").path, "-k", "1", "Write a poem about the sea at night."])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("0.857  Write a poem about the sea.  [a]"))
-        #expect(outcome.stdout.contains("over 2"))
+        try withTemporaryFolder { folder in
+            let pool = [
+                #"{"id": "a", "instruction": "Write a poem about the ocean."}"#,
+                #"{"id": "b", "instruction": "Compose a limerick about cats."}"#,
+                #"{"id": "a", "instruction": "Write a poem about the sea."}"#,
+                #"{"id": "c", "instruction": "Write a poem about the sea at night!", "status": "rejected"}"#,
+            ].joined(separator: "\n")
+            try Data(pool.utf8).write(to: folder.file("pool.jsonl"))
+            let outcome = try CommandRunner.run(["neighbors", "--pool", folder.file("pool.jsonl").path, "-k", "1", "Write a poem about the sea at night."])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("0.857  Write a poem about the sea.  [a]"))
+            #expect(outcome.stdout.contains("over 2"))
+        }
     }
 }

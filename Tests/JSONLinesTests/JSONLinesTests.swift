@@ -12,6 +12,15 @@ import Testing
         #expect(value.stringValue == "é😀\t\"\\/")
     }
 
+    @Test func invalidUTF8IsAnErrorUnlessReplacedOrEscapedByteByByte() throws {
+        // C3 28: a lead byte without its continuation; FF: never valid; then a valid "é".
+        let line = Array(#"{"caf"#.utf8) + [0xC3, 0x28] + Array(#"": "x"#.utf8) + [0xFF] + Array(#"é"}"#.utf8)
+        let error = try #require(throws: JSONParser.Failure.self) { try JSONParser.parse(bytes: line) }
+        #expect(error.message == "invalid UTF-8 in a string")
+        #expect(try JSONParser.parse(bytes: line, invalidUTF8: .replace) == .object(["caf\u{FFFD}(": .string("x\u{FFFD}é")]))
+        #expect(try JSONParser.parse(bytes: line, invalidUTF8: .escape) == .object([#"caf\xC3("#: .string(#"x\xFFé"#)]))
+    }
+
     @Test func reportsTheColumnOfTheProblem() {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(#"{"a": }"#) }
         do {

@@ -9,19 +9,19 @@ import Testing
     // MARK: Lines the scanner reads
 
     @Test func linesPoolFileWritesScanExactlyAsJSONDecoderReadsThem() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let records = Self.recordsOfEveryShape()
-        let pool = try PoolFile(at: folder.pool)
-        try pool.add(contentsOf: records)
-        try pool.decide(records[0].id, status: .rejected, why: .human(note: "off topic"))
-        try pool.close()
+        try withTemporaryFolder { folder in
+            let records = Self.recordsOfEveryShape()
+            let pool = try PoolFile(at: folder.pool)
+            try pool.add(contentsOf: records)
+            try pool.decide(records[0].id, status: .rejected, why: .human(note: "off topic"))
+            try pool.close()
 
-        let lines = try folder.read("pool.jsonl").split(separator: "\n").map(String.init)
-        #expect(lines.count == records.count + 1)
-        for line in lines {
-            let scanned = try #require(Self.scan(line), "declined: \(line)")
-            #expect(Self.exact(scanned) == Self.exact(try Self.decode(line)), "\(line)")
+            let lines = try folder.read("pool.jsonl").split(separator: "\n").map(String.init)
+            #expect(lines.count == records.count + 1)
+            for line in lines {
+                let scanned = try #require(Self.scan(line), "declined: \(line)")
+                #expect(Self.exact(scanned) == Self.exact(try Self.decode(line)), "\(line)")
+            }
         }
     }
 
@@ -83,42 +83,42 @@ import Testing
     /// Lines with a few bytes deleted, inserted, replaced or copied from elsewhere in the
     /// line: whatever the scanner reads, the JSONDecoder path reads the same.
     @Test func corruptedLinesScanAsTheJSONDecoderPathReadsThemOrAreLeftToIt() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try PoolFile(at: folder.pool)
-        try pool.add(contentsOf: Self.recordsOfEveryShape().filter { $0.provenance != nil && !$0.mostSimilar.isEmpty })
-        try pool.close()
-        let lines = try folder.read("pool.jsonl").split(separator: "\n").map { Array($0.utf8) } + [
-            Array((#"{ "provenance" : {"a":[1,{"b":"\"}"}]} , "id" : "x\u00e9\ud83d\ude00", "instruction" : "\"I\"", "status" : "seed", "#
-                + #""most_similar" : {"p\\":0.5,"q":-1e-3}, "why":{"kind":"similarity","value":0.5,"neighbour":"p"}, "round":12 }"#).utf8),
-        ]
-        let alphabet = Array(#"{}[]",:\ .-+eE0123456789tfnulrsxa"#.utf8) + [0x00, 0x09, 0x0A, 0xC3, 0xFF]
-        let decoder = RecordCoding.makeDecoder()
-        var random = SplitMix64(seed: 11)
-        var scanned = 0
-        let corruptions = 20_000
-        for _ in 0..<corruptions {
-            var line = lines.randomElement(using: &random)!
-            for _ in 0..<Int.random(in: 1...3, using: &random) {
-                let at = Int.random(in: 0..<line.count, using: &random)
-                switch Int.random(in: 0..<4, using: &random) {
-                case 0: line.remove(at: at)
-                case 1: line.insert(alphabet.randomElement(using: &random)!, at: at)
-                case 2: line[at] = alphabet.randomElement(using: &random)!
-                default:
-                    let from = Int.random(in: 0..<line.count, using: &random)
-                    line.insert(contentsOf: line[from..<min(line.count, from + Int.random(in: 1...40, using: &random))], at: at)
+        try withTemporaryFolder { folder in
+            let pool = try PoolFile(at: folder.pool)
+            try pool.add(contentsOf: Self.recordsOfEveryShape().filter { $0.provenance != nil && !$0.mostSimilar.isEmpty })
+            try pool.close()
+            let lines = try folder.read("pool.jsonl").split(separator: "\n").map { Array($0.utf8) } + [
+                Array((#"{ "provenance" : {"a":[1,{"b":"\"}"}]} , "id" : "x\u00e9\ud83d\ude00", "instruction" : "\"I\"", "status" : "seed", "#
+                    + #""most_similar" : {"p\\":0.5,"q":-1e-3}, "why":{"kind":"similarity","value":0.5,"neighbour":"p"}, "round":12 }"#).utf8),
+            ]
+            let alphabet = Array(#"{}[]",:\ .-+eE0123456789tfnulrsxa"#.utf8) + [0x00, 0x09, 0x0A, 0xC3, 0xFF]
+            let decoder = RecordCoding.makeDecoder()
+            var random = SplitMix64(seed: 11)
+            var scanned = 0
+            let corruptions = 20_000
+            for _ in 0..<corruptions {
+                var line = lines.randomElement(using: &random)!
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    let at = Int.random(in: 0..<line.count, using: &random)
+                    switch Int.random(in: 0..<4, using: &random) {
+                    case 0: line.remove(at: at)
+                    case 1: line.insert(alphabet.randomElement(using: &random)!, at: at)
+                    case 2: line[at] = alphabet.randomElement(using: &random)!
+                    default:
+                        let from = Int.random(in: 0..<line.count, using: &random)
+                        line.insert(contentsOf: line[from..<min(line.count, from + Int.random(in: 1...40, using: &random))], at: at)
+                    }
+                }
+                try line.withUnsafeBytes { bytes in
+                    guard let fast = EntryLine(scanning: bytes) else { return }
+                    scanned += 1
+                    let text = String(decoding: line, as: UTF8.self)
+                    let slow = try #require(try? PoolLoader.decodeWithJSONDecoder(bytes, decoder: decoder), "\(text)")
+                    #expect(Self.exact(fast) == Self.exact(slow), "\(text)")
                 }
             }
-            try line.withUnsafeBytes { bytes in
-                guard let fast = EntryLine(scanning: bytes) else { return }
-                scanned += 1
-                let text = String(decoding: line, as: UTF8.self)
-                let slow = try #require(try? PoolLoader.decodeWithJSONDecoder(bytes, decoder: decoder), "\(text)")
-                #expect(Self.exact(fast) == Self.exact(slow), "\(text)")
-            }
+            #expect(scanned > corruptions / 10)
         }
-        #expect(scanned > corruptions / 10)
     }
 
     // MARK: Lines the scanner leaves to JSONDecoder
@@ -165,19 +165,19 @@ import Testing
     ])
     func linesTheScannerDeclinesLoadAsJSONDecoderReadsThem(line: String) throws {
         #expect(Self.scan(line) == nil)
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        try folder.write("pool.jsonl", [Fixture.line("a"), line, Fixture.line("b")].joined(separator: "\n") + "\n")
-        let pool = try PoolFile(at: folder.pool, access: .readOnly)
-        do {
-            let decoded = try Self.decode(line)
-            #expect(pool.problems.isEmpty, "\(pool.problems)")
-            let entry = try #require(pool.entries.first { $0.id == decoded.id })
-            #expect(Self.exact(entry) == Self.exact(decoded))
-        } catch {
-            #expect(pool.entries.map(\.id) == ["a", "b"])
-            #expect(pool.problems.map(\.line) == [2])
-            #expect(pool.problems.first?.message == RecordCoding.describe(error, line: Array(line.utf8)))
+        try withTemporaryFolder { folder in
+            try folder.write("pool.jsonl", [Fixture.line("a"), line, Fixture.line("b")].joined(separator: "\n") + "\n")
+            let pool = try PoolFile(at: folder.pool, access: .readOnly)
+            do {
+                let decoded = try Self.decode(line)
+                #expect(pool.problems.isEmpty, "\(pool.problems)")
+                let entry = try #require(pool.entries.first { $0.id == decoded.id })
+                #expect(Self.exact(entry) == Self.exact(decoded))
+            } catch {
+                #expect(pool.entries.map(\.id) == ["a", "b"])
+                #expect(pool.problems.map(\.line) == [2])
+                #expect(pool.problems.first?.message == RecordCoding.describe(error, line: Array(line.utf8)))
+            }
         }
     }
 

@@ -34,74 +34,74 @@ import Testing
     }
 
     @Test func instancesFormatHasOneExampleWithStringFieldsPerLine() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let (text, summary) = try export(try makePool(folder), .instances)
-        let lines = try objects(text)
-        #expect(lines.count == 5 && summary.examples == 5 && summary.tasks == 3 && summary.tasksWithoutInstances == 1)
-        for line in lines {
-            #expect(Set(line.keys) == ["instruction", "input", "output"])
-            #expect(line.values.allSatisfy { $0 is String })
+        try withTemporaryFolder { folder in
+            let (text, summary) = try export(try makePool(folder), .instances)
+            let lines = try objects(text)
+            #expect(lines.count == 5 && summary.examples == 5 && summary.tasks == 3 && summary.tasksWithoutInstances == 1)
+            for line in lines {
+                #expect(Set(line.keys) == ["instruction", "input", "output"])
+                #expect(line.values.allSatisfy { $0 is String })
+            }
+            #expect(!text.contains("Positive 4"), "a rejected instance was exported")
+            #expect(!text.contains("Draw a map"), "a rejected task was exported")
         }
-        #expect(!text.contains("Positive 4"), "a rejected instance was exported")
-        #expect(!text.contains("Draw a map"), "a rejected task was exported")
     }
 
     @Test func alpacaFormatIsOneJSONArrayOfInstructionInputOutput() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let (text, _) = try export(try makePool(folder), .alpaca)
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: String]])
-        #expect(array.count == 5)
-        #expect(array.allSatisfy { Set($0.keys) == ["instruction", "input", "output"] })
-        #expect(array[1] == ["instruction": "Tell a joke about cats.", "input": "", "output": "Why did the cat sit on the computer?"])
+        try withTemporaryFolder { folder in
+            let (text, _) = try export(try makePool(folder), .alpaca)
+            let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: String]])
+            #expect(array.count == 5)
+            #expect(array.allSatisfy { Set($0.keys) == ["instruction", "input", "output"] })
+            #expect(array[1] == ["instruction": "Tell a joke about cats.", "input": "", "output": "Why did the cat sit on the computer?"])
+        }
     }
 
     @Test func openAIChatLinesHoldAUserAndAnAssistantMessage() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let lines = try objects(try export(try makePool(folder), .openAIChat).0)
-        #expect(lines.count == 5)
-        for line in lines {
-            #expect(Set(line.keys) == ["messages"])
-            let messages = try #require(line["messages"] as? [[String: String]])
-            #expect(messages.map { $0["role"] } == ["user", "assistant"])
-            #expect(messages.allSatisfy { Set($0.keys) == ["role", "content"] })
+        try withTemporaryFolder { folder in
+            let lines = try objects(try export(try makePool(folder), .openAIChat).0)
+            #expect(lines.count == 5)
+            for line in lines {
+                #expect(Set(line.keys) == ["messages"])
+                let messages = try #require(line["messages"] as? [[String: String]])
+                #expect(messages.map { $0["role"] } == ["user", "assistant"])
+                #expect(messages.allSatisfy { Set($0.keys) == ["role", "content"] })
+            }
+            let first = try #require(lines[0]["messages"] as? [[String: String]])
+            #expect(first[0]["content"] == "Give an antonym of the word.\n\nWord: hot")
         }
-        let first = try #require(lines[0]["messages"] as? [[String: String]])
-        #expect(first[0]["content"] == "Give an antonym of the word.\n\nWord: hot")
     }
 
     @Test func sharegptLinesHoldHumanThenGptTurns() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let lines = try objects(try export(try makePool(folder), .sharegpt).0)
-        #expect(lines.count == 5)
-        for line in lines {
-            let turns = try #require(line["conversations"] as? [[String: String]])
-            #expect(turns.map { $0["from"] } == ["human", "gpt"])
-            #expect(turns.allSatisfy { Set($0.keys) == ["from", "value"] })
+        try withTemporaryFolder { folder in
+            let lines = try objects(try export(try makePool(folder), .sharegpt).0)
+            #expect(lines.count == 5)
+            for line in lines {
+                let turns = try #require(line["conversations"] as? [[String: String]])
+                #expect(turns.map { $0["from"] } == ["human", "gpt"])
+                #expect(turns.allSatisfy { Set($0.keys) == ["from", "value"] })
+            }
         }
     }
 
     @Test func selfInstructPairsUseUpstreamTemplatesAndAreDeterministicPerSeed() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try makePool(folder)
-        let (text, summary) = try export(pool, .selfInstruct, ExportOptions(seed: 7))
-        let lines = try objects(text)
-        #expect(lines.count == 5 && summary.examples == 5)
-        for line in lines {
-            #expect(Set(line.keys) == ["prompt", "completion"])
-            let prompt = try #require(line["prompt"] as? String)
-            let completion = try #require(line["completion"] as? String)
-            #expect(completion.hasSuffix("<|endoftext|>"))
-            // A prompt ending in "Output:" is answered after a space; the others are not.
-            #expect(prompt.hasSuffix("Output:") == completion.hasPrefix(" "))
+        try withTemporaryFolder { folder in
+            let pool = try makePool(folder)
+            let (text, summary) = try export(pool, .selfInstruct, ExportOptions(seed: 7))
+            let lines = try objects(text)
+            #expect(lines.count == 5 && summary.examples == 5)
+            for line in lines {
+                #expect(Set(line.keys) == ["prompt", "completion"])
+                let prompt = try #require(line["prompt"] as? String)
+                let completion = try #require(line["completion"] as? String)
+                #expect(completion.hasSuffix("<|endoftext|>"))
+                // A prompt ending in "Output:" is answered after a space; the others are not.
+                #expect(prompt.hasSuffix("Output:") == completion.hasPrefix(" "))
+            }
+            #expect(try export(pool, .selfInstruct, ExportOptions(seed: 7)).0 == text)
+            let others = try (1...6).map { try export(pool, .selfInstruct, ExportOptions(seed: $0)).0 }
+            #expect(others.contains { $0 != text })
         }
-        #expect(try export(pool, .selfInstruct, ExportOptions(seed: 7)).0 == text)
-        let others = try (1...6).map { try export(pool, .selfInstruct, ExportOptions(seed: $0)).0 }
-        #expect(others.contains { $0 != text })
     }
 
     @Test func fieldLabelRemovalNeedsExactlyOneDistinctLabel() {
@@ -111,45 +111,45 @@ import Testing
     }
 
     @Test func maxInstancesSamplesPerTaskWithTheSeed() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try makePool(folder)
-        let (text, summary) = try export(pool, .instances, ExportOptions(maxInstancesPerTask: 1, seed: 3))
-        #expect(summary.examples == 3)
-        #expect(try objects(text).filter { ($0["instruction"] as? String) == "Classify the sentiment of the review." }.count == 1)
-        #expect(try export(pool, .instances, ExportOptions(maxInstancesPerTask: 1, seed: 3)).0 == text)
+        try withTemporaryFolder { folder in
+            let pool = try makePool(folder)
+            let (text, summary) = try export(pool, .instances, ExportOptions(maxInstancesPerTask: 1, seed: 3))
+            #expect(summary.examples == 3)
+            #expect(try objects(text).filter { ($0["instruction"] as? String) == "Classify the sentiment of the review." }.count == 1)
+            #expect(try export(pool, .instances, ExportOptions(maxInstancesPerTask: 1, seed: 3)).0 == text)
+        }
     }
 
     @Test func statusFilterChoosesRecords() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try makePool(folder)
-        let seedsOnly = try objects(try export(pool, .instances, ExportOptions(statuses: [.seed])).0)
-        #expect(seedsOnly.count == 1)
-        let all = try objects(try export(pool, .instances, ExportOptions(statuses: try RecordStatus.parseList("all"))).0)
-        #expect(all.count == 6)
-        #expect(throws: PoolError.self) { try RecordStatus.parseList("seed,maybe") }
+        try withTemporaryFolder { folder in
+            let pool = try makePool(folder)
+            let seedsOnly = try objects(try export(pool, .instances, ExportOptions(statuses: [.seed])).0)
+            #expect(seedsOnly.count == 1)
+            let all = try objects(try export(pool, .instances, ExportOptions(statuses: try RecordStatus.parseList("all"))).0)
+            #expect(all.count == 6)
+            #expect(throws: PoolError.self) { try RecordStatus.parseList("seed,maybe") }
+        }
     }
 
     @Test func upstreamFormatHasTheMachineGeneratedInstructionsShape() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try makePool(folder)
-        try pool.update("a1") { record in
-            record.mostSimilar = [SimilarInstruction(text: "Tell a joke.", score: 0.6)]
-            record.avgSimilarityScore = 0.05
-            record.round = 3
-            record.provenance = Provenance(instructionGeneration: ModelCall(prompt: "Come up with a series of tasks:\n9.", rawCompletion: " Tell a joke about cats.", finishReason: "stop"))
+        try withTemporaryFolder { folder in
+            let pool = try makePool(folder)
+            try pool.update("a1") { record in
+                record.mostSimilar = [SimilarInstruction(text: "Tell a joke.", score: 0.6)]
+                record.avgSimilarityScore = 0.05
+                record.round = 3
+                record.provenance = Provenance(instructionGeneration: ModelCall(prompt: "Come up with a series of tasks:\n9.", rawCompletion: " Tell a joke about cats.", finishReason: "stop"))
+            }
+            let lines = try objects(try export(pool, .upstream).0)
+            #expect(lines.count == 3, "upstream exports accepted tasks by default")
+            let a1 = try #require(lines.first { ($0["instruction"] as? String) == "Tell a joke about cats." })
+            #expect(Set(a1.keys) == ["instruction", "most_similar", "avg_similarity_score", "metadata", "request_idx"])
+            #expect((a1["most_similar"] as? [String: Double]) == ["Tell a joke.": 0.6])
+            #expect(a1["request_idx"] as? Int == 3)
+            let metadata = try #require(a1["metadata"] as? [String: Any])
+            #expect(metadata["prompt"] as? String == "Come up with a series of tasks:\n9.")
+            let choices = try #require((metadata["response"] as? [String: Any])?["choices"] as? [[String: Any]])
+            #expect(choices.first?["text"] as? String == " Tell a joke about cats.")
         }
-        let lines = try objects(try export(pool, .upstream).0)
-        #expect(lines.count == 3, "upstream exports accepted tasks by default")
-        let a1 = try #require(lines.first { ($0["instruction"] as? String) == "Tell a joke about cats." })
-        #expect(Set(a1.keys) == ["instruction", "most_similar", "avg_similarity_score", "metadata", "request_idx"])
-        #expect((a1["most_similar"] as? [String: Double]) == ["Tell a joke.": 0.6])
-        #expect(a1["request_idx"] as? Int == 3)
-        let metadata = try #require(a1["metadata"] as? [String: Any])
-        #expect(metadata["prompt"] as? String == "Come up with a series of tasks:\n9.")
-        let choices = try #require((metadata["response"] as? [String: Any])?["choices"] as? [[String: Any]])
-        #expect(choices.first?["text"] as? String == " Tell a joke about cats.")
     }
 }

@@ -20,47 +20,47 @@ import TestSupport
     }
 
     @Test func everyAcknowledgedChangeSurvivesSIGKILL() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
-        var acknowledged: [String: Int] = [:]
-        for round in 0..<8 {
-            let child = Process()
-            child.executableURL = try Self.probe
-            child.arguments = [folder.pool.path, String(random.next() % 1_000_000)]
-            let output = Pipe()
-            child.standardOutput = output
-            try child.run()
+        try withTemporaryFolder { folder in
+            var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
+            var acknowledged: [String: Int] = [:]
+            for round in 0..<8 {
+                let child = Process()
+                child.executableURL = try Self.probe
+                child.arguments = [folder.pool.path, String(random.next() % 1_000_000)]
+                let output = Pipe()
+                child.standardOutput = output
+                try child.run()
 
-            // Read until a random number of acknowledgements has arrived, then kill at once:
-            // the child is somewhere in its next write or sync.
-            let target = 1 + Int(random.next() % 40)
-            var received = Data()
-            while received.filter({ $0 == 0x0A }).count < target {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                received.append(chunk)
-            }
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
-            #expect(child.terminationReason == .uncaughtSignal, "round \(round): the probe exited by itself")
-            received.append(output.fileHandleForReading.readDataToEndOfFile())
+                // Read until a random number of acknowledgements has arrived, then kill at once:
+                // the child is somewhere in its next write or sync.
+                let target = 1 + Int(random.next() % 40)
+                var received = Data()
+                while received.filter({ $0 == 0x0A }).count < target {
+                    let chunk = output.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    received.append(chunk)
+                }
+                kill(child.processIdentifier, SIGKILL)
+                child.waitUntilExit()
+                #expect(child.terminationReason == .uncaughtSignal, "round \(round): the probe exited by itself")
+                received.append(output.fileHandleForReading.readDataToEndOfFile())
 
-            for line in String(decoding: received, as: UTF8.self).split(separator: "\n") {
-                let parts = line.split(separator: " ")
-                guard parts.count == 2, let revision = Int(parts[1]) else { continue }
-                acknowledged[String(parts[0])] = max(acknowledged[String(parts[0])] ?? 0, revision)
-            }
+                for line in String(decoding: received, as: UTF8.self).split(separator: "\n") {
+                    let parts = line.split(separator: " ")
+                    guard parts.count == 2, let revision = Int(parts[1]) else { continue }
+                    acknowledged[String(parts[0])] = max(acknowledged[String(parts[0])] ?? 0, revision)
+                }
 
-            let pool = try PoolFile(at: folder.pool)
-            #expect(pool.problems.allSatisfy { $0.kind == .tornLastLine }, "round \(round): \(pool.problems)")
-            for (id, revision) in acknowledged {
-                let entry = try #require(pool.entry(id), "round \(round): acknowledged record \(id) is missing")
-                #expect(entry.revision >= revision, "round \(round): \(id) acknowledged at revision \(revision), found \(entry.revision)")
+                let pool = try PoolFile(at: folder.pool)
+                #expect(pool.problems.allSatisfy { $0.kind == .tornLastLine }, "round \(round): \(pool.problems)")
+                for (id, revision) in acknowledged {
+                    let entry = try #require(pool.entry(id), "round \(round): acknowledged record \(id) is missing")
+                    #expect(entry.revision >= revision, "round \(round): \(id) acknowledged at revision \(revision), found \(entry.revision)")
+                }
+                for entry in pool.entries { _ = try pool.record(entry.id) }
+                try pool.close()
             }
-            for entry in pool.entries { _ = try pool.record(entry.id) }
-            try pool.close()
+            #expect(!acknowledged.isEmpty)
         }
-        #expect(!acknowledged.isEmpty)
     }
 }

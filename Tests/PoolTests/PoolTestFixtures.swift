@@ -2,11 +2,6 @@ import Foundation
 import Pool
 import TestSupport
 
-extension TemporaryFolder {
-    /// The pool file path inside the folder.
-    var pool: URL { file("pool.jsonl") }
-}
-
 /// Records for tests.
 enum Fixture {
     static func record(_ id: String, _ instruction: String? = nil, status: RecordStatus = .accepted, instances: [Instance]? = nil) -> PoolRecord {

@@ -5,29 +5,29 @@ import TestSupport
 
 @Suite struct UpstreamFormatsTests {
     @Test func importsThePapersSeedTasks() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try PoolFile(at: folder.pool)
-        let report = try pool.importFile(SharedData.url("data/seed_tasks.jsonl"))
-        #expect(report.added == 175 && report.problems.isEmpty && report.formats == ["seed-tasks": 175])
-        #expect(pool.entries.count == 175)
-        #expect(pool.entries.filter { $0.isClassification == true }.count == 26)
-        #expect(pool.entries.allSatisfy { $0.status == .seed && $0.instanceCount == 1 })
-        let first = try pool.record("seed_task_0")
-        #expect(first.name == "breakfast_suggestion")
-        #expect(first.provenance?.importedFrom == ImportSource(file: SharedData.url("data/seed_tasks.jsonl").path, position: 1, format: "seed-tasks"))
-        #expect(try pool.importFile(SharedData.url("data/seed_tasks.jsonl")).alreadyInPool == 175)
+        try withTemporaryFolder { folder in
+            let pool = try PoolFile(at: folder.pool)
+            let report = try pool.importFile(SharedData.url("data/seed_tasks.jsonl"))
+            #expect(report.added == 175 && report.problems.isEmpty && report.formats == ["seed-tasks": 175])
+            #expect(pool.entries.count == 175)
+            #expect(pool.entries.filter { $0.isClassification == true }.count == 26)
+            #expect(pool.entries.allSatisfy { $0.status == .seed && $0.instanceCount == 1 })
+            let first = try pool.record("seed_task_0")
+            #expect(first.name == "breakfast_suggestion")
+            #expect(first.provenance?.importedFrom == ImportSource(file: SharedData.url("data/seed_tasks.jsonl").path, position: 1, format: "seed-tasks"))
+            #expect(try pool.importFile(SharedData.url("data/seed_tasks.jsonl")).alreadyInPool == 175)
+        }
     }
 
     @Test func importsTheAlpacaSubset() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try PoolFile(at: folder.pool)
-        let report = try pool.importFile(SharedData.url("data/alpaca_5000.json"))
-        #expect(report.formats == ["alpaca": 5000] && report.problems.isEmpty)
-        #expect(pool.entries.count == 5000)
-        #expect(pool.entries.allSatisfy { $0.status == .accepted })
-        #expect(pool.entries.filter { $0.instanceCount == 1 }.count == 5000)
+        try withTemporaryFolder { folder in
+            let pool = try PoolFile(at: folder.pool)
+            let report = try pool.importFile(SharedData.url("data/alpaca_5000.json"))
+            #expect(report.formats == ["alpaca": 5000] && report.problems.isEmpty)
+            #expect(pool.entries.count == 5000)
+            #expect(pool.entries.allSatisfy { $0.status == .accepted })
+            #expect(pool.entries.filter { $0.instanceCount == 1 }.count == 5000)
+        }
     }
 
     @Test func readsAMachineGeneratedInstructionWithItsSimilarityAndMetadata() throws {
@@ -59,7 +59,32 @@ import TestSupport
         #expect(batch.problems[1].description == "seeds.jsonl:3: unusable record: 'instances' should be an array of {input, output}")
         #expect(batch.problems[2].message.hasPrefix("a fine-tuning example"))
         #expect(batch.problems[3].kind == .duplicate)
-        #expect(batch.problems[4].message == "expected a JSON object, found an array")
+        #expect(batch.problems[4].description == "seeds.jsonl:6: unusable record: a JSON array, not an object; each record must be one JSON object")
+    }
+
+    @Test func aNULByteOrAnArrayLineIsSaidAsSuchAndEveryOtherRecordLoads() {
+        let lines = [
+            #"{"instruction": "Say hi.", "input": "", "output": "Hi"}"#,
+            #"["Say hi.", "Hi"]"#,
+            "{\"instruction\": \"Say\u{0} bye.\", \"output\": \"Bye\"}",
+            #"{"instruction": "Say yes.", "output": "Yes"}"#,
+            "{\"instruction\": \"Say no.\",\u{0} \"output\": \"No\"}",
+            #"{"instruction": "Say maybe." "output": "Maybe"}"#,
+        ]
+        let batch = UpstreamFormats.read(text: lines.joined(separator: "\n"), file: "pool.jsonl")
+        #expect(batch.records.map(\.instruction) == ["Say hi.", "Say yes."])
+        #expect(batch.problems.map(\.description) == [
+            "pool.jsonl:2: unusable record: a JSON array, not an object; each record must be one JSON object",
+            "pool.jsonl:3: unusable record: contains a NUL byte at column 21; a NUL is not text: remove it, or export the file again",
+            "pool.jsonl:5: unusable record: contains a NUL byte at column 27; a NUL is not text: remove it, or export the file again",
+            "pool.jsonl:6: unusable record: not valid JSON: expected ',' or '}' at column 30",
+        ])
+    }
+
+    @Test func aNULByteInAJSONArrayFileNamesItsLineAndColumn() {
+        let data = Data("[\n{\"instruction\": \"Say hi.\", \"output\": \"Hi\"},\n{\"instruction\": \"x\u{0}\"}\n]".utf8)
+        let error = #expect(throws: PoolError.self) { try UpstreamFormats.read(data: data, file: "alpaca.json") }
+        #expect(error?.description == "alpaca.json:3: contains a NUL byte at column 19; a NUL is not text: remove it, or export the file again; nothing was imported")
     }
 
     @Test func arrayElementsAreReportedByIndex() throws {
@@ -84,23 +109,23 @@ import TestSupport
     }
 
     @Test func ourOwnExportsImportBack() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let pool = try PoolFile(at: folder.pool)
-        try pool.importFile(SharedData.url("data/seed_tasks.jsonl"))
-        for format in [ExportFormat.instances, .alpaca] {
-            var text = ""
-            try FineTuningExport.export(pool, format: format) { text += $0 }
-            let batch = try UpstreamFormats.read(data: Data(text.utf8), file: format.rawValue)
-            #expect(batch.problems.isEmpty)
-            #expect(batch.records.count == 175)
-            #expect(Set(batch.records.map(\.instruction)) == Set(pool.entries.map(\.instruction)))
+        try withTemporaryFolder { folder in
+            let pool = try PoolFile(at: folder.pool)
+            try pool.importFile(SharedData.url("data/seed_tasks.jsonl"))
+            for format in [ExportFormat.instances, .alpaca] {
+                var text = ""
+                try FineTuningExport.export(pool, format: format) { text += $0 }
+                let batch = try UpstreamFormats.read(data: Data(text.utf8), file: format.rawValue)
+                #expect(batch.problems.isEmpty)
+                #expect(batch.records.count == 175)
+                #expect(Set(batch.records.map(\.instruction)) == Set(pool.entries.map(\.instruction)))
+            }
+            var upstream = ""
+            try FineTuningExport.export(pool, format: .upstream, options: ExportOptions(statuses: [.seed])) { upstream += $0 }
+            #expect(UpstreamFormats.read(text: upstream, file: "upstream.jsonl").formats == ["machine-generated": 175])
+            // The pool file itself imports too, statuses and all.
+            let copy = UpstreamFormats.read(text: try folder.read("pool.jsonl"), file: "pool.jsonl")
+            #expect(copy.formats == ["pool": 175] && copy.records.allSatisfy { $0.status == .seed })
         }
-        var upstream = ""
-        try FineTuningExport.export(pool, format: .upstream, options: ExportOptions(statuses: [.seed])) { upstream += $0 }
-        #expect(UpstreamFormats.read(text: upstream, file: "upstream.jsonl").formats == ["machine-generated": 175])
-        // The pool file itself imports too, statuses and all.
-        let copy = UpstreamFormats.read(text: try folder.read("pool.jsonl"), file: "pool.jsonl")
-        #expect(copy.formats == ["pool": 175] && copy.records.allSatisfy { $0.status == .seed })
     }
 }

@@ -75,43 +75,6 @@ private final class LockedData: @unchecked Sendable {
     func get() -> Data { lock.withLock { data } }
 }
 
-/// A fresh temporary folder, removed by `remove()`.
-public struct TemporaryFolder: Sendable {
-    /// The folder.
-    public let url: URL
-
-    /// Creates a new empty folder under the system's temporary directory.
-    public init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("selfinstruct-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// A path inside the folder.
-    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
-
-    /// Writes raw bytes to a file in the folder and returns its path.
-    @discardableResult
-    public func write(_ name: String, _ bytes: [UInt8]) throws -> URL {
-        let target = file(name)
-        try Data(bytes).write(to: target)
-        return target
-    }
-
-    /// Writes text to a file in the folder and returns its path.
-    @discardableResult
-    public func write(_ name: String, _ text: String) throws -> URL {
-        try write(name, Array(text.utf8))
-    }
-
-    /// The contents of a file in the folder, as text.
-    public func read(_ name: String) throws -> String {
-        try String(contentsOf: file(name), encoding: .utf8)
-    }
-
-    /// Deletes the folder and everything in it.
-    public func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
 /// The Python interpreter with rouge-score that scripts/test sets up, if available.
 public enum ReferencePython {
     /// `$SELFINSTRUCT_PYTHON`, when it names an executable.

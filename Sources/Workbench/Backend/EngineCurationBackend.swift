@@ -1,3 +1,4 @@
+import DurableFiles
 import Engine
 import Foundation
 import LLM
@@ -207,30 +208,12 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
     }
 }
 
-/// Writes fine-tuning data to a file: into `path.partial`, then renamed, so a file at `path`
-/// is always whole.
+/// Writes fine-tuning data to a file through an `AtomicFileWriter`, so a file at `path` is
+/// always whole and a failed export leaves no temporary file behind.
 enum ExportWriter {
     static func write(_ pool: PoolFile, format: ExportFormat, to path: String) throws -> ExportSummary {
-        let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary)
-        else {
-            throw WorkbenchError("cannot create \(temporary); check that the folder exists and is writable")
+        try AtomicFileWriter.write(to: path) { file in
+            try FineTuningExport.export(pool, format: format) { try file.write($0) }
         }
-        var buffer = Data()
-        let summary = try FineTuningExport.export(pool, format: format) { text in
-            buffer.append(contentsOf: text.utf8)
-            if buffer.count >= 1 << 20 {
-                try handle.write(contentsOf: buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        try handle.write(contentsOf: buffer)
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary, path) == 0 else {
-            throw WorkbenchError("cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
-        }
-        return summary
     }
 }

@@ -3,25 +3,23 @@ import TestSupport
 import Testing
 @testable import Pool
 
-@Suite struct BulkyMemberSkipperTests {
+@Suite struct BulkyMembersTests {
     /// Loads `lines` as a pool and returns the resident entries, which the loader builds
-    /// through the skipper, next to entries built from fully decoded records.
+    /// with the scanner, next to entries built from fully decoded records.
     private func entriesBothWays(_ lines: [String]) throws -> (fast: [PoolEntry], full: [PoolEntry]) {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        try folder.write("pool.jsonl", lines.joined(separator: "\n") + "\n")
-        let pool = try PoolFile(at: folder.pool, access: .readOnly)
-        #expect(pool.problems.isEmpty, "\(pool.problems)")
-        let full = try pool.entries.map { PoolEntry(record: try pool.record($0.id), line: $0.line, location: $0.location) }
-        return (pool.entries, full)
+        return try withTemporaryFolder { folder in
+            try folder.write("pool.jsonl", lines.joined(separator: "\n") + "\n")
+            let pool = try PoolFile(at: folder.pool, access: .readOnly)
+            #expect(pool.problems.isEmpty, "\(pool.problems)")
+            let full = try pool.entries.map { PoolEntry(record: try pool.record($0.id), line: $0.line, location: $0.location) }
+            return (pool.entries, full)
+        }
     }
 
     @Test func highestValueReadsEveryJSONNumberForm() {
         func highest(_ object: String) -> Double?? {
             let line = Array(#"{"most_similar":"#.utf8) + Array(object.utf8) + Array("}".utf8)
-            return line.withUnsafeBytes { bytes in
-                BulkyMemberSkipper.memberRange("most_similar", in: bytes).flatMap { BulkyMemberSkipper.highestValue(in: bytes, objectAt: $0) }
-            }
+            return line.withUnsafeBytes { bytes in BulkyMembers(scanning: bytes).map(\.nearestSimilarity) }
         }
         #expect(highest(#"{"a": 0.45, "b":1e-5,"c" : 0.7 ,"d":-2}"#) == .some(0.7))
         #expect(highest(#"{"a":1E2,"b":3}"#) == .some(100))
@@ -47,11 +45,16 @@ import Testing
         #expect(fast[0].instruction == #"Say "hi" \"#)
     }
 
-    @Test func memberRangeCutsOneAdjoiningComma() {
-        let line = Array(#"{"a":1,"provenance":{"b":[1,{"c":"}"}]},"d":2}"#.utf8)
+    @Test func bulkyValuesAreFoundAndBlankedWhereverTheyAre() {
+        let line = Array(#"{"most_similar" : {"x":0.5},"a":1,"provenance":{"b":[1,{"c":"}"}]},"d":2}"#.utf8)
         line.withUnsafeBytes { bytes in
-            let range = BulkyMemberSkipper.memberRange("provenance", in: bytes)
-            #expect(range.map { String(decoding: line[$0], as: UTF8.self) } == #","provenance":{"b":[1,{"c":"}"}]}"#)
+            let bulky = BulkyMembers(scanning: bytes)
+            #expect(bulky?.valueRanges.map { String(decoding: line[$0], as: UTF8.self) } == [#"{"x":0.5}"#, #"{"b":[1,{"c":"}"}]}"#])
+            #expect(bulky.map { String(decoding: $0.blankingValues(of: bytes), as: UTF8.self) } == #"{"most_similar" : null,"a":1,"provenance":null,"d":2}"#)
+        }
+        // A repeated member or a top level that does not scan leaves the line to be decoded whole.
+        for text in [#"{"provenance":{},"provenance":{}}"#, #"{"provenance":{"a":1,}}"#, #"{"a":1}x"#] {
+            Array(text.utf8).withUnsafeBytes { #expect(BulkyMembers(scanning: $0) == nil, "\(text)") }
         }
     }
 }
