@@ -32,7 +32,7 @@ struct TuiCommand: AsyncParsableCommand {
     /// one of the few threads Swift concurrency runs the backend on.
     func run() async throws {
         let poolName = (options.pool as NSString).lastPathComponent
-        let backend: any CurationBackend
+        let backend: any PoolCuration
         var state = WorkbenchState(size: Size(width: 80, height: 24), poolName: poolName)
         if noGenerate {
             let poolBackend = try PoolCurationBackend(poolAt: options.url, seedTasksIfNew: try generation.seedTasks())
@@ -73,7 +73,7 @@ struct TuiCommand: AsyncParsableCommand {
         }
     }
 
-    private static func runWorkbench(backend: any CurationBackend, state initial: WorkbenchState, theme: String?) throws {
+    private static func runWorkbench(backend: any PoolCuration, state initial: WorkbenchState, theme: String?) throws {
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen()

@@ -79,7 +79,7 @@ struct EngineBackendTests {
         let live = session.harness.state.live
         #expect(live.candidates.map(\.recordID) == ["r1-0-0", "r1-0-1", "r1-0-2", "r1-0-3"])
         #expect(live.candidates.map(\.status) == [.pending, .pending, .pending, .rejected])
-        #expect(live.candidates[3].reason?.hasPrefix("keyword") == true)
+        #expect(live.candidates[3].reason?.kind == .keyword)
         #expect(live.candidates.allSatisfy { $0.bestScore != nil && !$0.neighbours.isEmpty })
         #expect(live.stream?.text.contains("5. Explain how a rainbow forms") == true)
         #expect(session.harness.state.counts[.pending] == 3)
@@ -207,18 +207,22 @@ struct EngineEventTranslatorTests {
         #expect(candidates.map(\.key) == ["3.1#0", "3.1#1"])
         #expect(candidates.map(\.status) == [.pending, .rejected])
         #expect(candidates.map(\.bestScore) == [0.2, 0.83])
-        #expect(candidates[1].reason?.hasPrefix("similarity") == true)
+        #expect(candidates[1].reason?.kind == .similarity)
         #expect(translator.roundRecordIDs == ["r3-1-0", "r3-1-1"])
         let inFlight = reports.compactMap { if case .inFlight(let count) = $0 { count } else { nil } }
         #expect(inFlight == [1, 2, 1])
         let health = reports.compactMap { if case .health(let health) = $0 { health } else { nil } }
-        #expect(health == [.healthy, .unhealthy("429 rate limited, retry in 12 s")])
+        #expect(health == [.healthy, .failing(EndpointFailure(.rateLimited, retryIn: 12))])
         #expect(reports.contains { if case .usage(300, 60, nil) = $0 { true } else { false } })
     }
 
-    @Test func refusedConnectionsAndServerErrorsAreNamedShortly() {
-        #expect(EngineEventTranslator.shortReason(.connectionFailed("Couldn't connect to server: Connection refused"), delay: .milliseconds(500))
-                == "refused, retry in 1 s")
-        #expect(EngineEventTranslator.shortReason(.serverError(status: 502), delay: .seconds(2)) == "HTTP 502, retry in 2 s")
+    @Test func retriesAreNamedShortlyAndCountDownWithTheSessionClock() {
+        let refused = EndpointFailure(EngineEventTranslator.cause(.connectionFailed("Couldn't connect to server")), retryIn: 1)
+        #expect(refused.description(at: 0) == "connection failed: Couldn't connect to server, retry in 1 s")
+        var serverError = EndpointFailure(EngineEventTranslator.cause(.serverError(status: 502)), retryIn: 5)
+        serverError.reportedAt = 10
+        #expect(serverError.description(at: 10) == "HTTP 502, retry in 5 s")
+        #expect(serverError.description(at: 12.5) == "HTTP 502, retry in 3 s")
+        #expect(serverError.description(at: 30) == "HTTP 502, retry in 0 s")
     }
 }

@@ -63,7 +63,7 @@ struct Harness {
     /// Commands the reducer asked for, in order.
     var commands: [WorkbenchCommand] = []
 
-    init(backend: any CurationBackend, size: Size = Size(width: 100, height: 30)) async {
+    init(backend: any PoolCuration, size: Size = Size(width: 100, height: 30)) async {
         runner = EffectRunner(backend: backend)
         state = WorkbenchState(size: size, poolName: "pool.jsonl")
         await send(.entriesLoaded(await backend.entries()))
@@ -108,7 +108,7 @@ struct Harness {
 actor ScriptedGenerationBackend: CurationBackend {
     let pool: PoolCurationBackend
     nonisolated let poolPath: String
-    nonisolated var endpointDescription: String? { "fake @127.0.0.1" }
+    nonisolated var endpointDescription: String { "fake @127.0.0.1" }
     private(set) var pauseCalls: [Bool] = []
 
     init(pool: PoolCurationBackend) {
@@ -119,7 +119,6 @@ actor ScriptedGenerationBackend: CurationBackend {
     func entries() async -> [PoolEntry] { await pool.entries() }
     func prepare() async { await pool.prepare() }
     func record(_ id: String) async throws -> PoolRecord { try await pool.record(id) }
-    func decide(_ id: String, status: RecordStatus, why: StatusReason) async throws -> PoolEntry { try await pool.decide(id, status: status, why: why) }
     func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry] { try await pool.decide(ids, status: status, why: why) }
     func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry { try await pool.edit(id, change) }
     func undo(_ id: String) async throws -> PoolEntry { try await pool.undo(id) }

@@ -102,7 +102,7 @@ struct ReducerTests {
         let backend = try open(url)
         var harness = await Harness(backend: backend)
         await harness.press(":filter status=pending{enter}")
-        #expect(harness.state.view == .pool && harness.state.browser.rows.count == 3)
+        #expect(harness.state.view == PoolBrowser.view && harness.state.browser.rows.count == 3)
         await harness.press("A")
         #expect(harness.state.confirmation?.question == "accept 3 records matching status=pending? (y/n)")
         await harness.press("n")
@@ -168,7 +168,7 @@ struct ReducerTests {
         await harness.send(.curation(.streamed(request: "instructions 2.0", delta: " limerick"), at: 1.6))
         await harness.send(.curation(.candidate(CandidateSummary(
             key: "2.0#9", recordID: nil, round: 2, instruction: "Write a limerick about cats.", status: .rejected,
-            bestScore: 0.82, reason: "similarity 0.82")), at: 2))
+            bestScore: 0.82, reason: StatusReason(kind: .similarity, value: .number(0.82)))), at: 2))
         await harness.send(.curation(.usage(promptTokens: 100, completionTokens: 50, cost: 0.01), at: 2))
         await harness.send(.curation(.usage(promptTokens: 200, completionTokens: 250, cost: 0.02), at: 6))
         #expect(harness.state.live.stream?.text == "9. Write a limerick")

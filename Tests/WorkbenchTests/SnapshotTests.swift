@@ -49,7 +49,7 @@ struct SnapshotTests {
         .curation(.streamed(request: "instructions 2.1", delta: "9. Write a limerick about a cat who\n10. \u{1B}[31mList\u{1B}[0m three 东京 sights"), at: 2),
         .curation(.candidate(CandidateSummary(
             key: "2.1#9", recordID: nil, round: 2, instruction: "Write a limerick about a cat who learns to swim.", status: .rejected,
-            bestScore: 0.82, reason: "similarity 0.82 to \"Write a poem about the ocean.\"",
+            bestScore: 0.82, reason: .similarity(0.82, to: "Write a poem about the ocean."),
             neighbours: [ScoredNeighbour(text: "Write a poem about the ocean.", score: 0.82)])), at: 2),
         .curation(.usage(promptTokens: 400, completionTokens: 100, cost: 0.02), at: 2),
         .curation(.usage(promptTokens: 800, completionTokens: 182, cost: 0.04), at: 4),

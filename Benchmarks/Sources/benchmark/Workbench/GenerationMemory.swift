@@ -101,7 +101,7 @@ private func measureMemoryOverGeneration(
     var lastPrinted = -printEvery
     for tick in 1... {
         try await Task.sleep(for: .seconds(1))
-        mailbox.post(.key(.character(Character(String(views[tick % views.count].rawValue)))))
+        mailbox.post(.key(.character(Character(String(views[tick % views.count].number)))))
         (rounds, pooled) = await progress(of: engine, after: firstRound)
         samples.append(Sample(round: rounds, records: pooled, residentMiB: ProcessMemory.residentMiB))
         let done: Bool, progress: Int

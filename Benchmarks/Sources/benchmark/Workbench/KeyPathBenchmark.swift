@@ -65,7 +65,7 @@ private func measureKeyPath(poolURL: URL, residentBeforeOpen: Double) async thro
 
     var renderTimes: [String: [Double]] = [:]
     for view in WorkbenchView.allCases {
-        await driver.feed(.key(.character(Character(String(view.rawValue)))))
+        await driver.feed(.key(.character(Character(String(view.number)))))
         for _ in 0..<50 {
             renderTimes[view.title, default: []].append(seconds { _ = Workbench.render(driver.state) })
         }

@@ -1,0 +1,70 @@
+import Pool
+
+/// What the workbench needs from the pool: its records, durable decisions and edits,
+/// re-scoring of an edited text and export. Every backend curates; one that also generates
+/// conforms to `GenerationControl` too.
+///
+/// Every call may do I/O (an fsync per decision), so the workbench makes them from its
+/// effect runner, never from the reducer, and turns the results into events.
+public protocol PoolCuration: Sendable {
+    /// The pool file's path, for the header.
+    var poolPath: String { get }
+
+    /// The latest revision of every record, in pool order.
+    func entries() async -> [PoolEntry]
+    /// Builds what re-scoring needs (the similarity index); the loop calls it after the
+    /// first frame, so start-up stays quick and the first edit re-scores at once.
+    func prepare() async
+    /// A record's full latest revision (provenance, instances, neighbours).
+    func record(_ id: String) async throws -> PoolRecord
+    /// Sets the status of these records durably, in order; returns their new summaries.
+    func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry]
+    /// Applies a person's change to a record's content durably; returns its new summary.
+    func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry
+    /// Undoes the latest change to a record durably; returns its new summary.
+    func undo(_ id: String) async throws -> PoolEntry
+    /// The pool instructions nearest to `text` (ROUGE-L F, `text` as target), highest first,
+    /// leaving out the record `excluding` itself.
+    func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour]
+    /// Writes fine-tuning data in `format` to `path`.
+    func export(format: ExportFormat, to path: String) async throws -> ExportSummary
+    /// Changes the near-duplicate threshold for candidates from now on.
+    func setSimilarityThreshold(_ threshold: Double) async throws
+    /// Ends the session: stops generation, if any, and closes the pool; called once, on quit.
+    func shutDown() async
+}
+
+/// What a backend that generates adds: pause, resume and finishing, and a stream of what
+/// happens while generation runs.
+public protocol GenerationControl: Sendable {
+    /// The endpoint being generated against, e.g. `smollm2-135m @127.0.0.1:8077`.
+    var endpointDescription: String { get }
+
+    /// Pauses generation (the request in flight finishes), or resumes it.
+    func setPaused(_ paused: Bool) async throws
+    /// Lets the round in progress finish and write its records, then ends generation (the
+    /// backend then reports the idle phase); the pool stays open.
+    func finishRound() async
+    /// What generation reports while it works; finishes when generation ends.
+    func events() -> AsyncStream<CurationEvent>
+}
+
+/// A backend that curates and generates.
+public typealias CurationBackend = PoolCuration & GenerationControl
+
+/// A pool instruction near a text, with its ROUGE-L F.
+public struct ScoredNeighbour: Sendable, Hashable {
+    /// The record's id, when known.
+    public var id: String?
+    /// The instruction text.
+    public var text: String
+    /// ROUGE-L F, the scored text as target.
+    public var score: Double
+
+    /// A neighbour at `score`.
+    public init(id: String? = nil, text: String, score: Double) {
+        self.id = id
+        self.text = text
+        self.score = score
+    }
+}

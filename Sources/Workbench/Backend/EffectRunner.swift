@@ -1,0 +1,88 @@
+import Pool
+
+/// Performs the reducer's backend commands, one at a time and in order, and turns each
+/// result into an event. Screen commands (theme, $EDITOR) belong to the loop and give nil.
+public struct EffectRunner: Sendable {
+    /// The backend commands go to.
+    public let backend: any PoolCuration
+    /// The backend's generation control, when it generates.
+    public let generation: (any GenerationControl)?
+
+    /// A runner over `backend`; pause and finish go to its generation control, if it has one.
+    public init(backend: any PoolCuration) {
+        self.backend = backend
+        generation = backend as? any GenerationControl
+    }
+
+    /// Performs `command`; returns the event reporting its outcome, nil for screen commands
+    /// and quit (which shuts the backend down).
+    public func perform(_ command: WorkbenchCommand) async -> WorkbenchEvent? {
+        do {
+            switch command {
+            case .loadRecord(let id):
+                return .recordLoaded(try await backend.record(id))
+            case .decide(let ids, let status, let why):
+                let verb = switch status {
+                case .accepted: why.note?.hasPrefix("rescued") == true ? "rescued" : "accepted"
+                case .rejected: "rejected"
+                case .pending: "reopened"
+                case .seed: "made a seed of"
+                }
+                let entries = try await backend.decide(ids, status: status, why: why)
+                let what = entries.count == 1 ? entries[0].id : "\(entries.count) records"
+                return .recordsChanged(entries, note: "\(verb) \(what)", undoable: true)
+            case .edit(let id, let change):
+                let entry = try await backend.edit(id, change)
+                let what = switch change {
+                case .instruction: "the instruction of"
+                case .instances: "the instances of"
+                case .isClassification: "the classification of"
+                case .instanceStatus(let index, let status): "instance \(index + 1) (\(status?.rawValue ?? "cleared")) of"
+                }
+                return .recordsChanged([entry], note: "saved \(what) \(id)", undoable: true)
+            case .undo(let id):
+                let entry = try await backend.undo(id)
+                return .recordsChanged([entry], note: "undid the last change to \(id): now \(entry.status.rawValue)")
+            case .rescore(let text, let excluded):
+                return .rescored(text: text, await backend.rescore(text, excluding: excluded, k: 10))
+            case .setPaused(let paused):
+                guard let generation else {
+                    return .failed("no generation runs in this session; start the workbench without --no-generate to generate")
+                }
+                try await generation.setPaused(paused)
+                return .succeeded(paused ? "pausing: the request in flight finishes" : "resumed")
+            case .export(let format, let path):
+                return .exported(try await backend.export(format: format, to: path), path: path)
+            case .setThreshold(let threshold):
+                try await backend.setSimilarityThreshold(threshold)
+                return .succeeded("similarity threshold \(threshold) for new candidates")
+            case .tallyPool(let entries):
+                return .poolTallied(PoolTally(entries))
+            case .finishRound:
+                await generation?.finishRound()
+                return nil
+            case .quit:
+                await backend.shutDown()
+                return nil
+            case .applyTheme, .openEditor:
+                return nil
+            }
+        } catch {
+            return .failed(Self.describe(error, of: command))
+        }
+    }
+
+    private static func describe(_ error: any Error, of command: WorkbenchCommand) -> String {
+        let action = switch command {
+        case .loadRecord(let id): "reading \(id)"
+        case .decide(let ids, _, _): ids.count == 1 ? "deciding \(ids[0])" : "deciding \(ids.count) records"
+        case .edit(let id, _): "saving the edit of \(id)"
+        case .undo(let id): "undoing \(id)"
+        case .setPaused(let paused): paused ? "pausing" : "resuming"
+        case .export(_, let path): "exporting to \(path)"
+        case .setThreshold: "setting the threshold"
+        case .rescore, .tallyPool, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        }
+        return "\(action) failed: \(error)"
+    }
+}

@@ -1,0 +1,217 @@
+import Engine
+import Foundation
+import LLM
+import Pool
+
+/// The backend for a session that generates: every pool read and write goes through the
+/// `GenerationEngine` (one writer), so decisions, edits, undo and rescue keep the engine's
+/// comparison index right, and a run waiting for review continues as the person decides.
+/// The engine's events are translated into `CurationEvent`s for the Live view.
+public actor EngineCurationBackend: PoolCuration, GenerationControl {
+    /// The pool file's path.
+    public nonisolated let poolPath: String
+    /// The endpoint, e.g. `smollm2-135m-instruct @ http://127.0.0.1:8077/v1 (completions)`.
+    public nonisolated let endpointDescription: String
+
+    private let engine: GenerationEngine
+    private let costKnown: Bool
+    private let reports: AsyncStream<CurationEvent>
+    private let continuation: AsyncStream<CurationEvent>.Continuation
+    private var translating: Task<Void, Never>?
+    private var running: Task<Void, Never>?
+    private var countdown: Task<Void, Never>?
+    private var isShutDown = false
+
+    /// Makes the endpoint ready before generation starts, reporting what it does in words.
+    public typealias Readiness = @Sendable (_ report: @escaping @Sendable (String) -> Void) async throws -> Void
+
+    /// A backend over `engine`, whose pool is at `poolPath`. `costKnown` says whether the
+    /// endpoint's price is known (otherwise the cost shows as unknown).
+    public init(engine: GenerationEngine, poolPath: String, costKnown: Bool) {
+        self.engine = engine
+        self.poolPath = poolPath
+        self.costKnown = costKnown
+        endpointDescription = engine.client.endpoint.description
+        (reports, continuation) = AsyncStream.makeStream(of: CurationEvent.self)
+    }
+
+    /// Starts the session's generation: first `readiness` (e.g. starting the local model; it
+    /// reports what it is doing, shown as the endpoint's starting status), then rounds until
+    /// `shutDown()`. When `readiness` fails, the workbench stays open on the pool with the
+    /// endpoint shown as unhealthy and the reason in the log.
+    public func start(readiness: Readiness? = nil) {
+        guard translating == nil else { return }
+        let engine = engine, continuation = continuation
+        translating = Task { await self.translate(engine.events) }
+        running = Task {
+            if let readiness {
+                do {
+                    try await readiness { continuation.yield(.health(.starting($0))) }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    continuation.yield(.health(.failing(EndpointFailure(.notStarted))))
+                    continuation.yield(.log("the endpoint is not available: \(error)", isError: true))
+                    return
+                }
+            }
+            continuation.yield(.health(.starting("waiting for the first answer")))
+            do {
+                try await engine.run(.untilStopped)
+            } catch is CancellationError {
+            } catch {
+                continuation.yield(.log("generation stopped: \(error)", isError: true))
+            }
+        }
+    }
+
+    /// Reads the engine's events in order and reports them in the workbench's terms; the
+    /// records of each finished round are read from the pool and reported as changed.
+    private func translate(_ events: AsyncStream<EngineEvent>) async {
+        var translator = EngineEventTranslator(costKnown: costKnown)
+        for await event in events {
+            let recordIDs = translator.roundRecordIDs
+            for report in translator.translate(event) { continuation.yield(report) }
+            switch event {
+            case .requestRetried(let notice):
+                startCountdown(seconds: EngineEventTranslator.retrySeconds(notice.delay))
+            case .requestFinished:
+                countdown?.cancel()
+            case .roundFinished(let summary):
+                let entries = await engine.withPool { pool in recordIDs.compactMap { pool.entry($0) } }
+                if !entries.isEmpty { continuation.yield(.recordsChanged(entries)) }
+                if summary.parsed == 0 && summary.failedRequests > 0 {
+                    // Every request failed: wait for the person rather than retrying at once for ever.
+                    await engine.pause()
+                    continuation.yield(.log("every request of round \(summary.round) failed; generation paused (space tries again)", isError: true))
+                }
+            default:
+                break
+            }
+        }
+        countdown?.cancel()
+        continuation.finish()
+    }
+
+    /// Ticks once a second while a retry's wait counts down in the status bar.
+    private func startCountdown(seconds: Int) {
+        countdown?.cancel()
+        guard seconds > 1 else { return }
+        let continuation = continuation
+        countdown = Task {
+            for _ in 1..<seconds {
+                guard (try? await Task.sleep(for: .seconds(1))) != nil else { return }
+                continuation.yield(.tick)
+            }
+        }
+    }
+
+    public func entries() async -> [PoolEntry] {
+        await engine.withPool { $0.entries }
+    }
+
+    public func prepare() async {
+        await engine.prepareComparisonIndex()
+    }
+
+    public func record(_ id: String) async throws -> PoolRecord {
+        try await engine.withPool { try $0.record(id) }
+    }
+
+    public func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry] {
+        var entries: [PoolEntry] = []
+        for id in ids {
+            try await engine.decide(id, status: status, why: why)
+            entries.append(try await entry(id))
+        }
+        return entries
+    }
+
+    public func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry {
+        try await engine.edit(id, change)
+        return try await entry(id)
+    }
+
+    public func undo(_ id: String) async throws -> PoolEntry {
+        try await engine.undo(id)
+        return try await entry(id)
+    }
+
+    public func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour] {
+        await engine.nearest(to: text, k: k, excluding: id).map { ScoredNeighbour(id: $0.id, text: $0.text, score: $0.fmeasure) }
+    }
+
+    public func export(format: ExportFormat, to path: String) async throws -> ExportSummary {
+        try await engine.withPool { try ExportWriter.write($0, format: format, to: path) }
+    }
+
+    public func setSimilarityThreshold(_ threshold: Double) async throws {
+        await engine.setSimilarityThreshold(threshold)
+    }
+
+    public func setPaused(_ paused: Bool) async throws {
+        guard running != nil else { throw WorkbenchError("generation has not started in this session") }
+        if paused { await engine.pause() } else { await engine.resume() }
+    }
+
+    public func finishRound() async {
+        await engine.stop()
+    }
+
+    /// Stops generation at once (the unfinished round leaves nothing in the pool; it is
+    /// generated again next time), then closes the pool and ends the reports.
+    public func shutDown() async {
+        guard !isShutDown else { return }
+        isShutDown = true
+        await engine.stop()
+        running?.cancel()
+        await running?.value
+        do {
+            try await engine.close()
+        } catch {
+            continuation.yield(.log("closing the pool: \(error)", isError: true))
+        }
+        if let translating {
+            await translating.value
+        } else {
+            continuation.finish()
+        }
+    }
+
+    public nonisolated func events() -> AsyncStream<CurationEvent> {
+        reports
+    }
+
+    private func entry(_ id: String) async throws -> PoolEntry {
+        guard let entry = await engine.withPool({ $0.entry(id) }) else { throw WorkbenchError("record \(id) vanished from \(poolPath)") }
+        return entry
+    }
+}
+
+/// Writes fine-tuning data to a file: into `path.partial`, then renamed, so a file at `path`
+/// is always whole.
+enum ExportWriter {
+    static func write(_ pool: PoolFile, format: ExportFormat, to path: String) throws -> ExportSummary {
+        let temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary)
+        else {
+            throw WorkbenchError("cannot create \(temporary); check that the folder exists and is writable")
+        }
+        var buffer = Data()
+        let summary = try FineTuningExport.export(pool, format: format) { text in
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 20 {
+                try handle.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: buffer)
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary, path) == 0 else {
+            throw WorkbenchError("cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
+        }
+        return summary
+    }
+}

@@ -1,0 +1,138 @@
+import Engine
+import LLM
+import Pool
+
+/// Turns the engine's events into the workbench's: a candidate is reported once it has a
+/// verdict (with its neighbours and best score), requests in flight are counted, retries
+/// become endpoint health with a short reason, and usage becomes the session's totals.
+///
+/// A plain value, fed in order by one consumer; it keeps only the current round's
+/// candidates and record ids, so memory stays flat over a long session.
+struct EngineEventTranslator {
+    /// Whether the endpoint's price is known: otherwise the cost is reported as unknown.
+    let costKnown: Bool
+    /// The current round's candidates, as far as they are known.
+    private var candidates: [CandidateID: CandidateSummary] = [:]
+    /// Requests sent and not yet finished or failed.
+    private var inFlight: Set<RequestID> = []
+    /// The records the current round writes, for fetching once it is on disk.
+    private(set) var roundRecordIDs: [String] = []
+    /// The health last reported.
+    private(set) var health = EndpointHealth.none
+
+    init(costKnown: Bool) {
+        self.costKnown = costKnown
+    }
+
+    /// The workbench's events for `event`, in order.
+    mutating func translate(_ event: EngineEvent) -> [CurationEvent] {
+        switch event {
+        case .stateChanged(let state):
+            return [.phase(Self.phase(state))]
+        case .roundStarted(let round, let requests):
+            candidates.removeAll()
+            roundRecordIDs.removeAll()
+            return [.roundStarted(round: round, requests: requests)]
+        case .roundFinished(let summary):
+            candidates.removeAll()
+            inFlight = inFlight.filter { $0.round != summary.round || $0.stage != .instructions }
+            return [.roundFinished(round: summary.round, summary: Self.describe(summary)), .inFlight(inFlight.count)]
+        case .requestSent(let request):
+            inFlight.insert(request)
+            return [.inFlight(inFlight.count)]
+        case .requestRetried(let notice):
+            let failure = EndpointFailure(Self.cause(notice.reason), retryIn: Double(Self.retrySeconds(notice.delay)))
+            // Reported even when equal to the last: each retry restarts the countdown.
+            health = .failing(failure)
+            return [.health(health), .log("retrying: \(notice)", isError: true)]
+        case .tokensStreamed(let request, let delta):
+            return [.streamed(request: request.description, delta: delta)]
+        case .requestFinished(let request, _, _):
+            inFlight.remove(request)
+            return setHealth(.healthy) + [.requestFinished(request: request.description), .inFlight(inFlight.count)]
+        case .candidateParsed(let id, let parsed):
+            candidates[id] = CandidateSummary(
+                key: id.description, recordID: nil, round: id.request.round,
+                instruction: parsed.instruction.isEmpty ? parsed.raw : parsed.instruction, status: .pending)
+            return []
+        case .candidateScored(let id, let nearest, _):
+            candidates[id]?.neighbours = nearest.map { ScoredNeighbour(id: $0.id, text: $0.text, score: $0.fmeasure) }
+            candidates[id]?.bestScore = nearest.first?.fmeasure
+            return []
+        case .candidateRejected(let id, let recordID, let reason):
+            return verdict(id, recordID: recordID, status: .rejected, reason: reason.statusReason)
+        case .candidatePending(let id, let recordID):
+            return verdict(id, recordID: recordID, status: .pending, reason: nil)
+        case .candidateAccepted(let id, let recordID):
+            return verdict(id, recordID: recordID, status: .accepted, reason: nil)
+        case .classified(let taskID, let answer):
+            return [.log("\(taskID) classified: \(answer)", isError: false)]
+        case .instancesSelected(let taskID, let selection):
+            return [.log("\(taskID): instances \(selection)", isError: false)]
+        case .usage(let totals):
+            return [.usage(promptTokens: totals.promptTokens, completionTokens: totals.completionTokens, cost: costKnown ? totals.cost : nil)]
+        case .error(let error):
+            var events: [CurationEvent] = []
+            if let request = error.failedRequest {
+                if inFlight.remove(request) != nil { events.append(.inFlight(inFlight.count)) }
+                // The latest failure stays in the status bar until a request succeeds.
+                events += setHealth(.failing(EndpointFailure(.requestFailed(error.description))))
+            }
+            return events + [.log(error.description, isError: true)]
+        }
+    }
+
+    private mutating func verdict(_ id: CandidateID, recordID: String, status: RecordStatus, reason: StatusReason?) -> [CurationEvent] {
+        guard var candidate = candidates[id] else { return [] }
+        candidate.recordID = recordID
+        candidate.status = status
+        candidate.reason = reason
+        candidates[id] = candidate
+        roundRecordIDs.append(recordID)
+        return [.candidate(candidate)]
+    }
+
+    private mutating func setHealth(_ newHealth: EndpointHealth) -> [CurationEvent] {
+        guard newHealth != health else { return [] }
+        health = newHealth
+        return [.health(newHealth)]
+    }
+
+    static func phase(_ state: EngineState) -> GenerationPhase {
+        switch state {
+        case .idle: .idle
+        case .running: .generating
+        case .paused: .paused
+        case .waitingForReview: .waitingForReview
+        case .stopping: .stopping
+        }
+    }
+
+    /// The status bar's cause for a retry.
+    static func cause(_ reason: RetryReason) -> EndpointFailure.Cause {
+        switch reason {
+        case .rateLimited: .rateLimited
+        case .serverError(let status): .serverError(status: status)
+        case .timedOut: .timedOut
+        case .connectionFailed(let message): .connectionFailed(message)
+        case .contextLengthExceeded: .promptTooLong
+        }
+    }
+
+    /// Whole seconds until a retry, rounded up (at least 1 for any wait).
+    static func retrySeconds(_ delay: Duration) -> Int {
+        let (seconds, attoseconds) = delay.components
+        return Int(seconds) + (attoseconds > 0 ? 1 : 0)
+    }
+
+    /// "round 3: 12 parsed, 4 pending, 1 accepted, 7 rejected (4 similarity, 3 length)".
+    static func describe(_ summary: RoundSummary) -> String {
+        var text = "round \(summary.round): \(summary.parsed) parsed, \(summary.pending) pending, \(summary.accepted) accepted, \(summary.rejected) rejected"
+        if !summary.rejectedByReason.isEmpty {
+            text += " (" + summary.rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
+        }
+        if summary.failedRequests > 0 { text += ", \(summary.failedRequests) requests failed" }
+        return text
+    }
+}

@@ -1,0 +1,27 @@
+import Terminal
+
+/// Where the parts of a frame go; the reducer uses it too, to size the line editor.
+enum Layout {
+    /// Everything between the two header rows and the status bar.
+    static func body(_ size: Size) -> Rect {
+        Rect(x: 0, y: 2, width: size.width, height: size.height - 3)
+    }
+
+    /// A list on the left and a detail pane on the right.
+    static func columns(_ body: Rect) -> (list: Rect, detail: Rect) {
+        let split = body.splitColumns(leftWidth: max(32, body.width * 2 / 5))
+        return (split.left, split.right)
+    }
+
+    /// The inline-edit panel, over the bottom of the body.
+    static func editPanel(_ size: Size) -> Rect {
+        let body = body(size)
+        let height = min(body.height, 17)
+        return Rect(x: body.x, y: body.maxY - height, width: body.width, height: height)
+    }
+
+    /// The line editor's width inside the edit panel.
+    static func editorWidth(_ size: Size) -> Int {
+        max(1, editPanel(size).width - 4)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Pool
+import Terminal
+
+/// The bottom line: pool counts, generation figures (in flight, tok/s, cost, endpoint
+/// health) and key hints; or the `:`/`/` line, a y/n question, or a message.
+enum StatusBar {
+    static func draw(_ grid: inout CellGrid, _ y: Int, _ state: WorkbenchState) {
+        let width = grid.width
+        let bar = Rect(x: 0, y: y, width: width, height: 1)
+        grid.fill(bar, style: Style(.status))
+        if let prompt = state.prompt {
+            grid.write(prompt.kind == .command ? ":" : "/", at: Position(x: 0, y: y), style: Style(.keyHint, [.bold]))
+            var editor = prompt.editor
+            editor.visibleWidth = max(1, width - 2)
+            editor.render(into: &grid, at: Position(x: 1, y: y), style: Style(.status))
+            return
+        }
+        if let confirmation = state.confirmation {
+            grid.write(" " + confirmation.question, in: bar, style: Style(.warning, [.bold]))
+            return
+        }
+        let counts = " \(state.counts[.accepted] ?? 0) accepted · \(state.counts[.rejected] ?? 0) rejected · \(state.counts[.pending] ?? 0) pending"
+        var x = grid.write(counts, in: bar, style: Style(.status))
+        if let message = state.message {
+            x += grid.write(" │ ", at: Position(x: x, y: y), style: Style(.status))
+            grid.write(TextSanitizer.singleLine(message.text), at: Position(x: x, y: y), width: width - x,
+                       style: Style(message.isError ? .error : .status, [.bold]))
+            return
+        }
+        let figures = figuresText(state)
+        // Generation's figures matter more than the hints on a narrow terminal.
+        let hints = figures.isEmpty || width >= 120 ? "a accept x reject e edit ? help " : "? help "
+        let hintsWidth = hints.count
+        if !figures.isEmpty {
+            let room = width - x - hintsWidth - 1
+            x += grid.write(" │ ", at: Position(x: x, y: y), width: max(0, room), style: Style(.status))
+            let healthRole: Role = state.generation.health.isFailing ? .error : .status
+            x += grid.write(figures, at: Position(x: x, y: y), width: max(0, width - x - hintsWidth - 1), style: Style(healthRole))
+        }
+        if width - x > hintsWidth {
+            grid.write(hints, at: Position(x: width - hintsWidth, y: y), style: Style(.keyHint))
+        }
+    }
+
+    /// `3 in flight · 41 tok/s · $0.02 │ endpoint ok`, or nothing when there is no endpoint.
+    static func figuresText(_ state: WorkbenchState) -> String {
+        let generation = state.generation
+        guard state.endpoint != nil || generation.health != .none else { return "" }
+        var parts = ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
+        if let cost = generation.cost { parts.append(String(format: "$%.2f", cost)) }
+        return parts.joined(separator: " · ") + " │ " + generation.health.description(at: state.now)
+    }
+}

@@ -1,0 +1,77 @@
+import Pool
+import Terminal
+
+/// Something that happened: a key, a resize, a backend report, or the result of a command.
+/// The only input of `Workbench.update`.
+public enum WorkbenchEvent: Sendable {
+    /// A key press.
+    case key(Key)
+    /// The terminal's new size.
+    case resized(Size)
+    /// The backend reported something, `at` seconds into the session.
+    case curation(CurationEvent, at: Double)
+    /// The pool's records arrived (at start).
+    case entriesLoaded([PoolEntry])
+    /// A full record arrived for the detail pane.
+    case recordLoaded(PoolRecord)
+    /// Records changed durably (a decision, edit or undo); `note` says what, for the log.
+    /// `undoable` changes (decisions and edits, not undos) go on the undo stack: only once
+    /// they are on disk, so a failed decision is never undone.
+    case recordsChanged([PoolEntry], note: String, undoable: Bool = false)
+    /// Neighbours of `text`, for an edit in progress.
+    case rescored(text: String, [ScoredNeighbour])
+    /// The pool's statistics were counted (from the entries as loaded).
+    case poolTallied(PoolTally)
+    /// An export finished.
+    case exported(ExportSummary, path: String)
+    /// The external editor returned; nil text when it failed or was quit with an error.
+    case editorFinished(EditorRequest, text: String?)
+    /// A theme was applied.
+    case themeApplied(String)
+    /// A command failed; the message says what happened and what to do.
+    case failed(String)
+    /// A command succeeded with something to say.
+    case succeeded(String)
+}
+
+/// A text handed to $EDITOR and where its result goes.
+public struct EditorRequest: Sendable, Hashable {
+    /// The record edited.
+    public var recordID: String
+    /// What is edited.
+    public var target: EditTarget
+    /// The text before editing.
+    public var text: String
+}
+
+/// Work the reducer asks for; the effect runner (and, for screen work, the loop) performs
+/// it and reports back with events.
+public enum WorkbenchCommand: Sendable, Hashable {
+    /// Read a full record for the detail pane.
+    case loadRecord(String)
+    /// Set the status of these records durably.
+    case decide([String], RecordStatus, StatusReason)
+    /// Change a record's content durably.
+    case edit(String, RecordChange)
+    /// Undo the latest change to a record durably.
+    case undo(String)
+    /// Find the neighbours of an edited text, leaving out the record itself.
+    case rescore(String, excluding: String?)
+    /// Pause (true) or resume (false) generation.
+    case setPaused(Bool)
+    /// Write fine-tuning data.
+    case export(ExportFormat, path: String)
+    /// Count the statistics of the pool as loaded (tens of milliseconds on a large pool:
+    /// off the screen's thread; later changes are counted in as they come).
+    case tallyPool([PoolEntry])
+    /// Change the near-duplicate threshold.
+    case setThreshold(Double)
+    /// Switch the theme (a screen effect).
+    case applyTheme(String)
+    /// Hand a text to $EDITOR (a screen effect).
+    case openEditor(EditorRequest)
+    /// Let the round in progress finish, then end generation.
+    case finishRound
+    /// End the session.
+    case quit
+}

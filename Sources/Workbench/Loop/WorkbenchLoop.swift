@@ -1,0 +1,157 @@
+import Foundation
+import Terminal
+
+/// Runs the workbench on a terminal: renders the state, waits for a key or a wake-up (no
+/// timeout, so an idle workbench uses no CPU), feeds events to the reducer and hands its
+/// commands to a single worker that performs them in order on the backend.
+///
+/// The screen is used from the thread that calls `run` only; backend results and engine
+/// reports arrive through an inbox and wake the screen.
+public final class WorkbenchLoop {
+    private let screen: NcursesScreen
+    private let runner: EffectRunner
+    private let themes: ThemeCatalog
+    private let inbox = Inbox()
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var state: WorkbenchState
+    private let commands: AsyncStream<WorkbenchCommand>.Continuation
+    private let commandStream: AsyncStream<WorkbenchCommand>
+
+    /// A loop drawing `state` on `screen` and acting through `backend`.
+    public init(screen: NcursesScreen, backend: any PoolCuration, state: WorkbenchState, themes: ThemeCatalog = ThemeCatalog()) {
+        self.screen = screen
+        self.runner = EffectRunner(backend: backend)
+        self.themes = themes
+        self.state = state
+        self.state.size = screen.size
+        start = clock.now
+        (commandStream, commands) = AsyncStream.makeStream(of: WorkbenchCommand.self)
+    }
+
+    /// Where other threads post events to this loop.
+    public var mailbox: WorkbenchMailbox { WorkbenchMailbox(inbox: inbox, waker: screen.waker) }
+
+    /// Runs until the person quits; returns the last state. The backend is shut down (the
+    /// pool closed) before this returns.
+    public func run() -> WorkbenchState {
+        let finished = DispatchSemaphore(value: 0)
+        startWorker(finished: finished)
+        startFeeds()
+        screen.flush(Workbench.render(state))
+        while !state.hasQuit {
+            switch screen.nextEvent(timeout: nil) {
+            case .key(.resize)?:
+                apply(.resized(screen.size))
+            case .key(let key)?:
+                apply(.key(key))
+            case .woken?:
+                for event in inbox.take() { apply(event) }
+            case nil:
+                continue
+            }
+            screen.flush(Workbench.render(state))
+        }
+        commands.yield(.quit)
+        commands.finish()
+        finished.wait()
+        return state
+    }
+
+    private func apply(_ event: WorkbenchEvent) {
+        for command in Workbench.update(&state, event) {
+            switch command {
+            case .applyTheme(let name):
+                do {
+                    screen.apply(try themes.theme(named: name))
+                    apply(.themeApplied(name))
+                } catch {
+                    apply(.failed("theme \(name): \(error); available: \(themes.availableNames().joined(separator: ", "))"))
+                }
+            case .openEditor(let request):
+                do {
+                    apply(.editorFinished(request, text: try screen.editExternally(request.text)))
+                } catch {
+                    apply(.failed(error.description))
+                }
+            case .tallyPool:
+                // Concurrently with the worker: a slow computation must not hold up decisions.
+                let runner = runner, inbox = inbox, waker = screen.waker
+                Task.detached {
+                    if let event = await runner.perform(command) {
+                        inbox.append(event)
+                        waker.wake()
+                    }
+                }
+            case .quit:
+                break  // sent after the loop, so every earlier command completes first
+            default:
+                commands.yield(command)
+            }
+        }
+    }
+
+    /// The worker: performs commands in the order the reducer gave them.
+    private func startWorker(finished: DispatchSemaphore) {
+        let runner = runner, inbox = inbox, waker = screen.waker, stream = commandStream
+        Task.detached {
+            for await command in stream {
+                if let event = await runner.perform(command) {
+                    inbox.append(event)
+                    waker.wake()
+                }
+            }
+            finished.signal()
+        }
+    }
+
+    /// The pool's records at start, then the backend's reports as they come.
+    private func startFeeds() {
+        let backend = runner.backend, generation = runner.generation, inbox = inbox, waker = screen.waker, clock = clock, start = start
+        Task.detached {
+            inbox.append(.entriesLoaded(await backend.entries()))
+            waker.wake()
+            await backend.prepare()
+            FreeMemoryRelease.release()  // what loading and indexing the pool left behind
+        }
+        guard let generation else { return }
+        Task.detached {
+            for await event in generation.events() {
+                let elapsed = start.duration(to: clock.now)
+                inbox.append(.curation(event, at: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                waker.wake()
+            }
+        }
+    }
+}
+
+/// Posts events into a running `WorkbenchLoop` from any thread: each is applied, in order,
+/// before the loop's next frame, as if it came from the terminal (keys) or the backend.
+/// Benchmarks drive a real loop through it.
+public struct WorkbenchMailbox: Sendable {
+    let inbox: Inbox
+    let waker: ScreenWaker
+
+    /// Hands `event` to the loop and wakes it.
+    public func post(_ event: WorkbenchEvent) {
+        inbox.append(event)
+        waker.wake()
+    }
+}
+
+/// Events from other threads, waiting for the screen's thread.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [WorkbenchEvent] = []
+
+    func append(_ event: WorkbenchEvent) {
+        lock.withLock { events.append(event) }
+    }
+
+    func take() -> [WorkbenchEvent] {
+        lock.withLock {
+            defer { events.removeAll() }
+            return events
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Pool
+
+/// The `:` command line: parses what the person typed into commands or state changes.
+///
+/// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=pending
+/// reason=similarity round=3 class=yes` (`:filter` alone clears it), `:sort similarity`,
+/// `:pause`, `:resume`, `:quit`.
+public enum ColonCommand: Sendable, Hashable {
+    /// Write fine-tuning data.
+    case export(ExportFormat, path: String)
+    /// Change the near-duplicate threshold.
+    case threshold(Double)
+    /// Switch themes.
+    case theme(String)
+    /// Filter the Pool view.
+    case filter(PoolFilter)
+    /// Order the Pool view.
+    case sort(PoolSort)
+    /// Pause or resume generation.
+    case pause(Bool)
+    /// Quit.
+    case quit
+
+    /// The view a command acts on, when it acts on one.
+    var view: WorkbenchView? {
+        switch self {
+        case .filter, .sort: PoolBrowser.view
+        case .export, .threshold, .theme, .pause, .quit: nil
+        }
+    }
+
+    /// The commands, for the help overlay.
+    public static let usage = [
+        ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
+        ":threshold 0.65       near-duplicate threshold for new candidates",
+        ":theme NAME           dark, light, high-contrast, mono or a user theme",
+        ":filter status=S reason=R round=N class=yes|no   (alone: clear)",
+        ":sort pool|similarity|length|round",
+        ":pause  :resume  :quit",
+    ]
+
+    /// Parses a command line (without the colon).
+    /// - Throws: `WorkbenchError` saying what is wrong and what would be right.
+    public static func parse(_ line: String) throws(WorkbenchError) -> ColonCommand {
+        let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let name = words.first else { throw WorkbenchError("empty command; try :export, :threshold, :theme, :filter or :sort") }
+        let arguments = Array(words.dropFirst())
+        switch name {
+        case "export", "w":
+            guard arguments.count == 2, let format = ExportFormat(rawValue: arguments[0]) else {
+                throw WorkbenchError("usage: :export FORMAT FILE, FORMAT one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .export(format, path: arguments[1])
+        case "threshold":
+            guard arguments.count == 1, let value = Double(arguments[0]), value > 0, value <= 1 else {
+                throw WorkbenchError("usage: :threshold F, with F in (0, 1], e.g. :threshold 0.65")
+            }
+            return .threshold(value)
+        case "theme":
+            guard arguments.count == 1 else { throw WorkbenchError("usage: :theme NAME, e.g. :theme light") }
+            return .theme(arguments[0])
+        case "filter":
+            return .filter(try parseFilter(arguments))
+        case "sort":
+            guard arguments.count == 1, let sort = PoolSort(rawValue: arguments[0]) else {
+                throw WorkbenchError("usage: :sort \(PoolSort.allCases.map(\.rawValue).joined(separator: "|"))")
+            }
+            return .sort(sort)
+        case "pause": return .pause(true)
+        case "resume": return .pause(false)
+        case "quit", "q": return .quit
+        default:
+            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :pause, :resume or :quit")
+        }
+    }
+
+    private static func parseFilter(_ arguments: [String]) throws(WorkbenchError) -> PoolFilter {
+        var filter = PoolFilter()
+        for argument in arguments {
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw WorkbenchError("filter terms look like status=pending; '\(argument)' does not") }
+            switch parts[0] {
+            case "status":
+                guard let status = RecordStatus(rawValue: parts[1]) else {
+                    throw WorkbenchError("status is one of seed, pending, accepted, rejected, not '\(parts[1])'")
+                }
+                filter.status = status
+            case "reason": filter.reason = parts[1]
+            case "round":
+                guard let round = Int(parts[1]) else { throw WorkbenchError("round is a number, not '\(parts[1])'") }
+                filter.round = round
+            case "class":
+                guard parts[1] == "yes" || parts[1] == "no" else { throw WorkbenchError("class is yes or no, not '\(parts[1])'") }
+                filter.classification = parts[1] == "yes"
+            default:
+                throw WorkbenchError("unknown filter term '\(parts[0])'; use status, reason, round or class")
+            }
+        }
+        return filter
+    }
+}

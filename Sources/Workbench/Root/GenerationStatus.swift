@@ -1,0 +1,57 @@
+/// Generation's figures for the header and status bar.
+public struct GenerationStatus: Sendable, Hashable {
+    /// What generation is doing.
+    public var phase = GenerationPhase.idle
+    /// Requests in flight.
+    public var inFlight = 0
+    /// Prompt tokens so far.
+    public var promptTokens = 0
+    /// Completion tokens so far.
+    public var completionTokens = 0
+    /// Dollars so far; nil when the price is unknown.
+    public var cost: Double?
+    /// Streamed pieces so far (about one token each): the rate's measure when the endpoint
+    /// does not report usage while streaming (llama.cpp's server).
+    public var streamedPieces = 0
+    /// Completion tokens per second over the last few seconds.
+    public var tokensPerSecond: Double = 0
+    /// The endpoint's health.
+    public var health = EndpointHealth.none
+    /// Recent (time, completion tokens) samples for the rate.
+    private var samples: [RateSample] = []
+    /// Recent (time, streamed pieces) samples for the rate.
+    private var streamSamples: [RateSample] = []
+    /// The rates of the two windows.
+    private var reportedRate: Double = 0
+    private var streamedRate: Double = 0
+
+    /// Idle, no endpoint.
+    public init() {}
+
+    /// Whether quitting should ask first.
+    public var isRunning: Bool { phase == .generating || phase == .waitingForReview || phase == .stopping }
+
+    /// Adds a point at `now` to a token-rate window (the last 10 s): reported completion
+    /// tokens, or streamed pieces; the rate shown is the higher of the two (an endpoint that
+    /// reports no usage while streaming still shows its rate).
+    mutating func sampleRate(at now: Double, streamed: Bool) {
+        func rate(_ samples: inout [RateSample], adding tokens: Int) -> Double {
+            samples.append(RateSample(time: now, tokens: tokens))
+            samples.removeAll { now - $0.time > 10 }
+            guard let first = samples.first, let last = samples.last, last.time > first.time else { return 0 }
+            return Double(last.tokens - first.tokens) / (last.time - first.time)
+        }
+        if streamed {
+            streamedRate = rate(&streamSamples, adding: streamedPieces)
+        } else {
+            reportedRate = rate(&samples, adding: completionTokens)
+        }
+        tokensPerSecond = max(reportedRate, streamedRate)
+    }
+}
+
+/// A point of the token-rate window.
+struct RateSample: Sendable, Hashable {
+    var time: Double
+    var tokens: Int
+}

@@ -1,0 +1,73 @@
+import Terminal
+
+/// What an edit changes.
+public enum EditTarget: Sendable, Hashable {
+    /// The instruction text.
+    case instruction
+    /// The output of the instance at this index.
+    case instanceOutput(Int)
+}
+
+/// An inline edit in progress, with the text's neighbours re-scored as it changes.
+public struct InlineEdit: Sendable, Hashable {
+    /// The record being edited.
+    public var recordID: String
+    /// What is being edited.
+    public var target: EditTarget
+    /// The editor.
+    public var editor: LineEditor
+    /// The neighbours of `scoredText`.
+    public var neighbours: [ScoredNeighbour] = []
+    /// The text `neighbours` belong to (the editor may be ahead while scoring runs).
+    public var scoredText: String?
+}
+
+/// A line at the bottom where the person types a `:` command or a `/` search.
+public struct PromptLine: Sendable, Hashable {
+    /// What the line is for.
+    public enum Kind: Sendable, Hashable {
+        /// A `:` command.
+        case command
+        /// A `/` search.
+        case search
+    }
+
+    /// What the line is for.
+    public var kind: Kind
+    /// The editor.
+    public var editor: LineEditor
+}
+
+/// A question the person answers with y or n before something wide-reaching happens.
+public struct Confirmation: Sendable, Hashable {
+    /// The question, e.g. "accept 231 records matching status=pending?".
+    public var question: String
+    /// What runs on y.
+    public var commands: [WorkbenchCommand]
+    /// A third answer besides y and n, if the question has one: its key and what it does.
+    public var alternative: Alternative?
+    /// Records the commands change, put on the undo stack once the person says y.
+    public var undoable: [String]
+
+    /// A third answer to a question.
+    public enum Alternative: Sendable, Hashable {
+        /// `f`: let the round in progress finish, then quit.
+        case finishRoundThenQuit
+    }
+
+    /// A y/n question, or y/n and `alternative`.
+    public init(question: String, commands: [WorkbenchCommand], alternative: Alternative? = nil, undoable: [String] = []) {
+        self.question = question
+        self.commands = commands
+        self.alternative = alternative
+        self.undoable = undoable
+    }
+}
+
+/// A short message in the status bar until the next key.
+public struct StatusMessage: Sendable, Hashable {
+    /// The text.
+    public var text: String
+    /// Whether it reports a failure.
+    public var isError: Bool
+}

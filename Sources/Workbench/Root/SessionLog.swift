@@ -1,0 +1,42 @@
+/// A line of the log.
+public struct LogLine: Sendable, Hashable {
+    /// Seconds since the session started.
+    public var time: Double
+    /// The text (unsanitised; views sanitise).
+    public var text: String
+    /// Whether it reports a failure.
+    public var isError: Bool
+}
+
+/// What happened in this session, oldest first, at most `limit` lines; its cursor follows
+/// the newest line unless the person scrolled up.
+public struct SessionLog: Sendable, RandomAccessCollection {
+    /// The lines kept.
+    public private(set) var lines: [LogLine] = []
+    /// The selected line in the Log view.
+    public var cursor = ListCursor()
+
+    /// The most lines kept.
+    public static let limit = 2000
+
+    /// An empty log.
+    public init() {}
+
+    /// The first line's index.
+    public var startIndex: Int { lines.startIndex }
+    /// Past the last line.
+    public var endIndex: Int { lines.endIndex }
+    /// The line at `position`.
+    public subscript(position: Int) -> LogLine { lines[position] }
+
+    /// Adds a line, dropping the oldest beyond `limit`.
+    mutating func append(_ text: String, at time: Double, isError: Bool) {
+        let following = cursor.selection >= lines.count - 1
+        lines.append(LogLine(time: time, text: text, isError: isError))
+        if lines.count > Self.limit {
+            lines.removeFirst(lines.count - Self.limit)
+        }
+        if following { cursor.selection = lines.count - 1 }
+        cursor.clamp(count: lines.count)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Pool
+import Terminal
+
+extension Workbench {
+    /// A key: answers an open question, goes to an open line or editor, or is one of the
+    /// keys that work everywhere; any other key goes to the view on screen.
+    static func handleKey(_ key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        if key == .resize { return [] }
+        state.message = nil
+        if let confirmation = state.confirmation { return answer(confirmation, with: key, &state) }
+        if state.prompt != nil { return handlePromptKey(key, &state) }
+        if state.edit != nil { return handleEditKey(key, &state) }
+        if state.showsHelp {
+            state.showsHelp = false
+            return []
+        }
+        let page = max(1, state.size.height - 6)
+        switch key {
+        case .character("q"), .control("c"):
+            return quit(&state)
+        case .character(let digit) where digit.wholeNumberValue.map { (1...ComponentRegistry.components.count).contains($0) } == true:
+            show(WorkbenchView.allCases[digit.wholeNumberValue! - 1], &state)
+        case .tab, .backTab:
+            state.focus = state.focus == .list ? .detail : .list
+        case .character("?"):
+            state.showsHelp = true
+        case .character(":"):
+            state.prompt = PromptLine(kind: .command, editor: LineEditor(visibleWidth: max(1, state.size.width - 2)))
+        case .character("/"):
+            state.prompt = PromptLine(kind: .search, editor: LineEditor(visibleWidth: max(1, state.size.width - 2)))
+        case .character("n"): return find(state.search, forward: true, &state)
+        case .character("N"): return find(state.search, forward: false, &state)
+        case .character("j"), .down: return state.send(.move(by: 1), to: state.current)
+        case .character("k"), .up: return state.send(.move(by: -1), to: state.current)
+        case .pageDown, .control("f"): return state.send(.move(by: page), to: state.current)
+        case .pageUp, .control("b"): return state.send(.move(by: -page), to: state.current)
+        case .character("g"), .home: return state.send(.move(by: -Int.max / 2), to: state.current)
+        case .character("G"), .end: return state.send(.move(by: Int.max / 2), to: state.current)
+        case .character("a"): return decideSelected(accept: true, &state)
+        case .character("x"): return decideSelected(accept: false, &state)
+        case .character("e"): return startInlineEdit(&state)
+        case .character("E"): return startExternalEdit(&state)
+        case .character("u"): return undo(&state)
+        case .character(" "):
+            return [.setPaused(state.generation.phase != .paused)]
+        case .enter:
+            return reveal(&state)
+        case .escape:
+            state.search = nil
+        default:
+            return state.send(.key(key), to: state.current)
+        }
+        return []
+    }
+
+    private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        state.confirmation = nil
+        if confirmation.alternative == .finishRoundThenQuit && (key == .character("f") || key == .character("F")) {
+            state.quitsWhenGenerationEnds = true
+            state.say("finishing the round in progress, then quitting (q, y quits at once)")
+            return [.finishRound]
+        }
+        guard key == .character("y") || key == .character("Y") else {
+            state.say("cancelled")
+            return []
+        }
+        if confirmation.commands.contains(.quit) { state.hasQuit = true }
+        return confirmation.commands
+    }
+
+    static func quit(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        if state.generation.isRunning {
+            state.confirmation = Confirmation(
+                question: "generation is running: quit now (y), after this round (f), or stay (n)?",
+                commands: [.quit], alternative: .finishRoundThenQuit)
+            return []
+        }
+        state.hasQuit = true
+        return [.quit]
+    }
+
+    /// Enter: opens the selected record in the first other view that can show it (its
+    /// instances).
+    private static func reveal(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard let id = state.selectedRecordID else { return [] }
+        let current = state.current
+        for index in state.components.indices where index != current {
+            if state.reveal(id, in: index) {
+                state.view = state.components[index].viewOfType
+                state.focus = .detail
+                return []
+            }
+            if state.message != nil { break }
+        }
+        return []
+    }
+
+    private static func find(_ query: String?, forward: Bool, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard let query, !query.isEmpty else {
+            state.say("no search yet; / starts one")
+            return []
+        }
+        return state.send(.find(query, forward: forward), to: state.current)
+    }
+
+    private static func handlePromptKey(_ key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard var prompt = state.prompt else { return [] }
+        switch prompt.editor.handle(key) {
+        case .editing:
+            state.prompt = prompt
+            return []
+        case .cancelled:
+            state.prompt = nil
+            return []
+        case .committed(let text):
+            state.prompt = nil
+            switch prompt.kind {
+            case .search:
+                guard !text.isEmpty else { return [] }
+                state.search = text
+                return find(text, forward: true, &state)
+            case .command:
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+                do {
+                    return run(try ColonCommand.parse(text), &state)
+                } catch {
+                    state.say(error.description, isError: true)
+                    return []
+                }
+            }
+        }
+    }
+
+    private static func run(_ command: ColonCommand, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        switch command {
+        case .export(let format, let path): return [.export(format, path: path)]
+        case .threshold(let value):
+            state.similarityThreshold = value
+            return [.setThreshold(value)]
+        case .theme(let name): return [.applyTheme(name)]
+        case .filter, .sort:
+            show(command.view!, &state)
+            return state.send(.command(command), to: state.current)
+        case .pause(let paused): return [.setPaused(paused)]
+        case .quit: return quit(&state)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Pool
+import Terminal
+
+extension Workbench {
+    /// Draws the whole frame for `state`: header, tabs, the current view, overlays and the
+    /// status bar; the too-small notice below 80x24. Pure: the same state gives the same grid.
+    public static func render(_ state: WorkbenchState) -> CellGrid {
+        guard state.size.contains(.workbenchMinimum) else { return CellGrid.tooSmallNotice(size: state.size) }
+        var grid = CellGrid(size: state.size)
+        drawHeader(&grid, state)
+        let body = Layout.body(state.size)
+        state.drawCurrent(into: &grid, rect: body)
+        if let edit = state.edit { EditPanel.draw(&grid, Layout.editPanel(state.size), edit, state.context) }
+        if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys) }
+        StatusBar.draw(&grid, state.size.height - 1, state)
+        return grid
+    }
+
+    private static func drawHeader(_ grid: inout CellGrid, _ state: WorkbenchState) {
+        let top = Rect(x: 0, y: 0, width: state.size.width, height: 1)
+        grid.fill(top, style: Style(.title))
+        let endpoint = state.endpoint.map { " · " + $0 } ?? ""
+        var right: String
+        switch state.generation.phase {
+        case .idle: right = state.endpoint == nil ? "curating · no generation" : "idle"
+        case .generating, .paused, .waitingForReview, .stopping: right = state.generation.phase.rawValue
+        }
+        if let round = state.live.round { right = "round \(round.number) ▸ " + right }
+        if state.generation.phase == .generating { right += " \(Int(state.generation.tokensPerSecond.rounded())) tok/s" }
+        right = " " + right + " "
+        let rightWidth = DisplayWidth.of(right)
+        grid.write(
+            TextSanitizer.singleLine(" selfinstruct · \(state.poolName)\(endpoint)"), at: Position(x: 0, y: 0),
+            width: state.size.width - rightWidth - 1, style: Style(.title))
+        grid.write(right, at: Position(x: state.size.width - rightWidth, y: 0), style: Style(.title, [.bold]))
+
+        var x = 1
+        for view in WorkbenchView.allCases {
+            let label = " \(view.number) \(view.title) "
+            let active = view == state.view
+            x += grid.write(label, at: Position(x: x, y: 1), style: Style(active ? .selection : .dimText, active ? [.bold] : []))
+            x += 1
+        }
+    }
+}

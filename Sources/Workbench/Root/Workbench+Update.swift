@@ -1,0 +1,108 @@
+import Foundation
+import Pool
+import Terminal
+
+/// The workbench's logic: `update` turns an event into a new state and the commands to run.
+/// Pure: no I/O, no clocks; the loop and the tests feed it events.
+///
+/// The root routes: keys that work everywhere (views, panes, search, decisions, quit) are
+/// handled here, the rest go to the component on screen; pool changes and generation
+/// reports go to every component.
+public enum Workbench {
+    /// Applies `event` to `state` and returns the work to do (decisions, loads, edits...).
+    public static func update(_ state: inout WorkbenchState, _ event: WorkbenchEvent) -> [WorkbenchCommand] {
+        let before = state.selectedRecordID
+        var commands: [WorkbenchCommand]
+        switch event {
+        case .key(let key):
+            commands = handleKey(key, &state)
+        case .resized(let size):
+            state.size = size
+            if var edit = state.edit {
+                edit.editor.visibleWidth = Layout.editorWidth(state.size)
+                state.edit = edit
+            }
+            commands = []
+        case .curation(let curation, let time):
+            state.now = max(state.now, time)
+            commands = handleCuration(curation, &state)
+        case .entriesLoaded(let entries):
+            state.context.pool.replace(with: entries)
+            state.appendLog("opened \(state.poolName): \(entries.count) records, \(state.counts[.pending] ?? 0) pending")
+            commands = state.broadcast(.poolLoaded) + [.tallyPool(entries)]
+        case .recordLoaded(let record):
+            if record.id == state.selectedRecordID { state.detail = record }
+            commands = []
+        case .recordsChanged(let entries, let note, let undoable):
+            if undoable { state.undoStack += entries.map(\.id) }
+            commands = applyChanged(entries, &state)
+            state.say(note)
+            state.appendLog(note)
+        case .rescored(let text, let neighbours):
+            if var edit = state.edit, edit.editor.text == text {
+                edit.neighbours = neighbours
+                edit.scoredText = text
+                state.edit = edit
+            }
+            commands = []
+        case .poolTallied(let tally):
+            state.context.pool.tallied(tally)
+            commands = state.broadcast(.poolChanged([]))
+        case .exported(let summary, let path):
+            let text = "\(summary) to \(path)"
+            state.say(text)
+            state.appendLog(text)
+            commands = []
+        case .editorFinished(let request, let text):
+            commands = finishExternalEdit(request, text: text, &state)
+        case .themeApplied(let name):
+            state.themeName = name
+            state.say("theme \(name)")
+            commands = []
+        case .failed(let text):
+            state.say(text, isError: true)
+            state.appendLog(text, isError: true)
+            commands = []
+        case .succeeded(let text):
+            state.say(text)
+            state.appendLog(text)
+            commands = []
+        }
+        commands += state.send(.refresh, to: state.current)
+        if state.selectedRecordID != before || (state.detail == nil && state.selectedRecordID != nil && !commands.contains(where: isLoad)) {
+            commands += syncDetail(&state)
+        }
+        return commands
+    }
+
+    private static func isLoad(_ command: WorkbenchCommand) -> Bool {
+        if case .loadRecord = command { return true }
+        return false
+    }
+
+    /// Asks for the selected record's full revision when the selection moved to another one.
+    private static func syncDetail(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard let id = state.selectedRecordID else {
+            state.detail = nil
+            return []
+        }
+        if state.detail?.id == id { return [] }
+        state.detail = nil
+        return [.loadRecord(id)]
+    }
+
+    /// Puts changed records in the mirror, tells every view, and reloads the record shown
+    /// in full if it is one of them.
+    static func applyChanged(_ entries: [PoolEntry], _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        for entry in entries { state.context.pool.upsert(entry) }
+        var commands = state.broadcast(.poolChanged(entries))
+        if let id = state.detail?.id, entries.contains(where: { $0.id == id }) { commands.append(.loadRecord(id)) }
+        return commands
+    }
+
+    /// Shows `view` with the list pane focused.
+    static func show(_ view: WorkbenchView, _ state: inout WorkbenchState) {
+        state.view = view
+        state.focus = .list
+    }
+}

@@ -1,0 +1,78 @@
+import Pool
+import Terminal
+
+/// Which pane of a two-pane view has the keyboard (Tab switches).
+public enum Pane: Sendable, Hashable {
+    /// The list on the left (or top).
+    case list
+    /// The detail on the right (or bottom).
+    case detail
+}
+
+/// What every view shares and reads: the pool mirror, the selected record in full, overlays,
+/// generation's figures and the log. Components change it through `update`'s `inout`
+/// parameter (a message, a question, focus), never by copying it.
+public struct WorkbenchContext: Sendable {
+    /// The terminal's size.
+    public var size: Size
+    /// The pane with the keyboard.
+    public var focus = Pane.list
+    /// The pool file's name, for the header.
+    public var poolName: String
+    /// The endpoint, for the header; nil when not generating.
+    public var endpoint: String?
+    /// The pool's records as the workbench knows them.
+    public internal(set) var pool = PoolMirror()
+    /// The full record of the current selection, once loaded.
+    public var detail: PoolRecord?
+    /// The inline edit, if one is open.
+    public var edit: InlineEdit?
+    /// The `:` or `/` line, if open.
+    public var prompt: PromptLine?
+    /// The question waiting for y/n, if any.
+    public var confirmation: Confirmation?
+    /// Whether the help overlay shows.
+    public var showsHelp = false
+    /// The last search, for n and N.
+    public var search: String?
+    /// Generation's figures.
+    public var generation = GenerationStatus()
+    /// What happened in this session.
+    public var log = SessionLog()
+    /// The status-bar message.
+    public var message: StatusMessage?
+    /// Records changed by this session, most recent last: what u undoes.
+    public var undoStack: [String] = []
+    /// Records undone because nothing from this session was left to undo (walking back
+    /// through the pool's history after a restart), so u never undoes an undo.
+    public var undoneFromHistory: Set<String> = []
+    /// The near-duplicate threshold shown in filter verdicts.
+    public var similarityThreshold: Double
+    /// The theme's name.
+    public var themeName: String
+    /// Set when the person quit; the loop ends.
+    public var hasQuit = false
+    /// Set when the person chose to quit once the round in progress has finished.
+    public var quitsWhenGenerationEnds = false
+    /// Seconds since the session started, as of the latest timed event.
+    public var now: Double = 0
+
+    /// A context before the pool loaded.
+    public init(size: Size, poolName: String, endpoint: String?, similarityThreshold: Double, themeName: String) {
+        self.size = size
+        self.poolName = poolName
+        self.endpoint = endpoint
+        self.similarityThreshold = similarityThreshold
+        self.themeName = themeName
+    }
+
+    /// Puts `text` in the status bar until the next key.
+    mutating func say(_ text: String, isError: Bool = false) {
+        message = StatusMessage(text: text, isError: isError)
+    }
+
+    /// Adds a line to the log, stamped with the session's time.
+    mutating func appendLog(_ text: String, isError: Bool = false) {
+        log.append(text, at: now, isError: isError)
+    }
+}

@@ -1,0 +1,31 @@
+import Pool
+import Terminal
+
+/// The Pool view on screen: every record with status, nearest score, round and text; filter,
+/// sort and search in the title; the selected record in full below.
+extension PoolBrowser {
+    public func draw(into grid: inout CellGrid, rect body: Rect, _ context: WorkbenchContext) {
+        let detailHeight = body.height >= 30 ? 16 : 8
+        let (listRect, detailRect) = body.splitRows(topHeight: body.height - detailHeight)
+        let entries = context.pool.entries
+        var title = "Pool · \(rows.count) of \(entries.count) · filter \(filter) · sort \(sort.rawValue)"
+        if let search = context.search { title += " · /\(search)" }
+        PaneDrawing.box(&grid, listRect, title: title, focused: context.focus == .list)
+        let rows = rows
+        PaneDrawing.list(&grid, listRect.inset(by: 1), count: rows.count, cursor: cursor, focused: context.focus == .list, empty: "No record matches the filter; :filter alone clears it.") { grid, index, rect in
+            let entry = entries[rows[index]]
+            PaneDrawing.recordRow(
+                &grid, rect, status: entry.status, score: entry.nearestSimilarity, round: entry.round,
+                instruction: entry.instruction, reason: entry.status == .rejected ? entry.why?.kind.rawValue : nil,
+                threshold: context.similarityThreshold)
+        }
+        let selected = rows.indices.contains(cursor.selection) ? entries[rows[cursor.selection]] : nil
+        PaneDrawing.box(&grid, detailRect, title: selected.map { "Record \($0.id) · revision \($0.revision)" } ?? "Record", focused: context.focus == .detail)
+        guard let selected else { return }
+        let record = context.detail.flatMap { $0.id == selected.id ? $0 : nil }
+        CandidateDetail.draw(
+            &grid, detailRect.inset(by: 1), instruction: selected.instruction, status: selected.status,
+            reason: selected.why, neighbours: record.map(PaneDrawing.storedNeighbours) ?? [], record: record,
+            threshold: context.similarityThreshold)
+    }
+}

@@ -1,0 +1,105 @@
+import Pool
+import Terminal
+
+/// The Pool view: every record, filtered, sorted and searched; bulk decisions on what the
+/// filter shows.
+public struct PoolBrowser: WorkbenchComponent {
+    /// The tab.
+    public static let view = WorkbenchView("Pool")
+    /// Its keys.
+    public static let keys = KeyHelp.decisions + [
+        KeyHelp("f", "cycle the status filter"), KeyHelp("s", "cycle the sort: pool, similarity, length, round"),
+        KeyHelp("A / X", "accept / reject every record matching the filter (asks first)"),
+    ]
+
+    /// The filter in force.
+    public private(set) var filter = PoolFilter()
+    /// The order.
+    public private(set) var sort = PoolSort.pool
+    /// Positions in the pool's entries of the rows shown, in order.
+    public private(set) var rows: [Int] = []
+    /// The selected row.
+    public private(set) var cursor = ListCursor()
+    /// Whether the pool changed since `rows` were listed.
+    private var isStale = true
+
+    /// An unfiltered Pool view.
+    public init() {}
+
+    public mutating func update(_ event: ComponentEvent, _ context: inout WorkbenchContext) -> [WorkbenchCommand] {
+        switch event {
+        case .move(let offset):
+            cursor.move(by: offset, count: rows.count)
+        case .find(let query, let forward):
+            let entries = context.pool.entries
+            cursor.find(query, forward: forward, in: rows.map { entries[$0].instruction }, &context)
+        case .key(.character("s")):
+            let all = PoolSort.allCases
+            sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
+            listRows(context.pool)
+        case .key(.character("f")):
+            let cycle: [RecordStatus?] = [nil, .pending, .accepted, .rejected, .seed]
+            let index = cycle.firstIndex(of: filter.status) ?? 0
+            filter.status = cycle[(index + 1) % cycle.count]
+            listRows(context.pool)
+        case .key(.character("A")):
+            askBulk(accept: true, &context)
+        case .key(.character("X")):
+            askBulk(accept: false, &context)
+        case .command(.filter(let newFilter)):
+            filter = newFilter
+            cursor = ListCursor()
+            listRows(context.pool)
+        case .command(.sort(let newSort)):
+            sort = newSort
+            listRows(context.pool)
+        case .poolLoaded, .poolChanged:
+            isStale = true
+        case .refresh:
+            if isStale { listRows(context.pool) }
+        case .key, .command, .decided, .curation:
+            break
+        }
+        return []
+    }
+
+    public func selection(_ context: WorkbenchContext) -> Selection? {
+        rows.indices.contains(cursor.selection) ? .record(context.pool.entries[rows[cursor.selection]].id) : nil
+    }
+
+    /// Lists the rows the filter lets through, in the sort's order.
+    private mutating func listRows(_ pool: PoolMirror) {
+        let entries = pool.entries
+        var rows = filter.isEmpty ? Array(entries.indices) : entries.indices.filter { filter.matches(entries[$0]) }
+        switch sort {
+        case .pool: break
+        case .similarity: rows.sort { (entries[$0].nearestSimilarity ?? -1, -$0) > (entries[$1].nearestSimilarity ?? -1, -$1) }
+        case .length: rows.sort { (entries[$0].instruction.utf8.count, -$0) > (entries[$1].instruction.utf8.count, -$1) }
+        case .round: rows.sort { (entries[$0].round ?? -1, -$0) > (entries[$1].round ?? -1, -$1) }
+        }
+        self.rows = rows
+        cursor.clamp(count: rows.count)
+        isStale = false
+    }
+
+    /// Asks before deciding every record the filter shows (seeds and records already so
+    /// excepted).
+    private func askBulk(accept: Bool, _ context: inout WorkbenchContext) {
+        let status: RecordStatus = accept ? .accepted : .rejected
+        let entries = context.pool.entries
+        let ids = rows.map { entries[$0] }.filter { $0.status != .seed && $0.status != status }.map(\.id)
+        guard !ids.isEmpty else {
+            context.say("no record matching \(filter) would change")
+            return
+        }
+        let verb = accept ? "accept" : "reject"
+        context.confirmation = Confirmation(
+            question: "\(verb) \(ids.count) records matching \(filter)? (y/n)",
+            commands: [.decide(ids, status, .human(note: "bulk \(verb) of filter \(filter)"))])
+    }
+}
+
+extension WorkbenchState {
+    /// The Pool view.
+    public var browser: PoolBrowser { self[PoolBrowser.self] }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Pool
+import Terminal
+
+/// The Stats view: counts by status and reason, tokens, cost and rate, and histograms of
+/// similarity to the nearest instruction, instruction length and leading verbs.
+public struct StatsView: WorkbenchComponent {
+    /// The tab.
+    public static let view = WorkbenchView("Stats")
+    /// Its keys.
+    public static let keys = [KeyHelp("", "figures refresh as the pool changes")]
+
+    /// Statistics of the pool, read off the mirror's tally while the view shows; nil until
+    /// the pool has been counted.
+    public private(set) var stats: PoolStats?
+    /// Whether the pool changed since `stats` was read.
+    private var isStale = true
+
+    /// An empty Stats view.
+    public init() {}
+
+    public mutating func update(_ event: ComponentEvent, _ context: inout WorkbenchContext) -> [WorkbenchCommand] {
+        switch event {
+        case .poolLoaded, .poolChanged:
+            isStale = true
+        case .refresh:
+            // Read off the tally, kept up to date record by record: no recount of the pool.
+            if isStale, let tally = context.pool.tally {
+                stats = tally.stats
+                isStale = false
+            }
+        case .key, .move, .find, .decided, .command, .curation:
+            break
+        }
+        return []
+    }
+
+    public func selection(_ context: WorkbenchContext) -> Selection? { nil }
+
+    public func draw(into grid: inout CellGrid, rect body: Rect, _ context: WorkbenchContext) {
+        guard let stats else {
+            grid.write("computing…", in: body.row(0), style: Style(.dimText))
+            return
+        }
+        let (left, right) = body.splitColumns(leftWidth: body.width / 2)
+        let (summary, similarity) = left.splitRows(topHeight: min(10, left.height / 2))
+        PaneDrawing.box(&grid, summary, title: "Counts", focused: false)
+        var lines: [String] = []
+        let total = stats.byStatus.values.reduce(0, +)
+        lines.append("\(total) records: " + RecordStatus.allCases.map { "\(stats.byStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        if !stats.rejectedByReason.isEmpty {
+            lines.append("rejected: " + stats.rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        let generation = context.generation
+        lines.append("tokens: \(generation.promptTokens) in, \(generation.completionTokens) out")
+        lines.append("rate: \(Int(generation.tokensPerSecond.rounded())) tok/s · cost: " + (generation.cost.map { String(format: "$%.4f", $0) } ?? "unknown"))
+        var y = summary.y + 1
+        for line in lines {
+            y += PaneDrawing.paragraph(&grid, Rect(x: summary.x + 1, y: y, width: summary.width - 2, height: summary.maxY - 1 - y), line, maxLines: 3)
+        }
+        Self.histogram(&grid, similarity, title: "ROUGE-L F to nearest (seed + accepted)", bins: stats.nearestSimilarity)
+        let (length, verbs) = right.splitRows(topHeight: min(10, right.height / 2))
+        Self.histogram(&grid, length, title: "Instruction length (words)", bins: stats.instructionLength)
+        Self.histogram(&grid, verbs, title: "Leading words", bins: stats.leadingVerbs)
+    }
+
+    private static func histogram(_ grid: inout CellGrid, _ rect: Rect, title: String, bins: [PoolStats.Bin]) {
+        PaneDrawing.box(&grid, rect, title: title, focused: false)
+        let inner = rect.inset(by: 1)
+        let peak = max(1, bins.map(\.count).max() ?? 1)
+        let labelWidth = min(12, bins.map { DisplayWidth.of($0.label) }.max() ?? 0)
+        let countWidth = String(peak).count
+        let barWidth = max(1, inner.width - labelWidth - countWidth - 2)
+        for (row, bin) in bins.prefix(inner.height).enumerated() {
+            let y = inner.y + row
+            grid.write(TextSanitizer.singleLine(bin.label), at: Position(x: inner.x, y: y), width: labelWidth, style: Style(.dimText))
+            let count = String(bin.count)
+            grid.write(count, at: Position(x: inner.x + labelWidth + 1 + countWidth - count.count, y: y))
+            grid.drawBar(at: Position(x: inner.x + labelWidth + countWidth + 2, y: y), width: barWidth, fraction: Double(bin.count) / Double(peak))
+        }
+    }
+}
+
+extension WorkbenchState {
+    /// Statistics of the pool as the Stats view last read them.
+    public var stats: PoolStats? { self[StatsView.self].stats }
+}
