@@ -27,5 +27,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // The benchmark server's answers and fault schedule, which the soak figures rest on.
+        .testTarget(name: "BenchmarkTests", dependencies: ["benchmark"]),
     ]
 )

@@ -14,6 +14,14 @@ enum Fault: String, CaseIterable, Codable, Sendable {
     /// The head and the first events, then silence until the client gives up.
     case stall = "stall"
 
+    /// The fault for the `number`-th completion request (from 1) when every `failEvery`-th
+    /// fails, the kinds in turn; nil for a request answered normally, and always when
+    /// `failEvery` is 0.
+    static func scheduled(forRequest number: Int, failEvery: Int) -> Fault? {
+        guard failEvery > 0, number % failEvery == 0 else { return nil }
+        return allCases[(number / failEvery - 1) % allCases.count]
+    }
+
     /// How the soak run's report names it.
     var label: String {
         switch self {

@@ -66,9 +66,8 @@ struct ServeCommand: ParsableCommand {
                     }
                     let fault = state.counts.withLock { state -> Fault? in
                         state.tally.requests += 1
-                        guard options.failEvery > 0, state.tally.requests % options.failEvery == 0 else { return nil }
-                        let fault = Fault.allCases[(state.tally.requests / options.failEvery - 1) % Fault.allCases.count]
-                        state.tally.faults[fault, default: 0] += 1
+                        let fault = Fault.scheduled(forRequest: state.tally.requests, failEvery: options.failEvery)
+                        if let fault { state.tally.faults[fault, default: 0] += 1 }
                         return fault
                     }
                     Thread.sleep(forTimeInterval: Double(options.latencyMilliseconds) / 1000)

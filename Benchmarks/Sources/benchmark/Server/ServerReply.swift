@@ -71,7 +71,7 @@ struct ServerReply: Sendable {
     /// tokens): a `: ping` comment, the events, the finish reason and `[DONE]`.
     private static func streamEvents(_ text: String) -> [String] {
         let words = text.split(separator: " ", omittingEmptySubsequences: false).enumerated()
-            .map { $0.offset == 0 ? String($0.element) : " " + $0.element }
+            .map { $0.offset == 0 ? String($0.element) : " " + $0.element }.filter { !$0.isEmpty }
         func event(_ text: String, finishReason: String) -> String {
             let choice = #"{"index":0,"text":\#(jsonString(text)),"finish_reason":\#(finishReason)}"#
             return #"data: {"id":"cmpl-1","object":"text_completion","model":"bench","choices":[\#(choice)]}"# + "\r\n\r\n"
