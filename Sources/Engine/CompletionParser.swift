@@ -91,7 +91,7 @@ public struct CompletionParser: Sendable {
     }
 
     /// Whitespace collapse (if the recipe says), strip, then `str.capitalize()` (if it says).
-    private func normalise(_ piece: String) -> String {
+    func normalise(_ piece: String) -> String {
         var text = recipe.collapsesWhitespace ? Python.collapseWhitespace(piece) : piece
         text = Python.strip(text)
         return recipe.capitalizes ? Python.capitalize(text) : text

@@ -26,17 +26,7 @@ public struct InstructionFilter: Sendable {
     /// Alpaca has no separate emptiness check; an empty item fails its word count instead. We
     /// report "empty" for both, which refuses the same items.
     public func rejection(for instruction: String) -> RejectionReason? {
-        guard let first = instruction.unicodeScalars.first else { return .empty }
-        let words = Python.wordCount(instruction)
-        if words < wordCount.lowerBound { return .tooShort(words: words, allowed: wordCount) }
-        if words > wordCount.upperBound { return .tooLong(words: words, allowed: wordCount) }
-        if let word = keywords.first(where: { Python.containsWholeWord($0, in: instruction) }) {
-            return .keyword(word)
-        }
-        if instruction.unicodeScalars.starts(with: "Write a program".unicodeScalars) { return .writeAProgram }
-        if Python.isASCIIPunctuation(first) { return .punctuation(String(first)) }
-        if !first.isASCII { return .nonASCII(String(first)) }
-        return nil
+        verdict(for: instruction).rejection
     }
 
     /// The near-duplicate rejection for a candidate whose highest ROUGE-L F (candidate as
@@ -45,6 +35,6 @@ public struct InstructionFilter: Sendable {
     /// Strictly greater, as upstream: exactly 0.7 passes, but 0.7000000000000001, which many
     /// mathematically-0.7 pairs produce (reference §4.4), is refused.
     public func similarityRejection(nearest: String, score: Double) -> RejectionReason? {
-        score > similarityThreshold ? .similar(to: nearest, score: score, threshold: similarityThreshold) : nil
+        FilterCheck.similarity(best: score, nearest: nearest, threshold: similarityThreshold).rejection
     }
 }

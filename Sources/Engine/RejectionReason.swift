@@ -89,6 +89,24 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// A few words for a list column, e.g. `similar .82`, `keyword image`, `too short (3)`;
+    /// `description` says it in full.
+    public var label: String {
+        switch kind {
+        case .cutOff: "cut off"
+        case .malformed: "malformed"
+        case .empty: "empty"
+        case .tooShort(let words, _): "too short (\(words))"
+        case .tooLong(let words, _): "too long (\(words))"
+        case .keyword(let word): "keyword \(word)"
+        case .writeAProgram: "write a program"
+        case .punctuation(let first): "punctuation \(first)"
+        case .nonASCII(let first): "non-ASCII \(first)"
+        case .similar(_, let score, let threshold):
+            "similar " + { $0.hasPrefix("0.") ? String($0.dropFirst()) : $0 }(scoreText(score, threshold))
+        }
+    }
+
     /// The reason in words, e.g. `too short: 3 words (needs 4–150)`.
     public var description: String {
         switch kind {

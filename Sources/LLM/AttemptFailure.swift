@@ -17,11 +17,13 @@ enum AttemptFailure: Error, Sendable, Equatable {
     case malformed(String)
     case emptyChoices
     case streamInterrupted(String)
+    case answerTooLarge(String)
 
     /// Classifies a transport failure (no complete HTTP answer).
     init(_ failure: TransportFailure) {
         switch failure.kind {
         case .timedOut: self = .timedOut(failure.message)
+        case .tooLarge: self = .answerTooLarge(failure.message)
         case .refused, .connectionLost, .other: self = .connection(failure.message)
         }
     }

@@ -4,6 +4,9 @@ public enum ClientEvent: Sendable {
     case retrying(RetryNotice)
     /// A request got its answer.
     case finished(RequestSummary)
+    /// A request has waited a while for its connection, first byte or next piece: sent
+    /// about once a second from the third second of a wait on, so a UI can show it.
+    case waiting(WaitNotice)
     /// A request about to go out, when debug output is on. Authorization and other
     /// secret-looking headers are redacted.
     case debug(String)
@@ -13,7 +16,7 @@ public enum ClientEvent: Sendable {
 public struct RetryNotice: Sendable, Equatable, CustomStringConvertible {
     /// The client's number for the request (shared by its attempts).
     public var requestID: Int
-    /// The endpoint URL.
+    /// The endpoint URL, credentials redacted.
     public var url: String
     /// The attempt that failed, from 1.
     public var attempt: Int
@@ -30,11 +33,30 @@ public struct RetryNotice: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// A request that is waiting: "request 7: waiting 45 s for the first byte from http://…".
+public struct WaitNotice: Sendable, Equatable, CustomStringConvertible {
+    /// The client's number for the request (shared by its attempts).
+    public var requestID: Int
+    /// The endpoint URL, credentials redacted.
+    public var url: String
+    /// What it waits for.
+    public var phase: WaitPhase
+    /// How long it has waited for it.
+    public var waited: Duration
+    /// The timeout that ends this wait.
+    public var timeout: Duration
+
+    /// "request 7: waiting 45 s for the first byte from http://127.0.0.1:8077/v1/completions"
+    public var description: String {
+        "request \(requestID): waiting \(formatSeconds(.seconds(waited.components.seconds))) for \(phase) from \(url)"
+    }
+}
+
 /// A finished request's accounting.
 public struct RequestSummary: Sendable, Equatable {
     /// The client's number for the request.
     public var requestID: Int
-    /// The endpoint URL.
+    /// The endpoint URL, credentials redacted.
     public var url: String
     /// The model that answered.
     public var model: String

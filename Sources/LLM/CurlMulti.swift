@@ -2,17 +2,18 @@ import CCurl
 import Foundation
 import Synchronization
 
-/// One HTTP exchange for the transfer thread: what to send and how long to wait.
+/// One HTTP exchange for the transfer thread: what to send, how long to wait, and who
+/// hears of a long wait.
 struct HTTPRequestSpec: Sendable {
     var method: String
     var url: String
     var headers: [(name: String, value: String)]
     var body: Data?
-    /// Whole-transfer limit; nil for streams, which use `idleTimeout` instead.
-    var totalTimeout: Duration?
-    var connectTimeout: Duration
-    /// A transfer that receives nothing for this long is abandoned (streams).
-    var idleTimeout: Duration?
+    var timeouts: EndpointConfiguration.Timeouts
+    /// A longer answer (error bodies included) is abandoned as `.tooLarge`.
+    var maxAnswerBytes: Int
+    /// Hears, on the transfer thread, of a wait longer than a few seconds, about once a second.
+    var onWait: (@Sendable (_ phase: WaitPhase, _ waited: Duration, _ timeout: Duration) -> Void)?
 }
 
 /// Receives one transfer's response on the transfer thread. Calls come in order: any
@@ -31,7 +32,7 @@ enum TransferOutcome: Sendable {
 
 /// A libcurl error in words, classified for the retry policy.
 struct TransportFailure: Sendable, Error {
-    enum Kind: Sendable { case timedOut, refused, connectionLost, other }
+    enum Kind: Sendable { case timedOut, refused, connectionLost, tooLarge, other }
     var kind: Kind
     var message: String
 }
@@ -51,6 +52,11 @@ struct HTTPHeaders: Sendable {
         let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         values[name] = value
+    }
+
+    /// The answer says it is a server-sent event stream (`text/event-stream`, any parameters).
+    var isEventStream: Bool {
+        self["content-type"]?.lowercased().hasPrefix("text/event-stream") ?? false
     }
 }
 
@@ -132,8 +138,27 @@ final class CurlMulti: Sendable {
                 }
                 curl_multi_perform(multi, &running)
                 collectFinished()
-                curl_multi_poll(multi, nil, 0, 1000, nil)
+                curl_multi_poll(multi, nil, 0, watchWaits(), nil)
             }
+        }
+
+        /// Ends overdue transfers and reports long waits; returns the milliseconds until
+        /// the next check is due (at most one second).
+        private func watchWaits() -> Int32 {
+            let now = ContinuousClock.now
+            var next = now + .seconds(1)
+            for transfer in Array(active.values) {
+                switch transfer.watch.check(at: now, connected: transfer.isConnected) {
+                case .quiet(let due):
+                    next = min(next, due)
+                case .waiting(let phase, let waited, let timeout, let due):
+                    transfer.spec.onWait?(phase, waited, timeout)
+                    next = min(next, due)
+                case .timedOut(let message):
+                    end(transfer, outcome: .failed(TransportFailure(kind: .timedOut, message: message)))
+                }
+            }
+            return Int32(clamping: max(1, (next - ContinuousClock.now).milliseconds + 1))
         }
 
         private func add(_ transfer: CurlTransfer) {
@@ -178,11 +203,23 @@ final class CurlTransfer: @unchecked Sendable {
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
     fileprivate(set) var status = 0
     fileprivate(set) var headers = HTTPHeaders()
+    /// Its waits, from when the transfer thread took it on.
+    fileprivate var watch: TransferWatch
+    /// Body bytes so far, against `spec.maxAnswerBytes`.
+    private var answerBytes = 0
+
+    /// The connection is up and the request on its way (curl's pre-transfer time is set).
+    fileprivate var isConnected: Bool {
+        var microseconds: curl_off_t = 0
+        _ = ccurl_easy_getinfo_off_t(easy, CURLINFO_PRETRANSFER_TIME_T, &microseconds)
+        return microseconds > 0
+    }
 
     init(spec: HTTPRequestSpec, sink: any TransferSink) {
         easy = curl_easy_init()!
         self.spec = spec
         self.sink = sink
+        watch = TransferWatch(timeouts: spec.timeouts, started: .now)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
@@ -205,14 +242,8 @@ final class CurlTransfer: @unchecked Sendable {
         set(ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me))
         set(ccurl_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION, curlHeader))
         set(ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me))
-        set(ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, spec.connectTimeout.milliseconds))
-        if let total = spec.totalTimeout {
-            set(ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, total.milliseconds))
-        }
-        if let idle = spec.idleTimeout {
-            set(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1))
-            set(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, idle.milliseconds / 1000)))
-        }
+        // The first-byte and idle timeouts are the transfer thread's (TransferWatch).
+        set(ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, spec.timeouts.connect.milliseconds))
         set(ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
         if spec.method == "POST" {
             let body = spec.body ?? Data()
@@ -245,6 +276,10 @@ final class CurlTransfer: @unchecked Sendable {
     func failure(_ code: CURLcode) -> TransportFailure {
         let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        if answerBytes > spec.maxAnswerBytes {
+            let limit = spec.maxAnswerBytes % (1 << 20) == 0 ? "\(spec.maxAnswerBytes >> 20) MiB" : "\(spec.maxAnswerBytes) bytes"
+            return TransportFailure(kind: .tooLarge, message: "its answer passed the \(limit) a model's answer may have")
+        }
         let kind: TransportFailure.Kind
         switch code {
         case CURLE_OPERATION_TIMEDOUT: kind = .timedOut
@@ -255,12 +290,18 @@ final class CurlTransfer: @unchecked Sendable {
         return TransportFailure(kind: kind, message: message)
     }
 
-    fileprivate func received(_ bytes: UnsafeRawBufferPointer) {
+    /// Hands `bytes` on; false (abort the transfer) once the answer is too large.
+    fileprivate func received(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        watch.received(at: .now)
+        answerBytes += bytes.count
+        guard answerBytes <= spec.maxAnswerBytes else { return false }
         if status == 0 { readStatus() }
         sink.receive(status: status, headers: headers, bytes: bytes)
+        return true
     }
 
     fileprivate func receivedHeader(_ bytes: UnsafeRawBufferPointer) {
+        watch.received(at: .now)
         headers.parseLine(Substring(decoding: bytes, as: UTF8.self))
     }
 }
@@ -268,8 +309,8 @@ final class CurlTransfer: @unchecked Sendable {
 private let curlWrite: ccurl_data_callback = { buffer, size, count, userdata in
     guard let userdata, let buffer else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    transfer.received(UnsafeRawBufferPointer(start: buffer, count: size * count))
-    return size * count
+    // Any count but the one given makes libcurl abort the transfer.
+    return transfer.received(UnsafeRawBufferPointer(start: buffer, count: size * count)) ? size * count : 0
 }
 
 private let curlHeader: ccurl_data_callback = { buffer, size, count, userdata in

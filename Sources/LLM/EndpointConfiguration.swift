@@ -45,13 +45,11 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
     /// Headers added to every request (an organization id, say). Values of Authorization
     /// or keys in here are redacted from descriptions like the API key.
     public var extraHeaders: [String: String]
-    /// Waiting for a whole non-streamed answer. Generous: a local server answers one
-    /// request at a time, so a request may queue behind many others.
-    public var requestTimeout: Duration
-    /// Waiting for the TCP (and TLS) connection.
-    public var connectTimeout: Duration
-    /// A stream that sends nothing, not even a `: ping`, for this long is abandoned.
-    public var streamIdleTimeout: Duration
+    /// How long a request may wait for its connection, its first byte and each later piece.
+    public var timeouts: Timeouts
+    /// The most bytes one answer may have (8 MiB by default): far more than any completion
+    /// within max_tokens, so a bigger one is a server gone wrong, and memory stays bounded.
+    public var maxAnswerBytes: Int
 
     /// The local model that `scripts/local-model start` serves.
     public static let localModelURL = "http://127.0.0.1:8077/v1"
@@ -65,9 +63,8 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
         model: String,
         api: API = .completions,
         extraHeaders: [String: String] = [:],
-        requestTimeout: Duration = .seconds(600),
-        connectTimeout: Duration = .seconds(10),
-        streamIdleTimeout: Duration = .seconds(300)
+        timeouts: Timeouts = Timeouts(),
+        maxAnswerBytes: Int = 8 << 20
     ) {
         var base = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
         while base.hasSuffix("/") { base.removeLast() }
@@ -76,9 +73,8 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
         self.model = model
         self.api = api
         self.extraHeaders = extraHeaders
-        self.requestTimeout = requestTimeout
-        self.connectTimeout = connectTimeout
-        self.streamIdleTimeout = streamIdleTimeout
+        self.timeouts = timeouts
+        self.maxAnswerBytes = maxAnswerBytes
     }
 
     /// The local SmolLM2 server, the default endpoint.
@@ -100,12 +96,12 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
         let base = baseURL ?? environment["OPENAI_BASE_URL"] ?? localModelURL
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host != nil else {
-            throw .invalidConfiguration("The base URL “\(base)” is not an http(s) URL. Pass one like http://127.0.0.1:8077/v1 with --base-url, OPENAI_BASE_URL or base_url in [endpoint] of the config file.")
+            throw .invalidConfiguration("The base URL “\(redactedURL(base))” is not an http(s) URL. Pass one like http://127.0.0.1:8077/v1 with --base-url, OPENAI_BASE_URL or base_url in [endpoint] of the config file.")
         }
         let key = (apiKey ?? environment["OPENAI_API_KEY"]).flatMap(APIKey.init)
         let chosenModel = model ?? environment["OPENAI_MODEL"] ?? (base == localModelURL ? localModelName : nil)
         guard let chosenModel, !chosenModel.isEmpty else {
-            throw .invalidConfiguration("No model named for \(base). Pass --model (the server's /v1/models lists them), set OPENAI_MODEL, or set model in [endpoint] of the config file.")
+            throw .invalidConfiguration("No model named for \(redactedURL(base)). Pass --model (the server's /v1/models lists them), set OPENAI_MODEL, or set model in [endpoint] of the config file.")
         }
         return EndpointConfiguration(baseURL: base, apiKey: key, model: chosenModel, api: api, extraHeaders: extraHeaders)
     }
@@ -116,16 +112,17 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
         return host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]"
     }
 
-    /// "smollm2-135m-instruct @ http://127.0.0.1:8077/v1 (completions)", with no key.
+    /// "smollm2-135m-instruct @ http://127.0.0.1:8077/v1 (completions)", with no key and
+    /// no credentials of the base URL.
     public var description: String {
-        "\(model) @ \(baseURL) (\(api.rawValue))"
+        "\(model) @ \(redactedURL(baseURL)) (\(api.rawValue))"
     }
 
     /// Every field, with the key and any secret-looking extra header redacted.
     public var debugDescription: String {
         let headers = redacted(extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             .map { "\($0.name): \($0.value)" }.joined(separator: ", ")
-        return "EndpointConfiguration(baseURL: \(baseURL), model: \(model), api: \(api.rawValue), apiKey: \(apiKey == nil ? "none" : "<redacted>"), extraHeaders: [\(headers)])"
+        return "EndpointConfiguration(baseURL: \(redactedURL(baseURL)), model: \(model), api: \(api.rawValue), apiKey: \(apiKey == nil ? "none" : "<redacted>"), extraHeaders: [\(headers)], timeouts: \(timeouts))"
     }
 
     /// The headers every request carries, key included: for the transfer only.
@@ -137,13 +134,28 @@ public struct EndpointConfiguration: Sendable, CustomStringConvertible, CustomDe
     }
 }
 
-/// Headers safe to print: Authorization, cookies and anything named like a key or token
-/// show as "<redacted>".
-func redacted(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
-    headers.map { header in
-        let name = header.name.lowercased()
-        let secret = name == "authorization" || name == "proxy-authorization" || name.contains("cookie")
-            || name.contains("key") || name.contains("token") || name.contains("secret")
-        return (header.name, secret ? "<redacted>" : header.value)
+extension EndpointConfiguration {
+    /// How long a request waits before it counts as timed out (and is retried as such). A
+    /// non-streamed answer comes whole, so its first byte waits for the whole generation.
+    public struct Timeouts: Sendable, Hashable, CustomStringConvertible {
+        /// For the TCP (and TLS) connection: 10 s by default.
+        public var connect: Duration
+        /// From sending the request to the first byte of the answer: 120 s by default, room
+        /// for a hosted API's queue or a local model's prompt processing.
+        public var firstByte: Duration
+        /// Between pieces once the answer has begun (a stream's `: ping` counts): 60 s by default.
+        public var idle: Duration
+
+        /// Timeouts; the defaults suit both a local model and a hosted API.
+        public init(connect: Duration = .seconds(10), firstByte: Duration = .seconds(120), idle: Duration = .seconds(60)) {
+            self.connect = connect
+            self.firstByte = firstByte
+            self.idle = idle
+        }
+
+        /// "connect 10 s, first byte 120 s, idle 60 s".
+        public var description: String {
+            "connect \(formatSeconds(connect)), first byte \(formatSeconds(firstByte)), idle \(formatSeconds(idle))"
+        }
     }
 }

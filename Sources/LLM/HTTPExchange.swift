@@ -1,17 +1,20 @@
 import Foundation
 import Synchronization
 
-/// A whole response: status, headers and the body (for streams, the body of an error
-/// answer only: a successful stream's bytes went to the stream's handler).
+/// A whole response: status, headers and the body (empty when `streamed`: a successful
+/// event stream's bytes went to the stream's handler).
 struct HTTPResponse: Sendable {
     var status: Int
     var headers: HTTPHeaders
     var body: Data
+    /// The body went to the stream handler as it arrived, not into `body`.
+    var streamed = false
 }
 
 extension CurlMulti {
-    /// Runs one exchange. With `streamBody`, the bytes of a 2xx answer go to it as they
-    /// arrive, on the transfer thread; other answers are collected into the response.
+    /// Runs one exchange. With `streamBody`, the bytes of a 2xx `text/event-stream` answer
+    /// go to it as they arrive, on the transfer thread; other answers (an error, or a login
+    /// page where a stream was expected) are collected into the response.
     /// Throws `TransportFailure` when no complete answer came, `CancellationError` when
     /// the task was cancelled.
     func send(
@@ -57,6 +60,7 @@ private final class CollectingSink: TransferSink, @unchecked Sendable {
     private let continuation: CheckedContinuation<HTTPResponse, any Error>
     private let streamBody: (@Sendable (UnsafeRawBufferPointer) -> Void)?
     private var body = Data()
+    private var streamed = false
 
     init(continuation: CheckedContinuation<HTTPResponse, any Error>,
          streamBody: (@Sendable (UnsafeRawBufferPointer) -> Void)?) {
@@ -65,7 +69,8 @@ private final class CollectingSink: TransferSink, @unchecked Sendable {
     }
 
     func receive(status: Int, headers: HTTPHeaders, bytes: UnsafeRawBufferPointer) {
-        if let streamBody, (200..<300).contains(status) {
+        if let streamBody, (200..<300).contains(status), headers.isEventStream {
+            streamed = true
             streamBody(bytes)
         } else {
             body.append(contentsOf: bytes)
@@ -75,7 +80,7 @@ private final class CollectingSink: TransferSink, @unchecked Sendable {
     func finish(status: Int, headers: HTTPHeaders, outcome: TransferOutcome) {
         switch outcome {
         case .completed:
-            continuation.resume(returning: HTTPResponse(status: status, headers: headers, body: body))
+            continuation.resume(returning: HTTPResponse(status: status, headers: headers, body: body, streamed: streamed))
         case .failed(let failure):
             continuation.resume(throwing: failure)
         case .cancelled:

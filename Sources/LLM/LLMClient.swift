@@ -51,17 +51,20 @@ public final class LLMClient: Sendable {
     /// Continues `request.prompt`. With n > 1, sends n requests (seeds seed, seed + 1, ...)
     /// and returns their choices together. Throws `LLMError` or `CancellationError`.
     public func complete(_ request: CompletionRequest) async throws -> Completion {
-        try await fanOut(request.parameters) { seed in
-            try await self.generate(model: request.model, prompt: request.prompt, messages: nil,
-                                    parameters: request.parameters, seed: seed)
-        }
+        try await complete(.completion(request.prompt), model: request.model, parameters: request.parameters)
     }
 
     /// Answers a chat conversation; n > 1 fans out as for `complete(_:)`.
     public func chat(_ request: ChatRequest) async throws -> Completion {
-        try await fanOut(request.parameters) { seed in
-            try await self.generate(model: request.model, prompt: nil, messages: request.messages,
-                                    parameters: request.parameters, seed: seed)
+        try await complete(.chat(request.messages), model: request.model, parameters: request.parameters)
+    }
+
+    /// Sends `prompt` to its API (completions or chat); n > 1 fans out as for `complete(_:)`.
+    /// `model` nil uses the endpoint's.
+    public func complete(_ prompt: Prompt, model: String? = nil,
+                         parameters: SamplingParameters = SamplingParameters()) async throws -> Completion {
+        try await fanOut(parameters) { seed in
+            try await self.generate(model: model, prompt: prompt, parameters: parameters, seed: seed)
         }
     }
 
@@ -105,19 +108,19 @@ public final class LLMClient: Sendable {
     /// Streams a completion: text as it arrives, then the finish reason, then usage if
     /// sent. Retries only until the first text arrives. n must be 1.
     public func stream(_ request: CompletionRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        streamEvents(model: request.model, prompt: request.prompt, messages: nil, parameters: request.parameters)
+        stream(.completion(request.prompt), model: request.model, parameters: request.parameters)
     }
 
     /// Streams a chat answer, as `stream(_:)` does a completion.
     public func streamChat(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        streamEvents(model: request.model, prompt: nil, messages: request.messages, parameters: request.parameters)
+        stream(.chat(request.messages), model: request.model, parameters: request.parameters)
     }
 
     /// The model names the server offers (GET /models).
     public func models() async throws -> [String] {
         let url = endpoint.baseURL + "/models"
-        let outcome = try await exchange(url: url, method: "GET", maxTokens: nil, estimatedTokens: 0,
-                                         body: { _ in nil }) { response -> Result<[String], AttemptFailure> in
+        let outcome = try await exchange(method: "GET", url: url, accept: "application/json", maxTokens: nil,
+                                         estimatedTokens: 0, body: { _ in nil }) { .whole { response -> Result<[String], AttemptFailure> in
             guard (try? JSONSerialization.jsonObject(with: response.body)) != nil else {
                 return .failure(.notJSON(status: response.status, excerpt: excerptOf(String(decoding: response.body.prefix(400), as: UTF8.self))))
             }
@@ -126,7 +129,7 @@ public final class LLMClient: Sendable {
             } catch {
                 return .failure(.malformed(describe(error)))
             }
-        }
+        } }
         return outcome.value
     }
 
@@ -158,20 +161,14 @@ public final class LLMClient: Sendable {
         )
     }
 
-    private func generate(model: String?, prompt: String?, messages: [ChatMessage]?,
-                          parameters: SamplingParameters, seed: Int?) async throws -> Completion {
+    private func generate(model: String?, prompt: Prompt, parameters: SamplingParameters, seed: Int?) async throws -> Completion {
         let model = model ?? endpoint.model
-        let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
-        let outcome = try await exchange(
-            url: url, method: "POST", maxTokens: parameters.maxTokens,
-            estimatedTokens: estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens),
-            body: { maxTokens in
-                try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
-                                maxTokens: maxTokens, seed: seed, stream: false).encoded()
-            }
-        ) { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
-            WireResponse.decode(response.body, status: response.status).flatMap { wire in
-                wire.singleChoice().map { (wire, $0.text, $0.finishReason) }
+        let url = endpoint.baseURL + prompt.path
+        let outcome = try await post(prompt, model: model, parameters: parameters, seed: seed, stream: false) {
+            .whole { response -> Result<(WireResponse, String, FinishReason), AttemptFailure> in
+                WireResponse.decode(response.body, status: response.status).flatMap { wire in
+                    wire.singleChoice().map { (wire, $0.text, $0.finishReason) }
+                }
             }
         }
         let (wire, text, finishReason) = outcome.value
@@ -184,6 +181,19 @@ public final class LLMClient: Sendable {
                           usage: usage, cost: cost, attempts: outcome.attempts)
     }
 
+    /// POSTs `prompt` to its API through the retry loop.
+    private func post<Value>(_ prompt: Prompt, model: String, parameters: SamplingParameters, seed: Int?, stream: Bool,
+                             reader: () -> AnswerReader<Value>) async throws -> Outcome<Value> {
+        try await exchange(
+            method: "POST", url: endpoint.baseURL + prompt.path, accept: stream ? "text/event-stream" : "application/json",
+            maxTokens: parameters.maxTokens, estimatedTokens: prompt.byteCount / 4 + (parameters.maxTokens ?? 256),
+            body: { maxTokens in
+                try WireRequest(model: model, prompt: prompt, parameters: parameters,
+                                maxTokens: maxTokens, seed: seed, stream: stream).encoded()
+            },
+            reader: reader)
+    }
+
     private struct Outcome<Value> {
         var value: Value
         var requestID: Int
@@ -191,46 +201,45 @@ public final class LLMClient: Sendable {
         var started: ContinuousClock.Instant
     }
 
-    /// Sends one request until it succeeds or the retry policy gives up. `decode` turns a
-    /// 2xx answer into the value or a classified failure.
+    /// Sends one request until it succeeds or the retry policy gives up: the one retry loop
+    /// of the client, for whole answers and streams alike. `reader` makes each attempt's
+    /// reader, which turns its answer or broken transfer into the value or a failure.
     private func exchange<Value>(
-        url: String, method: String, maxTokens: Int?, estimatedTokens: Int,
+        method: String, url: String, accept: String, maxTokens: Int?, estimatedTokens: Int,
         body: (_ maxTokens: Int?) throws -> Data?,
-        decode: (HTTPResponse) -> Result<Value, AttemptFailure>
+        reader makeReader: () -> AnswerReader<Value>
     ) async throws -> Outcome<Value> {
         let requestID = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
         var machine = RetryStateMachine(policy: retryPolicy, maxTokens: maxTokens)
         let started = clock.now()
         while true {
-            let spec = HTTPRequestSpec(
-                method: method, url: url, headers: endpoint.requestHeaders(accept: "application/json"),
-                body: try body(machine.maxTokens), totalTimeout: endpoint.requestTimeout,
-                connectTimeout: endpoint.connectTimeout, idleTimeout: nil)
+            let spec = requestSpec(method: method, url: url, accept: accept, body: try body(machine.maxTokens), requestID: requestID)
             report(spec, requestID: requestID)
+            let reader = makeReader()
             try await limiter.acquire(estimatedTokens: estimatedTokens)
-            let failure: AttemptFailure
+            let verdict: AnswerReader<Value>.Verdict
             do {
-                let response = try await multi.send(spec)
+                let response = try await multi.send(spec, streamBody: reader.streamBody)
                 limiter.release()
-                if (200..<300).contains(response.status) {
-                    switch decode(response) {
-                    case .success(let value):
-                        return Outcome(value: value, requestID: requestID, attempts: machine.sent, started: started)
-                    case .failure(let problem):
-                        failure = problem
-                    }
-                } else {
-                    failure = AttemptFailure(status: response.status, headers: response.headers,
-                                             body: response.body, maxTokens: machine.maxTokens)
-                }
+                verdict = (200..<300).contains(response.status)
+                    ? reader.answered(response)
+                    : .failed(AttemptFailure(status: response.status, headers: response.headers,
+                                             body: response.body, maxTokens: machine.maxTokens))
             } catch let transport as TransportFailure {
                 limiter.release()
-                failure = AttemptFailure(transport)
+                verdict = reader.broke(transport)
             } catch {
                 limiter.release()
                 throw error
             }
-            try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
+            switch verdict {
+            case .value(let value):
+                return Outcome(value: value, requestID: requestID, attempts: machine.sent, started: started)
+            case .finalFailure(let failure):
+                throw LLMError.final(failure, url: url, attempts: machine.sent)
+            case .failed(let failure):
+                try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
+            }
         }
     }
 
@@ -240,7 +249,7 @@ public final class LLMClient: Sendable {
         let failedAttempt = machine.attempt
         switch machine.attemptFailed(failure, jitter: Double.random(in: 0..<1)) {
         case .retry(let delay, let reason):
-            onEvent?(.retrying(RetryNotice(requestID: requestID, url: url, attempt: failedAttempt,
+            onEvent?(.retrying(RetryNotice(requestID: requestID, url: redactedURL(url), attempt: failedAttempt,
                                            maxAttempts: retryPolicy.maxAttempts, reason: reason, delay: delay)))
             if delay > .zero { try await clock.sleep(until: clock.now() + delay) }
         case .fail(let final):
@@ -253,26 +262,35 @@ public final class LLMClient: Sendable {
                         started: ContinuousClock.Instant) -> Double {
         let cost = usage.map { prices.cost(of: $0, model: model) } ?? 0
         totals.withLock { $0.add(usage, cost: cost) }
-        onEvent?(.finished(RequestSummary(requestID: requestID, url: url, model: model, usage: usage,
+        onEvent?(.finished(RequestSummary(requestID: requestID, url: redactedURL(url), model: model, usage: usage,
                                           cost: cost, attempts: attempts, duration: clock.now() - started)))
         return cost
+    }
+
+    /// One attempt's request; its long waits become `.waiting` events.
+    private func requestSpec(method: String, url: String, accept: String, body: Data?, requestID: Int) -> HTTPRequestSpec {
+        let shownURL = redactedURL(url)
+        let onWait = onEvent.map { onEvent in
+            { @Sendable (phase: WaitPhase, waited: Duration, timeout: Duration) in
+                onEvent(.waiting(WaitNotice(requestID: requestID, url: shownURL, phase: phase, waited: waited, timeout: timeout)))
+            }
+        }
+        return HTTPRequestSpec(method: method, url: url, headers: endpoint.requestHeaders(accept: accept), body: body,
+                               timeouts: endpoint.timeouts, maxAnswerBytes: endpoint.maxAnswerBytes, onWait: onWait)
     }
 
     private func report(_ spec: HTTPRequestSpec, requestID: Int) {
         guard debug, let onEvent else { return }
         let headers = redacted(spec.headers).map { "\($0.name): \($0.value)" }.joined(separator: "; ")
-        onEvent(.debug("request \(requestID): \(spec.method) \(spec.url) [\(headers)] body \(spec.body?.count ?? 0) bytes"))
-    }
-
-    private func estimateTokens(prompt: String?, messages: [ChatMessage]?, maxTokens: Int?) -> Int {
-        let bytes = prompt?.utf8.count ?? messages?.reduce(0) { $0 + $1.content.utf8.count } ?? 0
-        return bytes / 4 + (maxTokens ?? 256)
+        onEvent(.debug("request \(requestID): \(spec.method) \(redactedURL(spec.url)) [\(headers)] body \(spec.body?.count ?? 0) bytes"))
     }
 
     // MARK: Streams
 
-    private func streamEvents(model: String?, prompt: String?, messages: [ChatMessage]?,
-                              parameters: SamplingParameters) -> AsyncThrowingStream<StreamEvent, any Error> {
+    /// Streams the answer to `prompt` from its API, as `stream(_:)` does a completion.
+    /// `model` nil uses the endpoint's.
+    public func stream(_ prompt: Prompt, model: String? = nil,
+                       parameters: SamplingParameters = SamplingParameters()) -> AsyncThrowingStream<StreamEvent, any Error> {
         AsyncThrowingStream { continuation in
             guard parameters.n == 1 else {
                 continuation.finish(throwing: LLMError.invalidRequest("A stream carries one choice, but n is \(parameters.n). Start one stream per choice."))
@@ -280,7 +298,7 @@ public final class LLMClient: Sendable {
             }
             let task = Task {
                 do {
-                    try await self.runStream(model: model ?? self.endpoint.model, prompt: prompt, messages: messages,
+                    try await self.runStream(model: model ?? self.endpoint.model, prompt: prompt,
                                              parameters: parameters, continuation: continuation)
                     continuation.finish()
                 } catch {
@@ -291,62 +309,73 @@ public final class LLMClient: Sendable {
         }
     }
 
-    private func runStream(model: String, prompt: String?, messages: [ChatMessage]?, parameters: SamplingParameters,
+    private func runStream(model: String, prompt: Prompt, parameters: SamplingParameters,
                            continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation) async throws {
-        let url = endpoint.baseURL + (messages == nil ? "/completions" : "/chat/completions")
-        let requestID = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
-        let estimate = estimateTokens(prompt: prompt, messages: messages, maxTokens: parameters.maxTokens)
-        var machine = RetryStateMachine(policy: retryPolicy, maxTokens: parameters.maxTokens)
-        let started = clock.now()
-        while true {
-            let body = try WireRequest(model: model, prompt: prompt, messages: messages, parameters: parameters,
-                                       maxTokens: machine.maxTokens, seed: parameters.seed, stream: true).encoded()
-            let spec = HTTPRequestSpec(
-                method: "POST", url: url, headers: endpoint.requestHeaders(accept: "text/event-stream"), body: body,
-                totalTimeout: nil, connectTimeout: endpoint.connectTimeout, idleTimeout: endpoint.streamIdleTimeout)
-            report(spec, requestID: requestID)
-            let decoder = StreamDecoder(continuation: continuation)
-            try await limiter.acquire(estimatedTokens: estimate)
-            let failure: AttemptFailure
-            do {
-                let response = try await multi.send(spec) { bytes in decoder.feed(bytes) }
-                limiter.release()
-                if (200..<300).contains(response.status) {
-                    decoder.finish()
-                    if let problem = decoder.failure {
-                        guard !decoder.deliveredText else {
-                            throw LLMError.final(problem, url: url, attempts: machine.sent)
-                        }
-                        failure = problem
-                    } else {
-                        record(decoder.usage, model: decoder.model ?? model, url: url, requestID: requestID,
-                               attempts: machine.sent, started: started)
-                        return
-                    }
-                } else {
-                    failure = AttemptFailure(status: response.status, headers: response.headers,
-                                             body: response.body, maxTokens: machine.maxTokens)
+        let url = endpoint.baseURL + prompt.path
+        let outcome = try await post(prompt, model: model, parameters: parameters, seed: parameters.seed, stream: true) {
+            .stream(StreamDecoder(continuation: continuation))
+        }
+        record(outcome.value.usage, model: outcome.value.model ?? model, url: url, requestID: outcome.requestID,
+               attempts: outcome.attempts, started: outcome.started)
+    }
+}
+
+/// How one attempt's answer is read: a 2xx answer (its bytes handed to `streamBody` as they
+/// arrive when it is an event stream) and a transfer that broke, each into a verdict.
+private struct AnswerReader<Value> {
+    /// What became of one attempt.
+    enum Verdict {
+        /// The answer.
+        case value(Value)
+        /// A failure for the retry policy to judge.
+        case failed(AttemptFailure)
+        /// A failure never retried: text already reached the consumer.
+        case finalFailure(AttemptFailure)
+    }
+
+    var streamBody: (@Sendable (UnsafeRawBufferPointer) -> Void)?
+    var answered: (HTTPResponse) -> Verdict
+    var broke: (TransportFailure) -> Verdict
+
+    /// A whole answer, decoded by `decode`.
+    static func whole(_ decode: @escaping (HTTPResponse) -> Result<Value, AttemptFailure>) -> AnswerReader {
+        AnswerReader(
+            streamBody: nil,
+            answered: { response in
+                switch decode(response) {
+                case .success(let value): .value(value)
+                case .failure(let failure): .failed(failure)
                 }
-            } catch let transport as TransportFailure {
-                limiter.release()
+            },
+            broke: { .failed(AttemptFailure($0)) })
+    }
+}
+
+extension AnswerReader where Value == (usage: Usage?, model: String?) {
+    /// A stream, delivered through `decoder` as it arrives. Once text has reached the
+    /// consumer nothing is retried, since that would repeat it.
+    static func stream(_ decoder: StreamDecoder) -> AnswerReader {
+        AnswerReader(
+            streamBody: { bytes in decoder.feed(bytes) },
+            answered: { response in
+                if response.streamed {
+                    decoder.finish()
+                } else {
+                    decoder.decodeWhole(response.body, status: response.status)
+                }
+                guard let problem = decoder.failure else { return .value((decoder.usage, decoder.model)) }
+                return decoder.deliveredText ? .finalFailure(problem) : .failed(problem)
+            },
+            broke: { transport in
                 if decoder.sawFinish {
                     // Only the tail ([DONE], usage) was lost: the text is whole.
                     decoder.finish()
-                    record(decoder.usage, model: decoder.model ?? model, url: url, requestID: requestID,
-                           attempts: machine.sent, started: started)
-                    return
+                    return .value((decoder.usage, decoder.model))
                 }
-                if decoder.deliveredText {
-                    throw LLMError.final(.streamInterrupted(transport.message), url: url, attempts: machine.sent)
+                if decoder.deliveredText && transport.kind != .tooLarge {
+                    return .finalFailure(.streamInterrupted(transport.message))
                 }
-                failure = AttemptFailure(transport)
-            } catch let error as LLMError {
-                throw error
-            } catch {
-                limiter.release()
-                throw error
-            }
-            try await waitOrFail(&machine, after: failure, url: url, requestID: requestID)
-        }
+                return .failed(AttemptFailure(transport))
+            })
     }
 }

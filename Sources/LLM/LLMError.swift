@@ -7,7 +7,7 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
         fileprivate enum Base: String, Hashable, Sendable {
             case invalidConfiguration, invalidRequest, connectionFailed, timedOut, rateLimited
             case serverError, contextLengthExceeded, unauthorized, forbidden, notFound
-            case badRequest, notJSON, malformedResponse, emptyChoices, streamInterrupted
+            case badRequest, notJSON, malformedResponse, emptyChoices, streamInterrupted, answerTooLarge
         }
         fileprivate let base: Base
 
@@ -41,6 +41,8 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
         public static let emptyChoices = Code(base: .emptyChoices)
         /// A stream broke after some text arrived; retrying would repeat that text.
         public static let streamInterrupted = Code(base: .streamInterrupted)
+        /// The answer passed `EndpointConfiguration.maxAnswerBytes`; not retried.
+        public static let answerTooLarge = Code(base: .answerTooLarge)
 
         /// The code's name, as in `rateLimited`.
         public var description: String { base.rawValue }
@@ -50,10 +52,30 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
     public let code: Code
     /// The full human description.
     public let description: String
-    /// The URL of the failed request, when there was one.
+    /// The URL of the failed request, when there was one, credentials redacted.
     public let url: String?
     /// The HTTP status of the last answer, when one came.
     public let status: Int?
+
+    /// True when sending more requests to this endpoint cannot help, so a run should stop
+    /// at once rather than retry or go on to the next round: the key is refused (401, 403),
+    /// the URL or model does not exist (404), the server rejects the request's shape (a
+    /// 4xx other than 408 Request Timeout and 429), the base URL answers 200 with something
+    /// that is not an OpenAI-compatible API, or the configuration or request cannot work.
+    /// False for what may pass (timeouts, refused connections, 429, 5xx), for what depends
+    /// on one prompt (context length exceeded, empty choices, an oversized answer) and for
+    /// a stream that broke after text had arrived.
+    public var makesEndpointUnusable: Bool {
+        switch code.base {
+        case .unauthorized, .forbidden, .notFound, .malformedResponse, .invalidConfiguration, .invalidRequest:
+            true
+        case .badRequest, .notJSON:
+            status != 408
+        case .connectionFailed, .timedOut, .rateLimited, .serverError, .contextLengthExceeded, .emptyChoices,
+             .streamInterrupted, .answerTooLarge:
+            false
+        }
+    }
 
     init(_ code: Code, _ description: String, url: String? = nil, status: Int? = nil) {
         self.code = code
@@ -74,6 +96,7 @@ extension LLMError {
 
     /// The failure that ends a request whose attempts ran out or that cannot be retried.
     static func final(_ failure: AttemptFailure, url: String, attempts: Int) -> LLMError {
+        let url = redactedURL(url)
         let tries = attempts == 1 ? "" : " (after \(attempts) attempts)"
         switch failure {
         case .rateLimited(let retryAfter, _):
@@ -84,7 +107,7 @@ extension LLMError {
         case .serverError(let status, let excerpt):
             return LLMError(.serverError, "\(url) answered HTTP \(status)\(tries): \(excerpt). The server is failing; check its log, or try again later.", url: url, status: status)
         case .timedOut(let message):
-            return LLMError(.timedOut, "\(url) did not answer in time\(tries) (\(message)). The server may be overloaded or the timeout too short for this many tokens.", url: url)
+            return LLMError(.timedOut, "\(url) did not answer in time\(tries): \(message). The server may be overloaded; if it is only slow, raise the timeout (--timeout, or timeout in [endpoint] of the config file).", url: url)
         case .connection(let message):
             return LLMError(.connectionFailed, "Could not talk to \(url)\(tries): \(message). Is the server running and the base URL right?", url: url)
         case .contextLengthExceeded(let message, let maxTokens):
@@ -101,9 +124,11 @@ extension LLMError {
         case .notJSON(let status, let excerpt):
             return LLMError(.notJSON, "\(url) answered HTTP \(status) with something that is not JSON (\(excerpt)). Is the base URL an OpenAI-compatible API (it usually ends in /v1)?", url: url, status: status)
         case .malformed(let message):
-            return LLMError(.malformedResponse, "\(url) sent JSON that is not an OpenAI-compatible answer: \(message).", url: url, status: 200)
+            return LLMError(.malformedResponse, "\(url) answered HTTP 200 with something that is not an OpenAI-compatible answer: \(message). Is the base URL an OpenAI-compatible API (it usually ends in /v1)?", url: url, status: 200)
         case .emptyChoices:
             return LLMError(.emptyChoices, "\(url) answered without any choices. The server may have filtered the output; try again or change the prompt.", url: url, status: 200)
+        case .answerTooLarge(let message):
+            return LLMError(.answerTooLarge, "Stopped reading \(url): \(message). No model sends that much within max_tokens: check that the base URL is the model's API and that the request sets max_tokens.", url: url)
         case .streamInterrupted(let message):
             return LLMError(.streamInterrupted, "The stream from \(url) broke after text had arrived: \(message). The text so far was delivered; not retried, since that would repeat it.", url: url)
         }

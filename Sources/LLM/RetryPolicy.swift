@@ -120,7 +120,7 @@ struct RetryStateMachine: Sendable {
             guard attempt < policy.maxAttempts else { return .fail(failure) }
             return next(after: backoff(jitter: jitter), reason: .connectionFailed(message))
         case .rateLimitWaitTooLong, .unauthorized, .forbidden, .notFound, .badRequest, .notJSON,
-             .malformed, .emptyChoices, .streamInterrupted:
+             .malformed, .emptyChoices, .streamInterrupted, .answerTooLarge:
             return .fail(failure)
         }
     }

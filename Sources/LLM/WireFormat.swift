@@ -36,11 +36,12 @@ struct WireRequest: Encodable {
     var stream_options: StreamOptions?
 
     /// One request of a fan-out: `n` is never sent (servers differ on it).
-    init(model: String, prompt: String?, messages: [ChatMessage]?, parameters p: SamplingParameters,
-         maxTokens: Int?, seed: Int?, stream: Bool) {
+    init(model: String, prompt: Prompt, parameters p: SamplingParameters, maxTokens: Int?, seed: Int?, stream: Bool) {
         self.model = model
-        self.prompt = prompt
-        self.messages = messages
+        switch prompt {
+        case .completion(let text): self.prompt = text
+        case .chat(let messages): self.messages = messages
+        }
         max_tokens = maxTokens
         temperature = p.temperature
         top_p = p.topP
@@ -50,7 +51,7 @@ struct WireRequest: Encodable {
         logit_bias = p.logitBias
         self.seed = seed
         if let k = p.logprobs {
-            if messages != nil {
+            if case .chat = prompt {
                 logprobs = .enabled
                 top_logprobs = k
             } else {

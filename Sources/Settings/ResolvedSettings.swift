@@ -87,7 +87,7 @@ public struct ResolvedSettings: Sendable {
             return setting
         }
 
-        let baseURL = pick("base_url", \.baseURL, default: EndpointConfiguration.localModelURL) { $0 }
+        let baseURL = pick("base_url", \.baseURL, default: EndpointConfiguration.localModelURL) { redactedURL($0) }
         let model = optional("model", \.model) { $0 }
         let api = pick("api", \.api, default: .completions) { $0.rawValue }
         let keySetting = optional("api_key", \.apiKey) { setting -> String in
@@ -106,6 +106,10 @@ public struct ResolvedSettings: Sendable {
             prices.isEmpty ? "none" : prices.sorted { $0.key < $1.key }
                 .map { "\($0.key) \($0.value.inputPerMillion)/\($0.value.outputPerMillion) per M" }.joined(separator: ", ")
         }
+        let defaultTimeouts = EndpointConfiguration.Timeouts()
+        let connectTimeout = pick("timeout.connect", \.connectTimeout, default: seconds(defaultTimeouts.connect), show: showSeconds)
+        let firstByteTimeout = pick("timeout.first_byte", \.firstByteTimeout, default: seconds(defaultTimeouts.firstByte), show: showSeconds)
+        let idleTimeout = pick("timeout.idle", \.idleTimeout, default: seconds(defaultTimeouts.idle), show: showSeconds)
         let recipe = pick("recipe", \.recipe, default: .selfInstruct) { $0.rawValue }
         let mode = pick("mode", \.mode, default: defaultMode) { $0.rawValue }
         let promptsPerRound = pick("prompts_per_round", \.promptsPerRound, default: 5) { String($0) }
@@ -135,6 +139,8 @@ public struct ResolvedSettings: Sendable {
         }
         var withKey = endpoint
         withKey.apiKey = apiKey
+        withKey.timeouts = EndpointConfiguration.Timeouts(
+            connect: duration(connectTimeout.value), firstByte: duration(firstByteTimeout.value), idle: duration(idleTimeout.value))
         if let index = entries.firstIndex(where: { $0.name == "model" }), model.value == nil {
             entries[index].value = endpoint.model
         }
@@ -150,6 +156,19 @@ public struct ResolvedSettings: Sendable {
             entries: entries,
             files: [(.pool, poolFile.path, FileManager.default.fileExists(atPath: poolFile.path)),
                     (.user, userFile.path, FileManager.default.fileExists(atPath: userFile.path))])
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private static func duration(_ seconds: Double) -> Duration {
+        .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// "120 s", "0.5 s".
+    private static func showSeconds(_ seconds: Double) -> String {
+        (seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)) + " s"
     }
 
     /// The settings as aligned text, one per line with its source, then the files read.

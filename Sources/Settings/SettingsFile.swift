@@ -12,6 +12,8 @@ import TOMLKit
 ///     max_in_flight = 8
 ///     requests_per_minute = 500
 ///     tokens_per_minute = 200000
+///     timeout = 300                 # seconds for the first byte and between pieces, or
+///     # timeout = { connect = 10, first_byte = 120, idle = 60 }
 ///     [endpoint.headers]
 ///     OpenAI-Organization = "org-..."
 ///     [prices]
@@ -132,7 +134,7 @@ public enum SettingsFile {
             let name = "endpoint"
             let table = try table(value, name)
             try unknownKeys(table, in: name, known: ["base_url", "model", "api", "api_key", "api_key_env", "headers",
-                                                     "max_in_flight", "requests_per_minute", "tokens_per_minute"])
+                                                     "max_in_flight", "requests_per_minute", "tokens_per_minute", "timeout"])
             layer.baseURL = try string(table, "base_url", in: name)
             layer.model = try string(table, "model", in: name)
             layer.api = try choice(table, "api", in: name, as: EndpointConfiguration.API.self)
@@ -161,6 +163,30 @@ public enum SettingsFile {
             layer.maxInFlight = try count(table, "max_in_flight", in: name)
             layer.requestsPerMinute = try count(table, "requests_per_minute", in: name)
             layer.tokensPerMinute = try count(table, "tokens_per_minute", in: name)
+            if let timeout = table["timeout"] { try self.timeout(timeout, into: &layer) }
+        }
+
+        /// `timeout = N` (first byte and idle) or `timeout = { connect = N, first_byte = N, idle = N }`.
+        func timeout(_ value: any TOMLValueConvertible, into layer: inout SettingsLayer) throws(SettingsError) {
+            let expected = "expected seconds above 0 and at most 86400 (for the first byte and between pieces), or { connect = N, first_byte = N, idle = N }"
+            if let seconds = number(value) {
+                guard seconds > 0, seconds <= 86_400 else { throw failure("timeout", table: "endpoint", expected) }
+                layer.firstByteTimeout = seconds
+                layer.idleTimeout = seconds
+                return
+            }
+            guard let parts = value.table else { throw failure("timeout", table: "endpoint", expected) }
+            for key in parts.keys {
+                guard let seconds = parts[key].flatMap(number), seconds > 0, seconds <= 86_400 else {
+                    throw failure("timeout", table: "endpoint", "\(key): " + expected)
+                }
+                switch key {
+                case "connect": layer.connectTimeout = seconds
+                case "first_byte": layer.firstByteTimeout = seconds
+                case "idle": layer.idleTimeout = seconds
+                default: throw failure("timeout", table: "endpoint", "\(key) is not one of connect, first_byte, idle")
+                }
+            }
         }
 
         mutating func prices(_ value: any TOMLValueConvertible, into layer: inout SettingsLayer) throws(SettingsError) {

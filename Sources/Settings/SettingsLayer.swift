@@ -48,6 +48,12 @@ public struct SettingsLayer: Sendable {
     public var requestsPerMinute: Int?
     /// Estimated tokens per minute (`[endpoint] tokens_per_minute`).
     public var tokensPerMinute: Int?
+    /// Seconds to wait for the connection (`[endpoint] timeout = { connect = N }`).
+    public var connectTimeout: Double?
+    /// Seconds to wait for an answer's first byte (`[endpoint] timeout = N` or `{ first_byte = N }`).
+    public var firstByteTimeout: Double?
+    /// Seconds to wait for the next piece of an answer (`[endpoint] timeout = N` or `{ idle = N }`).
+    public var idleTimeout: Double?
     /// Prices per model, per million tokens (`[prices]`).
     public var prices: [String: TokenPrice]?
     /// The recipe (`[generation] recipe`).

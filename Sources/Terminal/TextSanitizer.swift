@@ -25,6 +25,25 @@ public enum TextSanitizer {
         sanitize(text, keepsLineBreaks: true, tabWidth: max(1, tabWidth))
     }
 
+    /// `singleLine(_:)` of no more of `text` than can show in `columns` cells, so a record of
+    /// megabytes costs what one screen line does.
+    public static func singleLine(_ text: String, columns: Int) -> String {
+        singleLine(head(of: text, characters: 2 * max(0, columns) + 16))
+    }
+
+    /// `multiline(_:tabWidth:)` of no more of `text` than can fill `lines` lines of `columns`
+    /// cells (each line holds at most `columns` characters and a break).
+    public static func multiline(_ text: String, lines: Int, columns: Int, tabWidth: Int = 4) -> String {
+        multiline(head(of: text, characters: 2 * max(0, lines) * (max(0, columns) + 1) + 16), tabWidth: tabWidth)
+    }
+
+    /// The first `characters` characters of `text` (twice what a screen can show leaves room
+    /// for zero-width marks and stripped sequences); a short text is returned as it is,
+    /// without counting its characters.
+    private static func head(of text: String, characters: Int) -> String {
+        text.utf8.count <= characters ? text : String(text.prefix(characters))
+    }
+
     /// Whether the text needs no change: printable ASCII only. The common case, checked
     /// without building a new string.
     @inline(__always)

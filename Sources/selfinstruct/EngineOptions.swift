@@ -28,12 +28,18 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Cap every request's max_tokens (for short test runs on a slow model).", valueName: "n"))
     var maxTokens: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for an answer's first byte and between its pieces (120 and 60 by default; else timeout in [endpoint]).", valueName: "seconds"))
+    var timeout: Double?
+
     @Flag(name: .long, help: "Wait for whole answers instead of streaming tokens.")
     var noStream = false
 
     func validate() throws {
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1, not \(maxInFlight)") }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1, not \(maxTokens)") }
+        if let timeout, !(timeout > 0 && timeout <= 86_400) {
+            throw ValidationError("--timeout must be seconds above 0 and at most 86400, not \(timeout)")
+        }
     }
 
     /// What these flags say, for `ResolvedSettings`.
@@ -43,6 +49,8 @@ struct EndpointOptions: ParsableArguments {
         layer.model = model
         layer.api = api
         layer.maxInFlight = maxInFlight
+        layer.firstByteTimeout = timeout
+        layer.idleTimeout = timeout
     }
 }
 

@@ -41,7 +41,7 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate instructions in rounds; every candidate is recorded in the pool with its reason and neighbours.",
-        discussion: "Stops after --rounds N (1 by default) or once the pool holds --target N generated instructions. Killed at any point, a run continues from the pool next time."
+        discussion: "Stops after --rounds N (1 by default) or once the pool holds --target N generated instructions, or when the endpoint cannot be used: at once on 401, 403, 404, a 400 on the request or an answer that is not an OpenAI-compatible API's, and after 3 rounds whose every request failed. Killed at any point, a run continues from the pool next time. \(HeadlessFailure.statusHelp)"
     )
 
     @OptionGroup var poolOptions: PoolOptions
@@ -63,6 +63,10 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await HeadlessFailure.reporting { try await generate() }
+    }
+
+    private func generate() async throws {
         let goal: RunGoal = target.map { .target($0) } ?? .rounds(rounds ?? 1)
         let settings = try CommandSettings.resolve(poolOptions) { layer in
             endpoint.apply(to: &layer)
@@ -76,11 +80,17 @@ struct GenerateCommand: AsyncParsableCommand {
             var progress = GenerationProgress(goal: goal, startingCount: startingCount)
             for await event in engine.events {
                 progress.handle(event)
-                if case .stateChanged(.waitingForReview) = event {
+                switch event {
+                case .stateChanged(.waitingForReview):
                     progress.finishLine()
                     let limit = if case .supervised(let maxPending) = settings.mode { maxPending } else { 0 }
                     printError("\(await engine.pendingCount) candidates are pending (max_pending \(limit)): decide them, then run generate again")
                     await engine.stop()
+                case .error(let error) where error.isPoolFailure:
+                    // The engine holds the round and waits for a resume no one will give here.
+                    await engine.stop()
+                default:
+                    break
                 }
             }
             progress.finishLine()
@@ -96,8 +106,9 @@ struct GenerateCommand: AsyncParsableCommand {
         try await engine.close()
         let progress = await consumer.value
         print(progress.line)
-        if progress.roundsFinished > 0 && progress.accepted + progress.pending + progress.rejectedByReason.values.reduce(0, +) == 0 && progress.errors > 0 {
-            throw ValidationError("no request succeeded; see the errors above")
+        if progress.roundsFinished > 0 && progress.accepted + progress.pending + progress.rejectedByReason.values.reduce(0, +) == 0,
+           let failure = progress.lastFailure {
+            throw HeadlessFailure(.endpointUnusable, "no request succeeded; the last failure: \(failure)")
         }
     }
 }
@@ -106,14 +117,17 @@ struct GenerateCommand: AsyncParsableCommand {
 struct ClassifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",
-        abstract: "Ask the model whether each accepted instruction is a classification task; record the answers.")
+        abstract: "Ask the model whether each accepted instruction is a classification task; record the answers.",
+        discussion: HeadlessFailure.statusHelp)
 
     @OptionGroup var poolOptions: PoolOptions
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var generation: GenerationOptions
 
     func run() async throws {
-        try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification])
+        try await HeadlessFailure.reporting {
+            try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification])
+        }
     }
 }
 
@@ -121,7 +135,8 @@ struct ClassifyCommand: AsyncParsableCommand {
 struct InstancesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "instances",
-        abstract: "Generate input/output instances for accepted instructions that have none (classifying them first where needed).")
+        abstract: "Generate input/output instances for accepted instructions that have none (classifying them first where needed).",
+        discussion: HeadlessFailure.statusHelp)
 
     @OptionGroup var poolOptions: PoolOptions
     @OptionGroup var endpoint: EndpointOptions
@@ -135,7 +150,9 @@ struct InstancesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification, .instances], maxInstances: maxInstances)
+        try await HeadlessFailure.reporting {
+            try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification, .instances], maxInstances: maxInstances)
+        }
     }
 }
 

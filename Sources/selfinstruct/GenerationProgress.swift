@@ -14,7 +14,10 @@ struct GenerationProgress {
     var rejectedByReason: [String: Int] = [:]
     var streamedTokens = 0
     var totals = UsageTotals()
-    var errors = 0
+    /// The latest wait for a slow endpoint, until a request finishes or fails.
+    var waiting: WaitNotice?
+    /// The cause of the last failed request, printed once however many requests it failed.
+    var lastFailure: RequestFailure?
     var currentRound = 0
     var startingCount: Int
 
@@ -34,15 +37,18 @@ struct GenerationProgress {
             accepted += summary.accepted
             pending += summary.pending
             for (reason, count) in summary.rejectedByReason { rejectedByReason[reason, default: 0] += count }
-            if !live {
-                log("round \(summary.round): \(summary.parsed) parsed, \(summary.accepted) accepted, \(summary.pending) pending, \(summary.rejected) rejected\(Self.reasons(summary.rejectedByReason))\(summary.failedRequests > 0 ? ", \(summary.failedRequests) requests failed" : "")")
-            }
+            if !live { log(summary.description) }
         case .tokensStreamed: streamedTokens += 1
         case .usage(let usage): totals = usage
         case .requestRetried(let notice): log("retrying: \(notice)")
+        case .requestWaiting(let notice):
+            waiting = notice
+            // A log line every 10 s of a wait; the live line shows every second.
+            if !live && notice.waited.components.seconds % 10 == 0 { log(notice.description) }
+        case .requestFinished: waiting = nil
         case .error(let error):
-            errors += 1
-            log("error: \(error)")
+            waiting = nil
+            report(error)
         case .classified(let id, let answer):
             if !live { log("\(id): \(answer.isClassification ? "classification" : "not classification") (answered \(answer.raw.debugDescription))") }
         case .instancesSelected(let id, let selection):
@@ -61,9 +67,10 @@ struct GenerationProgress {
     var line: String {
         let minutes = max((ContinuousClock.now - started) / .seconds(60), 1e-9)
         let rejected = rejectedByReason.values.reduce(0, +)
-        var parts = ["round \(currentRound)", "\(accepted) kept", "\(pending) pending", "\(rejected) rejected\(Self.reasons(rejectedByReason))",
+        var parts = ["round \(currentRound)", "\(accepted) kept", "\(pending) pending", "\(rejected) rejected\(RoundSummary.breakdown(rejectedByReason))",
                      "\(tokens) tok", String(format: "$%.4f", totals.cost), String(format: "%.1f kept/min", Double(accepted + pending) / minutes)]
         if let eta { parts.append("ETA \(eta)") }
+        if let waiting { parts.append(waiting.description) }
         return parts.joined(separator: " · ")
     }
 
@@ -84,9 +91,15 @@ struct GenerationProgress {
         return seconds >= 3600 ? "\(seconds / 3600)h\(seconds % 3600 / 60)m" : "\(seconds / 60)m\(seconds % 60)s"
     }
 
-    private static func reasons(_ counts: [String: Int]) -> String {
-        counts.isEmpty ? "" : " (" + counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+    /// Prints an error event once: a request failure only when its cause differs from the
+    /// last one's (a dead endpoint fails every request the same way), and not at all when
+    /// it halts the run or is the pool's, since the command ends with that error and prints it.
+    private mutating func report(_ error: EngineError) {
+        if error.isPoolFailure { return }
+        guard let failure = error.requestFailure else { return log("error: \(error)") }
+        defer { lastFailure = failure }
+        if failure.makesEndpointUnusable || failure == lastFailure { return }
+        log("error: \(error)")
     }
 
     private func draw() {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `selfinstruct` command: the curation workbench and the headless subcommands.
 @main
@@ -23,4 +24,31 @@ struct SelfInstruct: AsyncParsableCommand {
         ],
         defaultSubcommand: TuiCommand.self
     )
+
+    /// ArgumentParser's entry point, except that the headless runs (`generate`, `classify`,
+    /// `instances`) exit with `HeadlessFailure`'s statuses and print the reason once, with
+    /// no usage text: a bad flag value is bad input (2), not a usage error (64).
+    static func main() async {
+        let headless = CommandLine.arguments.dropFirst().first.map(HeadlessFailure.commands.contains) ?? false
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as HeadlessFailure {
+            fail(failure)
+        } catch {
+            if headless, exitCode(for: error) == .validationFailure {
+                fail(HeadlessFailure(.badInput, message(for: error)))
+            }
+            exit(withError: error)
+        }
+    }
+
+    private static func fail(_ failure: HeadlessFailure) -> Never {
+        printError("error: \(failure)")
+        Foundation.exit(failure.status.rawValue)
+    }
 }

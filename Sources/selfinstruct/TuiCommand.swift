@@ -35,8 +35,12 @@ struct TuiCommand: AsyncParsableCommand {
         let backend: any PoolCuration
         var state = WorkbenchState(size: Size(width: 80, height: 24), poolName: poolName)
         if noGenerate {
-            let poolBackend = try PoolCurationBackend(poolAt: options.url, seedTasksIfNew: try generation.seedTasks())
+            let poolBackend = try PoolCurationBackend(poolAt: options.url, seedTasksIfNew: try generation.seedTasks(), readOnlyIfUnwritable: true)
             for problem in poolBackend.openingProblems { state.note("pool: \(problem)", isError: true) }
+            if let reason = poolBackend.readOnlyReason {
+                state.readOnlyReason = reason
+                state.note("opened read-only (browse, search, stats, export): \(reason)", isError: true)
+            }
             backend = poolBackend
         } else {
             let settings = try CommandSettings.resolve(options, defaultMode: .supervised) { layer in

@@ -22,22 +22,13 @@ import TestSupport
         policy: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(1)),
         limits: RateLimits = RateLimits(),
         key: String? = nil,
-        requestTimeout: Duration = .seconds(30),
+        timeouts: EndpointConfiguration.Timeouts = EndpointConfiguration.Timeouts(firstByte: .seconds(30)),
         debug: Bool = false
     ) -> LLMClient {
         let endpoint = EndpointConfiguration(baseURL: server.baseURL, apiKey: key.flatMap(APIKey.init), model: "fake-model",
-                                             requestTimeout: requestTimeout)
+                                             timeouts: timeouts)
         return LLMClient(endpoint: endpoint, limits: limits, retryPolicy: policy, clock: clock, debug: debug,
                          onEvent: events.record)
-    }
-
-    func llmError(_ body: () async throws -> some Any) async -> LLMError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch {
-            return error as? LLMError
-        }
     }
 
     @Test func sendsTheParametersAndDecodesTextFinishReasonAndUsage() async throws {
@@ -144,12 +135,12 @@ import TestSupport
     }
 
     @Test func retriesATimeout() async throws {
-        // curl's own timer decides this one. On a loaded 2-core CI machine even a prompt answer
+        // The transfer thread's first-byte timer decides this one. On a loaded 2-core CI machine even a prompt answer
         // has taken over 3 s, so the timeout is wide and every later attempt gets the prompt
         // answer: what must hold is that the hung attempt is retried as a timeout.
         server.enqueue(.delayed(.seconds(30), .completion(text: "late")),
                        .completion(text: "on time"), .completion(text: "on time"), .completion(text: "on time"))
-        let completion = try await client(requestTimeout: .seconds(5)).complete(CompletionRequest(prompt: "p"))
+        let completion = try await client(timeouts: EndpointConfiguration.Timeouts(firstByte: .seconds(5))).complete(CompletionRequest(prompt: "p"))
         #expect(completion.text == "on time")
         #expect(events.retries.first?.reason == .timedOut)
         #expect(events.retries.allSatisfy { $0.reason == .timedOut })
@@ -292,6 +283,18 @@ import TestSupport
         #expect(completion.text == "ok")
         #expect(server.requests.first?.path == "/v1/chat/completions")
         #expect((server.requests.first?.json?["messages"] as? [[String: String]])?.first?["content"] == "Hi")
+    }
+
+    @Test func aPromptGoesToItsAPIWholeOrStreamed() async throws {
+        server.enqueue(.chat(text: "whole"), .streamedWordByWord("streamed"))
+        let chat = Prompt(api: .chat, system: "Be brief.", text: "Hi")
+        #expect(try await client().complete(chat).text == "whole")
+        var events: [StreamEvent] = []
+        for try await event in client().stream(.completion("Tasks:"), parameters: SamplingParameters(maxTokens: 9)) { events.append(event) }
+        #expect(events == [.text("streamed"), .finished(.stop)])
+        #expect(server.requests.map(\.path) == ["/v1/chat/completions", "/v1/completions"])
+        #expect((server.requests[0].json?["messages"] as? [[String: String]])?.map { $0["content"] ?? "" } == ["Be brief.", "Hi"])
+        #expect(server.requests[1].json?["prompt"] as? String == "Tasks:" && server.requests[1].json?["max_tokens"] as? Int == 9)
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -32,3 +32,13 @@ final class EventLog: Sendable {
         all.compactMap { if case .retrying(let notice) = $0 { notice } else { nil } }
     }
 }
+
+/// The `LLMError` that `body` throws; nil when it returns or throws something else.
+func llmError(_ body: () async throws -> some Any) async -> LLMError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch {
+        return error as? LLMError
+    }
+}

@@ -65,14 +65,19 @@ import TestSupport
         await h.finish()
     }
 
-    @Test func garbageCompletionsAreRecordedAsRejections() async throws {
+    @Test func anEmptyCompletionIsAFailedRequestAndGarbageTextIsRejected() async throws {
         let h = try await RunnerHarness()
         h.server.enqueue(.completion(text: ""), .completion(text: "<html><body>oops</body></html>"), .completion(text: "\n\n\u{1B}[31m###"))
         let engine = try h.engine()
         try await engine.run(.rounds(3))
         try await engine.close()
-        #expect(try h.generated().map(\.verdict) == ["rejected empty -", "rejected length 1", "rejected length 1"])
-        #expect(try h.generated().map(\.round) == [1, 2, 3])
+        #expect(try h.generated().map(\.verdict) == ["rejected length 1", "rejected length 1"])
+        #expect(try h.generated().map(\.round) == [2, 3])
+        let events = await h.allEvents()
+        let failure = events.compactMap { if case .error(let error) = $0 { error.requestFailure } else { nil } }.first
+        #expect(failure?.code == nil)
+        #expect(failure?.description.contains("answered with no text") == true)
+        #expect(events.contains { if case .roundFinished(let summary) = $0 { summary.round == 1 && summary.failedRequests == 1 && summary.parsed == 0 } else { false } })
         await h.finish()
     }
 

@@ -180,7 +180,7 @@ import TestSupport
         h.server.enqueue(.completion(text: " Describe the water cycle in simple words."))
         let engine = try h.engine()
         try await engine.run(.rounds(1))
-        h.server.enqueue(.raw(status: 401, body: #"{"error":{"message":"bad key"}}"#))
+        h.server.enqueue(.serverError(503), .serverError(503))
         #expect(try await engine.classify() == StageSummary(asked: 1, failed: 1))
         #expect(try await engine.generateInstances() == StageSummary(skipped: 1))
         try await engine.close()

@@ -22,10 +22,12 @@ final class RunnerHarness: Sendable {
     let folder: TemporaryFolder
     let server: FakeLLMServer
     private let collected = Mutex<[EngineEvent]>([])
+    private let collector = Mutex<Task<Void, Never>?>(nil)
 
-    init() async throws {
+    /// A harness whose server answers from its script, then with `responder` (if given).
+    init(responder: (@Sendable (FakeLLMServer.RecordedRequest) -> FakeLLMServer.Reply)? = nil) async throws {
         folder = try TemporaryFolder()
-        server = try await FakeLLMServer()
+        server = try await FakeLLMServer(responder: responder)
     }
 
     var poolURL: URL { folder.file("pool.jsonl") }
@@ -37,24 +39,32 @@ final class RunnerHarness: Sendable {
     /// scripted answers meet the tasks in pool order.
     func engine(
         recipe: Recipe = smallRecipe, mode: GenerationMode = .auto, api: EndpointConfiguration.API = .completions,
-        promptsPerRound: Int = 1, stream: Bool = false, stageBatchSize: Int = 1, retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0)
+        promptsPerRound: Int = 1, stream: Bool = false, stageBatchSize: Int = 1, retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0),
+        maxInFlight: Int = 16, baseURL: String? = nil
     ) throws -> GenerationEngine {
         let configuration = EngineConfiguration(
             recipe: recipe, mode: mode, promptsPerRound: promptsPerRound, seed: 7, streamTokens: stream,
             stageBatchSize: stageBatchSize, now: { fixedNow })
         let engine = try GenerationEngine(
             poolURL: poolURL, seedTasksIfNew: threeSeeds,
-            endpoint: EndpointConfiguration(baseURL: server.baseURL, apiKey: APIKey("sk-test-secret-key"), model: "fake-model", api: api),
-            configuration: configuration, retryPolicy: retryPolicy)
+            endpoint: EndpointConfiguration(baseURL: baseURL ?? server.baseURL, apiKey: APIKey("sk-test-secret-key"), model: "fake-model", api: api),
+            configuration: configuration, limits: RateLimits(maxInFlight: maxInFlight), retryPolicy: retryPolicy)
         let events = engine.events
-        Task { [self] in
+        let task = Task { [self] in
             for await event in events { collected.withLock { $0.append(event) } }
         }
+        collector.withLock { $0 = task }
         return engine
     }
 
     /// Every event received so far.
     var events: [EngineEvent] { collected.withLock { $0 } }
+
+    /// Every event the latest engine sent, once it is closed (its stream has ended).
+    func allEvents() async -> [EngineEvent] {
+        await collector.withLock { $0 }?.value
+        return events
+    }
 
     /// The latest revision of every record, in pool order, read afresh from disk.
     func records() throws -> [PoolRecord] {

@@ -101,6 +101,10 @@ import LLM
         ("[generation]\nrounds = 3\n", ":2: [generation] rounds: unknown key; [generation] takes recipe, mode"),
         ("[endpont]\nmodel = \"m\"\n", ":1: endpont: unknown setting; the tables are [endpoint], [prices] and [generation]"),
         ("[prices]\n\"gpt\" = 3\n", ":2: [prices] gpt: expected { input = N, output = N }"),
+        ("[endpoint]\ntimeout = 0\n", ":2: [endpoint] timeout: expected seconds above 0 and at most 86400"),
+        ("[endpoint]\ntimeout = \"long\"\n", ":2: [endpoint] timeout: expected seconds above 0"),
+        ("[endpoint]\ntimeout = { first = 3 }\n", ":2: [endpoint] timeout: first is not one of connect, first_byte, idle"),
+        ("[endpoint]\ntimeout = { idle = -1 }\n", ":2: [endpoint] timeout: idle: expected seconds above 0"),
     ])
     func wrongTypesAndValuesNameTheKeyAndLine(toml: String, expected: String) throws {
         let folder = try Folder()
@@ -110,6 +114,32 @@ import LLM
         } throws: { error in
             "\(error)".hasPrefix(folder.user.path + expected)
         }
+    }
+
+    @Test func timeoutsDefaultThenFollowPrecedencePartByPart() throws {
+        let folder = try Folder()
+        let defaults = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(defaults.endpoint.timeouts == EndpointConfiguration.Timeouts(connect: .seconds(10), firstByte: .seconds(120), idle: .seconds(60)))
+        try folder.write("user.toml", "[endpoint]\ntimeout = { connect = 5, first_byte = 30, idle = 20 }\n")
+        try folder.write("pool.toml", "[endpoint]\ntimeout = 300\n")
+        var flags = SettingsLayer()
+        flags.firstByteTimeout = 45.5
+        let settings = try ResolvedSettings.resolve(pool: folder.pool, flags: flags, environment: [:], userConfig: folder.user)
+        #expect(settings.endpoint.timeouts == EndpointConfiguration.Timeouts(connect: .seconds(5), firstByte: .milliseconds(45_500), idle: .seconds(300)))
+        let shown = Dictionary(uniqueKeysWithValues: settings.entries.map { ($0.name, "\($0.value) (\($0.source))") })
+        #expect(shown["timeout.connect"] == "5 s (user)")
+        #expect(shown["timeout.first_byte"] == "45.5 s (flag)")
+        #expect(shown["timeout.idle"] == "300 s (pool)")
+    }
+
+    @Test func theReportHidesCredentialsInTheBaseURL() throws {
+        let folder = try Folder()
+        try folder.write("pool.toml", "[endpoint]\nbase_url = \"http://me:sk-secret@models.example/v1\"\nmodel = \"m\"\n")
+        let settings = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(settings.endpoint.baseURL == "http://me:sk-secret@models.example/v1")
+        #expect(settings.report.contains("http://<redacted>@models.example/v1"))
+        #expect(!settings.report.contains("sk-secret"))
+        #expect(!settings.endpoint.description.contains("sk-secret"))
     }
 
     @Test func poolConfigSitsBesideThePool() {

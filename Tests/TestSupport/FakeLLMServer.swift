@@ -19,13 +19,40 @@ public final class FakeLLMServer: Sendable {
         case stream(StreamScript)
         /// Headers promising `body` plus more, then the connection closes after `body`.
         case hangUp(afterSending: String)
-        /// The reply, after a pause (a slow server).
+        /// The reply, after a pause (a slow server; a long one is a stall before headers).
         case delayed(Duration, Reply)
+        /// The reply's headers at once, then its body one byte per `interval`.
+        case dripped(Reply, every: Duration)
 
         /// A completions stream sending `text` a word at a time, as a model streams tokens.
         public static func streamedWordByWord(_ text: String) -> Reply {
             let pieces = text.split(separator: " ", omittingEmptySubsequences: false).enumerated().map { $0.offset == 0 ? String($0.element) : " " + $0.element }
             return .stream(StreamScript(body: StreamScript.completion(pieces)))
+        }
+
+        /// A completions stream that sends `pieces`, then falls silent for `stall` before
+        /// its finish and `[DONE]`.
+        public static func stallingStream(_ pieces: [String], stall: Duration) -> Reply {
+            // The whole stream begins with the same bytes as the one without its end.
+            let head = StreamScript.completion(pieces, finishReason: nil, done: false)
+            return .stream(StreamScript(body: StreamScript.completion(pieces), splitPoints: [head.utf8.count], pause: stall))
+        }
+
+        /// A completions stream that sends `pieces`, then half of the next event, then drops
+        /// the connection.
+        public static func streamCutMidItem(_ pieces: [String]) -> Reply {
+            let body = StreamScript.completion(pieces, finishReason: nil, done: false) + #"data: {"choices":[{"index":0,"te"#
+            return .stream(StreamScript(body: body, dropAtEnd: true))
+        }
+
+        /// `count` answers of HTTP 429 without Retry-After: a rate-limit storm.
+        public static func rateLimitStorm(_ count: Int) -> [Reply] {
+            Array(repeating: .rateLimited(retryAfter: nil), count: count)
+        }
+
+        /// A 200 completion whose text is `bytes` long: an answer no model should send.
+        public static func oversized(bytes: Int) -> Reply {
+            .completion(text: String(repeating: "x", count: bytes))
         }
 
         /// HTTP 429 with an optional Retry-After header.
@@ -44,6 +71,34 @@ public final class FakeLLMServer: Sendable {
             .raw(status: status, body: "<!DOCTYPE html>\n<html><head><title>Bad Gateway</title></head><body><h1>nginx</h1></body></html>", contentType: "text/html")
         }
 
+        /// A 200 HTML login page, as a captive portal or an SSO proxy sends for any URL.
+        public static let loginPage = Reply.raw(
+            status: 200, body: "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=\"/login\"></form></body></html>",
+            contentType: "text/html; charset=utf-8")
+
+        /// A 200 JSON answer with no `choices`, as a non-OpenAI API at the base URL sends.
+        public static let jsonWithoutChoices = Reply.raw(status: 200, body: #"{"status":"ok","version":"1.2.3"}"#)
+
+        /// HTTP 401 for a wrong key, as OpenAI sends it.
+        public static let invalidAPIKey = Reply.raw(
+            status: 401,
+            body: #"{"error":{"message":"Incorrect API key provided: sk-abc***xyz. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#)
+
+        /// HTTP 403 for a key that may not use the model, as OpenAI sends it.
+        public static let modelForbidden = Reply.raw(
+            status: 403,
+            body: #"{"error":{"message":"You are not allowed to sample from this model","type":"invalid_request_error","param":null,"code":null}}"#)
+
+        /// HTTP 404 for an unknown model, as OpenAI sends it.
+        public static let modelNotFound = Reply.raw(
+            status: 404,
+            body: #"{"error":{"message":"The model `gpt-9` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#)
+
+        /// HTTP 400 for a request the API does not take, as OpenAI sends it.
+        public static let unrecognizedArgument = Reply.raw(
+            status: 400,
+            body: #"{"error":{"message":"Unrecognized request argument supplied: logit_bias","type":"invalid_request_error","param":null,"code":null}}"#)
+
         /// HTTP 400 context_length_exceeded, as OpenAI and llama.cpp's server send it.
         public static let contextLengthExceeded = Reply.raw(
             status: 400,
@@ -59,12 +114,15 @@ public final class FakeLLMServer: Sendable {
         public var splitPoints: [Int]
         /// Close the connection without the final chunk terminator after the chunks.
         public var dropAtEnd: Bool
+        /// Silence before each chunk after the first (a stall, or a slow drip).
+        public var pause: Duration?
 
         /// A script; with no split points the body goes as one chunk.
-        public init(body: String, splitPoints: [Int] = [], dropAtEnd: Bool = false) {
+        public init(body: String, splitPoints: [Int] = [], dropAtEnd: Bool = false, pause: Duration? = nil) {
             self.body = body
             self.splitPoints = splitPoints
             self.dropAtEnd = dropAtEnd
+            self.pause = pause
         }
 
         /// An OpenAI-style completions stream of `pieces`, with a `: ping` comment, the
@@ -157,6 +215,11 @@ public final class FakeLLMServer: Sendable {
 
     /// Appends replies to the script; each request takes the next one.
     public func enqueue(_ replies: Reply...) {
+        enqueue(contentsOf: replies)
+    }
+
+    /// Appends a list of replies to the script (a storm of 429s, say).
+    public func enqueue(contentsOf replies: [Reply]) {
         state.withLock { $0.script += replies }
     }
 
@@ -233,15 +296,21 @@ public final class FakeLLMServer: Sendable {
             var headers = HTTPHeaders()
             headers[.contentType] = "text/event-stream"
             return HTTPResponse(statusCode: .ok, headers: headers,
-                                body: HTTPBodySequence(from: ScriptedBytes(pieces: pieces, failAtEnd: script.dropAtEnd)))
+                                body: HTTPBodySequence(from: ScriptedBytes(pieces: pieces, failAtEnd: script.dropAtEnd, pause: script.pause)))
         case .hangUp(let sent):
             let bytes = Array(sent.utf8)
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
-                                body: HTTPBodySequence(from: ScriptedBytes(pieces: bytes.isEmpty ? [] : [bytes], failAtEnd: true),
+                                body: HTTPBodySequence(from: ScriptedBytes(pieces: bytes.isEmpty ? [] : [bytes], failAtEnd: true, pause: nil),
                                                        count: bytes.count + 100))
         case .delayed(let pause, let next):
             try await Task.sleep(for: pause)
             return try await respond(next)
+        case .dripped(let reply, let interval):
+            var response = try await respond(reply)
+            let bytes = [UInt8](try await response.bodyData)
+            response.payload = .httpBody(HTTPBodySequence(from: ScriptedBytes(pieces: bytes.map { [$0] }, failAtEnd: false, pause: interval),
+                                                          count: bytes.count))
+            return response
         }
     }
 
@@ -255,24 +324,30 @@ public final class FakeLLMServer: Sendable {
     }
 }
 
-/// Bytes handed to the server one scripted piece per write; optionally an error at the end,
-/// which makes the server close the connection mid-response.
+/// Bytes handed to the server one scripted piece per write, optionally with a pause before
+/// each piece after the first; optionally an error at the end, which makes the server close
+/// the connection mid-response.
 private struct ScriptedBytes: AsyncBufferedSequence, Sendable {
     typealias Element = UInt8
     let pieces: [[UInt8]]
     let failAtEnd: Bool
+    let pause: Duration?
 
     struct Dropped: Error {}
 
     struct AsyncIterator: AsyncBufferedIteratorProtocol {
         var pieces: ArraySlice<[UInt8]>
         let failAtEnd: Bool
+        let pause: Duration?
+        var started = false
 
         mutating func next() async throws -> UInt8? {
             fatalError("the server reads whole buffers")
         }
 
         mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
+            if let pause, started, !pieces.isEmpty { try await Task.sleep(for: pause) }
+            started = true
             if let piece = pieces.popFirst() { return piece }
             if failAtEnd { throw Dropped() }
             return nil
@@ -280,6 +355,6 @@ private struct ScriptedBytes: AsyncBufferedSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(pieces: pieces[...], failAtEnd: failAtEnd)
+        AsyncIterator(pieces: pieces[...], failAtEnd: failAtEnd, pause: pause)
     }
 }

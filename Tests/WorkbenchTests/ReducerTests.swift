@@ -203,3 +203,18 @@ struct ReducerTests {
         await backend.shutDown()
     }
 }
+
+@Suite("Workbench Live view")
+struct LiveViewTests {
+    @Test func candidatesReportedBeforeThePoolLoadedStayListed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let loaded = try PoolFile(at: try Fixture.makePool(in: folder), access: .readOnly).entries
+        var state = WorkbenchState(size: Size(width: 100, height: 30), poolName: "pool.jsonl")
+        let early = CandidateSummary(key: "2.0#0", recordID: "r2-0-0", round: 2, instruction: "Write a haiku about rain.", status: .pending)
+        _ = Workbench.update(&state, .curation(.candidate(early), at: 1))
+        _ = Workbench.update(&state, .entriesLoaded(loaded))
+        #expect(state.live.candidates.map(\.recordID) == ["r1-0", "r1-1", "r1-2", "r2-0-0"])
+        #expect(state.live.cursor.selection == 0)
+    }
+}

@@ -47,6 +47,9 @@ public struct EngineConfiguration: Sendable {
     public var maxInstances: Int
     /// Classification or instance requests started together in one batch of a stage.
     public var stageBatchSize: Int
+    /// Rounds (or stage batches) in a row whose every request failed after which the run
+    /// stops with `HaltReason.everyRequestFailed`, rather than asking a dead endpoint for ever.
+    public var haltAfterFailedRounds: Int
     /// The wall clock for record timestamps; tests inject a fixed one.
     public var now: @Sendable () -> Date
 
@@ -62,6 +65,7 @@ public struct EngineConfiguration: Sendable {
         neighbourCount: Int = 10,
         maxInstances: Int = 5,
         stageBatchSize: Int = 32,
+        haltAfterFailedRounds: Int = 3,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.recipe = recipe
@@ -74,6 +78,7 @@ public struct EngineConfiguration: Sendable {
         self.neighbourCount = max(1, neighbourCount)
         self.maxInstances = max(1, maxInstances)
         self.stageBatchSize = max(1, stageBatchSize)
+        self.haltAfterFailedRounds = max(1, haltAfterFailedRounds)
         self.now = now
     }
 

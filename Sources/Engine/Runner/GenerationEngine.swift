@@ -31,6 +31,9 @@ public actor GenerationEngine {
     var seedDemonstrations: [Demonstration]?
     /// The last round this engine finished.
     var lastFinishedRound = 0
+    /// The most requests the engine hands the client at once (the client's own limit), so
+    /// that a pause holds back every request not yet on the wire.
+    let inFlightLimit: Int
 
     public private(set) var state: EngineState = .idle
     private var pauseRequested = false
@@ -61,8 +64,13 @@ public actor GenerationEngine {
         self.configuration = configuration
         similarityThreshold = configuration.recipe.similarityThreshold
         pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
+        inFlightLimit = limits.maxInFlight
         client = LLMClient(endpoint: endpoint, limits: limits, retryPolicy: retryPolicy, prices: prices, clock: clock) { event in
-            if case .retrying(let notice) = event { continuation.yield(.requestRetried(notice)) }
+            switch event {
+            case .retrying(let notice): continuation.yield(.requestRetried(notice))
+            case .waiting(let notice): continuation.yield(.requestWaiting(notice))
+            case .finished, .debug: break
+            }
         }
         requester = ModelRequester(client: client, streamTokens: configuration.streamTokens, now: configuration.now) {
             continuation.yield($0)
@@ -86,7 +94,8 @@ public actor GenerationEngine {
 
     // MARK: Controls
 
-    /// Finishes the round in progress, then waits until `resume()`.
+    /// Sends no new request until `resume()`: requests on the wire finish (and the round
+    /// with them, once resumed), and no new round starts.
     public func pause() {
         pauseRequested = true
         if state == .running || state == .waitingForReview { setState(.paused) }
@@ -160,6 +169,13 @@ public actor GenerationEngine {
         _ = comparisonIndex()
     }
 
+    /// The verdict of the pool's recipe on `text`, with the similarity of its nearest pool
+    /// instruction against `threshold` (pass `similarityThreshold`). Pure and synchronous,
+    /// for the workbench's detail pane.
+    public nonisolated func verdict(for text: String, nearest: (text: String, score: Double)?, threshold: Double) -> FilterVerdict {
+        configuration.recipe.verdict(for: text, nearest: nearest, threshold: threshold)
+    }
+
     /// The ROUGE-L F above which a candidate is refused as a near-duplicate.
     public private(set) var similarityThreshold: Double
 
@@ -175,19 +191,35 @@ public actor GenerationEngine {
 
     /// Runs instruction rounds until `goal` is reached or `stop()` is called.
     ///
+    /// Stops asking the endpoint (reporting `.halted` and throwing `EngineError.halted`) at
+    /// once on an answer that makes it unusable (401, 403, 404, a 400 on the request's shape,
+    /// a 200 that is not an OpenAI-compatible answer), or after
+    /// `EngineConfiguration.haltAfterFailedRounds` rounds in a row whose every request failed.
+    ///
     /// - Throws: `CancellationError` when the task is cancelled (the round in progress
-    ///   leaves nothing in the pool), or `EngineError` when the pool cannot be written.
+    ///   leaves nothing in the pool), `EngineError.halted`, or `EngineError.pool` when the
+    ///   pool cannot be written and the run is stopped instead of resumed.
     public func run(_ goal: RunGoal) async throws {
         guard state == .idle else { return }
         stopRequested = false
+        var breaker = CircuitBreaker(limit: configuration.haltAfterFailedRounds)
         setState(.running)
         defer { setState(.idle) }
         var roundsRun = 0
         while !reached(goal, roundsRun: roundsRun) {
             guard await waitUntilRunnable() else { break }
-            try await runRound(nextRound)
+            let outcome = try await runRound(nextRound)
             roundsRun += 1
+            if let reason = breaker.roundEnded(stage: .instructions, requests: outcome.sent, failures: outcome.failures) {
+                throw halt(reason)
+            }
         }
+    }
+
+    /// Reports a halt and returns the error that ends the run with it.
+    func halt(_ reason: HaltReason) -> EngineError {
+        emit(.halted(reason))
+        return .halted(reason)
     }
 
     /// The round after the highest round in the pool (1 for a pool of seeds) or finished
@@ -227,13 +259,27 @@ public actor GenerationEngine {
                 setState(.running)
                 return true
             }
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { waiters.append($0) }
-            } onCancel: {
-                Task { await self.wakeWaiters() }
-            }
+            await suspendUntilWoken()
         }
         return false
+    }
+
+    /// Waits while paused; true once resumed (or if not paused), false if the run was
+    /// stopped or cancelled meanwhile.
+    func waitWhilePaused() async -> Bool {
+        while pauseRequested && !stopRequested && !Task.isCancelled {
+            await suspendUntilWoken()
+        }
+        return !stopRequested && !Task.isCancelled
+    }
+
+    /// Suspends until a control (resume, stop, a decision) or cancellation wakes the engine.
+    private func suspendUntilWoken() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { waiters.append($0) }
+        } onCancel: {
+            Task { await self.wakeWaiters() }
+        }
     }
 
     private func wakeWaiters() {

@@ -79,6 +79,10 @@ struct EngineEventTranslator {
                 events += setHealth(.failing(EndpointFailure(.requestFailed(error.description))))
             }
             return events + [.log(error.description, isError: true)]
+        case .halted(let reason):
+            return [.log(reason.description, isError: true)]
+        case .requestWaiting:
+            return []
         }
     }
 

@@ -20,13 +20,28 @@ public actor PoolCurationBackend: PoolCuration {
     private var indexPositionByID: [String: Int] = [:]
 
     /// Opens (creating if missing, from `seedTasksIfNew`) the pool at `url` for writing.
-    /// - Throws: `PoolError` when another process holds the pool or it cannot be read.
-    public init(poolAt url: URL, seedTasksIfNew: String? = nil, similarityThreshold: Double = 0.7) throws {
-        pool = try PoolFile(at: url, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
+    ///
+    /// With `readOnlyIfUnwritable`, a pool that cannot be opened for writing (another
+    /// process holds it, the file or folder is read-only, a newer selfinstruct wrote it) is
+    /// opened read-only instead: browse, search, statistics and export work, and
+    /// `readOnlyReason` says why changes are refused.
+    /// - Throws: `PoolError` when the pool cannot be opened (or, without
+    ///   `readOnlyIfUnwritable`, not for writing).
+    public init(poolAt url: URL, seedTasksIfNew: String? = nil, similarityThreshold: Double = 0.7, readOnlyIfUnwritable: Bool = false) throws {
+        do {
+            pool = try PoolFile(at: url, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
+            readOnlyReason = nil
+        } catch let error as PoolError where readOnlyIfUnwritable {
+            pool = try PoolFile(at: url, access: .readOnly)
+            readOnlyReason = error.description
+        }
         poolPath = url.path
         openingProblems = pool.problems.map(\.description)
         threshold = similarityThreshold
     }
+
+    /// Why the pool is open read-only; nil when it is open for writing.
+    public nonisolated let readOnlyReason: String?
 
     /// Problems found when the pool was opened (torn or malformed lines), for the log.
     public nonisolated let openingProblems: [String]

@@ -82,7 +82,7 @@ enum PaneDrawing {
             reasonWidth = min(DisplayWidth.of(label), 14)
             grid.write(label, at: Position(x: rect.maxX - reasonWidth, y: rect.y), width: reasonWidth, style: Style(.dimText))
         }
-        grid.write(TextSanitizer.singleLine(instruction), at: Position(x: x, y: rect.y), width: rect.maxX - x - reasonWidth)
+        grid.write(TextSanitizer.singleLine(instruction, columns: rect.maxX - x - reasonWidth), at: Position(x: x, y: rect.y), width: rect.maxX - x - reasonWidth)
     }
 
     /// Neighbours as `.41 ████░░░░░░ text`, at most `rect.height` of them; returns rows used.
@@ -94,7 +94,7 @@ enum PaneDrawing {
             let role = similarityRole(neighbour.score, threshold: threshold)
             grid.write(score(neighbour.score), at: Position(x: rect.x, y: y), width: 4, style: Style(role))
             grid.drawBar(at: Position(x: rect.x + 4, y: y), width: 10, fraction: neighbour.score, filled: Style(role))
-            grid.write(TextSanitizer.singleLine(neighbour.text), at: Position(x: rect.x + 15, y: y), width: rect.width - 15)
+            grid.write(TextSanitizer.singleLine(neighbour.text, columns: rect.width - 15), at: Position(x: rect.x + 15, y: y), width: rect.width - 15)
         }
         return shown.count
     }
@@ -152,8 +152,10 @@ enum PaneDrawing {
     /// returns the rows used.
     @discardableResult
     static func paragraph(_ grid: inout CellGrid, _ rect: Rect, _ text: String, style: Style = .text, maxLines: Int = .max) -> Int {
-        let lines = TextWrap.lines(of: TextSanitizer.multiline(text), width: rect.width)
-        let shown = min(lines.count, rect.height, maxLines)
+        // One line more than can show, so that a cut is marked "…".
+        let room = max(0, min(rect.height, maxLines))
+        let lines = TextWrap.lines(of: TextSanitizer.multiline(text, lines: room + 1, columns: rect.width), width: rect.width)
+        let shown = min(lines.count, room)
         for index in 0..<shown {
             let isLastShown = index == shown - 1 && shown < lines.count
             grid.write(isLastShown ? lines[index] + " …" : lines[index], in: rect.row(index), style: style)

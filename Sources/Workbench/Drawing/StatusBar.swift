@@ -24,7 +24,7 @@ enum StatusBar {
         var x = grid.write(counts, in: bar, style: Style(.status))
         if let message = state.message {
             x += grid.write(" │ ", at: Position(x: x, y: y), style: Style(.status))
-            grid.write(TextSanitizer.singleLine(message.text), at: Position(x: x, y: y), width: width - x,
+            grid.write(TextSanitizer.singleLine(message.text, columns: width), at: Position(x: x, y: y), width: width - x,
                        style: Style(message.isError ? .error : .status, [.bold]))
             return
         }

@@ -15,6 +15,10 @@ extension Workbench {
             state.showsHelp = false
             return []
         }
+        if state.readOnlyReason != nil, changingKeys.contains(key) {
+            state.say("the pool is open read-only, so it cannot change: browse, search, stats and :export work (the Log view says why)", isError: true)
+            return []
+        }
         let page = max(1, state.size.height - 6)
         switch key {
         case .character("q"), .control("c"):
@@ -53,6 +57,9 @@ extension Workbench {
         }
         return []
     }
+
+    /// The keys that change the pool.
+    private static let changingKeys: Set<Key> = [.character("a"), .character("x"), .character("e"), .character("E"), .character("u")]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         state.confirmation = nil

@@ -22,6 +22,7 @@ extension Workbench {
         let endpoint = state.endpoint.map { " · " + $0 } ?? ""
         var right: String
         switch state.generation.phase {
+        case .idle where state.readOnlyReason != nil: right = "read-only"
         case .idle: right = state.endpoint == nil ? "curating · no generation" : "idle"
         case .generating, .paused, .waitingForReview, .stopping: right = state.generation.phase.rawValue
         }

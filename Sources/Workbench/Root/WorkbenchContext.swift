@@ -21,6 +21,9 @@ public struct WorkbenchContext: Sendable {
     public var poolName: String
     /// The endpoint, for the header; nil when not generating.
     public var endpoint: String?
+    /// Why the pool is open read-only (browse, search, statistics and export only); nil
+    /// when it is open for writing.
+    public var readOnlyReason: String?
     /// The pool's records as the workbench knows them.
     public internal(set) var pool = PoolMirror()
     /// The full record of the current selection, once loaded.

@@ -14,7 +14,7 @@ extension InstancesView {
             let (glyph, role) = PaneDrawing.glyph(entry.status)
             grid.write(glyph, at: Position(x: rect.x, y: rect.y), style: Style(role))
             grid.write(String(entry.instanceCount), at: Position(x: rect.x + 2, y: rect.y), width: 3, style: Style(.dimText))
-            grid.write(TextSanitizer.singleLine(entry.instruction), at: Position(x: rect.x + 5, y: rect.y), width: rect.width - 5)
+            grid.write(TextSanitizer.singleLine(entry.instruction, columns: rect.width - 5), at: Position(x: rect.x + 5, y: rect.y), width: rect.width - 5)
         }
         guard let id = selection(context)?.recordID, let record = context.detail, record.id == id else {
             PaneDrawing.box(&grid, right, title: "Instances", focused: context.focus == .detail)
@@ -32,8 +32,8 @@ extension InstancesView {
             }
             grid.write("\(index + 1)", at: Position(x: rect.x, y: rect.y), width: 3, style: Style(.dimText))
             grid.write(glyph, at: Position(x: rect.x + 3, y: rect.y), style: Style(role))
-            let input = instance.input.isEmpty ? "" : TextSanitizer.singleLine(instance.input) + " → "
-            grid.write(input + TextSanitizer.singleLine(instance.output), at: Position(x: rect.x + 5, y: rect.y), width: rect.width - 5)
+            let input = instance.input.isEmpty ? "" : TextSanitizer.singleLine(instance.input, columns: rect.width) + " → "
+            grid.write(input + TextSanitizer.singleLine(instance.output, columns: rect.width), at: Position(x: rect.x + 5, y: rect.y), width: rect.width - 5)
         }
         PaneDrawing.box(&grid, fullRect, title: "Instance", focused: false)
         guard instances.indices.contains(instanceCursor.selection) else { return }

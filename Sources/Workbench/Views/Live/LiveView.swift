@@ -35,7 +35,11 @@ public struct LiveView: WorkbenchComponent {
         case .find(let query, let forward):
             cursor.find(query, forward: forward, in: candidates.map(\.instruction), &context)
         case .poolLoaded:
-            candidates = context.pool.entries.filter { $0.status == .pending }.map(CandidateSummary.init(entry:))
+            // Generation may have reported candidates before the pool finished loading: they
+            // stay, after the pending records they are not already among.
+            let pending = context.pool.entries.filter { $0.status == .pending }.map(CandidateSummary.init(entry:))
+            let listed = Set(pending.compactMap(\.recordID))
+            candidates = pending + candidates.filter { $0.recordID.map { !listed.contains($0) } ?? true }
         case .poolChanged(let entries):
             for entry in entries {
                 guard let index = candidates.firstIndex(where: { $0.recordID == entry.id }) else { continue }

@@ -36,7 +36,7 @@ public struct LogView: WorkbenchComponent {
             let line = log[index]
             let time = String(format: "%7.1fs ", line.time)
             grid.write(time, at: Position(x: rect.x, y: rect.y), style: Style(.dimText))
-            grid.write(TextSanitizer.singleLine(line.text), at: Position(x: rect.x + time.count, y: rect.y), width: rect.width - time.count,
+            grid.write(TextSanitizer.singleLine(line.text, columns: rect.width), at: Position(x: rect.x + time.count, y: rect.y), width: rect.width - time.count,
                        style: Style(line.isError ? .error : .text))
         }
     }

@@ -1,6 +1,5 @@
-import LLM
-
-/// What is sent to the model: a text to continue, or chat messages.
+/// What is sent to the model: a text to continue (POST /completions), or chat messages
+/// (POST /chat/completions). The client's one prompt type.
 public enum Prompt: Sendable, Hashable {
     /// A completion prompt, sent as is.
     case completion(String)
@@ -9,7 +8,7 @@ public enum Prompt: Sendable, Hashable {
 
     /// The prompt for `api`: the completion text itself, or `system` followed by the
     /// completion text as the user message.
-    init(api: EndpointConfiguration.API, system: String, text: String) {
+    public init(api: EndpointConfiguration.API, system: String, text: String) {
         switch api {
         case .completions: self = .completion(text)
         case .chat: self = .chat([ChatMessage(.system, system), ChatMessage(.user, text)])
@@ -21,6 +20,22 @@ public enum Prompt: Sendable, Hashable {
         switch self {
         case .completion(let text): return text
         case .chat(let messages): return messages.last?.content ?? ""
+        }
+    }
+
+    /// The endpoint path it goes to.
+    var path: String {
+        switch self {
+        case .completion: "/completions"
+        case .chat: "/chat/completions"
+        }
+    }
+
+    /// Its size in bytes, for the token estimate of the rate limiter.
+    var byteCount: Int {
+        switch self {
+        case .completion(let text): text.utf8.count
+        case .chat(let messages): messages.reduce(0) { $0 + $1.content.utf8.count }
         }
     }
 }

@@ -2,27 +2,6 @@ import Foundation
 import LLM
 import Pool
 
-/// What a classification or instance stage did.
-public struct StageSummary: Sendable, Hashable {
-    /// Tasks the stage asked the model about.
-    public var asked: Int
-    /// Tasks whose record was updated.
-    public var updated: Int
-    /// Requests that failed for good; their tasks are left as they were, to retry later.
-    public var failed: Int
-    /// Tasks skipped because an earlier stage has not run on them (instances need the
-    /// classification first).
-    public var skipped: Int
-
-    /// A summary from its counts.
-    public init(asked: Int = 0, updated: Int = 0, failed: Int = 0, skipped: Int = 0) {
-        self.asked = asked
-        self.updated = updated
-        self.failed = failed
-        self.skipped = skipped
-    }
-}
-
 extension GenerationEngine {
     /// Stage 2: asks, for every accepted instruction not yet classified, whether it is a
     /// classification task, and records the answer with its provenance. A task whose request
@@ -47,6 +26,8 @@ extension GenerationEngine {
 
     /// Runs one request per task for `ids`, `stageBatchSize` at a time, and writes each
     /// task's updated record as its answer is processed (in id order within a batch).
+    /// Halts (throwing `EngineError.halted`) as an instruction run does: at once on an
+    /// unusable endpoint, or after `haltAfterFailedRounds` batches whose every request failed.
     func runStage(
         _ stage: Stage, ids: [String],
         request: (PoolRecord) -> (Prompt, SamplingParameters),
@@ -57,6 +38,7 @@ extension GenerationEngine {
         setState(.running)
         defer { setState(.idle) }
         var summary = StageSummary()
+        var breaker = CircuitBreaker(limit: configuration.haltAfterFailedRounds)
         var batchNumber = 0
         var start = 0
         while start < ids.count, !shouldStop {
@@ -68,23 +50,14 @@ extension GenerationEngine {
             for id in batch { records.append(try readRecord(id)) }
             let planned = records.enumerated().map { offset, record in
                 let (prompt, parameters) = request(record)
-                return (id: RequestID(stage: stage, round: batchNumber, index: offset), prompt: prompt, parameters: parameters)
+                return OutgoingRequest(id: RequestID(stage: stage, round: batchNumber, index: offset), prompt: prompt, parameters: parameters)
             }
             summary.asked += planned.count
-            let requester = self.requester
-            let arrivals = await withTaskGroup(of: RequestArrival.self) { group in
-                for item in planned {
-                    group.addTask {
-                        do { return RequestArrival(index: item.id.index, reply: try await requester.send(item.prompt, parameters: item.parameters, id: item.id)) }
-                        catch { return RequestArrival(index: item.id.index, error: error) }
-                    }
-                }
-                var arrivals = [RequestArrival?](repeating: nil, count: planned.count)
-                for await arrival in group { arrivals[arrival.index] = arrival }
-                return arrivals.map { $0! }
-            }
-            try Task.checkCancellation()
+            var arrivals = [RequestArrival?](repeating: nil, count: planned.count)
+            let sent = try await send(planned) { arrivals[$0.index] = $0 }
+            var failures: [RequestFailure] = []
             for (offset, arrival) in arrivals.enumerated() {
+                guard let arrival else { continue }
                 if let reply = arrival.reply {
                     var record = records[offset]
                     let call = requester.modelCall(prompt: planned[offset].prompt, parameters: planned[offset].parameters,
@@ -93,17 +66,21 @@ extension GenerationEngine {
                     do {
                         try pool.revise(record)
                     } catch {
-                        let problem = EngineError.pool("\(error)")
-                        emit(.error(problem))
-                        throw problem
+                        throw EngineError.pool("\(error)")
                     }
                     summary.updated += 1
                     if let event { emit(event) }
                 } else {
-                    if arrival.error is CancellationError { throw CancellationError() }
+                    let failure = RequestFailure(arrival.error ?? CancellationError())
+                    failures.append(failure)
                     summary.failed += 1
-                    emit(.error(.requestFailed(planned[offset].id, reason: arrival.error.map { "\($0)" } ?? "no answer")))
+                    emit(.error(.requestFailed(planned[offset].id, failure)))
                 }
+            }
+            // Tasks of the batch that were never sent are asked again by the next run.
+            summary.asked -= planned.count - sent
+            if let reason = breaker.roundEnded(stage: stage, requests: sent, failures: failures) {
+                throw halt(reason)
             }
         }
         return summary
@@ -113,9 +90,7 @@ extension GenerationEngine {
         do {
             return try pool.record(id)
         } catch {
-            let problem = EngineError.pool("\(error)")
-            emit(.error(problem))
-            throw problem
+            throw EngineError.pool("\(error)")
         }
     }
 }

@@ -63,11 +63,15 @@ struct ModelRequester: Sendable {
         return reply
     }
 
+    /// The endpoint's base URL as the pool keeps it and people see it: without the user
+    /// and password, and with secret-looking query values (`?api_key=…`) redacted.
+    var endpointURL: String { redactedURL(Self.withoutCredentials(client.endpoint.baseURL)) }
+
     /// The provenance of a call: where it went (never the key, nor credentials in the URL),
     /// what was asked, and what came back.
     func modelCall(prompt: Prompt, parameters: SamplingParameters, demonstrationIDs: [String]?, reply: ModelReply) -> ModelCall {
         ModelCall(
-            endpoint: Self.withoutCredentials(client.endpoint.baseURL),
+            endpoint: endpointURL,
             model: reply.model,
             parameters: Self.json(parameters),
             demonstrationIDs: demonstrationIDs,

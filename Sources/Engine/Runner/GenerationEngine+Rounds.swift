@@ -3,28 +3,12 @@ import LLM
 import Pool
 import Similarity
 
-/// Releases a round's requests in request order as their results arrive in any order: the
-/// similarity filter must decide candidates in a fixed order for a run to be reproducible,
-/// while the requests finish whenever the model is done.
-struct InOrderRelease {
-    private var arrived: Set<Int> = []
-    /// The index of the next request to release.
-    private(set) var next = 0
-
-    /// Notes that request `index` has its result; returns the requests now releasable, in order.
-    mutating func arrive(_ index: Int) -> Range<Int> {
-        arrived.insert(index)
-        let first = next
-        while arrived.remove(next) != nil { next += 1 }
-        return first..<next
-    }
-}
-
-/// A request's outcome as its child task hands it back: the reply, or the error.
-struct RequestArrival: Sendable {
-    var index: Int
-    var reply: ModelReply?
-    var error: (any Error)?
+/// What a round's requests came to, for the circuit breaker.
+struct RoundOutcome: Sendable {
+    /// Requests sent (fewer than planned when the endpoint became unusable midway).
+    var sent: Int
+    /// Why each failed request yielded nothing.
+    var failures: [RequestFailure]
 }
 
 /// One instruction prompt of a round and what it is for.
@@ -77,46 +61,41 @@ extension GenerationEngine {
         }
     }
 
-    /// One round: every prompt sent at once (the client limits how many are in flight),
+    /// One round: its prompts sent (as many at once as the client's in-flight limit allows),
     /// completions screened in request order as they arrive, and all of the round's records
     /// written together at the end, so a round is in the pool whole or not at all.
-    func runRound(_ round: Int) async throws {
+    ///
+    /// A request that fails, or whose answer holds no candidate, is a failed request: it
+    /// writes nothing. If the pool cannot be written, the round is kept in memory and the
+    /// engine pauses: `resume()` writes it and goes on; `stop()` ends the run with the error.
+    func runRound(_ round: Int) async throws -> RoundOutcome {
         let planned = try plan(round: round)
         emit(.roundStarted(round: round, requests: planned.count))
         let index = comparisonIndex()
         let indexCountBefore = index.count
         var records: [PoolRecord] = []
+        var failures: [RequestFailure] = []
         var summary = RoundSummary(round: round, parsed: 0, accepted: 0, pending: 0, rejectedByReason: [:])
+        let sent: Int
         do {
-            let requester = self.requester
-            try await withThrowingTaskGroup(of: RequestArrival.self) { group in
-                for request in planned {
-                    group.addTask {
-                        do {
-                            return RequestArrival(index: request.id.index, reply: try await requester.send(
-                                request.prompt.prompt, parameters: request.parameters, id: request.id))
-                        } catch {
-                            return RequestArrival(index: request.id.index, error: error)
-                        }
+            var release = InOrderRelease()
+            var arrivals = [RequestArrival?](repeating: nil, count: planned.count)
+            sent = try await send(planned.map { OutgoingRequest(id: $0.id, prompt: $0.prompt.prompt, parameters: $0.parameters) }) { arrival in
+                arrivals[arrival.index] = arrival
+                for requestIndex in release.arrive(arrival.index) {
+                    let request = planned[requestIndex]
+                    guard let arrival = arrivals[requestIndex] else { continue }
+                    arrivals[requestIndex] = nil
+                    let failure: RequestFailure
+                    if let reply = arrival.reply {
+                        guard let failed = screen(reply, of: request, index: index, summary: &summary, into: &records) else { continue }
+                        failure = failed
+                    } else {
+                        failure = RequestFailure(arrival.error ?? CancellationError())
                     }
-                }
-                var release = InOrderRelease()
-                var arrivals = [RequestArrival?](repeating: nil, count: planned.count)
-                while let arrival = try await group.next() {
-                    try Task.checkCancellation()
-                    arrivals[arrival.index] = arrival
-                    for requestIndex in release.arrive(arrival.index) {
-                        let request = planned[requestIndex]
-                        guard let arrival = arrivals[requestIndex] else { continue }
-                        arrivals[requestIndex] = nil
-                        if let reply = arrival.reply {
-                            records += screen(reply, of: request, index: index, summary: &summary)
-                        } else {
-                            if arrival.error is CancellationError { throw CancellationError() }
-                            summary.failedRequests += 1
-                            emit(.error(.requestFailed(request.id, reason: arrival.error.map { "\($0)" } ?? "no answer")))
-                        }
-                    }
+                    failures.append(failure)
+                    summary.failedRequests += 1
+                    emit(.error(.requestFailed(request.id, failure)))
                 }
             }
             try Task.checkCancellation()
@@ -125,25 +104,52 @@ extension GenerationEngine {
             if index.count != indexCountBefore { self.index = nil }
             throw error
         }
-        do {
-            try pool.add(contentsOf: records)
-        } catch {
-            self.index = nil
-            let problem = EngineError.pool("\(error)")
-            emit(.error(problem))
-            throw problem
-        }
+        try await write(records)
         lastFinishedRound = round
         emit(.roundFinished(summary))
+        return RoundOutcome(sent: sent, failures: failures)
     }
 
-    /// Parses a completion, screens its candidates and makes their records.
+    /// Appends a round's records with one durable write. On failure the records stay here and
+    /// the engine pauses, reporting the error, until `resume()` (which tries again) or
+    /// `stop()` or cancellation (which end the run with the error; the pool is as it was).
+    private func write(_ records: [PoolRecord]) async throws {
+        var failed = false
+        while true {
+            do {
+                try pool.add(contentsOf: records)
+                break
+            } catch {
+                let problem = EngineError.pool("\(error)")
+                failed = true
+                emit(.error(problem))
+                pause()
+                guard await waitWhilePaused() else {
+                    index = nil
+                    try Task.checkCancellation()
+                    throw problem
+                }
+            }
+        }
+        // Other changes while the write waited may have rebuilt the index without this round.
+        if failed { index = nil }
+    }
+
+    /// Parses a completion, screens its candidates and adds their records to `records`;
+    /// returns the failure when the completion holds no candidate at all.
+    ///
+    /// An empty item (a stream cut right after "13. ") is not a candidate and writes nothing;
+    /// an item the parser refused for its form (malformed, cut off) is recorded as rejected.
     private func screen(_ reply: ModelReply, of request: PlannedRequest, index: NearestNeighbourIndex,
-                        summary: inout RoundSummary) -> [PoolRecord] {
+                        summary: inout RoundSummary, into records: inout [PoolRecord]) -> RequestFailure? {
         var recipe = configuration.recipe
         recipe.similarityThreshold = similarityThreshold
         let parser = CompletionParser(recipe: recipe, api: client.endpoint.api)
         let parsed = parser.parse(reply.text, firstNumber: request.prompt.firstNumber, cutOffByLength: reply.finishReason.isTruncated)
+            .filter { !$0.instruction.isEmpty || ($0.rejection != nil && !Python.strip($0.raw).isEmpty) }
+        guard !parsed.isEmpty else {
+            return .nothingUsable(url: requester.endpointURL, characters: reply.text.count, finishReason: reply.finishReason)
+        }
         let candidateIDs = parsed.map { CandidateID(request: request.id, position: $0.position) }
         for (id, candidate) in zip(candidateIDs, parsed) { emit(.candidateParsed(id, candidate)) }
         summary.parsed += parsed.count
@@ -152,7 +158,7 @@ extension GenerationEngine {
         let screened = screening.screen(parsed) { Self.recordID(candidateIDs[$0]) }
         let call = requester.modelCall(prompt: request.prompt.prompt, parameters: request.parameters,
                                        demonstrationIDs: request.prompt.demonstrationIDs, reply: reply)
-        return zip(candidateIDs, screened).map { candidateID, candidate in
+        for (candidateID, candidate) in zip(candidateIDs, screened) {
             let recordID = Self.recordID(candidateID)
             if let search = candidate.search {
                 emit(.candidateScored(candidateID, nearest: search.neighbours, mean: search.meanFMeasure))
@@ -176,7 +182,7 @@ extension GenerationEngine {
                 }
             }
             let parsed = candidate.parsed
-            return PoolRecord(
+            records.append(PoolRecord(
                 id: recordID,
                 instruction: parsed.instruction.isEmpty ? Python.strip(parsed.raw) : parsed.instruction,
                 instances: parsed.output.isEmpty ? [] : [Instance(input: parsed.input, output: parsed.output)],
@@ -185,7 +191,8 @@ extension GenerationEngine {
                 mostSimilar: candidate.search?.neighbours.map { SimilarInstruction(text: $0.text, score: $0.fmeasure) } ?? [],
                 avgSimilarityScore: candidate.search?.meanFMeasure,
                 round: request.id.round,
-                provenance: Provenance(instructionGeneration: call))
+                provenance: Provenance(instructionGeneration: call)))
         }
+        return nil
     }
 }

@@ -1,0 +1,69 @@
+import LLM
+
+/// A request's outcome as its child task hands it back: the reply, or the error.
+struct RequestArrival: Sendable {
+    var index: Int
+    var reply: ModelReply?
+    var error: (any Error)?
+}
+
+/// One request to send: its id (whose `index` is its place in the list) and what it asks.
+struct OutgoingRequest: Sendable {
+    var id: RequestID
+    var prompt: Prompt
+    var parameters: SamplingParameters
+}
+
+extension GenerationEngine {
+    /// Sends `requests`, at most the client's in-flight limit at once, and hands each
+    /// arrival to `handle` as it comes (on the engine). Returns how many were sent.
+    ///
+    /// Pause means no new request: while the engine is paused none is launched (those on the
+    /// wire finish), and after a failure that makes the endpoint unusable none is launched
+    /// at all. Throws `CancellationError` when the task is cancelled.
+    func send(_ requests: [OutgoingRequest], handle: (RequestArrival) throws -> Void) async throws -> Int {
+        let requester = self.requester
+        return try await withThrowingTaskGroup(of: RequestArrival.self) { group in
+            var launched = 0
+            var unusable = false
+            while launched < requests.count {
+                if launched >= inFlightLimit {
+                    guard let arrival = try await group.next() else { break }
+                    try handle(Self.checked(arrival))
+                    unusable = unusable || Self.makesEndpointUnusable(arrival)
+                    if unusable { break }
+                }
+                // Stopped: the round in progress finishes, so its remaining requests go too.
+                _ = await waitWhilePaused()
+                try Task.checkCancellation()
+                let request = requests[launched]
+                group.addTask {
+                    do {
+                        return RequestArrival(index: request.id.index,
+                                              reply: try await requester.send(request.prompt, parameters: request.parameters, id: request.id))
+                    } catch {
+                        return RequestArrival(index: request.id.index, error: error)
+                    }
+                }
+                launched += 1
+            }
+            while let arrival = try await group.next() {
+                try handle(Self.checked(arrival))
+            }
+            return launched
+        }
+    }
+
+    /// The arrival, unless the run was cancelled (then `CancellationError` is thrown).
+    private static func checked(_ arrival: RequestArrival) throws -> RequestArrival {
+        if arrival.error is CancellationError { throw CancellationError() }
+        try Task.checkCancellation()
+        return arrival
+    }
+
+    /// Whether an arrival is a failure no retry mends.
+    private static func makesEndpointUnusable(_ arrival: RequestArrival) -> Bool {
+        guard let error = arrival.error else { return false }
+        return RequestFailure(error).makesEndpointUnusable
+    }
+}
