@@ -38,7 +38,8 @@ struct SoakBenchmark: AsyncParsableCommand {
         ]))
         let engine = try GenerationEngine(
             poolURL: folder.file("pool.jsonl"),
-            endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "bench", streamIdleTimeout: .seconds(idleTimeout)),
+            endpoint: EndpointConfiguration(
+                baseURL: server.baseURL, model: "bench", timeouts: .init(idle: .seconds(idleTimeout))),
             configuration: EngineConfiguration(mode: .auto, promptsPerRound: 5, streamTokens: true))
         let seedCount = await engine.withPool { $0.entries.count }
         let tally = SoakTally()
@@ -50,8 +51,8 @@ struct SoakBenchmark: AsyncParsableCommand {
               + " (until the client gives up; its idle timeout is \(idleTimeout) s)")
         print("resident at the start: \(fixed(residentAtStart, 1)) MiB")
         print("minutes  rounds  requests sent  records  resident MiB")
-        let generation = Task { try await engine.run(.untilStopped) }
         let start = ContinuousClock.now
+        let generation = Task { try await Self.generate(engine, until: start + .seconds(minutes * 60)) }
         while (ContinuousClock.now - start).seconds < minutes * 60 {
             try await Task.sleep(for: .seconds(min(60, minutes * 60 - (ContinuousClock.now - start).seconds)))
             let records = await engine.withPool { $0.entries.count } - seedCount
@@ -81,9 +82,25 @@ struct SoakBenchmark: AsyncParsableCommand {
                   + (longest >= Double(stallLimit) ? " (at \(stallLimit) s the server closed the connection itself)" : ""))
         }
         tally.report()
-        print("records written: \(written) (" + statuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
+        let byStatus = statuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        print("records written: \(written) (\(byStatus.joined(separator: ", ")))")
         print("records with an empty instruction: \(empty)   goal 0   \(verdict(empty == 0))")
         print("resident: \(fixed(residentAtStart, 1)) MiB at the start, \(fixed(residentAtEnd, 1)) MiB at the end")
+    }
+}
+
+extension SoakBenchmark {
+    /// Runs the engine until `stop()`, starting it again after each halt (the tally counts
+    /// them) as a person resuming would, unless the soak ends within a second: so that a
+    /// `stop()` never reaches the engine between two runs, where the next run would forget it.
+    fileprivate static func generate(_ engine: GenerationEngine, until end: ContinuousClock.Instant) async throws {
+        while true {
+            do {
+                return try await engine.run(.untilStopped)
+            } catch let error as EngineError where error.haltReason != nil {
+                guard ContinuousClock.now + .seconds(1) < end else { return }
+            }
+        }
     }
 }
 

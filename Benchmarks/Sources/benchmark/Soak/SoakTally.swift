@@ -12,6 +12,7 @@ final class SoakTally: Sendable {
         var retries: [String: Int] = [:]
         var failures: [String: Int] = [:]
         var otherErrors: [String: Int] = [:]
+        var halts: [String: Int] = [:]
         var rejections: [String: Int] = [:]
     }
 
@@ -30,6 +31,7 @@ final class SoakTally: Sendable {
             case .error(let error) where error.failedRequest != nil:
                 counts.failures[Self.shape(of: "\(error)"), default: 0] += 1
             case .error(let error): counts.otherErrors[Self.shape(of: "\(error)"), default: 0] += 1
+            case .halted(let reason): counts.halts[Self.shape(of: "\(reason)"), default: 0] += 1
             default: break
             }
         }
@@ -46,6 +48,7 @@ final class SoakTally: Sendable {
         Self.printCounts("retries by reason", counts.retries)
         Self.printCounts("requests failed for good, by reason", counts.failures)
         Self.printCounts("other errors", counts.otherErrors)
+        Self.printCounts("halts (each followed by a new run)", counts.halts)
         Self.printCounts("candidates rejected, by reason", counts.rejections)
     }
 
