@@ -1,14 +1,21 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The benchmarks are a package of their own (Benchmarks/, depending on this one), so this
+// manifest stays about the product; the libraries are products for them.
 let package = Package(
     name: "selfinstruct",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
-        .executable(name: "pool-benchmark", targets: ["pool-benchmark"]),
-        .executable(name: "workbench-benchmark", targets: ["workbench-benchmark"]),
-        .executable(name: "engine-benchmark", targets: ["engine-benchmark"]),
+        .library(name: "Similarity", targets: ["Similarity"]),
+        .library(name: "JSONLines", targets: ["JSONLines"]),
+        .library(name: "DurableFiles", targets: ["DurableFiles"]),
+        .library(name: "Pool", targets: ["Pool"]),
+        .library(name: "LLM", targets: ["LLM"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
+        .library(name: "Workbench", targets: ["Workbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,11 +23,39 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
+        // MARK: C libraries, each through a shim header
+
+        // libcurl, with typed wrappers for its variadic setters (Swift cannot call those).
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // ncursesw; only Terminal imports it.
+        .systemLibrary(
+            name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]
+        ),
+
+        // glibc's malloc_trim, for the workbench's long sessions.
+        .systemLibrary(name: "CMalloc"),
+
+        // MARK: Libraries, each after those it depends on
+
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
         .target(name: "Similarity"),
 
         // Order-preserving JSON values and JSONL/JSON-array reading with file:line errors.
         .target(name: "JSONLines"),
+
+        // Files that appear whole or not at all (temporary file, fsync, rename), and the POSIX
+        // calls durable writes are made of.
+        .target(name: "DurableFiles"),
+
+        // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
+        .target(name: "Pool", dependencies: ["JSONLines", "DurableFiles"]),
+
+        // The OpenAI-compatible client: libcurl's multi interface on its own thread, SSE,
+        // retries, rate limits and token accounting. The only module that imports CCurl.
+        .target(name: "LLM", dependencies: ["CCurl"]),
 
         // The original seed tasks a new pool starts from, embedded in the binary.
         .target(name: "BundledSeeds", resources: [.embedInCode("seed_tasks.jsonl")]),
@@ -46,24 +81,6 @@ let package = Package(
             ]
         ),
 
-        // libcurl, with typed wrappers for its variadic setters (Swift cannot call those).
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
-
-        // The OpenAI-compatible client: libcurl's multi interface on its own thread, SSE,
-        // retries, rate limits and token accounting. The only module that imports CCurl.
-        .target(name: "LLM", dependencies: ["CCurl"]),
-
-        // Files that appear whole or not at all (temporary file, fsync, rename), and the POSIX
-        // calls durable writes are made of.
-        .target(name: "DurableFiles"),
-
-        // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
-        .target(name: "Pool", dependencies: ["JSONLines", "DurableFiles"]),
-
         // The config files (user and pool TOML), resolved with flags and environment into the
         // settings a run uses, each with its source.
         .target(
@@ -71,77 +88,11 @@ let package = Package(
             dependencies: ["Engine", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
 
-        // The curation workbench: state, reducer and views over the terminal layer, talking
-        // to the engine and the pool through `CurationBackend`.
-        .target(name: "Workbench", dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]),
-
-        // glibc's malloc_trim through a shim header, for the workbench's long sessions.
-        .systemLibrary(name: "CMalloc"),
-
-        // Start-to-first-frame, key-to-frame, 200x60 render and memory figures for the
-        // workbench on a 100K-record pool (`swift run -c release workbench-benchmark`).
-        .executableTarget(
-            name: "workbench-benchmark", dependencies: ["Workbench", "Engine", "LLM", "Terminal", "Pool", "TestSupport", "BenchmarkSupport"], path: "Sources/WorkbenchBenchmark"),
-
-        // The `selfinstruct` command: the workbench and the headless subcommands.
-        .executableTarget(
-            name: "selfinstruct",
-            dependencies: [
-                "Similarity",
-                "JSONLines",
-                "DurableFiles",
-                "Pool",
-                "LLM",
-                "Engine",
-                "Settings",
-                "Workbench",
-                "Terminal",
-                "BundledSeeds",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-
-        // Figures for the similarity hot path (`swift run -c release similarity-benchmark`).
-        .executableTarget(name: "similarity-benchmark", dependencies: ["Similarity", "JSONLines", "BenchmarkSupport"], path: "Sources/SimilarityBenchmark"),
-
-        // `swift run -c release llm-benchmark`: the client's throughput and CPU cost against
-        // a minimal local server (a child process) with a fixed latency.
-        .executableTarget(
-            name: "llm-benchmark",
-            dependencies: ["LLM", "BenchmarkSupport"],
-            path: "Sources/LLMBenchmark"
-        ),
-
-        // What the benchmark executables share: memory and timing figures, synthetic pools.
-        .target(name: "BenchmarkSupport", dependencies: ["Pool"]),
-
-        // Open, append, compact and memory figures for a 100K-record pool (`swift run -c release pool-benchmark`).
-        .executableTarget(name: "pool-benchmark", dependencies: ["Pool", "BenchmarkSupport"], path: "Sources/PoolBenchmark"),
-
-        // Engine work per candidate against a 100K pool, and memory over a long run against the
-        // fake server (`swift run -c release engine-benchmark`).
-        .executableTarget(
-            name: "engine-benchmark", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport", "BenchmarkSupport"],
-            path: "Sources/EngineBenchmark"),
-
-        // A child process for the pool's crash test: appends and acknowledges until it is killed.
-        .executableTarget(name: "pool-crash-probe", dependencies: ["Pool"], path: "Tests/PoolCrashProbe"),
-
-        // ncursesw through a shim header; only Terminal imports it.
-        .systemLibrary(
-            name: "CNcursesw",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
-
         // The terminal layer: cell grid, display width, sanitiser, themes, keys, line
         // editor and the ncurses backend that flushes a grid.
         .target(
             name: "Terminal",
-            dependencies: [
-                "CNcursesw",
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ],
+            dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")],
             resources: [
                 .embedInCode("BuiltinThemes/dark.toml"),
                 .embedInCode("BuiltinThemes/light.toml"),
@@ -150,8 +101,26 @@ let package = Package(
             ]
         ),
 
-        // Full-frame render and diff-flush timings at 200x60.
-        .executableTarget(name: "terminal-benchmark", dependencies: ["Terminal"], path: "Sources/TerminalBenchmark"),
+        // The curation workbench: one component per view over the terminal layer, talking to
+        // the pool through `PoolCuration` and to generation through `GenerationControl`.
+        .target(
+            name: "Workbench",
+            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]
+        ),
+
+        // MARK: The command
+
+        // The `selfinstruct` command: the workbench and the headless subcommands.
+        .executableTarget(
+            name: "selfinstruct",
+            dependencies: [
+                "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
+                "Workbench", "Terminal", "BundledSeeds",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
 
         // Shared test helpers: locating ../shared, temporary folders, running the CLI, and
         // the fake OpenAI-compatible server.
@@ -161,26 +130,40 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
 
-        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "JSONLines", "TestSupport"]),
+        // A child process for the pool's crash test: appends and acknowledges until it is killed.
+        .executableTarget(
+            name: "pool-crash-probe", dependencies: ["Pool"], path: "Tests/PoolCrashProbe"
+        ),
+
+        .testTarget(
+            name: "SimilarityTests", dependencies: ["Similarity", "JSONLines", "TestSupport"]
+        ),
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "TestSupport"]),
-        .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
-        .testTarget(
-            name: "BundledSeedsTests", dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLM", "Pool", "TestSupport"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"]),
-        .testTarget(name: "SettingsTests", dependencies: ["Settings", "Engine", "LLM"]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
+        .testTarget(
+            name: "BundledSeedsTests",
+            dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]
+        ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLM", "Pool", "TestSupport"]),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"]
+        ),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "Engine", "LLM"]),
+        .testTarget(
+            name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "TestSupport"],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "WorkbenchTests",
-            dependencies: ["Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "TestSupport", "selfinstruct"],
+            dependencies: [
+                "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "TestSupport",
+                "selfinstruct",
+            ],
             exclude: ["Snapshots"]
         ),
-        .testTarget(
-            name: "TerminalTests",
-            dependencies: ["Terminal", "CNcursesw", "TestSupport"],
-            exclude: ["Snapshots"]
-        ),
+        .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
     ]
 )

@@ -3,7 +3,7 @@ import FlyingSocks
 import Foundation
 import Synchronization
 
-/// An in-process OpenAI-compatible server on 127.0.0.1 for tests and benchmarks: it answers
+/// An in-process OpenAI-compatible server on 127.0.0.1 for tests: it answers
 /// from a script of replies, with faults on demand (429, 5xx, HTML pages, garbage, slow
 /// answers, streams split anywhere or dropped midway), and records what it received.
 public final class FakeLLMServer: Sendable {
@@ -178,22 +178,16 @@ public final class FakeLLMServer: Sendable {
     public let fallbackLatency: Duration?
     /// Makes the answer to every unscripted completion or chat request, when set.
     private let responder: (@Sendable (RecordedRequest) -> Reply)?
-    /// Whether requests are kept for `requests`; a long benchmark run turns this off so the
-    /// server's own memory stays flat.
-    private let keepsRequests: Bool
     /// "http://127.0.0.1:PORT/v1"
     public let baseURL: String
 
     /// Starts a server on a free port and waits until it listens. `fallbackLatency` delays
-    /// every unscripted answer (the benchmark's simulated model time); `responder`, when
-    /// given, makes those answers from the request instead of "ok"; `keepsRequests` false
-    /// forgets requests once answered (`requests` stays empty).
-    public init(fallbackLatency: Duration? = nil, keepsRequests: Bool = true,
-                responder: (@Sendable (RecordedRequest) -> Reply)? = nil) async throws {
+    /// every unscripted answer (a slow model); `responder`, when given, makes those answers
+    /// from the request instead of "ok".
+    public init(fallbackLatency: Duration? = nil, responder: (@Sendable (RecordedRequest) -> Reply)? = nil) async throws {
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
         self.server = server
         self.fallbackLatency = fallbackLatency
-        self.keepsRequests = keepsRequests
         self.responder = responder
         task = Task { try await server.run() }
         try await server.waitUntilListening()
@@ -250,7 +244,7 @@ public final class FakeLLMServer: Sendable {
         for (name, value) in request.headers { headers[name.rawValue] = value }
         let recorded = RecordedRequest(method: request.method.rawValue, path: request.path, headers: headers, body: body)
         let (reply, arrived) = state.withLock { state -> (Reply?, [CheckedContinuation<Void, Never>]) in
-            if keepsRequests { state.requests.append(recorded) }
+            state.requests.append(recorded)
             state.received += 1
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)

@@ -1,16 +1,40 @@
-import BenchmarkSupport
+import ArgumentParser
 import Engine
 import Foundation
 import LLM
 import Pool
-import Synchronization
 import Terminal
-import TestSupport
 import Workbench
+
+/// Resident memory of the workbench over a long run of generation into a large pool.
+struct GenerationMemoryBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "The workbench's resident memory over a long run of generation.")
+
+    @OptionGroup var pool: WorkbenchPoolOptions
+
+    @Option(help: "Instruction rounds (720: an hour at one round every 5 s).")
+    var rounds = 720
+
+    @Option(help: "Minutes of generation instead of a number of rounds.")
+    var minutes: Int?
+
+    @Option(name: .customLong("latency-ms"), help: "The server's milliseconds per answer.")
+    var latencyMilliseconds = 0
+
+    func run() async throws {
+        let folder = try TemporaryFolder(named: "workbench-benchmark")
+        defer { folder.remove() }
+        let (poolURL, residentBeforeOpen) = try pool.makePool(in: folder)
+        try await measureMemoryOverGeneration(
+            poolURL: poolURL, records: pool.records, residentBeforeOpen: residentBeforeOpen,
+            goal: minutes.map { .minutes($0) } ?? .rounds(rounds), answerLatency: latencyMilliseconds)
+    }
+}
 
 /// How long the generation run lasts.
 enum GenerationGoal {
-    /// This many instruction rounds (720: an hour at one round every 5 s).
+    /// This many instruction rounds.
     case rounds(Int)
     /// This much wall-clock time.
     case minutes(Int)
@@ -19,23 +43,20 @@ enum GenerationGoal {
 /// Resident memory of the workbench over a long run of generation into the pool at
 /// `poolURL`: the real `WorkbenchLoop` on its own thread (as `selfinstruct tui` runs it)
 /// drawing into an offscreen 200x60 screen, over an `EngineCurationBackend` generating in
-/// auto mode (the filters decide) against the in-process fake server, which answers every
-/// request after `answerLatency` with a new completion of seven instructions streamed word
-/// by word. Keys posted to the loop switch the view every second, so each view's lists and
+/// auto mode (the filters decide) against the benchmark server, which answers every request
+/// after `answerLatency` milliseconds with a new completion of seven instructions streamed
+/// word by word. Keys posted to the loop switch the view every second, so each view's lists and
 /// the stats are rebuilt as the pool grows. Prints a sample a twelfth of the way through,
 /// then the growth set against what the pool's own records cost at open.
 @MainActor
-func measureMemoryOverGeneration(
-    poolURL: URL, records: Int, residentBeforeOpen: Double, goal: GenerationGoal, answerLatency: Duration
+private func measureMemoryOverGeneration(
+    poolURL: URL, records: Int, residentBeforeOpen: Double, goal: GenerationGoal, answerLatency: Int
 ) async throws {
-    let instructions = Mutex(SyntheticInstructions(seed: 11))
-    let server = try await FakeLLMServer(fallbackLatency: answerLatency, keepsRequests: false) { _ in
-        .streamedWordByWord(instructions.withLock { $0.completion() })
-    }
+    let server = try BenchmarkServer(ServeOptions.parse(["--latency-ms", String(answerLatency), "--seed", "11"]))
     let start = ContinuousClock.now
     let engine = try GenerationEngine(
         poolURL: poolURL,
-        endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model"),
+        endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "bench"),
         configuration: EngineConfiguration(mode: .auto, promptsPerRound: 5, streamTokens: true),
         retryPolicy: RetryPolicy(maxAttempts: 1))
     let backend = EngineCurationBackend(engine: engine, poolPath: poolURL.path, costKnown: true)
@@ -62,7 +83,7 @@ func measureMemoryOverGeneration(
     case .rounds(let rounds): "\(rounds) rounds"
     case .minutes(let minutes): "\(minutes) minutes"
     }
-    print("generation: \(description) into a pool of \(records) records; 5 streamed requests of 7 instructions per round, answered after \(answerLatency)")
+    print("generation: \(description) into a pool of \(records) records; 5 streamed requests of 7 instructions per round, answered after \(answerLatency) ms")
     print(String(format: "resident after opening the pool in the workbench: %.0f MiB (%.0f before)", opened, residentBeforeOpen))
     print(" round   seconds   records   pool file MiB   resident MiB")
 
@@ -99,7 +120,7 @@ func measureMemoryOverGeneration(
     mailbox.post(.key(.character("y")))
     loopFinished.wait()
     screen.close()
-    await server.stop()
+    _ = try server.stop()
 
     // Growth set against the pool's own: what a record costs in the open workbench.
     let perRecord = (opened - residentBeforeOpen) / Double(records)
@@ -114,6 +135,6 @@ func measureMemoryOverGeneration(
 }
 
 /// The rounds in the pool after `firstRound`, and its records.
-nonisolated func progress(of engine: GenerationEngine, after firstRound: Int) async -> (rounds: Int, records: Int) {
+private nonisolated func progress(of engine: GenerationEngine, after firstRound: Int) async -> (rounds: Int, records: Int) {
     await engine.withPool { pool in ((pool.entries.lazy.compactMap(\.round).max() ?? 0) - firstRound, pool.entries.count) }
 }

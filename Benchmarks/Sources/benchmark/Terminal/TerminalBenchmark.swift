@@ -1,20 +1,70 @@
-// Times the terminal layer at 200x60, the size the workbench's speed goals name:
-// rendering a full workbench-like frame into a CellGrid, and flushing frames through the
-// real ncurses backend (newterm on /dev/null) as a full redraw, a scrolled list and a moved
-// selection. Run: swift run -c release terminal-benchmark [iterations]
+import ArgumentParser
 import Foundation
 import Terminal
 
-setlocale(LC_ALL, "C.UTF-8")
-// ncurses sizes a /dev/null terminal from these (use_env).
-setenv("COLUMNS", "200", 1)
-setenv("LINES", "60", 1)
+/// Times the terminal layer at 200x60, the size the workbench's speed goals name:
+/// rendering a full workbench-like frame into a CellGrid, and flushing frames through the
+/// real ncurses backend (newterm on /dev/null) as a full redraw, a scrolled list and a moved
+/// selection.
+struct TerminalBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "terminal", abstract: "Full-frame render and diff-flush timings at 200x60.")
 
-let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 500
-let size = Size(width: 200, height: 60)
+    @Argument(help: "Iterations of each measure.")
+    var iterations = 500
+
+    func run() throws {
+        OffscreenTerminal.prepare()
+        print("terminal benchmark: \(size) frame, \(iterations) iterations each")
+        var sink = 0
+        report("render full frame into CellGrid", measure(iterations) { iteration in
+            sink &+= render(selected: iteration % 50, scroll: 0).cells.count
+        })
+
+        let screen = try NcursesScreen.offscreen()
+        defer { screen.close() }
+        guard screen.size == size else { throw ValidationError("ncurses opened \(screen.size), not \(size)") }
+        let frames = (0..<50).map { render(selected: $0, scroll: 0) }
+        let scrolled = (0..<50).map { render(selected: $0 + 1, scroll: $0) }
+        let theme = screen.theme
+
+        report("flush: full redraw (every cell)", measure(iterations) { iteration in
+            screen.apply(theme)
+            screen.flush(frames[iteration % frames.count])
+        })
+        var cells = screen.lastFlush.cellsWritten
+        print("  cells written per full redraw: \(cells)")
+
+        report("flush: scrolled list (one row down)", measure(iterations) { iteration in
+            screen.flush(scrolled[iteration % scrolled.count])
+        })
+        report("flush: selection moved (diff)", measure(iterations) { iteration in
+            screen.flush(frames[iteration % frames.count])
+        })
+        cells = screen.lastFlush.cellsWritten
+        print("  cells written per selection move: \(cells) in \(screen.lastFlush.runs) runs")
+
+        report("render + flush, selection moved", measure(iterations) { iteration in
+            screen.flush(render(selected: iteration % 50, scroll: 0))
+        })
+        report("render + full redraw", measure(iterations) { iteration in
+            screen.apply(theme)
+            screen.flush(render(selected: iteration % 50, scroll: 0))
+        })
+
+        // Idle: the workbench waiting for a key or an engine event sleeps in poll(2).
+        let cpuBefore = cpuSeconds()
+        _ = screen.nextEvent(timeout: .seconds(2))
+        print(String(format: "idle wait for input, 2 s: %.1f ms CPU", (cpuSeconds() - cpuBefore) * 1000))
+        if sink == 42 { print(sink) }
+    }
+}
+
+/// The frame size the goals name.
+private let size = Size(width: 200, height: 60)
 
 /// Instructions like the pool's: English, CJK, accents, emoji, one hostile candidate.
-let instructions: [String] = [
+private let instructions: [String] = [
     "Write a haiku about the first rain of autumn.",
     "Classify the sentiment of this movie review as positive or negative.",
     "用中文写一首关于秋天的诗，并解释其中的意象。",
@@ -27,24 +77,24 @@ let instructions: [String] = [
     "Convert the following temperatures from Celsius to Fahrenheit.",
 ]
 
-struct Candidate {
+private struct Candidate {
     var text: String
     var score: Double
     var status: Character
 }
 
-let candidates: [Candidate] = (0..<400).map { index in
+private let candidates: [Candidate] = (0..<400).map { index in
     Candidate(text: instructions[index % instructions.count], score: Double((index * 37) % 100) / 100,
               status: ["●", "✓", "✗", "?"][index % 4])
 }
 
-func similarityStyle(_ score: Double) -> Style {
+private func similarityStyle(_ score: Double) -> Style {
     Style(score >= 0.7 ? .similarityHigh : score >= 0.5 ? .similarityMid : .similarityLow)
 }
 
 /// A frame laid out like the workbench: header, candidate list, detail pane with
 /// neighbours and bars, status bar.
-func render(selected: Int, scroll: Int) -> CellGrid {
+private func render(selected: Int, scroll: Int) -> CellGrid {
     var grid = CellGrid(size: size)
     grid.write(" selfinstruct · pool.jsonl · smollm2-135m @127.0.0.1:8077", at: Position(x: 0, y: 0), style: Style(.status))
     grid.write("round 12 ▸ generating 41 tok/s ", at: Position(x: size.width - 32, y: 0), style: Style(.status))
@@ -90,7 +140,7 @@ func render(selected: Int, scroll: Int) -> CellGrid {
 }
 
 /// Runs `body` `iterations` times and returns the median and 99th percentile in µs.
-func measure(_ body: (Int) -> Void) -> (median: Double, p99: Double) {
+private func measure(_ iterations: Int, _ body: (Int) -> Void) -> (median: Double, p99: Double) {
     var samples: [Double] = []
     samples.reserveCapacity(iterations)
     let clock = ContinuousClock()
@@ -103,64 +153,7 @@ func measure(_ body: (Int) -> Void) -> (median: Double, p99: Double) {
     return (samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 99 / 100)])
 }
 
-func report(_ name: String, _ result: (median: Double, p99: Double)) {
+private func report(_ name: String, _ result: (median: Double, p99: Double)) {
     print(name.padding(toLength: 44, withPad: " ", startingAt: 0)
           + String(format: "median %8.1f µs   p99 %8.1f µs", result.median, result.p99))
 }
-
-print("terminal-benchmark: \(size) frame, \(iterations) iterations each")
-var sink = 0
-report("render full frame into CellGrid", measure { iteration in
-    sink &+= render(selected: iteration % 50, scroll: 0).cells.count
-})
-
-do {
-    let screen = try NcursesScreen.offscreen()
-    defer { screen.close() }
-    guard screen.size == size else {
-        print("ncurses opened \(screen.size), not \(size)")
-        exit(1)
-    }
-    let frames = (0..<50).map { render(selected: $0, scroll: 0) }
-    let scrolled = (0..<50).map { render(selected: $0 + 1, scroll: $0) }
-    let theme = screen.theme
-
-    report("flush: full redraw (every cell)", measure { iteration in
-        screen.apply(theme)
-        screen.flush(frames[iteration % frames.count])
-    })
-    var cells = screen.lastFlush.cellsWritten
-    print("  cells written per full redraw: \(cells)")
-
-    report("flush: scrolled list (one row down)", measure { iteration in
-        screen.flush(scrolled[iteration % scrolled.count])
-    })
-    report("flush: selection moved (diff)", measure { iteration in
-        screen.flush(frames[iteration % frames.count])
-    })
-    cells = screen.lastFlush.cellsWritten
-    print("  cells written per selection move: \(cells) in \(screen.lastFlush.runs) runs")
-
-    report("render + flush, selection moved", measure { iteration in
-        screen.flush(render(selected: iteration % 50, scroll: 0))
-    })
-    report("render + full redraw", measure { iteration in
-        screen.apply(theme)
-        screen.flush(render(selected: iteration % 50, scroll: 0))
-    })
-
-    // Idle: the workbench waiting for a key or an engine event sleeps in poll(2).
-    func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-    let cpuBefore = cpuSeconds()
-    _ = screen.nextEvent(timeout: .seconds(2))
-    print(String(format: "idle wait for input, 2 s: %.1f ms CPU", (cpuSeconds() - cpuBefore) * 1000))
-} catch {
-    print("cannot open ncurses offscreen: \(error)")
-    exit(1)
-}
-if sink == 42 { print(sink) }

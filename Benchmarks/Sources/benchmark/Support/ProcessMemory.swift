@@ -1,12 +1,12 @@
 import Foundation
 
 /// This process's memory as Linux reports it in `/proc/self/status`, for benchmark figures.
-public enum ProcessMemory {
+enum ProcessMemory {
     /// Resident memory now (VmRSS), in MiB; 0 where /proc is missing.
-    public static var residentMiB: Double { field("VmRSS") }
+    static var residentMiB: Double { field("VmRSS") }
 
     /// The peak resident memory so far (VmHWM), in MiB; 0 where /proc is missing.
-    public static var peakResidentMiB: Double { field("VmHWM") }
+    static var peakResidentMiB: Double { field("VmHWM") }
 
     private static func field(_ name: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }

@@ -3,7 +3,7 @@ import Pool
 
 /// Deterministic pool records shaped like a long run's: an instruction, two instances, ten
 /// neighbours, and a generation call with an 8-instruction prompt and a raw completion.
-public struct SyntheticPool {
+struct SyntheticPool {
     private var random: SplitMix64
     private let status: (Int) -> RecordStatus
     private var prompt = ""
@@ -14,7 +14,7 @@ public struct SyntheticPool {
     ]
 
     /// Records drawn from `seed`, the n-th with status `status(n)`.
-    public init(seed: UInt64, status: @escaping (Int) -> RecordStatus) {
+    init(seed: UInt64, status: @escaping (Int) -> RecordStatus) {
         random = SplitMix64(seed: seed)
         self.status = status
         prompt = "Come up with a series of tasks:\n"
@@ -22,13 +22,13 @@ public struct SyntheticPool {
     }
 
     /// A capitalised sentence of `count` words.
-    public mutating func sentence(_ count: Int) -> String {
+    mutating func sentence(_ count: Int) -> String {
         (0..<count).map { _ in Self.words[Int(random.next() % UInt64(Self.words.count))] }
             .joined(separator: " ").capitalized + "."
     }
 
     /// The `index`-th record.
-    public mutating func record(_ index: Int) -> PoolRecord {
+    mutating func record(_ index: Int) -> PoolRecord {
         let status = status(index)
         return PoolRecord(
             id: "r\(index / 35)-\(index % 35)", instruction: sentence(8 + index % 10),
@@ -46,7 +46,7 @@ public struct SyntheticPool {
     }
 
     /// Writes `count` records to a new pool at `url`, a thousand per durable append.
-    public mutating func write(_ count: Int, to url: URL) throws {
+    mutating func write(_ count: Int, to url: URL) throws {
         let pool = try PoolFile(at: url)
         var index = 0
         while index < count {

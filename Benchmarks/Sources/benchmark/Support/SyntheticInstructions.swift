@@ -3,13 +3,13 @@ import Pool
 /// Deterministic instruction-like texts for benchmarks that generate: 6–20 words after a
 /// leading verb, drawn Zipf-like from a 3,000-word vocabulary, so most are far from each
 /// other (kept by the similarity filter) and a few are near.
-public struct SyntheticInstructions: Sendable {
+struct SyntheticInstructions: Sendable {
     private var random: SplitMix64
     private let words: [String]
     private static let verbs = ["Write", "Explain", "List", "Describe", "Summarize", "Classify", "Translate", "Suggest", "Compare", "Give"]
 
     /// Texts drawn from `seed`.
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         random = SplitMix64(seed: seed)
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         words = (0..<3000).map { i in
@@ -29,7 +29,7 @@ public struct SyntheticInstructions: Sendable {
     }
 
     /// One instruction, ending with a full stop.
-    public mutating func instruction() -> String {
+    mutating func instruction() -> String {
         let length = 6 + uniform(below: 15)
         var text = Self.verbs[uniform(below: Self.verbs.count)]
         for _ in 1..<length {
@@ -39,7 +39,7 @@ public struct SyntheticInstructions: Sendable {
     }
 
     /// A Self-Instruct completion continuing a prompt that ends at "9.": seven numbered items.
-    public mutating func completion() -> String {
+    mutating func completion() -> String {
         (0..<7).map { i in (i == 0 ? " " : "\n\(9 + i). ") + instruction() }.joined()
     }
 }
