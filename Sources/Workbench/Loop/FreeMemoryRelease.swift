@@ -4,7 +4,7 @@ import CMalloc
 ///
 /// Opening a large pool and indexing it allocate and free far more than the pool keeps
 /// (read buffers, decoded lines, index construction), and glibc holds on to what is freed:
-/// with `workbench-benchmark generate` on a 100K-record pool, resident memory after start-up
+/// with `benchmark workbench generate` on a 100K-record pool, resident memory after start-up
 /// is 234 MiB without a release and 134 MiB with one. Over generation after that, resident
 /// memory follows the pool with or without further releases, so the loop releases once,
 /// after loading.
