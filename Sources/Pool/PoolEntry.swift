@@ -51,6 +51,12 @@ public struct PoolEntry: Sendable, Hashable {
         self.location = location
     }
 
+    /// The summary of `record` as line `line` of a pool would give it: for records kept in
+    /// memory (a test's backend, say) rather than read from a file.
+    public init(summarizing record: PoolRecord, line: Int) {
+        self.init(record: record, line: line, location: LineLocation(offset: 0, length: 0))
+    }
+
     init(record: PoolRecord, line: Int, location: LineLocation) {
         self.init(summary: EntryLine(record: record), line: line, location: location)
     }

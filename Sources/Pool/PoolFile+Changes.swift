@@ -32,11 +32,7 @@ extension PoolFile {
     /// Sets a record's status and the reason, durably, and notes the change in its history.
     @discardableResult
     public func decide(_ id: String, status: RecordStatus, why: StatusReason, at time: Date = Date()) throws -> PoolRecord {
-        try update(id) { record in
-            record.edits.append(Edit(field: "status", before: .string(record.status.rawValue), after: .string(status.rawValue), at: time))
-            record.status = status
-            record.why = why
-        }
+        try update(id) { $0.decide(status, why: why, at: time) }
     }
 
     /// Applies a person's change to a record's content, durably, with before and after in
@@ -44,29 +40,7 @@ extension PoolFile {
     /// - Throws: `PoolError` if the id is unknown or an instance index is out of range.
     @discardableResult
     public func edit(_ id: String, _ change: RecordChange, at time: Date = Date()) throws -> PoolRecord {
-        try update(id) { record in
-            switch change {
-            case .instruction(let text):
-                record.edits.append(Edit(field: "instruction", before: .string(record.instruction), after: .string(text), at: time))
-                record.instruction = text
-            case .instances(let instances):
-                record.edits.append(Edit(field: "instances", before: try Self.json(record.instances), after: try Self.json(instances), at: time))
-                record.instances = instances
-            case .isClassification(let flag):
-                record.edits.append(Edit(
-                    field: "is_classification", before: record.isClassification.map(JSONValue.bool) ?? .null,
-                    after: flag.map(JSONValue.bool) ?? .null, at: time))
-                record.isClassification = flag
-            case .instanceStatus(let index, let status):
-                guard record.instances.indices.contains(index) else {
-                    throw PoolError.invalidArgument("'\(id)' has \(record.instances.count) instances; there is no instance \(index)")
-                }
-                record.edits.append(Edit(
-                    field: "instances[\(index)].status", before: record.instances[index].status.map { .string($0.rawValue) } ?? .null,
-                    after: status.map { .string($0.rawValue) } ?? .null, at: time))
-                record.instances[index].status = status
-            }
-        }
+        try update(id) { try $0.apply(change, at: time) }
     }
 
     /// Undoes the latest change to a record by writing a new revision with the content of
@@ -96,13 +70,5 @@ extension PoolFile {
         record.revision = entry.revision
         record.restores = target
         return record
-    }
-
-    private static func json(_ instances: [Instance]) throws -> JSONValue {
-        .array(instances.map { instance in
-            var members: JSONValue = .object(["input": .string(instance.input), "output": .string(instance.output)])
-            if let status = instance.status { members.set("status", .string(status.rawValue)) }
-            return members
-        })
     }
 }

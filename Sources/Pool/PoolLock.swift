@@ -25,6 +25,9 @@ final class PoolLock {
             let code = errno
             let holder = Self.readPID(descriptor)
             close(descriptor)
+            // The object is whole, so deinit runs after the throw: it must not close (and
+            // truncate) the same descriptor number again, which may by then be another file's.
+            descriptor = -1
             if code == EWOULDBLOCK {
                 throw PoolError.locked(pool: poolPath, pid: holder, lockFile: path)
             }

@@ -238,3 +238,34 @@ struct VerdictTests {
         await backend.shutDown()
     }
 }
+
+@Suite("Workbench reducer over an in-memory pool")
+struct InMemoryReducerTests {
+    @Test func aFailedDecisionNeverReachesTheUndoStack() async throws {
+        let backend = InMemoryCuration(Fixture.records())
+        var harness = await Harness(backend: backend)
+        await backend.failDecisions(WorkbenchError("no space left on device"))
+        await harness.press("a")
+        #expect(harness.state.message?.isError == true && harness.state.message?.text.contains("no space left on device") == true)
+        #expect(harness.state.undoStack.isEmpty)
+        #expect(await backend.current("r1-0")?.status == .pending)
+
+        await backend.failDecisions(nil)
+        await harness.press("a")
+        #expect(harness.state.undoStack == ["r1-1"])
+        #expect(await backend.current("r1-1")?.status == .accepted)
+        await harness.press("u")
+        #expect(await backend.current("r1-1")?.status == .pending)
+        #expect(harness.state.undoStack.isEmpty)
+    }
+
+    @Test func aCancelledBulkActionLeavesNothingToUndo() async throws {
+        let backend = InMemoryCuration(Fixture.records())
+        var harness = await Harness(backend: backend)
+        await harness.press(":filter status=pending{enter}An")
+        #expect(harness.state.undoStack.isEmpty)
+        await harness.press("Ay")
+        #expect(harness.state.undoStack == ["r1-0", "r1-1", "r1-2"])
+        #expect(await backend.current("r1-2")?.status == .accepted)
+    }
+}

@@ -71,7 +71,7 @@ extension GenerationEngine {
     func runRound(_ round: Int) async throws -> RoundOutcome {
         let planned = try plan(round: round)
         emit(.roundStarted(round: round, requests: planned.count))
-        let index = comparisonIndex()
+        let index = comparison.index(over: pool)
         let indexCountBefore = index.count
         var records: [PoolRecord] = []
         var failures: [RequestFailure] = []
@@ -101,7 +101,7 @@ extension GenerationEngine {
             try Task.checkCancellation()
         } catch {
             // Kept candidates of the unfinished round are in the index but not in the pool.
-            if index.count != indexCountBefore { self.index = nil }
+            if index.count != indexCountBefore { comparison.invalidate() }
             throw error
         }
         try await write(records)
@@ -125,14 +125,14 @@ extension GenerationEngine {
                 emit(.error(problem))
                 pause()
                 guard await waitWhilePaused() else {
-                    index = nil
+                    comparison.invalidate()
                     try Task.checkCancellation()
                     throw problem
                 }
             }
         }
         // Other changes while the write waited may have rebuilt the index without this round.
-        if failed { index = nil }
+        if failed { comparison.invalidate() }
     }
 
     /// Parses a completion, screens its candidates and adds their records to `records`;

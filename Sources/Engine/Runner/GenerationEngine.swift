@@ -25,8 +25,8 @@ public actor GenerationEngine {
     let pool: PoolFile
     let requester: ModelRequester
     /// Seeds plus kept instructions (plus pending ones in supervised mode), in pool order;
-    /// rebuilt from the pool when a decision removed one of them.
-    var index: NearestNeighbourIndex?
+    /// rebuilt from the pool after a change to one of them.
+    var comparison: ComparisonIndex
     /// The seed tasks as demonstrations, read once.
     var seedDemonstrations: [Demonstration]?
     /// The last round this engine finished.
@@ -62,6 +62,7 @@ public actor GenerationEngine {
         self.events = events
         self.continuation = continuation
         self.configuration = configuration
+        comparison = .forGeneration(configuration.mode)
         similarityThreshold = configuration.recipe.similarityThreshold
         pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
         inFlightLimit = limits.maxInFlight
@@ -121,9 +122,9 @@ public actor GenerationEngine {
     /// mode, a run waiting for review continues once fewer than the allowed number are pending.
     @discardableResult
     public func decide(_ id: String, status: RecordStatus, why: StatusReason = .human()) throws -> PoolRecord {
-        let before = pool.entry(id)?.status
+        let before = pool.entry(id)
         let record = try pool.decide(id, status: status, why: why, at: configuration.now())
-        if let before, isComparedWith(before) != isComparedWith(status) { index = nil }
+        comparison.noteChange(from: before, to: record)
         wakeWaiters()
         return record
     }
@@ -134,7 +135,7 @@ public actor GenerationEngine {
     public func edit(_ id: String, _ change: RecordChange) throws -> PoolRecord {
         let before = pool.entry(id)
         let record = try pool.edit(id, change, at: configuration.now())
-        noteChanged(from: before, to: record)
+        comparison.noteChange(from: before, to: record)
         return record
     }
 
@@ -144,29 +145,21 @@ public actor GenerationEngine {
     public func undo(_ id: String) throws -> PoolRecord {
         let before = pool.entry(id)
         let record = try pool.undo(id, at: configuration.now())
-        noteChanged(from: before, to: record)
+        comparison.noteChange(from: before, to: record)
         wakeWaiters()
         return record
-    }
-
-    /// Drops the comparison index when a change adds, removes or rewrites an instruction in it.
-    private func noteChanged(from before: PoolEntry?, to record: PoolRecord) {
-        guard let before else { return }
-        let wasCompared = isComparedWith(before.status), isCompared = isComparedWith(record.status)
-        if wasCompared != isCompared || (isCompared && before.instruction != record.instruction) { index = nil }
     }
 
     /// The instructions candidates are compared with that are nearest to `text` (ROUGE-L F,
     /// `text` as target), highest first, leaving out the record `excluding`.
     public func nearest(to text: String, k: Int, excluding id: String? = nil) -> [Neighbour] {
-        let neighbours = comparisonIndex().search(text, k: k + (id == nil ? 0 : 1)).neighbours
-        return Array(neighbours.lazy.filter { $0.id != id }.prefix(k))
+        comparison.nearest(to: text, k: k, excluding: id, in: pool)
     }
 
     /// Builds the comparison index now, so that the first `nearest(to:k:excluding:)` and the
     /// first round do not wait for it.
     public func prepareComparisonIndex() {
-        _ = comparisonIndex()
+        _ = comparison.index(over: pool)
     }
 
     /// The verdict of the pool's recipe on `text`, with the similarity of its nearest pool
@@ -232,18 +225,8 @@ public actor GenerationEngine {
         switch goal {
         case .rounds(let rounds): return roundsRun >= rounds
         case .target(let target):
-            return pool.entries.reduce(0) { $0 + ($1.status != .seed && isComparedWith($1.status) ? 1 : 0) } >= target
+            return pool.entries.reduce(0) { $0 + ($1.status != .seed && comparison.compared.contains($1.status) ? 1 : 0) } >= target
         case .untilStopped: return false
-        }
-    }
-
-    /// Whether a record with `status` is one new candidates are compared with (and the
-    /// machine demonstrations are drawn from, for accepted ones).
-    func isComparedWith(_ status: RecordStatus) -> Bool {
-        switch status {
-        case .seed, .accepted: true
-        case .pending: configuration.mode != .auto
-        case .rejected: false
         }
     }
 
@@ -301,17 +284,6 @@ public actor GenerationEngine {
     var shouldStop: Bool { stopRequested }
 
     func resetStop() { stopRequested = false }
-
-    /// The index of everything candidates are compared with, built from the pool if needed.
-    func comparisonIndex() -> NearestNeighbourIndex {
-        if let index { return index }
-        let built = NearestNeighbourIndex()
-        for entry in pool.entries where isComparedWith(entry.status) {
-            built.add(entry.instruction, id: entry.id)
-        }
-        index = built
-        return built
-    }
 
     /// The seed tasks as demonstrations (with their first instance, which Alpaca shows).
     func seeds() throws -> [Demonstration] {

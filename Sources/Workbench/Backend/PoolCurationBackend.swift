@@ -1,11 +1,10 @@
 import Engine
 import Foundation
 import Pool
-import Similarity
 
 /// The backend for curating an existing pool without generation: decisions, edits, undo,
-/// re-scoring and export straight on a `PoolFile`, with a nearest-neighbour index over the
-/// comparison pool (seeds and accepted records) for re-scoring edits.
+/// re-scoring and export straight on a `PoolFile`, re-scoring edits against the engine's
+/// comparison index (seeds and accepted records), kept by the engine's rules.
 ///
 /// An actor, because `PoolFile` is confined to one owner: every pool call runs here, off the
 /// screen's thread.
@@ -16,10 +15,7 @@ public actor PoolCurationBackend: PoolCuration {
     private let pool: PoolFile
     private let recipe: Recipe
     private var threshold: Double
-    private var index: NearestNeighbourIndex?
-    /// For each record in the index, the position of its current text; older texts of an
-    /// edited record stay in the index (it cannot remove) and are skipped.
-    private var indexPositionByID: [String: Int] = [:]
+    private var comparison = ComparisonIndex(comparing: [.seed, .accepted], threads: 1)
 
     /// Opens (creating if missing, from `seedTasksIfNew`) the pool at `url` for writing.
     ///
@@ -60,34 +56,26 @@ public actor PoolCurationBackend: PoolCuration {
 
     public func decide(_ ids: [String], status: RecordStatus, why: StatusReason) throws -> [PoolEntry] {
         try ids.map { id in
-            noteChanged(try pool.decide(id, status: status, why: why))
+            let before = pool.entry(id)
+            comparison.noteChange(from: before, to: try pool.decide(id, status: status, why: why))
             return try entry(id)
         }
     }
 
     public func edit(_ id: String, _ change: RecordChange) throws -> PoolEntry {
-        let record = try pool.edit(id, change)
-        noteChanged(record)
+        let before = pool.entry(id)
+        comparison.noteChange(from: before, to: try pool.edit(id, change))
         return try entry(id)
     }
 
     public func undo(_ id: String) throws -> PoolEntry {
-        let record = try pool.undo(id)
-        noteChanged(record)
+        let before = pool.entry(id)
+        comparison.noteChange(from: before, to: try pool.undo(id))
         return try entry(id)
     }
 
     public func rescore(_ text: String, excluding id: String?, k: Int) -> [ScoredNeighbour] {
-        let index = comparisonIndex()
-        let search = index.search(text, k: k + 1 + staleCount)
-        var result: [ScoredNeighbour] = []
-        for neighbour in search.neighbours {
-            let neighbourID = neighbour.id
-            guard indexPositionByID[neighbourID] == neighbour.index, neighbourID != id else { continue }
-            result.append(ScoredNeighbour(id: neighbourID, text: neighbour.text, score: neighbour.fmeasure))
-            if result.count == k { break }
-        }
-        return result
+        comparison.nearest(to: text, k: k, excluding: id, in: pool).map { ScoredNeighbour(id: $0.id, text: $0.text, score: $0.fmeasure) }
     }
 
     public func verdict(on reviewed: ReviewedText) -> FilterVerdict {
@@ -107,31 +95,7 @@ public actor PoolCurationBackend: PoolCuration {
     }
 
     public func prepare() {
-        _ = comparisonIndex()
-    }
-
-    // MARK: The comparison index
-
-    private var staleCount: Int { (index?.count ?? 0) - indexPositionByID.count }
-
-    private func comparisonIndex() -> NearestNeighbourIndex {
-        if let index { return index }
-        let built = NearestNeighbourIndex(threads: 1)
-        for entry in pool.entries where entry.status == .seed || entry.status == .accepted {
-            indexPositionByID[entry.id] = built.add(entry.instruction, id: entry.id)
-        }
-        index = built
-        return built
-    }
-
-    /// Keeps the index in step with a record's new revision: it holds seeds and accepted
-    /// records at their current text.
-    private func noteChanged(_ record: PoolRecord) {
-        guard let index else { return }
-        let isCompared = record.status == .seed || record.status == .accepted
-        if let position = indexPositionByID[record.id], isCompared, index.text(at: position) == record.instruction { return }
-        indexPositionByID[record.id] = nil
-        if isCompared { indexPositionByID[record.id] = index.add(record.instruction, id: record.id) }
+        _ = comparison.index(over: pool)
     }
 
     private func entry(_ id: String) throws -> PoolEntry {

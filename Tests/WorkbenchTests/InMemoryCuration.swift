@@ -1,0 +1,92 @@
+import Engine
+import Foundation
+import Pool
+import Similarity
+@testable import Workbench
+
+/// A pool kept in memory, for reducer tests that need no file: decisions, edits and undo
+/// change records through the same `PoolRecord` methods the pool file uses, re-scoring is
+/// exact ROUGE-L against the seeds and accepted records, and the verdict is the recipe's.
+/// `failingDecisions` makes every decision fail, as a full disk would.
+actor InMemoryCuration: PoolCuration {
+    nonisolated let poolPath = "memory"
+    private var records: [PoolRecord]
+    /// Each record's earlier revisions, oldest first, for undo.
+    private var history: [String: [PoolRecord]] = [:]
+    private var threshold = 0.7
+    /// When set, every decision throws this error and changes nothing.
+    var failingDecisions: WorkbenchError?
+
+    init(_ records: [PoolRecord]) {
+        self.records = records
+    }
+
+    func failDecisions(_ error: WorkbenchError?) {
+        failingDecisions = error
+    }
+
+    /// The record `id` as it is now.
+    func current(_ id: String) -> PoolRecord? {
+        records.first { $0.id == id }
+    }
+
+    func entries() -> [PoolEntry] {
+        records.enumerated().map { PoolEntry(summarizing: $1, line: $0 + 1) }
+    }
+
+    func prepare() {}
+
+    func record(_ id: String) throws -> PoolRecord {
+        guard let record = current(id) else { throw WorkbenchError("no record \(id) in memory") }
+        return record
+    }
+
+    func decide(_ ids: [String], status: RecordStatus, why: StatusReason) throws -> [PoolEntry] {
+        if let failingDecisions { throw failingDecisions }
+        return try ids.map { id in try revise(id) { $0.decide(status, why: why) } }
+    }
+
+    func edit(_ id: String, _ change: RecordChange) throws -> PoolEntry {
+        try revise(id) { try $0.apply(change) }
+    }
+
+    func undo(_ id: String) throws -> PoolEntry {
+        guard var earlier = history[id]?.popLast(), let position = records.firstIndex(where: { $0.id == id }) else {
+            throw WorkbenchError("nothing to undo for \(id)")
+        }
+        earlier.revision = records[position].revision + 1
+        records[position] = earlier
+        return PoolEntry(summarizing: earlier, line: position + 1)
+    }
+
+    func rescore(_ text: String, excluding id: String?, k: Int) -> [ScoredNeighbour] {
+        records.filter { ($0.status == .seed || $0.status == .accepted) && $0.id != id }
+            .map { ScoredNeighbour(id: $0.id, text: $0.instruction, score: RougeL.score(target: text, prediction: $0.instruction).fmeasure) }
+            .sorted { $0.score > $1.score }
+            .prefix(k).map { $0 }
+    }
+
+    func verdict(on reviewed: ReviewedText) -> FilterVerdict {
+        Recipe.selfInstruct().verdict(for: reviewed.text, nearest: reviewed.nearestForVerdict, threshold: reviewed.threshold)
+    }
+
+    func export(format: ExportFormat, to path: String) throws -> ExportSummary {
+        throw WorkbenchError("an in-memory pool has no file to export from")
+    }
+
+    func setSimilarityThreshold(_ threshold: Double) {
+        self.threshold = threshold
+    }
+
+    func shutDown() {}
+
+    private func revise(_ id: String, _ change: (inout PoolRecord) throws -> Void) throws -> PoolEntry {
+        guard let position = records.firstIndex(where: { $0.id == id }) else { throw WorkbenchError("no record \(id) in memory") }
+        var record = records[position]
+        try change(&record)
+        history[id, default: []].append(records[position])
+        record.revision += 1
+        records[position] = record
+        return PoolEntry(summarizing: record, line: position + 1)
+    }
+}
