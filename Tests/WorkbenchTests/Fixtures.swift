@@ -31,15 +31,20 @@ enum Fixture {
         ]
     }
 
-    /// Opens the pool backend, trying again for a moment while the pool's lock is taken:
-    /// a child process that another test is starting holds a copy of every descriptor
-    /// between its fork and exec, so a lock closed a moment ago may not be released yet.
-    static func openBackend(_ url: URL) throws -> PoolCurationBackend {
+    /// Opens the pool backend, trying again for a moment while the pool's lock is taken.
+    static func openBackend(_ url: URL, recipe: Recipe = .selfInstruct()) throws -> PoolCurationBackend {
+        try whileLockLingers { try PoolCurationBackend(poolAt: url, recipe: recipe) }
+    }
+
+    /// Runs `open`, trying again for a moment while a pool's lock is taken: a child process
+    /// that another test is starting holds a copy of every descriptor between its fork and
+    /// exec, so a lock closed a moment ago may not be released yet.
+    static func whileLockLingers<Opened>(_ open: () throws -> Opened) throws -> Opened {
         var attempts = 0
         while true {
             do {
-                return try PoolCurationBackend(poolAt: url)
-            } catch let error as PoolError where attempts < 100 && "\(error)".contains("is open for writing") {
+                return try open()
+            } catch let error as PoolError where attempts < 100 && error.isLockedByAnotherWriter {
                 attempts += 1
                 usleep(10_000)
             }

@@ -7,7 +7,8 @@ import Similarity
 /// A pool kept in memory, for reducer tests that need no file: decisions, edits and undo
 /// change records through the same `PoolRecord` methods the pool file uses, re-scoring is
 /// exact ROUGE-L against the seeds and accepted records, and the verdict is the recipe's.
-/// `failingDecisions` makes every decision fail, as a full disk would.
+/// `failingDecisions` makes every decision fail, as a full disk would; `unreadable` records
+/// fail to load in full, as a damaged line would.
 actor InMemoryCuration: PoolCuration {
     nonisolated let poolPath = "memory"
     private var records: [PoolRecord]
@@ -16,6 +17,8 @@ actor InMemoryCuration: PoolCuration {
     private var threshold = 0.7
     /// When set, every decision throws this error and changes nothing.
     var failingDecisions: WorkbenchError?
+    /// Records whose full revision cannot be read.
+    var unreadable: Set<String> = []
 
     init(_ records: [PoolRecord]) {
         self.records = records
@@ -23,6 +26,10 @@ actor InMemoryCuration: PoolCuration {
 
     func failDecisions(_ error: WorkbenchError?) {
         failingDecisions = error
+    }
+
+    func makeUnreadable(_ ids: Set<String>) {
+        unreadable = ids
     }
 
     /// The record `id` as it is now.
@@ -37,7 +44,7 @@ actor InMemoryCuration: PoolCuration {
     func prepare() {}
 
     func record(_ id: String) throws -> PoolRecord {
-        guard let record = current(id) else { throw WorkbenchError("no record \(id) in memory") }
+        guard let record = current(id), !unreadable.contains(id) else { throw WorkbenchError("no record \(id) in memory") }
         return record
     }
 

@@ -11,7 +11,7 @@ struct ReadOnlyPoolTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = try Fixture.makePool(in: folder)
-        let writer = try PoolFile(at: url)  // another writer holds the lock
+        let writer = try Fixture.whileLockLingers { try PoolFile(at: url) }  // another writer holds the lock
         defer { try? writer.close() }
         let before = try String(contentsOf: url, encoding: .utf8)
 
@@ -44,7 +44,7 @@ struct ReadOnlyPoolTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = try Fixture.makePool(in: folder)
-        let writer = try PoolFile(at: url)
+        let writer = try Fixture.whileLockLingers { try PoolFile(at: url) }
         defer { try? writer.close() }
         #expect(throws: PoolError.self) { try PoolCurationBackend(poolAt: url) }
     }

@@ -231,7 +231,7 @@ struct VerdictTests {
         let pool = try PoolFile(at: url)
         try pool.add(contentsOf: [PoolRecord(id: "r1-0", instruction: "Make a short video script about the water cycle.", status: .pending, round: 1)])
         try pool.close()
-        let backend = try PoolCurationBackend(poolAt: url, recipe: recipe)
+        let backend = try Fixture.openBackend(url, recipe: recipe)
         let harness = await Harness(backend: backend, size: Size(width: 160, height: 48))
         let screen = Workbench.render(harness.state).lines().joined(separator: "\n")
         #expect(screen.contains("Filters: words 9 ✓ · \(expected)"))
@@ -267,5 +267,19 @@ struct InMemoryReducerTests {
         await harness.press("Ay")
         #expect(harness.state.undoStack == ["r1-0", "r1-1", "r1-2"])
         #expect(await backend.current("r1-2")?.status == .accepted)
+    }
+
+    @Test func aRecordThatCannotBeReadIsSaidOnceNotAskedForAgainAndAgain() async throws {
+        let backend = InMemoryCuration(Fixture.records())
+        await backend.makeUnreadable(["r1-1"])
+        var harness = await Harness(backend: backend)
+        await harness.press("j")
+        #expect(harness.state.message?.text == "reading r1-1 failed: no record r1-1 in memory")
+        let loads = harness.commands.filter { $0 == .loadRecord("r1-1") }.count
+        await harness.send(.curation(.inFlight(1), at: 1))
+        await harness.send(.curation(.inFlight(0), at: 2))
+        #expect(harness.commands.filter { $0 == .loadRecord("r1-1") }.count == loads)
+        await harness.press("jk")
+        #expect(harness.commands.filter { $0 == .loadRecord("r1-1") }.count == loads + 1)
     }
 }

@@ -20,7 +20,11 @@ public struct EffectRunner: Sendable {
         do {
             switch command {
             case .loadRecord(let id):
-                return .recordLoaded(try await backend.record(id))
+                do {
+                    return .recordLoaded(try await backend.record(id))
+                } catch {
+                    return .recordUnavailable(id, Self.describe(error, of: command))
+                }
             case .decide(let ids, let status, let why):
                 let verb = switch status {
                 case .accepted: why.note?.hasPrefix("rescued") == true ? "rescued" : "accepted"

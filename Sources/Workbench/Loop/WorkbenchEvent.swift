@@ -14,6 +14,9 @@ public enum WorkbenchEvent: Sendable {
     case entriesLoaded([PoolEntry])
     /// A full record arrived for the detail pane.
     case recordLoaded(PoolRecord)
+    /// A record could not be read for the detail pane; the message says why. It is not
+    /// asked for again until the selection moves to it anew.
+    case recordUnavailable(String, String)
     /// Records changed durably (a decision, edit or undo); `note` says what, for the log.
     /// `undoable` changes (decisions and edits, not undos) go on the undo stack: only once
     /// they are on disk, so a failed decision is never undone.

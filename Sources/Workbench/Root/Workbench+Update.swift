@@ -33,6 +33,11 @@ public enum Workbench {
         case .recordLoaded(let record):
             if record.id == state.selectedRecordID { state.detail = record }
             commands = []
+        case .recordUnavailable(let id, let message):
+            state.unavailableDetail = id
+            state.say(message, isError: true)
+            state.appendLog(message, isError: true)
+            commands = []
         case .recordsChanged(let entries, let note, let undoable):
             if undoable { state.undoStack += entries.map(\.id) }
             commands = applyChanged(entries, &state)
@@ -72,7 +77,11 @@ public enum Workbench {
             commands = []
         }
         commands += state.send(.refresh, to: state.current)
-        if state.selectedRecordID != before || (state.detail == nil && state.selectedRecordID != nil && !commands.contains(where: isLoad)) {
+        // After quitting nothing more is asked of the backend: it is closing the pool.
+        guard !state.hasQuit else { return commands.filter { $0 == .quit } }
+        let selected = state.selectedRecordID
+        if selected != before { state.unavailableDetail = nil }
+        if selected != before || (state.detail == nil && selected != nil && selected != state.unavailableDetail && !commands.contains(where: isLoad)) {
             commands += syncDetail(&state)
         }
         return commands + syncVerdict(&state)

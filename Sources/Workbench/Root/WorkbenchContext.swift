@@ -29,6 +29,9 @@ public struct WorkbenchContext: Sendable {
     public internal(set) var pool = PoolMirror()
     /// The full record of the current selection, once loaded.
     public var detail: PoolRecord?
+    /// The record whose full revision could not be read, so it is not asked for again
+    /// until the selection moves.
+    var unavailableDetail: String?
     /// The filters' verdicts on the texts the screen shows: the view's detail pane and the
     /// edit in progress, if any.
     public private(set) var verdicts: [JudgedText] = []
