@@ -56,51 +56,51 @@ struct EndToEndTests {
 
     @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
     func decisionsFromKeysReachThePoolAndTheTerminalIsRestored() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let server = try await FakeLLMServer(fallbackLatency: .seconds(60))
-        server.enqueue(.stream(.init(body: Self.completion)))
-        let url = folder.file("pool.jsonl")
-        let session = "selfinstruct-e2e-\(getpid())"
-        let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl --base-url '\(server.baseURL)' --model fake-model --prompts-per-round 1; "
-            + "echo \"EXITED $?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo; sleep 30"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
-                      "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        try await withTemporaryFolder { folder in
+            let server = try await FakeLLMServer(fallbackLatency: .seconds(60))
+            server.enqueue(.stream(.init(body: Self.completion)))
+            let url = folder.file("pool.jsonl")
+            let session = "selfinstruct-e2e-\(getpid())"
+            let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl --base-url '\(server.baseURL)' --model fake-model --prompts-per-round 1; "
+                + "echo \"EXITED $?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo; sleep 30"
+            _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
+                          "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
+            defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-        _ = try await waitFor(session) { $0.contains("3 pending") && $0.contains("Write a haiku") && $0.contains("1 rejected") }
-        _ = try tmux(["send-keys", "-t", session, "a"])
-        _ = try await waitFor(session) { $0.contains("1 accepted") }
-        _ = try tmux(["send-keys", "-t", session, "x"])
-        _ = try await waitFor(session) { $0.contains("2 rejected") }
-        _ = try tmux(["send-keys", "-t", session, "e"])
-        _ = try await waitFor(session) { $0.contains("Edit instruction of r1-0-2") }
-        _ = try tmux(["send-keys", "-t", session, "End", " today", "Enter"])
-        _ = try await waitFor(session) { $0.contains("saved the instruction of r1-0-2") }
-        _ = try tmux(["send-keys", "-t", session, "u"])
-        _ = try await waitFor(session) { $0.contains("undid the last change to r1-0-2") }
-        _ = try tmux(["send-keys", "-t", session, "q"])
-        _ = try await waitFor(session) { $0.contains("generation is running: quit now (y), after this round (f), or stay (n)?") }
-        _ = try tmux(["send-keys", "-t", session, "y"])
-        let after = try await waitFor(session) { $0.contains("EXITED") && $0.contains("icanon") }
-        await server.stop()
+            _ = try await waitFor(session) { $0.contains("3 pending") && $0.contains("Write a haiku") && $0.contains("1 rejected") }
+            _ = try tmux(["send-keys", "-t", session, "a"])
+            _ = try await waitFor(session) { $0.contains("1 accepted") }
+            _ = try tmux(["send-keys", "-t", session, "x"])
+            _ = try await waitFor(session) { $0.contains("2 rejected") }
+            _ = try tmux(["send-keys", "-t", session, "e"])
+            _ = try await waitFor(session) { $0.contains("Edit instruction of r1-0-2") }
+            _ = try tmux(["send-keys", "-t", session, "End", " today", "Enter"])
+            _ = try await waitFor(session) { $0.contains("saved the instruction of r1-0-2") }
+            _ = try tmux(["send-keys", "-t", session, "u"])
+            _ = try await waitFor(session) { $0.contains("undid the last change to r1-0-2") }
+            _ = try tmux(["send-keys", "-t", session, "q"])
+            _ = try await waitFor(session) { $0.contains("generation is running: quit now (y), after this round (f), or stay (n)?") }
+            _ = try tmux(["send-keys", "-t", session, "y"])
+            let after = try await waitFor(session) { $0.contains("EXITED") && $0.contains("icanon") }
+            await server.stop()
 
-        #expect(after.contains("EXITED 0"))
-        // Canonical mode and echo are back on: the shell's terminal settings were restored.
-        #expect(after.contains("icanon echo") && !after.contains("-icanon") && !after.contains("-echo"))
-        #expect(!after.contains("Round 1 candidates"), "the workbench's screen is still showing")
+            #expect(after.contains("EXITED 0"))
+            // Canonical mode and echo are back on: the shell's terminal settings were restored.
+            #expect(after.contains("icanon echo") && !after.contains("-icanon") && !after.contains("-echo"))
+            #expect(!after.contains("Round 1 candidates"), "the workbench's screen is still showing")
 
-        let pool = try PoolFile(at: url, access: .readOnly)
-        let generated = pool.entries.filter { $0.round != nil }
-        #expect(generated.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2", "r1-0-3"], "round 2 was in flight at quit and left nothing")
-        #expect(generated.map(\.status) == [.accepted, .rejected, .pending, .rejected])
-        #expect(pool.entry("r1-0-0")?.why?.kind == .human && pool.entry("r1-0-1")?.why?.kind == .human)
-        #expect(pool.entry("r1-0-3")?.why?.kind == .keyword)
-        #expect(pool.entry("r1-0-2")?.instruction == "Summarise the main idea of a news article in one sentence.")
-        // The undo wrote revision 3 with revision 1's content, noting the undo.
-        let undone = try pool.record("r1-0-2")
-        #expect(undone.revision == 3 && undone.restores == 1)
-        #expect(undone.edits.map(\.field) == ["undo"])
-        #expect(pool.entries.filter { $0.revision > 1 }.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2"])
+            let pool = try PoolFile(at: url, access: .readOnly)
+            let generated = pool.entries.filter { $0.round != nil }
+            #expect(generated.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2", "r1-0-3"], "round 2 was in flight at quit and left nothing")
+            #expect(generated.map(\.status) == [.accepted, .rejected, .pending, .rejected])
+            #expect(pool.entry("r1-0-0")?.why?.kind == .human && pool.entry("r1-0-1")?.why?.kind == .human)
+            #expect(pool.entry("r1-0-3")?.why?.kind == .keyword)
+            #expect(pool.entry("r1-0-2")?.instruction == "Summarise the main idea of a news article in one sentence.")
+            // The undo wrote revision 3 with revision 1's content, noting the undo.
+            let undone = try pool.record("r1-0-2")
+            #expect(undone.revision == 3 && undone.restores == 1)
+            #expect(undone.edits.map(\.field) == ["undo"])
+            #expect(pool.entries.filter { $0.revision > 1 }.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2"])
+        }
     }
 }

@@ -26,29 +26,29 @@ struct HugeRecordTests {
     /// wait for it.
     @Test func rendersItsFirstScreenfulsInTheLiveAndPoolViews() async throws {
         setlocale(LC_ALL, "C.UTF-8")
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let url = folder.file("pool.jsonl")
-        let pool = try PoolFile(at: url)
-        try pool.add(contentsOf: Fixture.records() + [PoolRecord(id: "huge", instruction: Self.huge, status: .pending, round: 2)])
-        try pool.close()
-        let backend = try Fixture.openBackend(url)
-        var state = WorkbenchState(size: Size(width: 160, height: 48), poolName: "pool.jsonl")
-        func send(_ event: WorkbenchEvent) async throws {
-            for command in Workbench.update(&state, event) {
-                if case .loadRecord(let id) = command { try await send(.recordLoaded(try await backend.record(id))) }
+        try await withTemporaryFolder { folder in
+            let url = folder.file("pool.jsonl")
+            let pool = try PoolFile(at: url)
+            try pool.add(contentsOf: Fixture.records() + [PoolRecord(id: "huge", instruction: Self.huge, status: .pending, round: 2)])
+            try pool.close()
+            let backend = try Fixture.openBackend(url)
+            var state = WorkbenchState(size: Size(width: 160, height: 48), poolName: "pool.jsonl")
+            func send(_ event: WorkbenchEvent) async throws {
+                for command in Workbench.update(&state, event) {
+                    if case .loadRecord(let id) = command { try await send(.recordLoaded(try await backend.record(id))) }
+                }
             }
+            try await send(.entriesLoaded(await backend.entries()))
+            for view in ["1", "2"] {
+                try await send(.key(.character(Character(view))))
+                try await send(.key(.end))
+                #expect(state.selectedRecordID == "huge")
+                #expect(state.detail?.id == "huge")
+                let lines = Workbench.render(state).lines()
+                #expect(lines.contains { $0.contains("Summarise this enormous document in one paragraph.") })
+                #expect(lines.contains { $0.contains("Filters: …") })
+            }
+            await backend.shutDown()
         }
-        try await send(.entriesLoaded(await backend.entries()))
-        for view in ["1", "2"] {
-            try await send(.key(.character(Character(view))))
-            try await send(.key(.end))
-            #expect(state.selectedRecordID == "huge")
-            #expect(state.detail?.id == "huge")
-            let lines = Workbench.render(state).lines()
-            #expect(lines.contains { $0.contains("Summarise this enormous document in one paragraph.") })
-            #expect(lines.contains { $0.contains("Filters: …") })
-        }
-        await backend.shutDown()
     }
 }

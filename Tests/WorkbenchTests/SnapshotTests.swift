@@ -31,14 +31,14 @@ struct SnapshotTests {
 
     /// A state on the hostile fixture pool after `keys`, at `size`.
     private func state(after keys: String, size: Size, events: [WorkbenchEvent] = []) async throws -> WorkbenchState {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let backend = try Fixture.openBackend(try Fixture.makePool(in: folder, hostile: true))
-        var harness = await Harness(backend: backend, size: size)
-        for event in events { await harness.send(event) }
-        await harness.press(keys)
-        await backend.shutDown()
-        return harness.state
+        return try await withTemporaryFolder { folder in
+            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder, hostile: true))
+            var harness = await Harness(backend: backend, size: size)
+            for event in events { await harness.send(event) }
+            await harness.press(keys)
+            await backend.shutDown()
+            return harness.state
+        }
     }
 
     private static let generating: [WorkbenchEvent] = [
