@@ -26,7 +26,7 @@ let scriptedPieces = [
 /// The workbench over a real engine on a temporary pool, against the fake server: the
 /// server answers unscripted requests only after a minute, so a round after the scripted
 /// ones stays in flight until the test quits.
-private struct LiveSession {
+struct LiveSession {
     let folder: TemporaryFolder
     let server: FakeLLMServer
     let engine: GenerationEngine
