@@ -57,17 +57,16 @@ import TestSupport
         #expect(error?.description.contains("idle timeout") == true)
     }
 
+    /// An answer that arrives a byte at a time is whole once its last byte is in. (That each
+    /// byte restarts the idle clock is TransferWatchTests' `eachPieceRestartsTheIdleClock`,
+    /// on hand-made instants: with real time it failed whenever CI's load delayed the server.)
     @Test(.timeLimit(.minutes(1)))
-    func aSlowDripOutlastsTheIdleTimeoutAsLongAsBytesKeepComing() async throws {
+    func anAnswerDrippedAByteAtATimeArrivesWhole() async throws {
         let body = #"{"choices":[{"index":0,"text":"ok","finish_reason":"stop"}]}"#
-        // A byte every 100 ms for about 7 s, against a 5 s idle timeout: each gap stays far
-        // below the timeout even when a loaded machine delays the server by a second or two.
-        server.enqueue(.dripped(.raw(status: 200, body: body), every: .milliseconds(100)))
-        let started = ContinuousClock.now
-        let completion = try await client(EndpointConfiguration.Timeouts(idle: .seconds(5)))
+        server.enqueue(.dripped(.raw(status: 200, body: body), every: .milliseconds(10)))
+        let completion = try await client(EndpointConfiguration.Timeouts(idle: .seconds(30)))
             .complete(CompletionRequest(prompt: "p"))
         #expect(completion.text == "ok")
-        #expect(ContinuousClock.now - started > .seconds(5), "the drip should outlast one idle timeout")
     }
 
     @Test(.timeLimit(.minutes(1)))
