@@ -190,7 +190,8 @@ public final class FakeLLMServer: Sendable {
         self.fallbackLatency = fallbackLatency
         self.responder = responder
         task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: on a loaded 2-core CI machine the whole test process can stall for 25 s.
+        try await server.waitUntilListening(timeout: 300)
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             throw SocketError.unsupportedAddress
         }
