@@ -157,8 +157,8 @@ extension RejectionReason {
     public var statusReason: StatusReason {
         switch kind {
         case .cutOff: StatusReason(kind: .cutOff, note: description)
-        case .malformed(let number): StatusReason(kind: StatusReason.Kind(rawValue: "malformed"), value: .number(Double(number)))
-        case .empty: StatusReason(kind: StatusReason.Kind(rawValue: "empty"))
+        case .malformed(let number): StatusReason(kind: .malformed, value: .number(Double(number)))
+        case .empty: StatusReason(kind: .empty)
         case .tooShort(let words, _), .tooLong(let words, _): .length(words: words)
         case .keyword(let word): .keyword(word)
         case .writeAProgram: StatusReason(kind: .prefix, value: .text("Write a program"))

@@ -38,8 +38,8 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A caller passed something the pool cannot use; `message` says what and how to fix it.
     static func invalidArgument(_ message: String) -> PoolError { PoolError(.invalidArgument(message)) }
 
-    /// No record has this id.
-    static func unknownID(_ id: String, pool: String) -> PoolError { PoolError(.unknownID(id: id, pool: pool)) }
+    /// No record has this id in the pool at `pool`.
+    public static func unknownID(_ id: String, pool: String) -> PoolError { PoolError(.unknownID(id: id, pool: pool)) }
 
     /// A new record's id is already taken.
     static func duplicateID(_ id: String, pool: String, line: Int) -> PoolError {

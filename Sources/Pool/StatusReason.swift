@@ -37,6 +37,17 @@ public struct StatusReason: Sendable, Hashable, Codable, CustomStringConvertible
         public static let human = Kind(rawValue: "human")
         /// Came in through `import`; value is the source format.
         public static let imported = Kind(rawValue: "imported")
+        /// A generated item without exactly one instruction, input and output; value is its number.
+        public static let malformed = Kind(rawValue: "malformed")
+        /// The generated instruction was empty.
+        public static let empty = Kind(rawValue: "empty")
+
+        /// The kinds this version writes, for checking what a person asks to filter by.
+        public static let known: [Kind] = [
+            .similarity, .keyword, .length, .prefix, .punctuation, .nonASCII, .cutOff, .malformed, .empty, .human, .imported,
+        ]
+        /// Whether a reason of this kind comes from a filter (not from a person or an import).
+        public var isFilter: Bool { self != .human && self != .imported }
     }
 
     /// The value a filter saw: a number (F, word count) or a text (keyword, prefix).

@@ -8,6 +8,14 @@ public struct Neighbour: Sendable, Hashable {
     public var text: String
     /// ROUGE-L F of the query (target) against this instruction (prediction).
     public var fmeasure: Double
+
+    /// The instruction at `index` with its caller's `id`, `text` and F.
+    public init(index: Int, id: String, text: String, fmeasure: Double) {
+        self.index = index
+        self.id = id
+        self.text = text
+        self.fmeasure = fmeasure
+    }
 }
 
 /// The result of comparing one query with every instruction in an index.

@@ -160,7 +160,10 @@ public final class NcursesScreen {
         colorDepth = depth
         decoder = InputDecoder(extendedKeyCodes: Self.extendedKeyCodes())
         theme = depth == .monochrome ? ThemeCatalog.builtin(ThemeCatalog.monochromeName)! : ThemeCatalog.defaultTheme
-        if ownsTerminal { TerminalRestorer.cursesActive.store(true, ordering: .sequentiallyConsistent) }
+        if ownsTerminal {
+            TerminalRestorer.cursesActive.store(true, ordering: .sequentiallyConsistent)
+            ResizeSignal.wake(wakePipe.writeEnd)
+        }
         apply(theme)
     }
 
@@ -175,7 +178,12 @@ public final class NcursesScreen {
     public func close() {
         guard !closed else { return }
         closed = true
-        if ownsTerminal { TerminalRestorer.restore() } else { endwin() }
+        if ownsTerminal {
+            ResizeSignal.stopWaking()
+            TerminalRestorer.restore()
+        } else {
+            endwin()
+        }
         delscreen(screen)
         for file in files { fclose(file) }
     }

@@ -5,7 +5,7 @@ extension CellGrid {
     public static func tooSmallNotice(size: Size, minimum: Size = .workbenchMinimum) -> CellGrid {
         var grid = CellGrid(size: size)
         let message = "terminal too small (need \(minimum), have \(size))"
-        let lines = TextWrap.lines(of: message, width: size.width) + TextWrap.lines(of: "enlarge the window to continue", width: size.width)
+        let lines = TextWrap.lines(of: message, width: size.width) + TextWrap.lines(of: "enlarge the window to continue, or press q to quit", width: size.width)
         let top = max(0, (size.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {
             let left = max(0, (size.width - DisplayWidth.of(line)) / 2)

@@ -98,6 +98,7 @@ struct Harness {
                 case "end": .end
                 case "down": .down
                 case "backspace": .backspace
+                case "ctrl-u": .control("u")
                 default: .function(0)
                 }
                 await send(.key(key))
@@ -127,6 +128,9 @@ actor ScriptedGenerationBackend: CurationBackend {
     func record(_ id: String) async throws -> PoolRecord { try await pool.record(id) }
     func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry] { try await pool.decide(ids, status: status, why: why) }
     func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry { try await pool.edit(id, change) }
+    func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool) async throws -> RevisedInstruction {
+        try await pool.reviseInstruction(id, to: text, acceptingAnyway: acceptingAnyway)
+    }
     func undo(_ id: String) async throws -> PoolEntry { try await pool.undo(id) }
     func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour] { await pool.rescore(text, excluding: id, k: k) }
     func verdict(on reviewed: ReviewedText) async -> FilterVerdict { await pool.verdict(on: reviewed) }

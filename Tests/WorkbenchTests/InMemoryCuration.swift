@@ -54,7 +54,22 @@ actor InMemoryCuration: PoolCuration {
     }
 
     func edit(_ id: String, _ change: RecordChange) throws -> PoolEntry {
-        try revise(id) { try $0.apply(change) }
+        if case .instruction(let text) = change { return try reviseInstruction(id, to: text, acceptingAnyway: false).entry }
+        return try revise(id) { try $0.apply(change) }
+    }
+
+    func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool) throws -> RevisedInstruction {
+        let nearest = rescore(text, excluding: id, k: 10)
+        let compared = records.filter { ($0.status == .seed || $0.status == .accepted) && $0.id != id }
+        let mean = compared.isEmpty ? nil : compared.map { RougeL.score(target: text, prediction: $0.instruction).fmeasure }.reduce(0, +) / Double(compared.count)
+        let similarity = TextSimilarity(
+            neighbours: nearest.enumerated().map { Neighbour(index: $0, id: $1.id ?? "", text: $1.text, fmeasure: $1.score) }, mean: mean)
+        let verdict = Recipe.selfInstruct().verdict(for: text, nearest: nearest.first.map { ($0.text, $0.score) }, threshold: threshold)
+        var outcome = InstructionRevision.Outcome.kept
+        let entry = try revise(id) { record in
+            outcome = try InstructionRevision.revise(&record, to: text, similarity: similarity, verdict: verdict, acceptingAnyway: acceptingAnyway)
+        }
+        return RevisedInstruction(entry: entry, verdict: verdict, outcome: outcome)
     }
 
     func undo(_ id: String) throws -> PoolEntry {

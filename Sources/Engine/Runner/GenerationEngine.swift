@@ -139,6 +139,18 @@ public actor GenerationEngine {
         return record
     }
 
+    /// A person's new text for an instruction, saved with its own neighbours, mean
+    /// similarity and verdict at the current threshold; a text that fails a filter rejects
+    /// an accepted or pending record unless `acceptingAnyway` (see `InstructionRevision`).
+    @discardableResult
+    public func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool = false) throws -> InstructionRevision {
+        let revision = try InstructionRevision.save(
+            text, as: id, in: pool, comparison: &comparison, recipe: configuration.recipe, threshold: similarityThreshold,
+            acceptingAnyway: acceptingAnyway, at: configuration.now())
+        wakeWaiters()
+        return revision
+    }
+
     /// Undoes the latest change to a record (a decision or an edit), durably. The comparison
     /// index follows, and a run waiting for review re-checks the pending count.
     @discardableResult

@@ -20,8 +20,13 @@ public protocol PoolCuration: Sendable {
     func record(_ id: String) async throws -> PoolRecord
     /// Sets the status of these records durably, in order; returns their new summaries.
     func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry]
-    /// Applies a person's change to a record's content durably; returns its new summary.
+    /// Applies a person's change to a record's content durably; returns its new summary. A
+    /// new instruction is saved as `reviseInstruction` saves it, without accepting anyway.
     func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry
+    /// Saves a person's new text for an instruction durably, with the text's own nearest
+    /// neighbours, mean similarity and filter verdict: a text that fails a filter rejects an
+    /// accepted or pending record unless `acceptingAnyway` (an override, recorded as such).
+    func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool) async throws -> RevisedInstruction
     /// Undoes the latest change to a record durably; returns its new summary.
     func undo(_ id: String) async throws -> PoolEntry
     /// The pool instructions nearest to `text` (ROUGE-L F, `text` as target), highest first,
@@ -55,6 +60,23 @@ public protocol GenerationControl: Sendable {
 
 /// A backend that curates and generates.
 public typealias CurationBackend = PoolCuration & GenerationControl
+
+/// A record after a person's new instruction text was saved.
+public struct RevisedInstruction: Sendable, Hashable {
+    /// Its new summary.
+    public var entry: PoolEntry
+    /// The filters' verdict on the new text.
+    public var verdict: FilterVerdict
+    /// What the save did to its status.
+    public var outcome: InstructionRevision.Outcome
+
+    /// A saved revision.
+    public init(entry: PoolEntry, verdict: FilterVerdict, outcome: InstructionRevision.Outcome) {
+        self.entry = entry
+        self.verdict = verdict
+        self.outcome = outcome
+    }
+}
 
 /// A pool instruction near a text, with its ROUGE-L F.
 public struct ScoredNeighbour: Sendable, Hashable {

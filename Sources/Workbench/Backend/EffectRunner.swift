@@ -44,6 +44,9 @@ public struct EffectRunner: Sendable {
                 case .instanceStatus(let index, let status): "instance \(index + 1) (\(status?.rawValue ?? "cleared")) of"
                 }
                 return .recordsChanged([entry], note: "saved \(what) \(id)", undoable: true)
+            case .reviseInstruction(let id, let text, let acceptingAnyway):
+                let revised = try await backend.reviseInstruction(id, to: text, acceptingAnyway: acceptingAnyway)
+                return .recordsChanged([revised.entry], note: Self.describe(revised), undoable: true)
             case .undo(let id):
                 let entry = try await backend.undo(id)
                 return .recordsChanged([entry], note: "undid the last change to \(id): now \(entry.status.rawValue)")
@@ -78,11 +81,22 @@ public struct EffectRunner: Sendable {
         }
     }
 
+    /// What saving a new instruction did, as the status line says it.
+    static func describe(_ revised: RevisedInstruction) -> String {
+        let id = revised.entry.id
+        switch revised.outcome {
+        case .kept: return "saved the instruction of \(id): \(revised.verdict)"
+        case .rejected(let reason): return "saved \(id), now rejected: \(reason) (R accepts it anyway)"
+        case .acceptedAnyway(let reason): return "saved \(id), accepted anyway over \(reason)"
+        case .reopened: return "saved \(id): it passes every filter now, so it is pending again"
+        }
+    }
+
     private static func describe(_ error: any Error, of command: WorkbenchCommand) -> String {
         let action = switch command {
         case .loadRecord(let id): "reading \(id)"
         case .decide(let ids, _, _): ids.count == 1 ? "deciding \(ids[0])" : "deciding \(ids.count) records"
-        case .edit(let id, _): "saving the edit of \(id)"
+        case .edit(let id, _), .reviseInstruction(let id, _, _): "saving the edit of \(id)"
         case .undo(let id): "undoing \(id)"
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path): "exporting to \(path)"

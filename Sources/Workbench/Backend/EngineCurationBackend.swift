@@ -136,8 +136,14 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
     }
 
     public func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry {
+        if case .instruction(let text) = change { return try await reviseInstruction(id, to: text, acceptingAnyway: false).entry }
         try await engine.edit(id, change)
         return try await entry(id)
+    }
+
+    public func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool) async throws -> RevisedInstruction {
+        let revision = try await engine.reviseInstruction(id, to: text, acceptingAnyway: acceptingAnyway)
+        return RevisedInstruction(entry: try await entry(id), verdict: revision.verdict, outcome: revision.outcome)
     }
 
     public func undo(_ id: String) async throws -> PoolEntry {

@@ -63,9 +63,16 @@ public actor PoolCurationBackend: PoolCuration {
     }
 
     public func edit(_ id: String, _ change: RecordChange) throws -> PoolEntry {
+        if case .instruction(let text) = change { return try reviseInstruction(id, to: text, acceptingAnyway: false).entry }
         let before = pool.entry(id)
         comparison.noteChange(from: before, to: try pool.edit(id, change))
         return try entry(id)
+    }
+
+    public func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool) throws -> RevisedInstruction {
+        let revision = try InstructionRevision.save(
+            text, as: id, in: pool, comparison: &comparison, recipe: recipe, threshold: threshold, acceptingAnyway: acceptingAnyway)
+        return RevisedInstruction(entry: try entry(id), verdict: revision.verdict, outcome: revision.outcome)
     }
 
     public func undo(_ id: String) throws -> PoolEntry {

@@ -23,6 +23,21 @@ public struct ListCursor: Sendable, Hashable {
         height <= 0 ? selection : max(0, selection - height + 1)
     }
 
+    /// Moves to the next (or previous) row, wrapping around, for which `isWanted` holds;
+    /// false, not moving, when no other row does.
+    @discardableResult
+    mutating func jump(forward: Bool, count: Int, where isWanted: (Int) -> Bool) -> Bool {
+        guard count > 1 else { return false }
+        for step in 1..<count {
+            let index = ((forward ? selection + step : selection - step) % count + count) % count
+            if isWanted(index) {
+                selection = index
+                return true
+            }
+        }
+        return false
+    }
+
     /// Moves to the next (or previous) row, wrapping around, whose text contains `query`
     /// (case and diacritics ignored); says where it went, or that nothing matched.
     mutating func find(_ query: String, forward: Bool, in texts: [String], _ context: inout WorkbenchContext) {

@@ -58,6 +58,9 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case decide([String], RecordStatus, StatusReason)
     /// Change a record's content durably.
     case edit(String, RecordChange)
+    /// Save a new instruction text durably, re-scored and judged by the filters; with
+    /// `acceptingAnyway`, a text that fails a filter is accepted as the person's override.
+    case reviseInstruction(String, text: String, acceptingAnyway: Bool)
     /// Undo the latest change to a record durably.
     case undo(String)
     /// Judge a text with the pool's recipe, for the detail pane.

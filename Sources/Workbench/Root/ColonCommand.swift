@@ -2,8 +2,9 @@ import Pool
 
 /// The `:` command line: parses what the person typed into commands or state changes.
 ///
-/// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=pending
-/// reason=similarity round=3 class=yes` (`:filter` alone clears it), `:sort similarity`,
+/// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=rejected
+/// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
+/// `PoolFilter`), `:sort similarity`,
 /// `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
@@ -34,7 +35,7 @@ public enum ColonCommand: Sendable, Hashable {
         ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
         ":threshold 0.65       near-duplicate threshold for new candidates",
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
-        ":filter status=S reason=R round=N class=yes|no   (alone: clear)",
+        ":filter \(PoolFilter.usage)   (alone: clear)",
         ":sort pool|similarity|length|round",
         ":pause  :resume  :quit",
     ]
@@ -60,7 +61,7 @@ public enum ColonCommand: Sendable, Hashable {
             guard arguments.count == 1 else { throw WorkbenchError("usage: :theme NAME, e.g. :theme light") }
             return .theme(arguments[0])
         case "filter":
-            return .filter(try parseFilter(arguments))
+            return .filter(try PoolFilter.parse(arguments))
         case "sort":
             guard arguments.count == 1, let sort = PoolSort(rawValue: arguments[0]) else {
                 throw WorkbenchError("usage: :sort \(PoolSort.allCases.map(\.rawValue).joined(separator: "|"))")
@@ -72,30 +73,5 @@ public enum ColonCommand: Sendable, Hashable {
         default:
             throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :pause, :resume or :quit")
         }
-    }
-
-    private static func parseFilter(_ arguments: [String]) throws(WorkbenchError) -> PoolFilter {
-        var filter = PoolFilter()
-        for argument in arguments {
-            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw WorkbenchError("filter terms look like status=pending; '\(argument)' does not") }
-            switch parts[0] {
-            case "status":
-                guard let status = RecordStatus(rawValue: parts[1]) else {
-                    throw WorkbenchError("status is one of seed, pending, accepted, rejected, not '\(parts[1])'")
-                }
-                filter.status = status
-            case "reason": filter.reason = parts[1]
-            case "round":
-                guard let round = Int(parts[1]) else { throw WorkbenchError("round is a number, not '\(parts[1])'") }
-                filter.round = round
-            case "class":
-                guard parts[1] == "yes" || parts[1] == "no" else { throw WorkbenchError("class is yes or no, not '\(parts[1])'") }
-                filter.classification = parts[1] == "yes"
-            default:
-                throw WorkbenchError("unknown filter term '\(parts[0])'; use status, reason, round or class")
-            }
-        }
-        return filter
     }
 }

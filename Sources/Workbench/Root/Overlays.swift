@@ -53,6 +53,8 @@ public struct Confirmation: Sendable, Hashable {
     public enum Alternative: Sendable, Hashable {
         /// `f`: let the round in progress finish, then quit.
         case finishRoundThenQuit
+        /// `a`: run these commands instead, accepting what the question warned of.
+        case acceptAnyway([WorkbenchCommand])
     }
 
     /// A y/n question, or y/n and `alternative`.

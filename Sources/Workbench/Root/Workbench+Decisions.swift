@@ -4,7 +4,9 @@ import Terminal
 
 /// a, x, e, E and u on whatever the view on screen has selected: a record or an instance.
 extension Workbench {
-    static func decideSelected(accept: Bool, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+    /// a, x: accepts or rejects the selection. Accepting a record the filters rejected is a
+    /// rescue and asks first (R rescues without asking).
+    static func decideSelected(accept: Bool, rescuing: Bool = false, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         guard let selection = state.selection, let entry = state.entry(selection.recordID) else { return [] }
         let id = entry.id
         if case .instance(_, let index) = selection {
@@ -20,13 +22,33 @@ extension Workbench {
             state.say("\(id) is already \(status.rawValue)")
             return []
         }
-        let why: StatusReason
-        if accept, entry.status == .rejected, let original = entry.why, original.kind != .human {
-            why = .human(note: "rescued: overrides \(original)")
-        } else {
-            why = .human()
+        guard accept, entry.status == .rejected, let original = entry.why, original.kind.isFilter else {
+            return [.decide([id], status, .human())] + state.send(.decided(selection), to: state.current)
         }
-        return [.decide([id], status, why)] + state.send(.decided(selection), to: state.current)
+        let rescue = WorkbenchCommand.decide([id], .accepted, .human(note: "rescued: overrides \(original)"))
+        if rescuing { return [rescue] + state.send(.decided(selection), to: state.current) }
+        state.confirmation = Confirmation(
+            question: "\(id) was rejected by the filters (\(original)): accept it anyway? (y/n; R rescues without asking)",
+            commands: [rescue])
+        return []
+    }
+
+    /// R: accepts a record the filters rejected, without asking.
+    static func rescueSelected(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard let selection = state.selection, case .record = selection, let entry = state.entry(selection.recordID) else { return [] }
+        guard entry.status == .rejected, entry.why?.kind.isFilter == true else {
+            state.say("R rescues records the filters rejected; \(entry.id) is \(entry.status.rawValue)\(entry.why.map { " (\($0))" } ?? "")")
+            return []
+        }
+        return decideSelected(accept: true, rescuing: true, &state)
+    }
+
+    /// ] and [: the next or previous pending record in the view.
+    static func jumpToPending(forward: Bool, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        let before = state.selection
+        let commands = state.send(.nextPending(forward: forward), to: state.current)
+        if state.selection == before { state.say("no other pending record in this view") }
+        return commands
     }
 
     static func undo(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
@@ -71,8 +93,10 @@ extension Workbench {
             state.say("edit cancelled")
             return []
         case .committed(let text):
-            state.edit = nil
-            return save(text, target: edit.target, recordID: edit.recordID, &state)
+            let commands = save(text, target: edit.target, recordID: edit.recordID, &state)
+            // A question about the save keeps the editor open behind it: n goes on editing.
+            if state.confirmation == nil { state.edit = nil } else { state.edit = edit }
+            return commands
         }
     }
 
@@ -85,7 +109,19 @@ extension Workbench {
                 state.say("an instruction cannot be empty; the edit was not saved", isError: true)
                 return []
             }
-            return [.edit(recordID, .instruction(trimmed))]
+            let save = WorkbenchCommand.reviseInstruction(recordID, text: trimmed, acceptingAnyway: false)
+            // The text's verdict is known while editing: a save it would turn into a
+            // rejection is asked about first.
+            if entry.status != .seed, let scored = state.edit, scored.scoredText == trimmed,
+               let rejection = state.context.verdict(
+                   on: ReviewedText(text: trimmed, nearest: scored.neighbours.first, threshold: state.similarityThreshold))?.rejection {
+                state.confirmation = Confirmation(
+                    question: "this text fails \(rejection): save it rejected (y), accept it anyway (a), or go on editing (n)?",
+                    commands: [save],
+                    alternative: .acceptAnyway([.reviseInstruction(recordID, text: trimmed, acceptingAnyway: true)]))
+                return []
+            }
+            return [save]
         case .instanceOutput(let index):
             guard var instances = state.detail.flatMap({ $0.id == recordID ? $0.instances : nil }), instances.indices.contains(index) else {
                 state.say("the record changed while editing; the edit was not saved", isError: true)

@@ -7,6 +7,12 @@ extension Workbench {
     /// keys that work everywhere; any other key goes to the view on screen.
     static func handleKey(_ key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         if key == .resize { return [] }
+        // On the "terminal too small" notice nothing else shows, so only quitting works.
+        guard state.size.contains(.workbenchMinimum) else {
+            guard key == .character("q") || key == .control("c") else { return [] }
+            state.hasQuit = true
+            return [.quit]
+        }
         state.message = nil
         if let confirmation = state.confirmation { return answer(confirmation, with: key, &state) }
         if state.prompt != nil { return handlePromptKey(key, &state) }
@@ -43,6 +49,9 @@ extension Workbench {
         case .character("G"), .end: return state.send(.move(by: Int.max / 2), to: state.current)
         case .character("a"): return decideSelected(accept: true, &state)
         case .character("x"): return decideSelected(accept: false, &state)
+        case .character("R"): return rescueSelected(&state)
+        case .character("]"): return jumpToPending(forward: true, &state)
+        case .character("["): return jumpToPending(forward: false, &state)
         case .character("e"): return startInlineEdit(&state)
         case .character("E"): return startExternalEdit(&state)
         case .character("u"): return undo(&state)
@@ -59,21 +68,28 @@ extension Workbench {
     }
 
     /// The keys that change the pool.
-    private static let changingKeys: Set<Key> = [.character("a"), .character("x"), .character("e"), .character("E"), .character("u")]
+    private static let changingKeys: Set<Key> = [
+        .character("a"), .character("x"), .character("R"), .character("e"), .character("E"), .character("u"),
+    ]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         state.confirmation = nil
-        if confirmation.alternative == .finishRoundThenQuit && (key == .character("f") || key == .character("F")) {
+        switch (confirmation.alternative, key) {
+        case (.finishRoundThenQuit?, .character("f")), (.finishRoundThenQuit?, .character("F")):
             state.quitsWhenGenerationEnds = true
             state.say("finishing the round in progress, then quitting (q, y quits at once)")
             return [.finishRound]
-        }
-        guard key == .character("y") || key == .character("Y") else {
-            state.say("cancelled")
+        case (.acceptAnyway(let commands)?, .character("a")), (.acceptAnyway(let commands)?, .character("A")):
+            state.edit = nil
+            return commands
+        case (_, .character("y")), (_, .character("Y")):
+            state.edit = nil
+            if confirmation.commands.contains(.quit) { state.hasQuit = true }
+            return confirmation.commands
+        default:
+            state.say(state.edit == nil ? "cancelled" : "still editing: Enter saves, Esc cancels")
             return []
         }
-        if confirmation.commands.contains(.quit) { state.hasQuit = true }
-        return confirmation.commands
     }
 
     static func quit(_ state: inout WorkbenchState) -> [WorkbenchCommand] {

@@ -63,8 +63,11 @@ public enum ComponentEvent: Sendable {
     case poolChanged([PoolEntry])
     /// The view is about to be drawn: bring derived lists up to date if the pool changed.
     case refresh
-    /// A decision was made on this view's selection: move on to the next row worth seeing.
+    /// A decision was made on this view's selection: move on to the next row worth seeing
+    /// (the next pending one, where the view lists any).
     case decided(Selection)
+    /// Select the next (or previous) pending row, wrapping around, where the view lists any.
+    case nextPending(forward: Bool)
     /// A `:` command aimed at this view (`:filter`, `:sort`).
     case command(ColonCommand)
     /// Generation reported something.
@@ -101,7 +104,9 @@ public struct KeyHelp: Sendable, Hashable {
 
     /// The decision keys shared by the views that list records.
     public static let decisions = [
-        KeyHelp("a / x", "accept / reject the selected record (a on a rejected one rescues it)"),
+        KeyHelp("a / x", "accept / reject, then on to the next pending record"),
+        KeyHelp("R", "rescue: accept a record the filters rejected (a asks first)"),
+        KeyHelp("] / [", "next / previous pending record"),
         KeyHelp("e", "edit the instruction inline; neighbours re-score as you type"),
         KeyHelp("E", "edit in $EDITOR"),
         KeyHelp("u", "undo the last change (saved; works after a restart)"),

@@ -43,7 +43,7 @@ public struct InstancesView: WorkbenchComponent {
             isStale = true
         case .refresh:
             if isStale { listRows(context.pool) }
-        case .key, .decided, .command, .curation:
+        case .key, .decided, .nextPending, .command, .curation:
             break
         }
         return []

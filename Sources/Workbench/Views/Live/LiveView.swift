@@ -31,7 +31,11 @@ public struct LiveView: WorkbenchComponent {
         case .move(let offset):
             cursor.move(by: offset, count: candidates.count)
         case .decided:
-            cursor.move(by: 1, count: candidates.count)
+            if !cursor.jump(forward: true, count: candidates.count, where: { candidates[$0].status == .pending }) {
+                cursor.move(by: 1, count: candidates.count)
+            }
+        case .nextPending(let forward):
+            cursor.jump(forward: forward, count: candidates.count) { candidates[$0].status == .pending }
         case .find(let query, let forward):
             cursor.find(query, forward: forward, in: candidates.map(\.instruction), &context)
         case .poolLoaded:

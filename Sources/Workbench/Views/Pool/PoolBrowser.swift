@@ -9,7 +9,7 @@ public struct PoolBrowser: WorkbenchComponent {
     /// Its keys.
     public static let keys = KeyHelp.decisions + [
         KeyHelp("f", "cycle the status filter"), KeyHelp("s", "cycle the sort: pool, similarity, length, round"),
-        KeyHelp("A / X", "accept / reject every record matching the filter (asks first)"),
+        KeyHelp("A / X", "accept / reject every record matching the filter and the / search (asks first)"),
     ]
 
     /// The filter in force.
@@ -41,6 +41,8 @@ public struct PoolBrowser: WorkbenchComponent {
             let cycle: [RecordStatus?] = [nil, .pending, .accepted, .rejected, .seed]
             let index = cycle.firstIndex(of: filter.status) ?? 0
             filter.status = cycle[(index + 1) % cycle.count]
+            cursor = ListCursor()
+            rows = []
             listRows(context.pool)
         case .key(.character("A")):
             askBulk(accept: true, &context)
@@ -49,6 +51,7 @@ public struct PoolBrowser: WorkbenchComponent {
         case .command(.filter(let newFilter)):
             filter = newFilter
             cursor = ListCursor()
+            rows = []
             listRows(context.pool)
         case .command(.sort(let newSort)):
             sort = newSort
@@ -57,7 +60,13 @@ public struct PoolBrowser: WorkbenchComponent {
             isStale = true
         case .refresh:
             if isStale { listRows(context.pool) }
-        case .key, .command, .decided, .curation:
+        case .decided, .nextPending(forward: true):
+            let entries = context.pool.entries, rows = rows
+            cursor.jump(forward: true, count: rows.count) { entries[rows[$0]].status == .pending }
+        case .nextPending(forward: false):
+            let entries = context.pool.entries, rows = rows
+            cursor.jump(forward: false, count: rows.count) { entries[rows[$0]].status == .pending }
+        case .key, .command, .curation:
             break
         }
         return []
@@ -73,8 +82,11 @@ public struct PoolBrowser: WorkbenchComponent {
         rows.indices.contains(cursor.selection) ? .record(context.pool.entries[rows[cursor.selection]].id) : nil
     }
 
-    /// Lists the rows the filter lets through, in the sort's order.
+    /// Lists the rows the filter lets through, in the sort's order. The selection stays on
+    /// the same record while it is listed (a decision that takes it out of the filter
+    /// leaves the cursor on the row that took its place).
     private mutating func listRows(_ pool: PoolMirror) {
+        let selected: Int? = self.rows.indices.contains(cursor.selection) ? self.rows[cursor.selection] : nil
         let entries = pool.entries
         var rows = filter.isEmpty ? Array(entries.indices) : entries.indices.filter { filter.matches(entries[$0]) }
         switch sort {
@@ -84,24 +96,30 @@ public struct PoolBrowser: WorkbenchComponent {
         case .round: rows.sort { (entries[$0].round ?? -1, -$0) > (entries[$1].round ?? -1, -$1) }
         }
         self.rows = rows
+        if let selected, let index = rows.firstIndex(of: selected) { cursor.selection = index }
         cursor.clamp(count: rows.count)
         isStale = false
     }
 
-    /// Asks before deciding every record the filter shows (seeds and records already so
-    /// excepted).
+    /// Asks before deciding every record the filter shows and the current `/` search finds
+    /// (seeds and records already so excepted); the question says how many and which.
     private func askBulk(accept: Bool, _ context: inout WorkbenchContext) {
         let status: RecordStatus = accept ? .accepted : .rejected
         let entries = context.pool.entries
-        let ids = rows.map { entries[$0] }.filter { $0.status != .seed && $0.status != status }.map(\.id)
+        let search = context.search
+        let ids = rows.map { entries[$0] }.filter { entry in
+            entry.status != .seed && entry.status != status
+                && (search.map { entry.instruction.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil } ?? true)
+        }.map(\.id)
+        let scope = "\(filter)" + (search.map { " and /\($0)" } ?? "")
         guard !ids.isEmpty else {
-            context.say("no record matching \(filter) would change")
+            context.say("no record matching \(scope) would change")
             return
         }
         let verb = accept ? "accept" : "reject"
         context.confirmation = Confirmation(
-            question: "\(verb) \(ids.count) records matching \(filter)? (y/n)",
-            commands: [.decide(ids, status, .human(note: "bulk \(verb) of filter \(filter)"))])
+            question: "\(verb) \(ids.count) \(ids.count == 1 ? "record" : "records") matching \(scope)? (y/n)",
+            commands: [.decide(ids, status, .human(note: "bulk \(verb) of \(scope)"))])
     }
 }
 

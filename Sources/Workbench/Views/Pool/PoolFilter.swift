@@ -1,44 +1,137 @@
+import Foundation
 import Pool
 
 /// A filter on the Pool view; nil fields match everything.
+///
+/// Written and parsed as terms: `status=pending`, `reason=similarity` (records rejected for
+/// similarity; `reason=human` any status a person gave), `round=3` or `round=3..5`,
+/// `class=yes`, `sim>0.6` and `sim<0.3` on the nearest neighbour's ROUGE-L F, and
+/// `text~WORD` (the instruction contains WORD, case ignored).
 public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only these statuses.
     public var status: RecordStatus?
-    /// Only records whose reason has this kind (`similarity`, `keyword`, `human`, ...).
-    public var reason: String?
-    /// Only records from this round.
-    public var round: Int?
+    /// Only records whose reason has this kind; a filter's kind only on rejected records.
+    public var reason: StatusReason.Kind?
+    /// Only records from these rounds.
+    public var rounds: ClosedRange<Int>?
     /// Only classification (true) or non-classification (false) tasks.
     public var classification: Bool?
+    /// Only records whose nearest neighbour's F is above this.
+    public var similarityAbove: Double?
+    /// Only records whose nearest neighbour's F is below this.
+    public var similarityBelow: Double?
+    /// Only records whose instruction contains this, case and diacritics ignored.
+    public var text: String?
 
     /// No filter.
-    public init(status: RecordStatus? = nil, reason: String? = nil, round: Int? = nil, classification: Bool? = nil) {
-        self.status = status
-        self.reason = reason
-        self.round = round
-        self.classification = classification
-    }
+    public init() {}
 
     /// Whether `entry` passes.
     public func matches(_ entry: PoolEntry) -> Bool {
         if let status, entry.status != status { return false }
-        if let reason, entry.why?.kind.rawValue != reason { return false }
-        if let round, entry.round != round { return false }
+        if let reason {
+            guard let why = entry.why, why.kind == reason else { return false }
+            if reason.isFilter && entry.status != .rejected { return false }
+        }
+        if let rounds {
+            guard let round = entry.round, rounds.contains(round) else { return false }
+        }
         if let classification, entry.isClassification != classification { return false }
+        if similarityAbove != nil || similarityBelow != nil {
+            guard let score = entry.nearestSimilarity else { return false }
+            if let similarityAbove, !(score > similarityAbove) { return false }
+            if let similarityBelow, !(score < similarityBelow) { return false }
+        }
+        if let text, entry.instruction.range(of: text, options: [.caseInsensitive, .diacriticInsensitive]) == nil { return false }
         return true
     }
 
     /// Whether it lets everything through.
     public var isEmpty: Bool { self == PoolFilter() }
 
-    /// E.g. `status=pending reason=similarity`, or `all`.
+    /// E.g. `status=pending reason=similarity sim>0.6`, or `all`.
     public var description: String {
         var parts: [String] = []
         if let status { parts.append("status=\(status.rawValue)") }
         if let reason { parts.append("reason=\(reason)") }
-        if let round { parts.append("round=\(round)") }
+        if let rounds { parts.append(rounds.count == 1 ? "round=\(rounds.lowerBound)" : "round=\(rounds.lowerBound)..\(rounds.upperBound)") }
         if let classification { parts.append("class=\(classification ? "yes" : "no")") }
+        if let similarityAbove { parts.append("sim>\(similarityAbove)") }
+        if let similarityBelow { parts.append("sim<\(similarityBelow)") }
+        if let text { parts.append("text~\(text)") }
         return parts.isEmpty ? "all" : parts.joined(separator: " ")
+    }
+
+    /// The terms, for the help overlay.
+    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD"
+
+    /// Parses filter terms (see the type's description).
+    /// - Throws: `WorkbenchError` naming the term and what it may be.
+    public static func parse(_ terms: [String]) throws(WorkbenchError) -> PoolFilter {
+        var filter = PoolFilter()
+        for term in terms {
+            if let value = term.value(after: "sim>") {
+                filter.similarityAbove = try score(value, in: term)
+            } else if let value = term.value(after: "sim<") {
+                filter.similarityBelow = try score(value, in: term)
+            } else if let value = term.value(after: "text~") {
+                guard !value.isEmpty else { throw WorkbenchError("text~ needs a word, e.g. text~poem") }
+                filter.text = value
+            } else {
+                let parts = term.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else {
+                    throw WorkbenchError("filter terms look like status=pending, sim>0.6 or text~poem; '\(term)' does not")
+                }
+                try filter.set(parts[0], parts[1])
+            }
+        }
+        return filter
+    }
+
+    private mutating func set(_ key: String, _ value: String) throws(WorkbenchError) {
+        switch key {
+        case "status":
+            guard let status = RecordStatus(rawValue: value) else {
+                throw WorkbenchError("status is one of seed, pending, accepted, rejected, not '\(value)'")
+            }
+            self.status = status
+        case "reason":
+            let kind = StatusReason.Kind(rawValue: value.replacingOccurrences(of: "-", with: "_"))
+            guard StatusReason.Kind.known.contains(kind) else {
+                throw WorkbenchError("reason is one of \(StatusReason.Kind.known.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
+            }
+            reason = kind
+        case "round":
+            rounds = try Self.rounds(value)
+        case "class":
+            guard value == "yes" || value == "no" else { throw WorkbenchError("class is yes or no, not '\(value)'") }
+            classification = value == "yes"
+        default:
+            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, sim>, sim< or text~")
+        }
+    }
+
+    private static func rounds(_ value: String) throws(WorkbenchError) -> ClosedRange<Int> {
+        let bounds = value.components(separatedBy: "..")
+        let numbers = bounds.compactMap { Int($0) }
+        guard numbers.count == bounds.count, numbers.count <= 2, let first = numbers.first, first <= numbers.last! else {
+            throw WorkbenchError("round is a number or a range like 3..5, not '\(value)'")
+        }
+        return first...numbers.last!
+    }
+
+    private static func score(_ value: String, in term: String) throws(WorkbenchError) -> Double {
+        guard let score = Double(value), (0...1).contains(score) else {
+            throw WorkbenchError("'\(term)' needs a similarity between 0 and 1, e.g. sim>0.6")
+        }
+        return score
+    }
+}
+
+private extension String {
+    /// What follows `prefix`, when the string starts with it.
+    func value(after prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }
 }
 

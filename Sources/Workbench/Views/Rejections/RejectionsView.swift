@@ -52,7 +52,7 @@ public struct RejectionsView: WorkbenchComponent {
             isStale = true
         case .refresh:
             if isStale { formGroups(context.pool) }
-        case .key, .decided, .command, .curation:
+        case .key, .decided, .nextPending, .command, .curation:
             break
         }
         return []

@@ -29,7 +29,7 @@ public struct StatsView: WorkbenchComponent {
                 stats = tally.stats
                 isStale = false
             }
-        case .key, .move, .find, .decided, .command, .curation:
+        case .key, .move, .find, .decided, .nextPending, .command, .curation:
             break
         }
         return []
