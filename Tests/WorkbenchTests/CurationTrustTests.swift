@@ -208,4 +208,28 @@ struct CurationTrustTests {
         #expect(question == "accept 1 record matching all and /ocean? (y/n)")
         #expect(pool.entries.filter { $0.status == .accepted }.map(\.id) == ["r1-4"])
     }
+
+    @Test func enterBeforeTheVerdictIsKnownWaitsForItThenAsks() async throws {
+        var waiting: String?, question: String?
+        let pool = try await session { harness in
+            await harness.press("a")
+            await harness.press("e{ctrl-u}")
+            // Typing and Enter reach the reducer before any re-scoring comes back.
+            var outstanding: [WorkbenchCommand] = []
+            for key in Array(Self.haiku).map({ Key.character($0) }) + [.enter] {
+                outstanding += Workbench.update(&harness.state, .key(key))
+            }
+            waiting = harness.state.message?.text
+            #expect(harness.state.edit?.savesWhenJudged == true)
+            #expect(!outstanding.contains { if case .reviseInstruction = $0 { true } else { false } })
+            for command in outstanding {
+                if let result = await harness.runner.perform(command) { await harness.send(result) }
+            }
+            question = harness.state.confirmation?.question
+            await harness.press("y")
+        }
+        #expect(waiting == "checking the text against the filters before saving…")
+        #expect(question?.hasPrefix("this text fails similar") == true)
+        #expect(try pool.record("r1-1").status == .rejected)
+    }
 }

@@ -33,9 +33,10 @@ struct EndToEndTests {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
-    /// Polls the pane until `condition` holds, at most `tries` times 100 ms apart (without
+    /// Polls the pane until `condition` holds, at most `tries` times 100 ms apart (a minute,
+    /// for a loaded CI machine; without
     /// blocking the threads the fake server answers on).
-    private func waitFor(_ session: String, tries: Int = 150, _ condition: (String) -> Bool) async throws -> String {
+    private func waitFor(_ session: String, tries: Int = 600, _ condition: (String) -> Bool) async throws -> String {
         var screen = ""
         for _ in 0..<tries {
             screen = try tmux(["capture-pane", "-t", session, "-p"])
@@ -101,6 +102,46 @@ struct EndToEndTests {
             #expect(undone.revision == 3 && undone.restores == 1)
             #expect(undone.edits.map(\.field) == ["undo"])
             #expect(pool.entries.filter { $0.revision > 1 }.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2"])
+        }
+    }
+
+    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
+    func aResizeRedrawsAtOnceAndAnEditIntoACopyEndsRejectedWithItsNewScore() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try await FakeLLMServer(fallbackLatency: .seconds(60))
+            server.enqueue(.stream(.init(body: Self.completion)))
+            let session = "selfinstruct-e2e-edit-\(getpid())"
+            let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl --base-url '\(server.baseURL)' --model fake-model --prompts-per-round 1; sleep 30"
+            _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
+                          "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
+            defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+            _ = try await waitFor(session) { $0.contains("3 pending") && $0.contains("Write a haiku") }
+            // No key is pressed after a resize: the new layout must come from the resize alone.
+            _ = try tmux(["resize-window", "-t", session, "-x", "60", "-y", "20"])
+            _ = try await waitFor(session) { $0.contains("terminal too small") }
+            _ = try tmux(["resize-window", "-t", session, "-x", "100", "-y", "30"])
+            _ = try await waitFor(session) { $0.contains("3 pending") && !$0.contains("terminal too small") }
+
+            _ = try tmux(["send-keys", "-t", session, "a"])
+            _ = try await waitFor(session) { $0.contains("1 accepted") }
+            _ = try tmux(["send-keys", "-t", session, "e", "C-u"])
+            _ = try tmux(["send-keys", "-t", session, "-l", "Write a haiku about the first rain of autumn."])
+            _ = try tmux(["send-keys", "-t", session, "Enter"])
+            _ = try await waitFor(session) { $0.contains("this text fails similar") }
+            _ = try tmux(["send-keys", "-t", session, "y"])
+            _ = try await waitFor(session) { $0.contains("now rejected") && $0.contains("✗ 1.0 Write a haiku") }
+            _ = try tmux(["send-keys", "-t", session, "q", "y"])
+            await server.stop()
+            _ = try await waitFor(session) { !$0.contains("selfinstruct ·") }
+
+            let pool = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
+            #expect(pool.entry("r1-0-0")?.status == .accepted)
+            let edited = try pool.record("r1-0-1")
+            #expect(edited.instruction == "Write a haiku about the first rain of autumn.")
+            #expect(edited.status == .rejected)
+            #expect(edited.why?.kind == .similarity && edited.nearestSimilarity == 1.0)
+            #expect(edited.mostSimilar.first?.text == "Write a haiku about the first rain of autumn.")
         }
     }
 }

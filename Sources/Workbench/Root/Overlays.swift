@@ -20,6 +20,9 @@ public struct InlineEdit: Sendable, Hashable {
     public var neighbours: [ScoredNeighbour] = []
     /// The text `neighbours` belong to (the editor may be ahead while scoring runs).
     public var scoredText: String?
+    /// Enter was pressed before the text's verdict was known: the save goes ahead (or is
+    /// asked about) once it is.
+    public var savesWhenJudged = false
 }
 
 /// A line at the bottom where the person types a `:` command or a `/` search.

@@ -85,6 +85,7 @@ extension Workbench {
         let before = edit.editor.text
         switch edit.editor.handle(key) {
         case .editing:
+            edit.savesWhenJudged = false
             state.edit = edit
             guard edit.target == .instruction, edit.editor.text != before else { return [] }
             return [.rescore(edit.editor.text, excluding: edit.recordID)]
@@ -93,9 +94,11 @@ extension Workbench {
             state.say("edit cancelled")
             return []
         case .committed(let text):
+            state.edit = edit
             let commands = save(text, target: edit.target, recordID: edit.recordID, &state)
-            // A question about the save keeps the editor open behind it: n goes on editing.
-            if state.confirmation == nil { state.edit = nil } else { state.edit = edit }
+            // A question about the save keeps the editor open behind it (n goes on editing),
+            // and so does a save waiting for the text's verdict.
+            if state.confirmation == nil && state.edit?.savesWhenJudged != true { state.edit = nil }
             return commands
         }
     }
@@ -110,18 +113,21 @@ extension Workbench {
                 return []
             }
             let save = WorkbenchCommand.reviseInstruction(recordID, text: trimmed, acceptingAnyway: false)
-            // The text's verdict is known while editing: a save it would turn into a
-            // rejection is asked about first.
-            if entry.status != .seed, let scored = state.edit, scored.scoredText == trimmed,
-               let rejection = state.context.verdict(
-                   on: ReviewedText(text: trimmed, nearest: scored.neighbours.first, threshold: state.similarityThreshold))?.rejection {
-                state.confirmation = Confirmation(
-                    question: "this text fails \(rejection): save it rejected (y), accept it anyway (a), or go on editing (n)?",
-                    commands: [save],
-                    alternative: .acceptAnyway([.reviseInstruction(recordID, text: trimmed, acceptingAnyway: true)]))
+            // An inline edit's verdict is known as it is typed: a save it would turn into a
+            // rejection is asked about first. (After $EDITOR the backend judges, and says so.)
+            guard entry.status != .seed, var edit = state.edit, edit.recordID == recordID else { return [save] }
+            guard let reviewed = state.reviewedEdit, let verdict = state.context.verdict(on: reviewed) else {
+                edit.savesWhenJudged = true
+                state.edit = edit
+                state.say("checking the text against the filters before saving…")
                 return []
             }
-            return [save]
+            guard let rejection = verdict.rejection else { return [save] }
+            state.confirmation = Confirmation(
+                question: "this text fails \(rejection): save it rejected (y), accept it anyway (a), or go on editing (n)?",
+                commands: [save],
+                alternative: .acceptAnyway([.reviseInstruction(recordID, text: trimmed, acceptingAnyway: true)]))
+            return []
         case .instanceOutput(let index):
             guard var instances = state.detail.flatMap({ $0.id == recordID ? $0.instances : nil }), instances.indices.contains(index) else {
                 state.say("the record changed while editing; the edit was not saved", isError: true)

@@ -53,6 +53,11 @@ public enum Workbench {
         case .judged(let judged):
             state.context.keep(judged, shown: [state.reviewedByView, state.reviewedEdit])
             commands = []
+            if var edit = state.edit, edit.savesWhenJudged, judged.reviewed == state.reviewedEdit {
+                edit.savesWhenJudged = false
+                state.edit = edit
+                commands = handleEditKey(.enter, &state)  // the save Enter asked for
+            }
         case .poolTallied(let tally):
             state.context.pool.tallied(tally)
             commands = state.broadcast(.poolChanged([]))
