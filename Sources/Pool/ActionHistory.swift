@@ -22,7 +22,7 @@ public struct PoolAction: Sendable, Hashable {
 }
 
 /// An undo or a redo as written: the action and the records' new revisions.
-public struct HistoryStep: Sendable {
+public struct HistoryStep: Sendable, Hashable {
     /// The action undone or redone.
     public let action: PoolAction
     /// The revisions written, one per record of the action, in its order.

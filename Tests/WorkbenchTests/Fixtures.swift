@@ -98,6 +98,7 @@ struct Harness {
                 case "end": .end
                 case "down": .down
                 case "backspace": .backspace
+                case "ctrl-r": .control("r")
                 default: .function(0)
                 }
                 await send(.key(key))
@@ -127,7 +128,8 @@ actor ScriptedGenerationBackend: CurationBackend {
     func record(_ id: String) async throws -> PoolRecord { try await pool.record(id) }
     func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry] { try await pool.decide(ids, status: status, why: why) }
     func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry { try await pool.edit(id, change) }
-    func undo(_ id: String) async throws -> PoolEntry { try await pool.undo(id) }
+    func undoLastAction() async throws -> ActionStep? { try await pool.undoLastAction() }
+    func redoLastAction() async throws -> ActionStep? { try await pool.redoLastAction() }
     func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour] { await pool.rescore(text, excluding: id, k: k) }
     func verdict(on reviewed: ReviewedText) async -> FilterVerdict { await pool.verdict(on: reviewed) }
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary { try await pool.export(format: format, to: path) }

@@ -45,7 +45,8 @@ extension Workbench {
         case .character("x"): return decideSelected(accept: false, &state)
         case .character("e"): return startInlineEdit(&state)
         case .character("E"): return startExternalEdit(&state)
-        case .character("u"): return undo(&state)
+        case .character("u"): return [.undo]
+        case .control("r"): return [.redo]
         case .character(" "):
             return [.setPaused(!state.generation.canResume)]
         case .enter:
@@ -59,7 +60,9 @@ extension Workbench {
     }
 
     /// The keys that change the pool.
-    private static let changingKeys: Set<Key> = [.character("a"), .character("x"), .character("e"), .character("E"), .character("u")]
+    private static let changingKeys: Set<Key> = [
+        .character("a"), .character("x"), .character("e"), .character("E"), .character("u"), .control("r"),
+    ]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         state.confirmation = nil

@@ -104,7 +104,7 @@ public struct KeyHelp: Sendable, Hashable {
         KeyHelp("a / x", "accept / reject the selected record (a on a rejected one rescues it)"),
         KeyHelp("e", "edit the instruction inline; neighbours re-score as you type"),
         KeyHelp("E", "edit in $EDITOR"),
-        KeyHelp("u", "undo the last change (saved; works after a restart)"),
+        KeyHelp("u / Ctrl-R", "undo your last action (a bulk one whole) / redo it; works after a restart"),
         KeyHelp("Enter", "open the record's instances"),
     ]
 }
