@@ -104,9 +104,12 @@ public struct KeyHelp: Sendable, Hashable {
         KeyHelp("a / x", "accept / reject the selected record (a on a rejected one rescues it)"),
         KeyHelp("e", "edit the instruction inline; neighbours re-score as you type"),
         KeyHelp("E", "edit in $EDITOR"),
-        KeyHelp("u / Ctrl-R", "undo your last action (a bulk one whole) / redo it; works after a restart"),
+        undoRedo,
         KeyHelp("Enter", "open the record's instances"),
     ]
+
+    /// Undo and redo, which work in every view.
+    public static let undoRedo = KeyHelp("u / Ctrl-R", "undo / redo your last action, all its records; survives restarts")
 }
 
 /// A view's identity: its title on the tab. Its number key is its place in
