@@ -75,7 +75,7 @@ extension PoolFile {
     /// action that did, or that no person did.
     private func whatChanged(_ index: Int) throws -> String {
         let latest = try readRecord(at: entries[index].location, line: entries[index].line)
-        guard let stamp = latest.action else { return "revision \(latest.revision), written by generation, not by a person" }
+        guard let stamp = latest.action else { return "revision \(latest.revision), written by generation or a repair, not by a person" }
         if stamp.undoes != nil { return "an undo" }
         if stamp.redoes != nil { return "a redo" }
         return stamp.name ?? "revision \(latest.revision)"

@@ -100,7 +100,7 @@ import Testing
 
             let error = try #require(throws: PoolError.self) { try pool.undoLastAction() }
             #expect(error.isHistoryBlocked)
-            #expect(error.description == #"cannot undo "accept 15 records": r3-7 changed since (revision 3, written by generation, not by a person); nothing was changed"#)
+            #expect(error.description == #"cannot undo "accept 15 records": r3-7 changed since (revision 3, written by generation or a repair, not by a person); nothing was changed"#)
             #expect(try folder.read("pool.jsonl") == before)
             #expect(pool.undoableActions.map(\.name) == ["accept 15 records"] && pool.redoableActions.isEmpty)
             #expect(try Self.reread(folder.pool).values.allSatisfy { $0.status == .accepted })

@@ -108,7 +108,7 @@ struct UndoRedoTests {
             let backend = try Fixture.openBackend(url)
             var harness = await Harness(backend: backend)
             await harness.press("u")
-            let refusal = #"cannot undo "accept r1-0": r1-0 changed since (revision 3, written by generation, not by a person); nothing was changed"#
+            let refusal = #"cannot undo "accept r1-0": r1-0 changed since (revision 3, written by generation or a repair, not by a person); nothing was changed"#
             #expect(harness.state.message == StatusMessage(text: refusal, isError: true))
             #expect(harness.state.log.last?.text == refusal && harness.state.log.last?.isError == false)
             #expect(try String(contentsOf: url, encoding: .utf8) == before)
