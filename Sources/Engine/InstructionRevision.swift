@@ -33,7 +33,7 @@ public struct InstructionRevision: Sendable {
 
     /// Saves `text` as the instruction of `id` in `pool`, durably, with its nearest
     /// neighbours in `comparison` (the record itself left out), their mean, and the verdict
-    /// of `recipe` at `threshold`.
+    /// of `recipe` at `threshold`, as one action of the person's (one undo takes it back).
     ///
     /// - Parameter acceptingAnyway: the person has seen that the text fails a filter and
     ///   accepts it regardless.
@@ -47,9 +47,9 @@ public struct InstructionRevision: Sendable {
         let verdict = recipe.verdict(
             for: text, nearest: similarity.neighbours.first.map { ($0.text, $0.fmeasure) }, threshold: threshold)
         var outcome = Outcome.kept
-        let record = try pool.update(id) { record in
+        let record = try pool.act("edit \(id)", on: [id]) { record in
             outcome = try revise(&record, to: text, similarity: similarity, verdict: verdict, acceptingAnyway: acceptingAnyway, at: time)
-        }
+        }[0]
         comparison.noteChange(from: before, to: record)
         return InstructionRevision(record: record, verdict: verdict, outcome: outcome)
     }

@@ -1,11 +1,12 @@
 import Foundation
 import JSONLines
 
-/// One change a person (or an undo) made to a record: which field, its value before and
+/// One change a person (or an undo or a redo) made to a record: which field, its value before and
 /// after, and when. A record's `edits` is its edit history, oldest first.
 public struct Edit: Sendable, Hashable, Codable {
     /// The changed field, by its JSON key (`instruction`, `instances`, `is_classification`,
-    /// `status`), or `undo` for a revision that restored an earlier one.
+    /// `status`), or `undo` / `redo` for a revision that restored an earlier one (before:
+    /// the revision it replaced, after: the one whose content it restored).
     public var field: String
     /// The value before the change.
     public var before: JSONValue

@@ -13,7 +13,7 @@ extension EntryLine {
     init?(scanning line: UnsafeRawBufferPointer) {
         var reader = JSONScanner(line)
         var id: String?, instruction: String?, status: RecordStatus?, why: StatusReason?
-        var revision = 1, isClassification: Bool?, round: Int?, instanceCount = 0
+        var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instanceCount = 0
         var instancesWhy: String?, droppedInstances: [String: Int] = [:]
         var nearestSimilarity: Double?, avgSimilarityScore: Double?
         let complete = reader.readObject { (reader, member: EntryMember) in
@@ -27,6 +27,12 @@ extension EntryLine {
             case .revision:
                 guard let value = reader.readNullable({ $0.readInt() }) else { return false }
                 revision = value ?? 1
+            case .restores:
+                guard let value = reader.readNullable({ $0.readInt() }) else { return false }
+                restores = value
+            case .action:
+                guard let stamp = reader.readNullable({ $0.readActionStamp() }) else { return false }
+                action = stamp
             case .instruction:
                 instruction = reader.readString()
                 return instruction != nil
@@ -64,6 +70,8 @@ extension EntryLine {
         guard complete, reader.isAtEnd(), let id, let instruction, let status else { return nil }
         self.id = id
         self.revision = revision
+        self.restores = restores
+        self.action = action
         self.instruction = instruction
         self.status = status
         self.why = why
@@ -141,7 +149,7 @@ private enum BulkyMember: Int, ObjectMember {
 /// The top-level members of a pool line that `EntryLine` reads, and `provenance`, which it
 /// skips but which must not repeat (such a line is left to `JSONDecoder`, as a whole).
 private enum EntryMember: Int, ObjectMember {
-    case formatVersion, id, revision, instruction, status, why, isClassification, round
+    case formatVersion, id, revision, restores, action, instruction, status, why, isClassification, round
     case instances, instancesWhy, mostSimilar, avgSimilarityScore, provenance
 
     init?(_ key: JSONScanner.Key) {
@@ -149,6 +157,8 @@ private enum EntryMember: Int, ObjectMember {
         case "format_version": self = .formatVersion
         case "id": self = .id
         case "revision": self = .revision
+        case "restores": self = .restores
+        case "action": self = .action
         case "instruction": self = .instruction
         case "status": self = .status
         case "why": self = .why
@@ -200,6 +210,23 @@ private extension JSONScanner {
         }
         guard complete, let kind else { return nil }
         return StatusReason(kind: StatusReason.Kind(rawValue: kind), value: value, neighbour: neighbour, note: note)
+    }
+
+    /// An `action` object as `ActionStamp`'s Codable conformance reads it.
+    mutating func readActionStamp() -> ActionStamp? {
+        var id: String?, name: String?, undoes: String?, redoes: String?
+        let complete = readObject { (reader, member: ActionStampMember) in
+            guard let value = reader.readNullable({ $0.readString() }) else { return false }
+            switch member {
+            case .id: id = value
+            case .name: name = value
+            case .undoes: undoes = value
+            case .redoes: redoes = value
+            }
+            return true
+        }
+        guard complete, let id else { return nil }
+        return ActionStamp(id: id, name: name, undoes: undoes, redoes: redoes)
     }
 
     /// A number, else a text, as `StatusReason.Value` decodes.
@@ -279,6 +306,20 @@ private enum StatusReasonMember: Int, ObjectMember {
         case "value": self = .value
         case "neighbour": self = .neighbour
         case "note": self = .note
+        default: return nil
+        }
+    }
+}
+
+private enum ActionStampMember: Int, ObjectMember {
+    case id, name, undoes, redoes
+
+    init?(_ key: JSONScanner.Key) {
+        switch key {
+        case "id": self = .id
+        case "name": self = .name
+        case "undoes": self = .undoes
+        case "redoes": self = .redoes
         default: return nil
         }
     }

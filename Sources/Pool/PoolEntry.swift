@@ -33,6 +33,9 @@ public struct PoolEntry: Sendable, Hashable {
     public internal(set) var line: Int
     /// Where the latest revision's line is; internal so the file layout stays private.
     var location: LineLocation
+    /// The revision that first held the latest revision's content (the one it restores, if
+    /// it restores one): how undo and redo tell that a record is as an action left it.
+    let contentRevision: Int
 
     init(summary: EntryLine, line: Int, location: LineLocation) {
         id = summary.id
@@ -47,6 +50,7 @@ public struct PoolEntry: Sendable, Hashable {
         droppedInstances = summary.droppedInstances
         nearestSimilarity = summary.nearestSimilarity
         avgSimilarityScore = summary.avgSimilarityScore
+        contentRevision = summary.restores ?? summary.revision
         self.line = line
         self.location = location
     }
@@ -73,6 +77,9 @@ struct LineLocation: Sendable, Hashable {
 struct EntryLine: Decodable {
     var id: String
     var revision: Int
+    var restores: Int?
+    /// The person's action that wrote the line; the loader rebuilds the undo history from it.
+    var action: ActionStamp?
     var instruction: String
     var status: RecordStatus
     var why: StatusReason?
@@ -87,6 +94,8 @@ struct EntryLine: Decodable {
     init(record: PoolRecord) {
         id = record.id
         revision = record.revision
+        restores = record.restores
+        action = record.action
         instruction = record.instruction
         status = record.status
         why = record.why
@@ -105,7 +114,7 @@ struct EntryLine: Decodable {
 
     private enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
-        case id, revision, instruction, status, why, round, instances
+        case id, revision, restores, action, instruction, status, why, round, instances
         case instancesWhy = "instances_why"
         case isClassification = "is_classification"
         case mostSimilar = "most_similar"
@@ -117,6 +126,8 @@ struct EntryLine: Decodable {
         try NewerFormatError.check(try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1)
         id = try c.decode(String.self, forKey: .id)
         revision = try c.decodeIfPresent(Int.self, forKey: .revision) ?? 1
+        restores = try c.decodeIfPresent(Int.self, forKey: .restores)
+        action = try c.decodeIfPresent(ActionStamp.self, forKey: .action)
         instruction = try c.decode(String.self, forKey: .instruction)
         status = try c.decode(RecordStatus.self, forKey: .status)
         why = try c.decodeIfPresent(StatusReason.self, forKey: .why)

@@ -16,7 +16,7 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
         case readOnly(pool: String)
         case unreadableRevision(pool: String, line: Int, detail: String)
         case unrepairableRevision(location: String, detail: String)
-        case nothingToUndo(id: String, detail: String)
+        case historyBlocked(verb: String, action: String, detail: String)
         case unreadableFile(path: String, detail: String)
         case newerFormat(location: String, detail: String, others: Int)
     }
@@ -60,8 +60,11 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
         PoolError(.unrepairableRevision(location: location, detail: detail))
     }
 
-    /// Undo found no earlier revision to restore.
-    static func nothingToUndo(_ id: String, _ detail: String) -> PoolError { PoolError(.nothingToUndo(id: id, detail: detail)) }
+    /// An undo or a redo of the action named `action` cannot be done as a whole; `detail`
+    /// says what is in the way.
+    static func historyBlocked(_ verb: String, _ action: String, because detail: String) -> PoolError {
+        PoolError(.historyBlocked(verb: verb, action: action, detail: detail))
+    }
 
     /// A file to import or read is not usable as a whole.
     static func unreadableFile(_ path: String, _ detail: String) -> PoolError { PoolError(.unreadableFile(path: path, detail: detail)) }
@@ -69,6 +72,13 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A line of the pool was written by a newer selfinstruct, so this one must not write to it.
     static func newerFormat(at location: String, _ detail: String, others: Int) -> PoolError {
         PoolError(.newerFormat(location: location, detail: detail, others: others))
+    }
+
+    /// True when an undo or a redo was refused because the pool changed since (nothing was
+    /// written): a person's matter to see, not a failure.
+    public var isHistoryBlocked: Bool {
+        if case .historyBlocked = reason { return true }
+        return false
     }
 
     /// True when the error is another process holding the write lock.
@@ -96,8 +106,8 @@ public struct PoolError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(pool):\(line): the record can no longer be read (\(detail)); `selfinstruct check --repair --pool \(pool)` rewrites it without what does not read, keeping the line in \(pool).quarantine"
         case .unrepairableRevision(let location, let detail):
             return "\(location): the record does not read (\(detail)), not even with its invalid UTF-8 replaced and without its provenance and neighbours; it was left as it is: edit that line by hand so it holds a valid record"
-        case .nothingToUndo(let id, let detail):
-            return "nothing to undo for '\(id)': \(detail)"
+        case .historyBlocked(let verb, let action, let detail):
+            return "cannot \(verb) \"\(action)\": \(detail); nothing was changed"
         case .unreadableFile(let path, let detail):
             return "\(path): \(detail)"
         case .newerFormat(let location, let detail, let others):

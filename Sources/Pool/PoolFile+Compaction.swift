@@ -26,8 +26,8 @@ extension PoolFile {
     /// new file, both whole, and no temporary file. Malformed lines go to the quarantine
     /// file first; when one is the latest revision of a record that can be salvaged (see
     /// `SalvagedRecord`), the salvaged record is then appended as its next revision (or
-    /// added, if no other revision loaded). Undo cannot reach revisions from before a
-    /// compaction.
+    /// added, if no other revision loaded). Undo and redo cannot reach revisions from before
+    /// a compaction: the history starts anew.
     @discardableResult
     public func compact() throws -> CompactionReport {
         guard access == .readWrite, descriptor >= 0 else { throw PoolError.readOnly(pool: path) }
@@ -76,6 +76,7 @@ extension PoolFile {
             entries[index].line = index + 1
         }
         olderRevisions = Array(repeating: [], count: entries.count)
+        history = ActionHistory()
         setAside = []
         lineCount = entries.count
         endOffset = newLocations.last.map { $0.offset + Int64($0.length) + 1 } ?? 0

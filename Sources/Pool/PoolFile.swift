@@ -41,8 +41,10 @@ public final class PoolFile {
     public internal(set) var lineCount = 0
 
     var indexByID: [String: Int] = [:]
-    /// Locations of superseded revisions, per entry, oldest first (for undo).
+    /// Locations of superseded revisions, per entry, oldest first (for undo and redo).
     var olderRevisions: [[LineLocation]] = []
+    /// A person's actions that can be undone and redone, from the stamps in the file.
+    var history = ActionHistory()
     /// Malformed lines still in the file, to quarantine at the next compaction.
     var setAside: [PoolLoader.BadLine] = []
     var descriptor: Int32
@@ -150,6 +152,7 @@ public final class PoolFile {
             var revision = record
             revision.revision = 1
             revision.restores = nil
+            revision.action = nil
             revision.formatVersion = PoolRecord.currentFormatVersion
             return revision
         }
@@ -166,23 +169,48 @@ public final class PoolFile {
     }
 
     /// Writes `record` as the next revision of the existing record with its id, durably.
-    /// Its `revision` is set for it; `edits` are kept as given.
+    /// Its `revision` is set for it; `edits` are kept as given. Not a person's action: it
+    /// cannot be undone (see `decide` and `edit`).
     /// - Throws: `PoolError` if the id is unknown, or on an I/O failure.
     @discardableResult
     public func revise(_ record: PoolRecord) throws -> PoolEntry {
-        try revise(record, restoring: nil)
+        var revision = record
+        revision.restores = nil
+        _ = try writeRevisions([revision], action: nil)
+        return entries[indexByID[record.id]!]
     }
 
-    func revise(_ record: PoolRecord, restoring restored: Int?) throws -> PoolEntry {
-        guard let index = indexByID[record.id] else { throw PoolError.unknownID(record.id, pool: path) }
-        var revision = record
-        revision.revision = entries[index].revision + 1
-        revision.restores = restored
-        revision.formatVersion = PoolRecord.currentFormatVersion
-        let written = try appendLines([revision])[0]
-        olderRevisions[index].append(entries[index].location)
-        entries[index] = PoolEntry(record: revision, line: written.line, location: written.location)
-        return entries[index]
+    /// Writes the next revision of each record with one write and one sync, stamped with
+    /// `action` (and then noted in the history), `restores` kept as given: all or nothing.
+    /// Returns the revisions as written.
+    /// - Throws: `PoolError` if an id is unknown or repeated (then nothing is written), or
+    ///   on an I/O failure (then the file is as it was).
+    func writeRevisions(_ records: [PoolRecord], action: ActionStamp?) throws -> [PoolRecord] {
+        var indices: [Int] = []
+        for record in records {
+            guard let index = indexByID[record.id] else { throw PoolError.unknownID(record.id, pool: path) }
+            guard !indices.contains(index) else {
+                throw PoolError.invalidArgument("id '\(record.id)' appears twice in one change to \(path); change each record once")
+            }
+            indices.append(index)
+        }
+        let revisions = zip(records, indices).map { record, index in
+            var revision = record
+            revision.revision = entries[index].revision + 1
+            revision.action = action
+            revision.formatVersion = PoolRecord.currentFormatVersion
+            return revision
+        }
+        let written = try appendLines(revisions)
+        for ((revision, index), location) in zip(zip(revisions, indices), written) {
+            let before = entries[index]
+            olderRevisions[index].append(before.location)
+            entries[index] = PoolEntry(record: revision, line: location.line, location: location.location)
+            if let action {
+                history.note(action, recordID: revision.id, before: before.contentRevision, after: entries[index].contentRevision)
+            }
+        }
+        return revisions
     }
 
     // MARK: Reading and writing lines
@@ -272,6 +300,11 @@ public final class PoolFile {
                 }
                 olderRevisions[index].append(previous.location)
                 entries[index] = PoolEntry(summary: summary, line: good.line, location: good.location)
+                // A stamped line whose record has no earlier line here (compaction dropped
+                // it) cannot be undone, so it stays out of the history.
+                if let stamp = summary.action {
+                    history.note(stamp, recordID: summary.id, before: previous.contentRevision, after: entries[index].contentRevision)
+                }
             } else {
                 indexByID[summary.id] = entries.count
                 entries.append(PoolEntry(summary: summary, line: good.line, location: good.location))

@@ -8,10 +8,10 @@ import JSONLines
 /// Serialised as one JSON line with snake_case keys; the similarity fields keep the upstream
 /// names (`most_similar`, `avg_similarity_score`) so upstream scripts read them unchanged.
 public struct PoolRecord: Sendable, Hashable, Codable {
-    /// The schema version this code writes: 2 added `instances_why`. A version 1 line is a
-    /// version 2 line without it, so it loads as is; a line from a newer version is refused
-    /// on load (its fields would be lost on the next revision).
-    public static let currentFormatVersion = 2
+    /// The schema version this code writes: 2 added `instances_why`, 3 added `action`. An
+    /// older line is a newer one without those fields, so it loads as is; a line from a
+    /// newer version is refused on load (its fields would be lost on the next revision).
+    public static let currentFormatVersion = 3
 
     /// The schema version of the line this record came from (`format_version`).
     public var formatVersion: Int
@@ -19,8 +19,11 @@ public struct PoolRecord: Sendable, Hashable, Codable {
     public var id: String
     /// Revision number of this id, from 1; the line with the highest number wins.
     public var revision: Int
-    /// For undo: the revision whose content this revision restored.
+    /// For undo and redo: the revision whose content this revision restored.
     public var restores: Int?
+    /// The person's action that wrote this revision (a decision, an edit, an undo or a
+    /// redo); nil for revisions written by generation, imports and repairs.
+    public var action: ActionStamp?
     /// The seed task's short name (`name` in seed_tasks.jsonl), if any.
     public var name: String?
     /// The task instruction.
@@ -66,6 +69,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
         self.id = id
         self.revision = 1
         self.restores = nil
+        self.action = nil
         self.name = name
         self.instruction = instruction
         self.instances = instances
@@ -88,7 +92,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
-        case id, revision, restores, name, instruction, instances
+        case id, revision, restores, action, name, instruction, instances
         case instancesWhy = "instances_why"
         case isClassification = "is_classification"
         case status, why
@@ -104,6 +108,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
         id = try c.decode(String.self, forKey: .id)
         revision = try c.decodeIfPresent(Int.self, forKey: .revision) ?? 1
         restores = try c.decodeIfPresent(Int.self, forKey: .restores)
+        action = try c.decodeIfPresent(ActionStamp.self, forKey: .action)
         name = try c.decodeIfPresent(String.self, forKey: .name)
         instruction = try c.decode(String.self, forKey: .instruction)
         instances = try c.decodeIfPresent([Instance].self, forKey: .instances) ?? []
@@ -124,6 +129,7 @@ public struct PoolRecord: Sendable, Hashable, Codable {
         try c.encode(id, forKey: .id)
         try c.encode(revision, forKey: .revision)
         try c.encodeIfPresent(restores, forKey: .restores)
+        try c.encodeIfPresent(action, forKey: .action)
         try c.encodeIfPresent(name, forKey: .name)
         try c.encode(instruction, forKey: .instruction)
         try c.encode(instances, forKey: .instances)

@@ -90,28 +90,6 @@ import Testing
         }
     }
 
-    @Test func undoWalksBackThroughRevisionsAndPersists() throws {
-        try withTemporaryFolder { folder in
-            do {
-                let pool = try PoolFile(at: folder.pool)
-                try pool.add(Fixture.record("a", "Original instruction text here.", status: .pending))
-                try pool.edit("a", .instruction("Edited instruction text here."))
-                try pool.decide("a", status: .accepted, why: .human())
-                #expect(try pool.undo("a").status == .pending)
-                let twice = try pool.undo("a")
-                #expect(twice.instruction == "Original instruction text here.")
-                #expect(throws: PoolError.self) { try pool.undo("a") }
-            }
-            let pool = try PoolFile(at: folder.pool)
-            let a = try pool.record("a")
-            #expect(a.instruction == "Original instruction text here." && a.status == .pending && a.restores == 1)
-            #expect(a.edits.last?.field == "undo")
-            // A new change after undos can itself be undone.
-            try pool.edit("a", .instruction("Third version of the instruction."))
-            #expect(try pool.undo("a").instruction == "Original instruction text here.")
-        }
-    }
-
     @Test func editsRecordBeforeAndAfter() throws {
         try withTemporaryFolder { folder in
             let pool = try PoolFile(at: folder.pool)

@@ -116,7 +116,7 @@ import Testing
 
     @Test func aNewerLastLineIsNotTakenForATornOne() throws {
         try withTemporaryFolder { folder in
-            let newer = #"{"format_version":3,"id":"b","instances":[],"instruction":"Do b.","revision":1,"status":"accepted"}"#
+            let newer = #"{"format_version":\#(PoolRecord.currentFormatVersion + 1),"id":"b","instances":[],"instruction":"Do b.","revision":1,"status":"accepted"}"#
             try folder.write("pool.jsonl", Fixture.line("a") + "\n" + newer)
             let reader = try PoolFile(at: folder.pool, access: .readOnly)
             #expect(reader.problems.map(\.kind) == [.newerFormat])

@@ -17,7 +17,7 @@ import TestSupport
         #expect(await engine.pendingCount == 2)
         #expect(h.server.requests.count == 1)
         // Pending candidates count as comparisons and demonstrations wait for a decision.
-        try await engine.decide("r1-0-1", status: .rejected)
+        try await engine.decide(["r1-0-1"], status: .rejected)
         try await run.value
         try await engine.close()
         let records = try h.generated()

@@ -5,7 +5,9 @@ import Testing
 
 /// The built `selfinstruct` in a real terminal (tmux), generating against the fake server
 /// this test process hosts: wait for the round's candidates, press a, x, e (type, Enter),
-/// u, q (and y: generation is running), and check the pool and the terminal afterwards.
+/// u, a bulk accept in the Pool view and one u for it, q (and y: generation is running);
+/// restart without generation, press u (it undoes the last action before the restart) and
+/// q; then check the pool and the terminal.
 @Suite("Workbench end to end in tmux", .serialized)
 struct EndToEndTests {
     static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -62,8 +64,9 @@ struct EndToEndTests {
             server.enqueue(.stream(.init(body: Self.completion)))
             let url = folder.file("pool.jsonl")
             let session = "selfinstruct-e2e-\(getpid())"
-            let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl --base-url '\(server.baseURL)' --model fake-model --prompts-per-round 1; "
-                + "echo \"EXITED $?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo; sleep 30"
+            let command = "'\(CommandRunner.executable.path)' tui --pool pool.jsonl"
+            let script = "cd '\(folder.url.path)' && \(command) --base-url '\(server.baseURL)' --model fake-model --prompts-per-round 1; first=$?; "
+                + "\(command) --no-generate; echo \"EXITED $first $?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo; sleep 30"
             _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
                           "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
             defer { _ = try? tmux(["kill-session", "-t", session]) }
@@ -78,14 +81,26 @@ struct EndToEndTests {
             _ = try tmux(["send-keys", "-t", session, "End", " today", "Enter"])
             _ = try await waitFor(session) { $0.contains("saved the instruction of r1-0-2") }
             _ = try tmux(["send-keys", "-t", session, "u"])
-            _ = try await waitFor(session) { $0.contains("undid the last change to r1-0-2") }
+            _ = try await waitFor(session) { $0.contains("undone: edit r1-0-2") }
+            // A bulk accept of everything the Pool view shows, then one u takes it all back.
+            _ = try tmux(["send-keys", "-t", session, "2", "A"])
+            _ = try await waitFor(session) { $0.contains("accept 3 records matching") }
+            _ = try tmux(["send-keys", "-t", session, "y"])
+            _ = try await waitFor(session) { $0.contains("accepted 3 records") && $0.contains("4 accepted") }
+            _ = try tmux(["send-keys", "-t", session, "u"])
+            _ = try await waitFor(session) { $0.contains("undone: accept 3 records") && $0.contains("1 accepted") && $0.contains("2 rejected") }
             _ = try tmux(["send-keys", "-t", session, "q"])
             _ = try await waitFor(session) { $0.contains("generation is running: quit now (y), after this round (f), or stay (n)?") }
             _ = try tmux(["send-keys", "-t", session, "y"])
+            // Restarted without generation: u undoes the last action made before the restart.
+            _ = try await waitFor(session) { $0.contains("no generation") && $0.contains("2 rejected") }
+            _ = try tmux(["send-keys", "-t", session, "u"])
+            _ = try await waitFor(session) { $0.contains("undone: reject r1-0-1") && $0.contains("1 rejected") }
+            _ = try tmux(["send-keys", "-t", session, "q"])
             let after = try await waitFor(session) { $0.contains("EXITED") && $0.contains("icanon") }
             await server.stop()
 
-            #expect(after.contains("EXITED 0"))
+            #expect(after.contains("EXITED 0 0"))
             // Canonical mode and echo are back on: the shell's terminal settings were restored.
             #expect(after.contains("icanon echo") && !after.contains("-icanon") && !after.contains("-echo"))
             #expect(!after.contains("Round 1 candidates"), "the workbench's screen is still showing")
@@ -93,15 +108,16 @@ struct EndToEndTests {
             let pool = try PoolFile(at: url, access: .readOnly)
             let generated = pool.entries.filter { $0.round != nil }
             #expect(generated.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2", "r1-0-3"], "round 2 was in flight at quit and left nothing")
-            #expect(generated.map(\.status) == [.accepted, .rejected, .pending, .rejected])
-            #expect(pool.entry("r1-0-0")?.why?.kind == .human && pool.entry("r1-0-1")?.why?.kind == .human)
+            #expect(generated.map(\.status) == [.accepted, .pending, .pending, .rejected])
+            #expect(pool.entry("r1-0-0")?.why?.kind == .human)
             #expect(pool.entry("r1-0-3")?.why?.kind == .keyword)
             #expect(pool.entry("r1-0-2")?.instruction == "Summarise the main idea of a news article in one sentence.")
-            // The undo wrote revision 3 with revision 1's content, noting the undo.
+            // Revisions of r1-0-2: generated, edited, edit undone, bulk accept, bulk undone;
+            // the last has revision 1's content, noting the undo.
             let undone = try pool.record("r1-0-2")
-            #expect(undone.revision == 3 && undone.restores == 1)
+            #expect(undone.revision == 5 && undone.restores == 1)
             #expect(undone.edits.map(\.field) == ["undo"])
-            #expect(pool.entries.filter { $0.revision > 1 }.map(\.id) == ["r1-0-0", "r1-0-1", "r1-0-2"])
+            #expect(try pool.record("r1-0-1").action?.undoes != nil && pool.record("r1-0-3").revision == 3)
         }
     }
 

@@ -99,6 +99,7 @@ struct Harness {
                 case "down": .down
                 case "backspace": .backspace
                 case "ctrl-u": .control("u")
+                case "ctrl-r": .control("r")
                 default: .function(0)
                 }
                 await send(.key(key))
@@ -131,7 +132,8 @@ actor ScriptedGenerationBackend: CurationBackend {
     func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool) async throws -> RevisedInstruction {
         try await pool.reviseInstruction(id, to: text, acceptingAnyway: acceptingAnyway)
     }
-    func undo(_ id: String) async throws -> PoolEntry { try await pool.undo(id) }
+    func undoLastAction() async throws -> ActionStep? { try await pool.undoLastAction() }
+    func redoLastAction() async throws -> ActionStep? { try await pool.redoLastAction() }
     func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour] { await pool.rescore(text, excluding: id, k: k) }
     func verdict(on reviewed: ReviewedText) async -> FilterVerdict { await pool.verdict(on: reviewed) }
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary { try await pool.export(format: format, to: path) }

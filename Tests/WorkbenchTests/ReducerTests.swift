@@ -122,28 +122,6 @@ struct ReducerTests {
         }
     }
 
-    @Test func undoAfterARestartWalksBackThroughThePoolsHistory() async throws {
-        try await withTemporaryFolder { folder in
-            let url = try Fixture.makePool(in: folder)
-            do {
-                let backend = try open(url)
-                var harness = await Harness(backend: backend)
-                await harness.press("aa")
-                await backend.shutDown()
-            }
-            let backend = try open(url)
-            var harness = await Harness(backend: backend)
-            #expect(harness.state.counts[.accepted] == 2)
-            await harness.press("u")
-            #expect(harness.state.entry("r1-1")?.status == .pending)
-            await harness.press("u")
-            #expect(harness.state.entry("r1-0")?.status == .pending)
-            await harness.press("u")
-            #expect(harness.state.message?.text == "nothing to undo")
-            await backend.shutDown()
-        }
-    }
-
     @Test func quitAsksWhileGenerationRunsAndSpacePauses() async throws {
         try await withTemporaryFolder { folder in
             let backend = ScriptedGenerationBackend(pool: try open(try Fixture.makePool(in: folder)))
@@ -250,32 +228,40 @@ struct VerdictTests {
 
 @Suite("Workbench reducer over an in-memory pool")
 struct InMemoryReducerTests {
-    @Test func aFailedDecisionNeverReachesTheUndoStack() async throws {
+    @Test func aFailedDecisionLeavesNothingToUndo() async throws {
         let backend = InMemoryCuration(Fixture.records())
         var harness = await Harness(backend: backend)
         await backend.failDecisions(WorkbenchError("no space left on device"))
         await harness.press("a")
         #expect(harness.state.message?.isError == true && harness.state.message?.text.contains("no space left on device") == true)
-        #expect(harness.state.undoStack.isEmpty)
+        await harness.press("u")
+        #expect(harness.state.message?.text == "nothing to undo")
         #expect(await backend.current("r1-0")?.status == .pending)
 
         await backend.failDecisions(nil)
         await harness.press("a")
-        #expect(harness.state.undoStack == ["r1-1"])
         #expect(await backend.current("r1-1")?.status == .accepted)
         await harness.press("u")
+        #expect(harness.state.message?.text == "undone: accept r1-1")
         #expect(await backend.current("r1-1")?.status == .pending)
-        #expect(harness.state.undoStack.isEmpty)
+        await harness.press("u")
+        #expect(harness.state.message?.text == "nothing to undo")
     }
 
-    @Test func aCancelledBulkActionLeavesNothingToUndo() async throws {
+    @Test func aCancelledBulkActionLeavesNothingToUndoAndAConfirmedOneUndoesWhole() async throws {
         let backend = InMemoryCuration(Fixture.records())
         var harness = await Harness(backend: backend)
         await harness.press(":filter status=pending{enter}An")
-        #expect(harness.state.undoStack.isEmpty)
+        await harness.press("u")
+        #expect(harness.state.message?.text == "nothing to undo")
         await harness.press("Ay")
-        #expect(harness.state.undoStack == ["r1-0", "r1-1", "r1-2"])
         #expect(await backend.current("r1-2")?.status == .accepted)
+        await harness.press("u")
+        #expect(harness.state.message?.text == "undone: accept 3 records")
+        for id in ["r1-0", "r1-1", "r1-2"] { #expect(await backend.current(id)?.status == .pending) }
+        await harness.press("{ctrl-r}")
+        #expect(harness.state.message?.text == "redone: accept 3 records")
+        for id in ["r1-0", "r1-1", "r1-2"] { #expect(await backend.current(id)?.status == .accepted) }
     }
 
     @Test func aRecordThatCannotBeReadIsSaidOnceNotAskedForAgainAndAgain() async throws {

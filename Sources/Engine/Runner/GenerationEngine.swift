@@ -118,50 +118,6 @@ public actor GenerationEngine {
         wakeWaiters()
     }
 
-    /// A person's decision on a record (usually a pending candidate), durably. In supervised
-    /// mode, a run waiting for review continues once fewer than the allowed number are pending.
-    @discardableResult
-    public func decide(_ id: String, status: RecordStatus, why: StatusReason = .human()) throws -> PoolRecord {
-        let before = pool.entry(id)
-        let record = try pool.decide(id, status: status, why: why, at: configuration.now())
-        comparison.noteChange(from: before, to: record)
-        wakeWaiters()
-        return record
-    }
-
-    /// A person's change to a record's content, durably. The comparison index follows when
-    /// the change touches an instruction candidates are compared with.
-    @discardableResult
-    public func edit(_ id: String, _ change: RecordChange) throws -> PoolRecord {
-        let before = pool.entry(id)
-        let record = try pool.edit(id, change, at: configuration.now())
-        comparison.noteChange(from: before, to: record)
-        return record
-    }
-
-    /// A person's new text for an instruction, saved with its own neighbours, mean
-    /// similarity and verdict at the current threshold; a text that fails a filter rejects
-    /// an accepted or pending record unless `acceptingAnyway` (see `InstructionRevision`).
-    @discardableResult
-    public func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool = false) throws -> InstructionRevision {
-        let revision = try InstructionRevision.save(
-            text, as: id, in: pool, comparison: &comparison, recipe: configuration.recipe, threshold: similarityThreshold,
-            acceptingAnyway: acceptingAnyway, at: configuration.now())
-        wakeWaiters()
-        return revision
-    }
-
-    /// Undoes the latest change to a record (a decision or an edit), durably. The comparison
-    /// index follows, and a run waiting for review re-checks the pending count.
-    @discardableResult
-    public func undo(_ id: String) throws -> PoolRecord {
-        let before = pool.entry(id)
-        let record = try pool.undo(id, at: configuration.now())
-        comparison.noteChange(from: before, to: record)
-        wakeWaiters()
-        return record
-    }
-
     /// The instructions candidates are compared with that are nearest to `text` (ROUGE-L F,
     /// `text` as target), highest first, leaving out the record `excluding`.
     public func nearest(to text: String, k: Int, excluding id: String? = nil) -> [Neighbour] {
@@ -277,7 +233,7 @@ public actor GenerationEngine {
         }
     }
 
-    private func wakeWaiters() {
+    func wakeWaiters() {
         let woken = waiters
         waiters.removeAll()
         for waiter in woken { waiter.resume() }

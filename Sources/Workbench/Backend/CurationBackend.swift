@@ -18,17 +18,26 @@ public protocol PoolCuration: Sendable {
     func prepare() async
     /// A record's full latest revision (provenance, instances, neighbours).
     func record(_ id: String) async throws -> PoolRecord
-    /// Sets the status of these records durably, in order; returns their new summaries.
+    /// Sets the status of these records durably, in order, as one action (one undo takes it
+    /// back); returns their new summaries.
     func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry]
-    /// Applies a person's change to a record's content durably; returns its new summary. A
-    /// new instruction is saved as `reviseInstruction` saves it, without accepting anyway.
+    /// Applies a person's change to a record's content durably, as one action; returns its
+    /// new summary. A new instruction is saved as `reviseInstruction` saves it, without
+    /// accepting anyway.
     func edit(_ id: String, _ change: RecordChange) async throws -> PoolEntry
-    /// Saves a person's new text for an instruction durably, with the text's own nearest
-    /// neighbours, mean similarity and filter verdict: a text that fails a filter rejects an
-    /// accepted or pending record unless `acceptingAnyway` (an override, recorded as such).
+    /// Saves a person's new text for an instruction durably, as one action, with the text's
+    /// own nearest neighbours, mean similarity and filter verdict: a text that fails a filter
+    /// rejects an accepted or pending record unless `acceptingAnyway` (an override, recorded
+    /// as such).
     func reviseInstruction(_ id: String, to text: String, acceptingAnyway: Bool) async throws -> RevisedInstruction
-    /// Undoes the latest change to a record durably; returns its new summary.
-    func undo(_ id: String) async throws -> PoolEntry
+    /// Undoes the person's latest action, all its records, durably; nil when nothing is left
+    /// to undo. The history is the pool's, so it reaches back past a restart.
+    /// - Throws: `PoolError` whose `isHistoryBlocked` is true when a record changed since
+    ///   the action; then nothing is written.
+    func undoLastAction() async throws -> ActionStep?
+    /// Redoes the action undone last, durably; nil when nothing is left to redo.
+    /// - Throws: `PoolError` as `undoLastAction()` does.
+    func redoLastAction() async throws -> ActionStep?
     /// The pool instructions nearest to `text` (ROUGE-L F, `text` as target), highest first,
     /// leaving out the record `excluding` itself.
     func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour]
@@ -75,6 +84,20 @@ public struct RevisedInstruction: Sendable, Hashable {
         self.entry = entry
         self.verdict = verdict
         self.outcome = outcome
+    }
+}
+
+/// An action undone or redone: its name and its records' new summaries.
+public struct ActionStep: Sendable, Hashable {
+    /// What the person did, e.g. `accept 15 records`.
+    public var name: String
+    /// The records' summaries after the step.
+    public var entries: [PoolEntry]
+
+    /// A step of the action named `name` that left the records as `entries`.
+    public init(name: String, entries: [PoolEntry]) {
+        self.name = name
+        self.entries = entries
     }
 }
 

@@ -34,7 +34,7 @@ public struct EffectRunner: Sendable {
                 }
                 let entries = try await backend.decide(ids, status: status, why: why)
                 let what = entries.count == 1 ? entries[0].id : "\(entries.count) records"
-                return .recordsChanged(entries, note: "\(verb) \(what)", undoable: true)
+                return .recordsChanged(entries, note: "\(verb) \(what)")
             case .edit(let id, let change):
                 let entry = try await backend.edit(id, change)
                 let what = switch change {
@@ -43,13 +43,22 @@ public struct EffectRunner: Sendable {
                 case .isClassification: "the classification of"
                 case .instanceStatus(let index, let status): "instance \(index + 1) (\(status?.rawValue ?? "cleared")) of"
                 }
-                return .recordsChanged([entry], note: "saved \(what) \(id)", undoable: true)
+                return .recordsChanged([entry], note: "saved \(what) \(id)")
             case .reviseInstruction(let id, let text, let acceptingAnyway):
                 let revised = try await backend.reviseInstruction(id, to: text, acceptingAnyway: acceptingAnyway)
-                return .recordsChanged([revised.entry], note: Self.describe(revised), undoable: true)
-            case .undo(let id):
-                let entry = try await backend.undo(id)
-                return .recordsChanged([entry], note: "undid the last change to \(id): now \(entry.status.rawValue)")
+                return .recordsChanged([revised.entry], note: Self.describe(revised))
+            case .undo:
+                do {
+                    return .historyStepped(try await backend.undoLastAction().map(HistoryOutcome.undone) ?? .nothingToUndo)
+                } catch let error as PoolError where error.isHistoryBlocked {
+                    return .historyStepped(.blocked(error.description))
+                }
+            case .redo:
+                do {
+                    return .historyStepped(try await backend.redoLastAction().map(HistoryOutcome.redone) ?? .nothingToRedo)
+                } catch let error as PoolError where error.isHistoryBlocked {
+                    return .historyStepped(.blocked(error.description))
+                }
             case .judge(let reviewed):
                 return .judged(JudgedText(reviewed: reviewed, verdict: await backend.verdict(on: reviewed)))
             case .rescore(let text, let excluded):
@@ -97,7 +106,8 @@ public struct EffectRunner: Sendable {
         case .loadRecord(let id): "reading \(id)"
         case .decide(let ids, _, _): ids.count == 1 ? "deciding \(ids[0])" : "deciding \(ids.count) records"
         case .edit(let id, _), .reviseInstruction(let id, _, _): "saving the edit of \(id)"
-        case .undo(let id): "undoing \(id)"
+        case .undo: "undoing"
+        case .redo: "redoing"
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path): "exporting to \(path)"
         case .setThreshold: "setting the threshold"

@@ -127,11 +127,9 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
     }
 
     public func decide(_ ids: [String], status: RecordStatus, why: StatusReason) async throws -> [PoolEntry] {
+        try await engine.decide(ids, status: status, why: why)
         var entries: [PoolEntry] = []
-        for id in ids {
-            try await engine.decide(id, status: status, why: why)
-            entries.append(try await entry(id))
-        }
+        for id in ids { entries.append(try await entry(id)) }
         return entries
     }
 
@@ -146,9 +144,20 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         return RevisedInstruction(entry: try await entry(id), verdict: revision.verdict, outcome: revision.outcome)
     }
 
-    public func undo(_ id: String) async throws -> PoolEntry {
-        try await engine.undo(id)
-        return try await entry(id)
+    public func undoLastAction() async throws -> ActionStep? {
+        try await summarize(engine.undoLastAction())
+    }
+
+    public func redoLastAction() async throws -> ActionStep? {
+        try await summarize(engine.redoLastAction())
+    }
+
+    /// An undo's or a redo's action name and its records' summaries.
+    private func summarize(_ step: HistoryStep?) async throws -> ActionStep? {
+        guard let step else { return nil }
+        var entries: [PoolEntry] = []
+        for record in step.records { entries.append(try await entry(record.id)) }
+        return ActionStep(name: step.action.name, entries: entries)
     }
 
     public func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour] {

@@ -55,11 +55,10 @@ public actor PoolCurationBackend: PoolCuration {
     public func record(_ id: String) throws -> PoolRecord { try pool.record(id) }
 
     public func decide(_ ids: [String], status: RecordStatus, why: StatusReason) throws -> [PoolEntry] {
-        try ids.map { id in
-            let before = pool.entry(id)
-            comparison.noteChange(from: before, to: try pool.decide(id, status: status, why: why))
-            return try entry(id)
-        }
+        let before = ids.map { pool.entry($0) }
+        let records = try pool.decide(ids, status: status, why: why)
+        for (entry, record) in zip(before, records) { comparison.noteChange(from: entry, to: record) }
+        return try ids.map(entry)
     }
 
     public func edit(_ id: String, _ change: RecordChange) throws -> PoolEntry {
@@ -75,10 +74,19 @@ public actor PoolCurationBackend: PoolCuration {
         return RevisedInstruction(entry: try entry(id), verdict: revision.verdict, outcome: revision.outcome)
     }
 
-    public func undo(_ id: String) throws -> PoolEntry {
-        let before = pool.entry(id)
-        comparison.noteChange(from: before, to: try pool.undo(id))
-        return try entry(id)
+    public func undoLastAction() throws -> ActionStep? {
+        try summarize(pool.undoLastAction())
+    }
+
+    public func redoLastAction() throws -> ActionStep? {
+        try summarize(pool.redoLastAction())
+    }
+
+    /// Keeps the comparison index right after an undo or a redo, and says what it did.
+    private func summarize(_ step: HistoryStep?) throws -> ActionStep? {
+        guard let step else { return nil }
+        for (entry, record) in zip(step.replaced, step.records) { comparison.noteChange(from: entry, to: record) }
+        return ActionStep(name: step.action.name, entries: try step.records.map { try entry($0.id) })
     }
 
     public func rescore(_ text: String, excluding id: String?, k: Int) -> [ScoredNeighbour] {

@@ -1,7 +1,7 @@
 import Terminal
 
-/// The `?` overlay: every key of the current view, then the keys that work everywhere and
-/// the `:` commands.
+/// The `?` overlay: every key of the current view, then the other keys that work everywhere
+/// and the `:` commands.
 enum HelpOverlay {
     /// Keys that work in every view.
     static var globalKeys: [KeyHelp] {
@@ -10,12 +10,13 @@ enum HelpOverlay {
             KeyHelp("1–\(views.count)", "views: " + views.map(\.title).joined(separator: ", ")),
             KeyHelp("j k ↑ ↓ g G PgUp PgDn", "move"), KeyHelp("Tab", "switch panes"),
             KeyHelp("/  n  N", "search, next, previous"), KeyHelp(":", "command line"), KeyHelp("space", "pause / resume generation"),
+            KeyHelp.undoRedo,
             KeyHelp("?", "this help"), KeyHelp("q", "quit (while generating: y now, f after the round)"),
         ]
     }
 
     static func draw(_ grid: inout CellGrid, _ body: Rect, view: WorkbenchView, keys: [KeyHelp]) {
-        let lines = keys + [KeyHelp("", "")] + globalKeys
+        let lines = keys + [KeyHelp("", "")] + globalKeys.filter { global in !keys.contains { $0.keys == global.keys } }
         let commands = ColonCommand.usage
         let width = min(body.width - 4, 96)
         let height = min(body.height, lines.count + commands.count + 4)

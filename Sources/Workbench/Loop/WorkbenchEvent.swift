@@ -17,10 +17,10 @@ public enum WorkbenchEvent: Sendable {
     /// A record could not be read for the detail pane; the message says why. It is not
     /// asked for again until the selection moves to it anew.
     case recordUnavailable(String, String)
-    /// Records changed durably (a decision, edit or undo); `note` says what, for the log.
-    /// `undoable` changes (decisions and edits, not undos) go on the undo stack: only once
-    /// they are on disk, so a failed decision is never undone.
-    case recordsChanged([PoolEntry], note: String, undoable: Bool = false)
+    /// Records changed durably (a decision or an edit); `note` says what, for the log.
+    case recordsChanged([PoolEntry], note: String)
+    /// An undo or a redo finished, or found nothing to do, or was refused.
+    case historyStepped(HistoryOutcome)
     /// Neighbours of `text`, for an edit in progress.
     case rescored(text: String, [ScoredNeighbour])
     /// The filters' verdict on a text the detail pane shows.
@@ -37,6 +37,20 @@ public enum WorkbenchEvent: Sendable {
     case failed(String)
     /// A command succeeded with something to say.
     case succeeded(String)
+}
+
+/// What an undo or a redo came to.
+public enum HistoryOutcome: Sendable, Hashable {
+    /// The action was undone.
+    case undone(ActionStep)
+    /// The action was redone.
+    case redone(ActionStep)
+    /// No action is left to undo.
+    case nothingToUndo
+    /// No undone action is left to redo.
+    case nothingToRedo
+    /// A record changed since the action, so nothing was written; the message says which.
+    case blocked(String)
 }
 
 /// A text handed to $EDITOR and where its result goes.
@@ -61,8 +75,10 @@ public enum WorkbenchCommand: Sendable, Hashable {
     /// Save a new instruction text durably, re-scored and judged by the filters; with
     /// `acceptingAnyway`, a text that fails a filter is accepted as the person's override.
     case reviseInstruction(String, text: String, acceptingAnyway: Bool)
-    /// Undo the latest change to a record durably.
-    case undo(String)
+    /// Undo the person's latest action durably.
+    case undo
+    /// Redo the action undone last durably.
+    case redo
     /// Judge a text with the pool's recipe, for the detail pane.
     case judge(ReviewedText)
     /// Find the neighbours of an edited text, leaving out the record itself.

@@ -49,8 +49,6 @@ public struct Confirmation: Sendable, Hashable {
     public var commands: [WorkbenchCommand]
     /// A third answer besides y and n, if the question has one: its key and what it does.
     public var alternative: Alternative?
-    /// Records the commands change, put on the undo stack once the person says y.
-    public var undoable: [String]
 
     /// A third answer to a question.
     public enum Alternative: Sendable, Hashable {
@@ -61,11 +59,10 @@ public struct Confirmation: Sendable, Hashable {
     }
 
     /// A y/n question, or y/n and `alternative`.
-    public init(question: String, commands: [WorkbenchCommand], alternative: Alternative? = nil, undoable: [String] = []) {
+    public init(question: String, commands: [WorkbenchCommand], alternative: Alternative? = nil) {
         self.question = question
         self.commands = commands
         self.alternative = alternative
-        self.undoable = undoable
     }
 }
 

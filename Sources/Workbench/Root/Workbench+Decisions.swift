@@ -2,7 +2,8 @@ import Foundation
 import Pool
 import Terminal
 
-/// a, x, e, E and u on whatever the view on screen has selected: a record or an instance.
+/// a, x, e and E on whatever the view on screen has selected (a record or an instance), and
+/// what u and Ctrl-R came to.
 extension Workbench {
     /// a, x: accepts or rejects the selection. Accepting a record the filters rejected is a
     /// rescue and asks first (R rescues without asking).
@@ -51,18 +52,30 @@ extension Workbench {
         return commands
     }
 
-    static func undo(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
-        if let id = state.undoStack.popLast() { return [.undo(id)] }
-        // After a restart: walk back through the pool's history, newest change first.
-        let candidate = state.pool.entries
-            .filter { $0.revision > 1 && $0.status != .seed && !state.undoneFromHistory.contains($0.id) }
-            .max { $0.line < $1.line }
-        guard let candidate else {
+    /// Shows what an undo or a redo did. Finding nothing to do is said in the status line
+    /// only; a refusal is logged too, but not as a failure (it is not printed on exit).
+    static func report(_ outcome: HistoryOutcome, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        switch outcome {
+        case .undone(let step):
+            return show(step, as: "undone: \(step.name)", &state)
+        case .redone(let step):
+            return show(step, as: "redone: \(step.name)", &state)
+        case .nothingToUndo:
             state.say("nothing to undo")
-            return []
+        case .nothingToRedo:
+            state.say("nothing to redo")
+        case .blocked(let refusal):
+            state.say(refusal, isError: true)
+            state.appendLog(refusal)
         }
-        state.undoneFromHistory.insert(candidate.id)
-        return [.undo(candidate.id)]
+        return []
+    }
+
+    private static func show(_ step: ActionStep, as text: String, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        let commands = applyChanged(step.entries, &state)
+        state.say(text)
+        state.appendLog(text)
+        return commands
     }
 
     // MARK: Editing

@@ -54,7 +54,8 @@ extension Workbench {
         case .character("["): return jumpToPending(forward: false, &state)
         case .character("e"): return startInlineEdit(&state)
         case .character("E"): return startExternalEdit(&state)
-        case .character("u"): return undo(&state)
+        case .character("u"): return [.undo]
+        case .control("r"): return [.redo]
         case .character(" "):
             return [.setPaused(!state.generation.canResume)]
         case .enter:
@@ -69,7 +70,7 @@ extension Workbench {
 
     /// The keys that change the pool.
     private static let changingKeys: Set<Key> = [
-        .character("a"), .character("x"), .character("R"), .character("e"), .character("E"), .character("u"),
+        .character("a"), .character("x"), .character("R"), .character("e"), .character("E"), .character("u"), .control("r"),
     ]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {

@@ -38,11 +38,12 @@ public enum Workbench {
             state.say(message, isError: true)
             state.appendLog(message, isError: true)
             commands = []
-        case .recordsChanged(let entries, let note, let undoable):
-            if undoable { state.undoStack += entries.map(\.id) }
+        case .recordsChanged(let entries, let note):
             commands = applyChanged(entries, &state)
             state.say(note)
             state.appendLog(note)
+        case .historyStepped(let outcome):
+            commands = report(outcome, &state)
         case .rescored(let text, let neighbours):
             if var edit = state.edit, edit.editor.text == text {
                 edit.neighbours = neighbours

@@ -109,9 +109,12 @@ public struct KeyHelp: Sendable, Hashable {
         KeyHelp("] / [", "next / previous pending record"),
         KeyHelp("e", "edit the instruction inline; neighbours re-score as you type"),
         KeyHelp("E", "edit in $EDITOR"),
-        KeyHelp("u", "undo the last change (saved; works after a restart)"),
+        undoRedo,
         KeyHelp("Enter", "open the record's instances"),
     ]
+
+    /// Undo and redo, which work in every view.
+    public static let undoRedo = KeyHelp("u / Ctrl-R", "undo / redo your last action, all its records; survives restarts")
 }
 
 /// A view's identity: its title on the tab. Its number key is its place in

@@ -54,11 +54,6 @@ public struct WorkbenchContext: Sendable {
     public var log = SessionLog()
     /// The status-bar message.
     public var message: StatusMessage?
-    /// Records changed by this session, most recent last: what u undoes.
-    public var undoStack: [String] = []
-    /// Records undone because nothing from this session was left to undo (walking back
-    /// through the pool's history after a restart), so u never undoes an undo.
-    public var undoneFromHistory: Set<String> = []
     /// The near-duplicate threshold shown in filter verdicts.
     public var similarityThreshold: Double
     /// The theme's name.
