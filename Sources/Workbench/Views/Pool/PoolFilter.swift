@@ -4,7 +4,8 @@ import Pool
 public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only these statuses.
     public var status: RecordStatus?
-    /// Only records whose reason has this kind (`similarity`, `keyword`, `human`, ...).
+    /// Only records whose reason has this kind (`similarity`, `keyword`, `human`,
+    /// `control-characters`, ...; `-` and `_` alike).
     public var reason: String?
     /// Only records from this round.
     public var round: Int?
@@ -22,7 +23,7 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Whether `entry` passes.
     public func matches(_ entry: PoolEntry) -> Bool {
         if let status, entry.status != status { return false }
-        if let reason, entry.why?.kind.rawValue != reason { return false }
+        if let reason, entry.why?.kind.matches(reason) != true { return false }
         if let round, entry.round != round { return false }
         if let classification, entry.isClassification != classification { return false }
         return true
