@@ -4,8 +4,10 @@ import Foundation
 import Terminal
 
 /// Writes a line to standard error, for messages that must not mix with data on stdout.
+/// Messages quote pool, input and endpoint text (a record's id, an HTML error page), so
+/// their control characters are made visible as in `printVisibly`.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TextSanitizer.printable(line) + "\n").utf8))
 }
 
 /// Prints text that holds pool or model text (instructions, reasons) with every control
