@@ -4,8 +4,8 @@ import LLM
 public struct ParsedCandidate: Sendable, Hashable {
     /// Its place in the completion, from 0 (the item continuing the prompt's last number).
     public var position: Int
-    /// The instruction, normalised as the recipe says (stripped; for Self-Instruct also
-    /// whitespace-collapsed and capitalised). Empty for a malformed Alpaca item.
+    /// The instruction, normalised as the recipe says (stripped and cased; for Self-Instruct
+    /// also whitespace-collapsed). Empty for a malformed Alpaca item.
     public var instruction: String
     /// Alpaca's input ("" for `<noinput>`); always "" for Self-Instruct.
     public var input: String
@@ -90,11 +90,11 @@ public struct CompletionParser: Sendable {
         }
     }
 
-    /// Whitespace collapse (if the recipe says), strip, then `str.capitalize()` (if it says).
+    /// Whitespace collapse (if the recipe says), strip, then the recipe's casing.
     func normalise(_ piece: String) -> String {
         var text = recipe.collapsesWhitespace ? Python.collapseWhitespace(piece) : piece
         text = Python.strip(text)
-        return recipe.capitalizes ? Python.capitalize(text) : text
+        return recipe.casing.apply(to: text)
     }
 
     /// A chat reply to a list ending in "9." usually starts with "9. "; a completion starts

@@ -3,6 +3,8 @@ import Foundation
 /// One of a recipe's instruction filters applied to one text: which filter, the value it
 /// saw, and whether the text passed it.
 public enum FilterCheck: Sendable, Hashable, CustomStringConvertible {
+    /// The code point of the first control character in the text (refused), else nil.
+    case controlCharacters(found: String?)
     /// The word count (`len(s.split())`, as upstream counts) against the allowed bounds.
     case words(count: Int, allowed: ClosedRange<Int>)
     /// The first refused keyword found (in the recipe's order), nil if none is.
@@ -23,6 +25,7 @@ public enum FilterCheck: Sendable, Hashable, CustomStringConvertible {
     /// The reason the engine records when this filter refuses the text.
     public var rejection: RejectionReason? {
         switch self {
+        case .controlCharacters(let found): return found.map(RejectionReason.controlCharacters)
         case .words(let count, let allowed):
             if count < allowed.lowerBound { return .tooShort(words: count, allowed: allowed) }
             return count > allowed.upperBound ? .tooLong(words: count, allowed: allowed) : nil
@@ -40,6 +43,8 @@ public enum FilterCheck: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let mark = passed ? "✓" : "✗"
         switch self {
+        case .controlCharacters(let found):
+            return found.map { "control character \($0) \(mark)" } ?? "control characters \(mark)"
         case .words(let count, let allowed):
             return passed ? "words \(count) \(mark)" : "words \(count) \(mark) (needs \(allowed.lowerBound)–\(allowed.upperBound))"
         case .keywords(let found):
@@ -67,8 +72,8 @@ public enum FilterCheck: Sendable, Hashable, CustomStringConvertible {
 /// what the workbench shows for a candidate or an edit in progress, so that an Alpaca pool
 /// is judged by Alpaca's keywords, not Self-Instruct's.
 public struct FilterVerdict: Sendable, Hashable, CustomStringConvertible {
-    /// Each filter, in upstream order (words, keywords, "Write a program", punctuation,
-    /// non-ASCII, similarity).
+    /// Each filter: control characters (ours), then upstream's in its order (words,
+    /// keywords, "Write a program", punctuation, non-ASCII, similarity).
     public var checks: [FilterCheck]
     /// The reason the engine records: an empty text, else the first filter that fails.
     public var rejection: RejectionReason?
@@ -76,13 +81,13 @@ public struct FilterVerdict: Sendable, Hashable, CustomStringConvertible {
     /// Whether the text passes every filter.
     public var passed: Bool { rejection == nil }
 
-    /// `words 7 ✓ · keywords ✓ · similarity .41 ≤ .70 ✓`; the prefix, punctuation and
-    /// non-ASCII checks appear only when they fail.
+    /// `words 7 ✓ · keywords ✓ · similarity .41 ≤ .70 ✓`; the control-character, prefix,
+    /// punctuation and non-ASCII checks appear only when they fail.
     public var description: String {
         if rejection == .empty { return "empty ✗" }
         return checks.filter { check in
             switch check {
-            case .writeAProgram, .punctuation, .nonASCII: !check.passed
+            case .controlCharacters, .writeAProgram, .punctuation, .nonASCII: !check.passed
             case .words, .keywords, .similarity: true
             }
         }.map(\.description).joined(separator: " · ")
@@ -95,6 +100,7 @@ extension InstructionFilter {
     public func verdict(for instruction: String, nearest: (text: String, score: Double)? = nil) -> FilterVerdict {
         let first = instruction.unicodeScalars.first
         let checks: [FilterCheck] = [
+            .controlCharacters(found: ControlCharacters.firstCodePoint(in: instruction)),
             .words(count: Python.wordCount(instruction), allowed: wordCount),
             .keywords(found: keywords.first { Python.containsWholeWord($0, in: instruction) }),
             .writeAProgram(starts: instruction.unicodeScalars.starts(with: "Write a program".unicodeScalars)),

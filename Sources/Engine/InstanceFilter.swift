@@ -38,8 +38,9 @@ public struct InstanceSelection: Sendable, Hashable {
 }
 
 /// The per-task instance filters of upstream's stage 4 (reference §1.5), in order: drop the
-/// last instance of a completion cut off by length; drop instances whose input equals the
-/// output, whose output is empty, or whose input or output ends with `:`; drop the whole task
+/// last instance of a completion cut off by length; drop instances whose input or output
+/// holds a control character (ours), whose input equals the output, whose output is empty,
+/// or whose input or output ends with `:`; drop the whole task
 /// if one non-empty input has different outputs; remove duplicates; keep at most `limit`.
 public struct InstanceFilter: Sendable {
     /// The most instances kept per task (5 upstream).
@@ -96,8 +97,10 @@ public struct InstanceFilter: Sendable {
         return InstanceSelection(kept: remaining, dropped: dropped, taskRejection: nil)
     }
 
-    /// Upstream's `filter_invalid_instances`, checks in its order.
+    /// Control characters first, then upstream's `filter_invalid_instances`, checks in its order.
     private static func invalidity(of instance: Instance) -> InstanceRejectionReason? {
+        if let codePoint = ControlCharacters.firstCodePoint(in: instance.input) { return .controlCharacters(in: "input", codePoint) }
+        if let codePoint = ControlCharacters.firstCodePoint(in: instance.output) { return .controlCharacters(in: "output", codePoint) }
         if instance.input == instance.output { return .inputEqualsOutput }
         if instance.output.isEmpty { return .emptyOutput }
         if Python.strip(instance.input).unicodeScalars.last == ":" { return .inputEndsWithColon }

@@ -4,6 +4,7 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
         case cutOff
         case inputEqualsOutput
         case emptyOutput
+        case controlCharacters(field: String, codePoint: String)
         case endsWithColon(field: String)
         case conflictingOutputs(input: String)
         case duplicate
@@ -24,6 +25,11 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
     public static let inputEqualsOutput = InstanceRejectionReason(.inputEqualsOutput)
     /// The output is empty.
     public static let emptyOutput = InstanceRejectionReason(.emptyOutput)
+    /// The instance's `field` (input or output) holds a control character (`codePoint`, e.g.
+    /// `U+001B`): text that would act on a terminal instead of showing.
+    public static func controlCharacters(in field: String, _ codePoint: String) -> InstanceRejectionReason {
+        InstanceRejectionReason(.controlCharacters(field: field, codePoint: codePoint))
+    }
     /// The input ends with `:`, which upstream takes as an unfinished generation.
     public static let inputEndsWithColon = InstanceRejectionReason(.endsWithColon(field: "input"))
     /// The output ends with `:`, which upstream takes as an unfinished generation.
@@ -51,13 +57,14 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
     }
 
     /// A stable short name for storage and grouping: `cut-off`, `input-equals-output`,
-    /// `empty-output`, `ends-with-colon`, `conflicting-outputs`, `duplicate`, `over-limit`,
+    /// `empty-output`, `control-characters`, `ends-with-colon`, `conflicting-outputs`, `duplicate`, `over-limit`,
     /// `none-parsed` or `all-dropped`.
     public var name: String {
         switch kind {
         case .cutOff: "cut-off"
         case .inputEqualsOutput: "input-equals-output"
         case .emptyOutput: "empty-output"
+        case .controlCharacters: "control-characters"
         case .endsWithColon: "ends-with-colon"
         case .conflictingOutputs: "conflicting-outputs"
         case .duplicate: "duplicate"
@@ -73,6 +80,7 @@ public struct InstanceRejectionReason: Sendable, Hashable, CustomStringConvertib
         case .cutOff: "cut off by length: the last instance is dropped"
         case .inputEqualsOutput: "input and output are the same"
         case .emptyOutput: "empty output"
+        case .controlCharacters(let field, let codePoint): "\(field) contains the control character \(codePoint)"
         case .endsWithColon(let field): "\(field) ends with \":\", probably unfinished"
         case .conflictingOutputs(let input):
             "input \"\(input.count <= 40 ? input : input.prefix(39) + "…")\" has different outputs, so all of the task's instances are dropped"

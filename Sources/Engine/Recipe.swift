@@ -39,9 +39,10 @@ public struct Recipe: Sendable, Hashable {
     public var sampling: SamplingParameters
     /// Handling of a completion cut off by length.
     public var lengthCutoff: LengthCutoff
-    /// Applies Python's `str.capitalize()` to each instruction, lower-casing all but the first
-    /// character ("Translate into French" → "Translate into french"), as Self-Instruct does.
-    public var capitalizes: Bool
+    /// How each instruction is cased: by default its first letter is upper-cased; with the
+    /// `upstream` normalisation Self-Instruct applies Python's `str.capitalize()`, which
+    /// lower-cases the rest ("Translate into French" → "Translate into french").
+    public var casing: InstructionCasing
     /// Collapses whitespace runs inside a generated instruction (Self-Instruct); Alpaca only
     /// strips the ends.
     public var collapsesWhitespace: Bool
@@ -70,7 +71,8 @@ public struct Recipe: Sendable, Hashable {
     ///
     /// The stop strings stay at 16 whatever `demonstrations` is, as upstream hard-codes them.
     public static func selfInstruct(
-        demonstrations: Int = 8, maxMachineDemonstrations: Int = 2, classificationTasksOnly: Bool = false
+        demonstrations: Int = 8, maxMachineDemonstrations: Int = 2, classificationTasksOnly: Bool = false,
+        normalization: InstructionNormalization = .firstLetter
     ) -> Recipe {
         Recipe(
             name: "self-instruct",
@@ -85,7 +87,7 @@ public struct Recipe: Sendable, Hashable {
                 presencePenalty: 2, frequencyPenalty: 0
             ),
             lengthCutoff: .dropCompletion,
-            capitalizes: true,
+            casing: normalization == .upstream ? .pythonCapitalize : .firstLetter,
             collapsesWhitespace: true,
             keywords: selfInstructKeywords,
             wordCount: 4...150,
@@ -99,7 +101,9 @@ public struct Recipe: Sendable, Hashable {
     /// The stop list repeats `"<tasks>."` because upstream's does; it changes nothing.
     /// Upstream's `logit_bias {"50256": -100}` is left out: that id is `<|endoftext|>` only in
     /// the GPT-2/GPT-3 vocabulary and would suppress an arbitrary token on any other model.
-    public static func alpaca(demonstrations: Int = 3, requestedTasks: Int = 20) -> Recipe {
+    public static func alpaca(
+        demonstrations: Int = 3, requestedTasks: Int = 20, normalization: InstructionNormalization = .firstLetter
+    ) -> Recipe {
         Recipe(
             name: "alpaca",
             format: .instructionInputOutput,
@@ -113,7 +117,7 @@ public struct Recipe: Sendable, Hashable {
                 presencePenalty: 0, frequencyPenalty: 0
             ),
             lengthCutoff: .dropLastItem,
-            capitalizes: false,
+            casing: normalization == .upstream ? .unchanged : .firstLetter,
             collapsesWhitespace: false,
             keywords: alpacaKeywords,
             wordCount: 4...150,

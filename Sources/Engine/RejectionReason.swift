@@ -8,6 +8,7 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
         case cutOff(wholeCompletion: Bool)
         case malformed(number: Int)
         case empty
+        case controlCharacters(String)
         case tooShort(words: Int, allowed: ClosedRange<Int>)
         case tooLong(words: Int, allowed: ClosedRange<Int>)
         case keyword(String)
@@ -31,6 +32,9 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
     public static func malformed(number: Int) -> RejectionReason { RejectionReason(.malformed(number: number)) }
     /// Nothing left after whitespace was stripped.
     public static let empty = RejectionReason(.empty)
+    /// Holds a control character (`codePoint`, e.g. `U+001B` for ESC): text that would act on
+    /// a terminal instead of showing, so a person could not review it as written.
+    public static func controlCharacters(_ codePoint: String) -> RejectionReason { RejectionReason(.controlCharacters(codePoint)) }
     /// Fewer words than allowed.
     public static func tooShort(words: Int, allowed: ClosedRange<Int>) -> RejectionReason {
         RejectionReason(.tooShort(words: words, allowed: allowed))
@@ -53,13 +57,14 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A stable short name for the filter, for storage and grouping: `cut-off`, `malformed`,
-    /// `empty`, `too-short`, `too-long`, `keyword`, `write-a-program`, `punctuation`,
-    /// `non-ascii` or `similarity`.
+    /// `empty`, `control-characters`, `too-short`, `too-long`, `keyword`, `write-a-program`,
+    /// `punctuation`, `non-ascii` or `similarity`.
     public var name: String {
         switch kind {
         case .cutOff: "cut-off"
         case .malformed: "malformed"
         case .empty: "empty"
+        case .controlCharacters: "control-characters"
         case .tooShort: "too-short"
         case .tooLong: "too-long"
         case .keyword: "keyword"
@@ -71,7 +76,8 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value that failed the filter, if it has one: the word count, the keyword, the
-    /// first character, or the similarity score (shortest round-trip form).
+    /// first character, the control's code point, or the similarity score (shortest
+    /// round-trip form).
     public var value: String? {
         switch kind {
         case .cutOff, .empty, .writeAProgram: nil
@@ -79,6 +85,7 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
         case .tooShort(let words, _), .tooLong(let words, _): "\(words)"
         case .keyword(let word): word
         case .punctuation(let first), .nonASCII(let first): first
+        case .controlCharacters(let codePoint): codePoint
         case .similar(_, let score, _): "\(score)"
         }
     }
@@ -96,6 +103,7 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
         case .cutOff: "cut off"
         case .malformed: "malformed"
         case .empty: "empty"
+        case .controlCharacters(let codePoint): "control \(codePoint)"
         case .tooShort(let words, _): "too short (\(words))"
         case .tooLong(let words, _): "too long (\(words))"
         case .keyword(let word): "keyword \(word)"
@@ -118,6 +126,8 @@ public struct RejectionReason: Sendable, Hashable, CustomStringConvertible {
             return "item \(number) lacks exactly one Instruction, Input and Output"
         case .empty:
             return "empty"
+        case .controlCharacters(let codePoint):
+            return "contains the control character \(codePoint), which a terminal would act on instead of showing"
         case .tooShort(let words, let allowed):
             return "too short: \(wordCount(words)) (needs \(allowed.lowerBound)–\(allowed.upperBound))"
         case .tooLong(let words, let allowed):
@@ -159,6 +169,7 @@ extension RejectionReason {
         case .cutOff: StatusReason(kind: .cutOff, note: description)
         case .malformed(let number): StatusReason(kind: .malformed, value: .number(Double(number)))
         case .empty: StatusReason(kind: .empty)
+        case .controlCharacters(let codePoint): StatusReason(kind: .controlCharacters, value: .text(codePoint))
         case .tooShort(let words, _), .tooLong(let words, _): .length(words: words)
         case .keyword(let word): .keyword(word)
         case .writeAProgram: StatusReason(kind: .prefix, value: .text("Write a program"))

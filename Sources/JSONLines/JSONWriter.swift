@@ -33,7 +33,8 @@ extension JSONValue {
         }
     }
 
-    /// Appends `s` as a JSON string literal to `out`.
+    /// Appends `s` as a JSON string literal to `out`. Every control (C0, DEL, C1) and the
+    /// line separators are escaped (`\u009b`), so a line printed to a terminal cannot drive it.
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -45,7 +46,7 @@ extension JSONValue {
             case "\t": out += "\\t"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
-            case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
+            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{2028}", "\u{2029}":
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -47,12 +47,41 @@ public struct ExportSummary: Sendable, Hashable, CustomStringConvertible {
     public var tasks: Int
     /// Examples (lines or array elements) written.
     public var examples: Int
-    /// Tasks left out because they have no usable instance.
-    public var tasksWithoutInstances: Int
+    /// Tasks left out because they have no usable instance, by status.
+    public var withoutInstancesByStatus: [RecordStatus: Int]
 
-    public var description: String {
-        "exported \(examples) examples from \(tasks) tasks" + (tasksWithoutInstances > 0 ? " (\(tasksWithoutInstances) tasks without instances left out)" : "")
+    /// A summary from its counts.
+    public init(tasks: Int, examples: Int, withoutInstancesByStatus: [RecordStatus: Int] = [:]) {
+        self.tasks = tasks
+        self.examples = examples
+        self.withoutInstancesByStatus = withoutInstancesByStatus
     }
+
+    /// Tasks left out because they have no usable instance.
+    public var tasksWithoutInstances: Int { withoutInstancesByStatus.values.reduce(0, +) }
+
+    /// Why tasks were left out and what to run, e.g. `21 accepted tasks have no instances,
+    /// so they were left out: run selfinstruct instances to generate them`; nil if none was.
+    public var leftOutNote: String? {
+        guard tasksWithoutInstances > 0 else { return nil }
+        let counts = RecordStatus.allCases.compactMap { status -> String? in
+            guard let count = withoutInstancesByStatus[status], count > 0 else { return nil }
+            return "\(count) \(status.rawValue) \(count == 1 ? "task" : "tasks")"
+        }
+        let verb = tasksWithoutInstances == 1 ? "has" : "have"
+        let pronoun = tasksWithoutInstances == 1 ? "it was" : "they were"
+        let listed = counts.count > 1 ? counts.dropLast().joined(separator: ", ") + " and " + counts.last! : counts.joined()
+        return listed + " \(verb) no instances, so \(pronoun) left out: run selfinstruct instances to generate them"
+    }
+
+    /// `exported 12 examples from 5 tasks to train.jsonl` (no place for nil), then
+    /// `leftOutNote` after a semicolon: the line the CLI and the workbench both print.
+    public func report(to destination: String?) -> String {
+        "exported \(examples) examples from \(tasks) tasks" + (destination.map { " to \($0)" } ?? "") + (leftOutNote.map { "; " + $0 } ?? "")
+    }
+
+    /// `report(to: nil)`.
+    public var description: String { report(to: nil) }
 }
 
 /// Writes a pool's tasks as fine-tuning data or in upstream shapes. Instances a person
@@ -69,7 +98,7 @@ public enum FineTuningExport {
             String(decoding: try encoder.encode(value), as: UTF8.self)
         }
         var random = SplitMix64(seed: options.seed)
-        var summary = ExportSummary(tasks: 0, examples: 0, tasksWithoutInstances: 0)
+        var summary = ExportSummary(tasks: 0, examples: 0)
         var pairs: [PromptCompletion] = []
         var firstElement = true
         if format == .alpaca { try write("[") }
@@ -83,7 +112,7 @@ public enum FineTuningExport {
             }
             var instances = record.usableInstances
             guard !instances.isEmpty else {
-                summary.tasksWithoutInstances += 1
+                summary.withoutInstancesByStatus[record.status, default: 0] += 1
                 return
             }
             if let limit = options.maxInstancesPerTask, instances.count > limit {

@@ -6,7 +6,8 @@ import Foundation
 /// `kind` is an open set of names so the engine can add filters without a schema change;
 /// the common ones are static members of `Kind`.
 public struct StatusReason: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The name of the filter or actor behind a status, stored as a snake_case string.
+    /// The name of the filter or actor behind a status, stored as a lower-case string
+    /// (`non_ascii`, `control-characters`); `matches(_:)` treats `-` and `_` alike.
     public struct Kind: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
@@ -18,6 +19,13 @@ public struct StatusReason: Sendable, Hashable, Codable, CustomStringConvertible
             try container.encode(rawValue)
         }
         public var description: String { rawValue }
+
+        /// Whether `name`, as a person types it in a filter, names this kind: exactly, or
+        /// with `-` and `_` swapped (`non-ascii` finds `non_ascii`).
+        public func matches(_ name: String) -> Bool {
+            func spelled(_ text: String) -> String { text.replacingOccurrences(of: "_", with: "-") }
+            return rawValue == name || spelled(rawValue) == spelled(name)
+        }
 
         /// ROUGE-L F against the nearest pool instruction; value is F, `neighbour` its text.
         public static let similarity = Kind(rawValue: "similarity")
@@ -31,6 +39,9 @@ public struct StatusReason: Sendable, Hashable, Codable, CustomStringConvertible
         public static let punctuation = Kind(rawValue: "punctuation")
         /// Starts with a non-ASCII character; value is the character.
         public static let nonASCII = Kind(rawValue: "non_ascii")
+        /// Holds a terminal control character (ESC, BEL, a C1 control); value is its code
+        /// point, e.g. `U+001B`.
+        public static let controlCharacters = Kind(rawValue: "control-characters")
         /// The completion was cut off by the length limit.
         public static let cutOff = Kind(rawValue: "cut_off")
         /// A person decided; `note` may say why.
@@ -44,7 +55,8 @@ public struct StatusReason: Sendable, Hashable, Codable, CustomStringConvertible
 
         /// The kinds this version writes, for checking what a person asks to filter by.
         public static let known: [Kind] = [
-            .similarity, .keyword, .length, .prefix, .punctuation, .nonASCII, .cutOff, .malformed, .empty, .human, .imported,
+            .similarity, .keyword, .length, .prefix, .punctuation, .nonASCII, .controlCharacters, .cutOff, .malformed, .empty, .human,
+            .imported,
         ]
         /// Whether a reason of this kind comes from a filter (not from a person or an import).
         public var isFilter: Bool { self != .human && self != .imported }

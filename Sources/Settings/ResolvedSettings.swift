@@ -111,6 +111,7 @@ public struct ResolvedSettings: Sendable {
         let firstByteTimeout = pick("timeout.first_byte", \.firstByteTimeout, default: seconds(defaultTimeouts.firstByte), show: showSeconds)
         let idleTimeout = pick("timeout.idle", \.idleTimeout, default: seconds(defaultTimeouts.idle), show: showSeconds)
         let recipe = pick("recipe", \.recipe, default: .selfInstruct) { $0.rawValue }
+        let normalize = pick("normalize", \.normalize, default: .firstLetter) { $0.rawValue }
         let mode = pick("mode", \.mode, default: defaultMode) { $0.rawValue }
         let promptsPerRound = pick("prompts_per_round", \.promptsPerRound, default: 5) { String($0) }
         let maxPending = pick("max_pending", \.maxPending, default: 20) { String($0) }
@@ -145,7 +146,7 @@ public struct ResolvedSettings: Sendable {
             entries[index].value = endpoint.model
         }
 
-        var chosenRecipe = recipe.value.recipe
+        var chosenRecipe = recipe.value.recipe(normalization: normalize.value)
         chosenRecipe.similarityThreshold = threshold.value
         return ResolvedSettings(
             endpoint: withKey,

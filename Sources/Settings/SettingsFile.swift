@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import LLM
 import TOMLKit
@@ -20,6 +21,7 @@ import TOMLKit
 ///     "gpt-4o-mini" = { input = 0.15, output = 0.6 }   # per million tokens
 ///     [generation]
 ///     recipe = "self-instruct"      # or "alpaca"
+///     normalize = "first-letter"    # or "upstream" (Self-Instruct: str.capitalize())
 ///     mode = "auto"                 # or "supervised"
 ///     prompts_per_round = 5
 ///     max_pending = 20
@@ -206,8 +208,9 @@ public enum SettingsFile {
         mutating func generation(_ value: any TOMLValueConvertible, folder: String, into layer: inout SettingsLayer) throws(SettingsError) {
             let name = "generation"
             let table = try table(value, name)
-            try unknownKeys(table, in: name, known: ["recipe", "mode", "prompts_per_round", "max_pending", "threshold", "templates", "seed"])
+            try unknownKeys(table, in: name, known: ["recipe", "normalize", "mode", "prompts_per_round", "max_pending", "threshold", "templates", "seed"])
             layer.recipe = try choice(table, "recipe", in: name, as: RecipeChoice.self)
+            layer.normalize = try choice(table, "normalize", in: name, as: InstructionNormalization.self)
             layer.mode = try choice(table, "mode", in: name, as: ModeChoice.self)
             layer.promptsPerRound = try count(table, "prompts_per_round", in: name)
             layer.maxPending = try count(table, "max_pending", in: name)

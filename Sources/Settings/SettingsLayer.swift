@@ -8,8 +8,10 @@ public enum RecipeChoice: String, Sendable, Hashable, CaseIterable {
     /// Stanford Alpaca's (reference §2).
     case alpaca
 
-    /// The recipe with its upstream defaults.
-    public var recipe: Recipe { self == .alpaca ? .alpaca() : .selfInstruct() }
+    /// The recipe with its upstream defaults, its instructions cased as `normalization` says.
+    public func recipe(normalization: InstructionNormalization = .firstLetter) -> Recipe {
+        self == .alpaca ? .alpaca(normalization: normalization) : .selfInstruct(normalization: normalization)
+    }
 }
 
 /// How a generation run decides about candidates that pass the filters.
@@ -58,6 +60,8 @@ public struct SettingsLayer: Sendable {
     public var prices: [String: TokenPrice]?
     /// The recipe (`[generation] recipe`).
     public var recipe: RecipeChoice?
+    /// How instructions are cased (`[generation] normalize`).
+    public var normalize: InstructionNormalization?
     /// Auto or supervised (`[generation] mode`).
     public var mode: ModeChoice?
     /// Prompts per round (`[generation] prompts_per_round`).

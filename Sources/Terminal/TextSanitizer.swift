@@ -1,28 +1,34 @@
-/// Makes untrusted text (model output, imported files) safe to draw: removes terminal
-/// control and escape sequences so that nothing in the text can move the cursor, clear the
-/// screen, retitle the window, write the clipboard (OSC 52) or hide part of itself.
+/// Makes untrusted text (model output, imported files) safe to draw by making every control
+/// character **visible**: nothing in the text can move the cursor, clear the screen, retitle
+/// the window, write the clipboard (OSC 52) or hide part of itself, and a person still sees
+/// that the text holds such bytes (the filters reject it for them: `control-characters`).
 ///
-/// Sequences are parsed as a terminal would (ECMA-48), so a whole sequence disappears rather
-/// than leaving its parameters behind as visible debris:
-/// - CSI (`ESC [` or C1 `0x9B`) up to its final byte;
-/// - OSC, DCS, SOS, PM and APC strings (`ESC ]`, `ESC P`, `ESC X`, `ESC ^`, `ESC _` or their
-///   C1 forms) up to ST (`ESC \` or C1 `0x9C`) or BEL; an unterminated one runs to the end of
-///   the text, as it would swallow it on a terminal; CAN and SUB abort any sequence;
-/// - other escape sequences (`ESC 7`, `ESC c`, `ESC ( B`), and a lone ESC;
-/// - the remaining C0 and C1 controls and DEL;
+/// Each control scalar is drawn as a stand-in (`picture(of:)`), the rest of an escape
+/// sequence as the plain text it is, so `ESC ] 0 ; pwned BEL` reads `␛]0;pwned␇`:
+/// - C0 controls as the Unicode control pictures (U+2400 + byte: `␛`, `␇`, `␀`), DEL as `␡`;
+/// - C1 controls (U+0080...U+009F) as `<U+009B>`;
 /// - bidirectional overrides and isolates (U+202A...U+202E, U+2066...U+2069), which can make
-///   text read differently from what it is ("Trojan Source").
+///   text read differently from what it is ("Trojan Source"), as `<U+202E>`.
+///
+/// Line ends (LF, CRLF, U+2028/U+2029) and tabs are layout, not hidden bytes: they become
+/// breaks or spaces as each function says. A lone carriage return is a control (on a
+/// terminal it lets text overwrite itself) and shows as `␍`.
 public enum TextSanitizer {
-    /// Text for one line of the screen: tabs, line and paragraph breaks and carriage returns
-    /// become single spaces (a carriage return must not let text overwrite itself).
+    /// Text for one line of the screen: tabs and line breaks become single spaces.
     public static func singleLine(_ text: String) -> String {
-        sanitize(text, keepsLineBreaks: false)
+        sanitize(text, layout: .singleLine)
     }
 
-    /// Text that may span lines: line breaks (LF, CRLF, a lone CR, U+2028/U+2029) become
-    /// "\n"; tabs expand to spaces up to the next multiple of `tabWidth` columns.
+    /// Text that may span lines: line breaks (LF, CRLF, U+2028/U+2029) become "\n"; tabs
+    /// expand to spaces up to the next multiple of `tabWidth` columns.
     public static func multiline(_ text: String, tabWidth: Int = 4) -> String {
-        sanitize(text, keepsLineBreaks: true, tabWidth: max(1, tabWidth))
+        sanitize(text, layout: .multiline(tabWidth: max(1, tabWidth)))
+    }
+
+    /// Text for a command's output on a terminal: tabs and line breaks (LF, CRLF) kept as
+    /// they are, every other control made visible.
+    public static func printable(_ text: String) -> String {
+        sanitize(text, layout: .asIs)
     }
 
     /// `singleLine(_:)` of no more of `text` than can show in `columns` cells, so a record of
@@ -37,9 +43,26 @@ public enum TextSanitizer {
         multiline(head(of: text, characters: 2 * max(0, lines) * (max(0, columns) + 1) + 16), tabWidth: tabWidth)
     }
 
+    /// The visible stand-in for `scalar` if it is a control (C0 other than tab and line
+    /// feed, DEL, C1, a bidirectional override or isolate), else nil.
+    public static func picture(of scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x09, 0x0A: nil
+        case 0x00..<0x20: String(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7F: "␡"
+        case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: codePoint(scalar)
+        default: nil
+        }
+    }
+
+    /// `<U+009B>`: the code point, four hex digits at least.
+    private static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+    }
+
     /// The first `characters` characters of `text` (twice what a screen can show leaves room
-    /// for zero-width marks and stripped sequences); a short text is returned as it is,
-    /// without counting its characters.
+    /// for zero-width marks); a short text is returned as it is, without counting.
     private static func head(of text: String, characters: Int) -> String {
         text.utf8.count <= characters ? text : String(text.prefix(characters))
     }
@@ -51,116 +74,57 @@ public enum TextSanitizer {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
-    private enum State {
-        case ground
-        case escape
-        case escapeIntermediate
-        case controlSequence
-        case controlString
-        case controlStringEscape
+    /// What line breaks and tabs become.
+    private enum Layout {
+        case singleLine
+        case multiline(tabWidth: Int)
+        case asIs
     }
 
-    private static func sanitize(_ text: String, keepsLineBreaks: Bool, tabWidth: Int = 4) -> String {
+    private static func sanitize(_ text: String, layout: Layout) -> String {
         if isPlainASCII(text) { return text }
+        let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
-        var state = State.ground
         var column = 0
-        var previousWasCarriageReturn = false
 
-        func emitLineBreak() {
-            if keepsLineBreaks {
+        func append(_ text: String) {
+            output.append(contentsOf: text.unicodeScalars)
+            column += text.unicodeScalars.count
+        }
+        func lineBreak() {
+            switch layout {
+            case .singleLine: output.append(" ")
+            case .multiline, .asIs:
                 output.append("\n")
                 column = 0
-            } else {
-                output.append(" ")
             }
         }
 
-        func ground(_ scalar: Unicode.Scalar) {
-            let value = scalar.value
-            let wasCarriageReturn = previousWasCarriageReturn
-            previousWasCarriageReturn = false
-            switch value {
-            case 0x20..<0x7F:
-                output.append(scalar)
-                column += 1
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar.value {
             case 0x0A:
                 // The LF of a CRLF was already emitted as the CR's break.
-                if !wasCarriageReturn { emitLineBreak() }
-            case 0x0D:
-                emitLineBreak()
-                previousWasCarriageReturn = true
+                if index == 0 || scalars[index - 1] != "\r" { lineBreak() }
+            case 0x0D where index + 1 < scalars.count && scalars[index + 1] == "\n":
+                lineBreak()
             case 0x09:
-                if keepsLineBreaks {
+                switch layout {
+                case .singleLine: output.append(" ")
+                case .multiline(let tabWidth):
                     let spaces = tabWidth - column % tabWidth
                     output.append(contentsOf: repeatElement(" ", count: spaces))
                     column += spaces
-                } else {
-                    output.append(" ")
+                case .asIs: output.append("\t")
                 }
-            case 0x1B: state = .escape
-            case 0x9B: state = .controlSequence
-            case 0x9D, 0x90, 0x98, 0x9E, 0x9F: state = .controlString
-            case 0x00..<0x20, 0x7F..<0xA0: break
-            case 0x2028, 0x2029: emitLineBreak()
-            case 0x202A...0x202E, 0x2066...0x2069: break
+            case 0x2028, 0x2029: lineBreak()
             default:
-                output.append(scalar)
-                column += DisplayWidth.of(scalar) ?? 1
-            }
-        }
-
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            // CAN and SUB abort any sequence in progress, on a terminal as here.
-            if value == 0x18 || value == 0x1A {
-                state = .ground
-                continue
-            }
-            switch state {
-            case .ground:
-                break
-            case .escape:
-                switch value {
-                case 0x5B: state = .controlSequence  // [
-                case 0x5D, 0x50, 0x58, 0x5E, 0x5F: state = .controlString  // ] P X ^ _
-                case 0x20...0x2F: state = .escapeIntermediate
-                case 0x30...0x7E: state = .ground  // a complete two-character sequence
-                case 0x1B: state = .escape
-                default:
-                    // A lone ESC: drop it and treat this character normally.
-                    state = .ground
-                    ground(scalar)
+                if let picture = picture(of: scalar) {
+                    append(picture)
+                } else {
+                    output.append(scalar)
+                    column += DisplayWidth.of(scalar) ?? 1
                 }
-                continue
-            case .escapeIntermediate:
-                switch value {
-                case 0x20...0x2F: break
-                case 0x30...0x7E: state = .ground
-                default:
-                    state = .ground
-                    ground(scalar)
-                }
-                continue
-            case .controlSequence:
-                switch value {
-                case 0x20...0x3F: break  // parameters and intermediates
-                case 0x40...0x7E: state = .ground  // final byte
-                default:
-                    state = .ground
-                    ground(scalar)
-                }
-                continue
-            case .controlString:
-                if value == 0x07 || value == 0x9C { state = .ground }
-                else if value == 0x1B { state = .controlStringEscape }
-                continue
-            case .controlStringEscape:
-                // ESC \ is ST; ESC followed by anything else stays inside the string.
-                state = value == 0x5C ? .ground : (value == 0x1B ? .controlStringEscape : .controlString)
-                continue
             }
-            ground(scalar)
         }
         return String(output)
     }

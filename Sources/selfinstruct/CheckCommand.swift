@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
         let pool = try options.open(repair ? .readWrite : .readOnly, warnOfProblems: false)
         var remaining = repair ? [] : pool.problems.map(\.description)
         if repair {
-            for problem in pool.problems { print("repaired: \(problem)") }
+            for problem in pool.problems { printVisibly("repaired: \(problem)") }
             print(try pool.compact())
         }
         for entry in pool.entries {
@@ -30,7 +30,7 @@ struct CheckCommand: ParsableCommand {
                     record = try pool.record(entry.id)
                 } catch where repair {
                     let repair = try pool.repairUnreadableRevision(entry.id)
-                    print("repaired: \(place): '\(entry.id)' did not read whole; \(repair), the line kept in \(pool.path).quarantine")
+                    printVisibly("repaired: \(place): '\(entry.id)' did not read whole; \(repair), the line kept in \(pool.path).quarantine")
                     record = try pool.record(entry.id)
                 }
                 if record.instruction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -48,7 +48,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         try pool.close()
-        for problem in remaining { print(problem) }
+        for problem in remaining { printVisibly("\(problem)") }
         print("\(pool.path): \(pool.entries.count) records in \(pool.lineCount) lines, \(remaining.count) problems")
         if !repair && !pool.problems.isEmpty {
             print("`selfinstruct check --repair --pool \(pool.path)` moves unreadable lines to \(pool.path).quarantine, keeping what reads of their records; nothing is deleted")

@@ -1,10 +1,20 @@
 import ArgumentParser
 import DurableFiles
 import Foundation
+import Terminal
 
 /// Writes a line to standard error, for messages that must not mix with data on stdout.
+/// Messages quote pool, input and endpoint text (a record's id, an HTML error page), so
+/// their control characters are made visible as in `printVisibly`.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TextSanitizer.printable(line) + "\n").utf8))
+}
+
+/// Prints text that holds pool or model text (instructions, reasons) with every control
+/// character made visible (`␛`, `<U+009B>`), so a record cannot drive the terminal it is
+/// printed on. Tabs and line breaks stay as they are.
+func printVisibly(_ text: String, terminator: String = "\n") {
+    print(TextSanitizer.printable(text), terminator: terminator)
 }
 
 /// Command output to standard output, or to a file that appears only when complete (an

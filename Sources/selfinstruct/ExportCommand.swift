@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableFiles
 import Foundation
 import Pool
 
@@ -8,7 +9,8 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the pool's tasks as fine-tuning data or in an upstream format."
+        abstract: "Write the pool's tasks as fine-tuning data or in an upstream format.",
+        discussion: "-o expands ~ and refuses a folder; an existing file is replaced only with --force. Exit status 2 for such a target, nothing written."
     )
 
     @OptionGroup var options: PoolOptions
@@ -16,8 +18,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("One of: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: ExportFormat
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of stdout.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of stdout (~ is your home folder).", valueName: "file"))
     var output: String?
+
+    @Flag(name: .long, help: "Replace the -o file if it exists (else that is an error).")
+    var force = false
 
     @Option(help: ArgumentHelp("Statuses to export: a comma-separated list of seed, pending, accepted, rejected, or 'all'. Default: seed,accepted (accepted for upstream).", valueName: "list"))
     var status: String?
@@ -34,11 +39,25 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let target = try output.flatMap(checkedTarget)
         let pool = try options.open(.readOnly)
         let exportOptions = ExportOptions(statuses: try status.map(RecordStatus.parseList), maxInstancesPerTask: maxInstances, seed: seed)
-        let file = try OutputFile(path: output)
+        let file = try OutputFile(path: target?.path)
         let summary = try FineTuningExport.export(pool, format: format, options: exportOptions) { try file.write($0) }
         try file.finish()
-        printError(summary.description + (output.map { " to \($0)" } ?? ""))
+        printError(summary.report(to: target?.path))
+    }
+
+    /// The `-o` file, checked before the pool is read; nil for `-` (standard output). A
+    /// folder, or an existing file without `--force`, is bad input: exit status 2.
+    private func checkedTarget(_ path: String) throws -> OutputTarget? {
+        guard path != "-" else { return nil }
+        do {
+            return try OutputTarget(path, overwriting: force)
+        } catch {
+            let advice = error.reason == .existingFile ? "; pass --force to replace it, or choose another name" : ""
+            printError("error: \(error)\(advice)")
+            throw ExitCode(HeadlessFailure.Status.badInput.rawValue)
+        }
     }
 }

@@ -7,6 +7,7 @@ import Settings
 
 extension ModeChoice: ExpressibleByArgument {}
 extension RecipeChoice: ExpressibleByArgument {}
+extension InstructionNormalization: ExpressibleByArgument {}
 
 /// The flags of a generation run that the config files can also set (`[generation]`).
 struct RunOptions: ParsableArguments {
@@ -18,6 +19,9 @@ struct RunOptions: ParsableArguments {
 
     @Option(name: .long, help: "self-instruct (the paper; the default) or alpaca.")
     var recipe: RecipeChoice?
+
+    @Option(name: .long, help: "How instructions are cased: first-letter (upper-case the first letter only; the default) or upstream (Self-Instruct's str.capitalize(), which lower-cases the rest).")
+    var normalize: InstructionNormalization?
 
     @Option(name: .long, help: ArgumentHelp("Prompts per round, each its own request (5 by default).", valueName: "n"))
     var promptsPerRound: Int?
@@ -32,6 +36,7 @@ struct RunOptions: ParsableArguments {
         layer.mode = mode
         layer.maxPending = maxPending
         layer.recipe = recipe
+        layer.normalize = normalize
         layer.promptsPerRound = promptsPerRound
     }
 }

@@ -45,10 +45,10 @@ struct NeighborsCommand: ParsableCommand {
         let index = NearestNeighbourIndex()
         for instruction in instructions where !instruction.rejected { index.add(instruction.text, id: instruction.id) }
         for (text, search) in zip(texts, index.search(texts, k: k)) {
-            print("\(text)")
+            printVisibly(text)
             print("  max \(Self.score(search.maxFMeasure)) · mean \(Self.score(search.meanFMeasure)) over \(search.comparedCount)")
             for neighbour in search.neighbours {
-                print("  \(Self.score(neighbour.fmeasure))  \(neighbour.text)  [\(neighbour.id)]")
+                printVisibly("  \(Self.score(neighbour.fmeasure))  \(neighbour.text)  [\(neighbour.id)]")
             }
         }
     }

@@ -12,6 +12,6 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let pool = try options.open(.readOnly)
-        print(PoolStats(pool).text, terminator: "")
+        printVisibly(PoolStats(pool).text, terminator: "")
     }
 }

@@ -4,6 +4,7 @@ import Testing
 @Suite struct CompletionParserTests {
     let selfInstruct = CompletionParser(recipe: .selfInstruct())
     let alpaca = CompletionParser(recipe: .alpaca())
+    let upstream = CompletionParser(recipe: .selfInstruct(normalization: .upstream))
 
     func instructions(_ text: String, cutOff: Bool = false) -> [String] {
         selfInstruct.parse(text, firstNumber: 9, cutOffByLength: cutOff).map(\.instruction)
@@ -12,7 +13,7 @@ import Testing
     @Test func firstPieceContinuesThePromptsNumber() {
         let text = " Name three famous bridges in Europe.\n10. Suggest a title for the essay below.\n11. Rank the cities by size."
         #expect(instructions(text) == [
-            "Name three famous bridges in europe.",
+            "Name three famous bridges in Europe.",
             "Suggest a title for the essay below.",
             "Rank the cities by size.",
         ])
@@ -21,14 +22,23 @@ import Testing
     @Test func separatorNeedsNumberPeriodAndSpace() {
         #expect(instructions(" Aaa bbb ccc ddd\n10. Eee fff ggg hhh").count == 2)
         #expect(instructions(" Aaa bbb ccc ddd\n10 . Eee fff ggg hhh").count == 2)
-        #expect(instructions(" Aaa bbb ccc ddd\n10.Eee fff ggg hhh") == ["Aaa bbb ccc ddd 10.eee fff ggg hhh"])
+        #expect(instructions(" Aaa bbb ccc ddd\n10.Eee fff ggg hhh") == ["Aaa bbb ccc ddd 10.Eee fff ggg hhh"])
         #expect(instructions(" Aaa bbb ccc ddd\n10  . Eee fff ggg hhh").count == 1)
         #expect(instructions(" Aaa bbb ccc ddd 10. Eee fff ggg hhh").count == 1)
         #expect(instructions(" Aaa bbb ccc ddd\n١٠. Eee fff ggg hhh").count == 2)
     }
 
-    @Test func piecesAreCollapsedStrippedAndCapitalised() {
-        #expect(instructions("  write   a HAIKU\tabout rain  ") == ["Write a haiku about rain"])
+    @Test func piecesAreCollapsedStrippedAndTheirFirstLetterUpperCased() {
+        #expect(instructions("  write   a HAIKU\tabout rain  ") == ["Write a HAIKU about rain"])
+        #expect(alpaca.normalise("i forgot my BBC login") == "I forgot my BBC login")
+    }
+
+    @Test func upstreamNormalisationCapitalisesAsPythonDoesForSelfInstructOnly() {
+        let parsed = upstream.parse("  write   a HAIKU\tabout rain  ", firstNumber: 9, cutOffByLength: false)
+        #expect(parsed.map(\.instruction) == ["Write a haiku about rain"])
+        #expect(upstream.normalise("i forgot my BBC login") == "I forgot my bbc login")
+        let upstreamAlpaca = CompletionParser(recipe: .alpaca(normalization: .upstream))
+        #expect(upstreamAlpaca.normalise("i forgot my BBC login") == "i forgot my BBC login")
     }
 
     @Test func trailingSeparatorLeavesAnEmptyPiece() {

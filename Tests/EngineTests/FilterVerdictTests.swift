@@ -24,11 +24,13 @@ import Testing
     }
 
     @Test func theVerdictFollowsTheRecipesNormalisationAndUpstreamOrder() {
-        // Self-Instruct capitalises first, so a lower-case "write a program" is refused too.
+        // The first letter is upper-cased first, so a lower-case "write a program" is refused
+        // too; upstream Alpaca does not case instructions, so it lets one through.
         let program = Recipe.selfInstruct().verdict(for: "  write a program that sorts a list", threshold: 0.7)
         #expect(program.rejection == .writeAProgram)
         #expect(program.description.contains(#"starts with "Write a program" ✗"#))
-        #expect(Recipe.alpaca().verdict(for: "write a program that sorts a list", threshold: 0.7).passed)
+        #expect(Recipe.alpaca().verdict(for: "write a program that sorts a list", threshold: 0.7).rejection == .writeAProgram)
+        #expect(Recipe.alpaca(normalization: .upstream).verdict(for: "write a program that sorts a list", threshold: 0.7).passed)
         // Too short is reported before the keyword, as upstream checks it first.
         #expect(Recipe.selfInstruct().verdict(for: "Draw a map", threshold: 0.7).rejection == .tooShort(words: 3, allowed: 4...150))
         #expect(Recipe.selfInstruct().verdict(for: "   ", threshold: 0.7).rejection == .empty)

@@ -33,6 +33,18 @@ import Testing
         }
     }
 
+    @Test func theSummaryCountsTasksLeftOutByStatusAndSaysWhatToRun() throws {
+        try withTemporaryFolder { (folder) throws in
+            let pool = try makePool(folder)
+            let (_, summary) = try export(pool, .instances, ExportOptions(statuses: Set(RecordStatus.allCases)))
+            #expect(summary.withoutInstancesByStatus == [.pending: 1, .accepted: 1])
+            #expect(summary.leftOutNote == "1 pending task and 1 accepted task have no instances, so they were left out: run selfinstruct instances to generate them")
+            #expect(summary.report(to: "out.jsonl") == "exported 6 examples from 4 tasks to out.jsonl; " + summary.leftOutNote!)
+            let (_, clean) = try export(pool, .instances, ExportOptions(statuses: [.seed]))
+            #expect(clean.leftOutNote == nil && clean.description == "exported 1 examples from 1 tasks")
+        }
+    }
+
     @Test func instancesFormatHasOneExampleWithStringFieldsPerLine() throws {
         try withTemporaryFolder { folder in
             let (text, summary) = try export(try makePool(folder), .instances)

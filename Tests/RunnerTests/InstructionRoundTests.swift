@@ -71,7 +71,8 @@ import TestSupport
         let engine = try h.engine()
         try await engine.run(.rounds(3))
         try await engine.close()
-        #expect(try h.generated().map(\.verdict) == ["rejected length 1", "rejected length 1"])
+        // The escape sequence is refused for its control character before its length.
+        #expect(try h.generated().map(\.verdict) == ["rejected length 1", "rejected control-characters \"U+001B\""])
         #expect(try h.generated().map(\.round) == [2, 3])
         let events = await h.allEvents()
         let failure = events.compactMap { if case .error(let error) = $0 { error.requestFailure } else { nil } }.first
@@ -114,7 +115,7 @@ import TestSupport
         let engine = try h.engine(api: .chat)
         try await engine.run(.rounds(1))
         try await engine.close()
-        #expect(try h.generated().map(\.instruction) == ["Describe the water cycle in simple words.", "Name three famous painters from spain."])
+        #expect(try h.generated().map(\.instruction) == ["Describe the water cycle in simple words.", "Name three famous painters from Spain."])
         #expect(h.server.requests.last?.path == "/v1/chat/completions")
         await h.finish()
     }

@@ -72,6 +72,21 @@ import LLM
         #expect(!settings.usesDefaultEndpoint)
     }
 
+    @Test func normalizeDefaultsToFirstLetterAndThePoolConfigCanAskForUpstream() throws {
+        let folder = try Folder()
+        let defaults = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(defaults.recipe.casing == .firstLetter)
+        #expect(defaults.entries.contains { $0.name == "normalize" && $0.value == "first-letter" && $0.source == .default })
+        try folder.write("pool.toml", "[generation]\nnormalize = \"upstream\"\n")
+        let upstream = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(upstream.recipe.casing == .pythonCapitalize)
+        #expect(upstream.entries.contains { $0.name == "normalize" && $0.value == "upstream" && $0.source == .pool })
+        var flags = SettingsLayer()
+        flags.recipe = .alpaca
+        let alpaca = try ResolvedSettings.resolve(pool: folder.pool, flags: flags, environment: [:], userConfig: folder.user)
+        #expect(alpaca.recipe.casing == .unchanged, "upstream Alpaca leaves instructions as written")
+    }
+
     @Test func keyFromAnEnvironmentVariableNamedInTheConfigIsUsedAndNeverShown() throws {
         let folder = try Folder()
         try folder.write("pool.toml", "[endpoint]\nbase_url = \"https://api.example.com/v1\"\nmodel = \"m\"\napi_key_env = \"MY_KEY\"\n")
@@ -97,8 +112,9 @@ import LLM
     @Test(arguments: [
         ("[endpoint]\nmax_in_flight = \"many\"\n", ":2: [endpoint] max_in_flight: expected a whole number of at least 1"),
         ("[endpoint]\n\napi = \"grpc\"\n", ":3: [endpoint] api: \"grpc\" is not one of \"completions\", \"chat\""),
+        ("[generation]\n\nnormalize = \"lower\"\n", ":3: [generation] normalize: \"lower\" is not one of \"first-letter\", \"upstream\""),
         ("[generation]\nthreshold = 7\n", ":2: [generation] threshold: expected a ROUGE-L F above 0 and at most 1, e.g. 0.7"),
-        ("[generation]\nrounds = 3\n", ":2: [generation] rounds: unknown key; [generation] takes recipe, mode"),
+        ("[generation]\nrounds = 3\n", ":2: [generation] rounds: unknown key; [generation] takes recipe, normalize, mode"),
         ("[endpont]\nmodel = \"m\"\n", ":1: endpont: unknown setting; the tables are [endpoint], [prices] and [generation]"),
         ("[prices]\n\"gpt\" = 3\n", ":2: [prices] gpt: expected { input = N, output = N }"),
         ("[endpoint]\ntimeout = 0\n", ":2: [endpoint] timeout: expected seconds above 0 and at most 86400"),

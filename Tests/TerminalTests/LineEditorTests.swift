@@ -50,8 +50,8 @@ import Testing
         #expect(editing.handle(.escape) == .cancelled)
     }
 
-    @Test func initialTextIsSanitisedToOneLine() {
-        #expect(LineEditor(text: "a\u{1B}[2J\nb", visibleWidth: 10).text == "a b")
+    @Test func initialTextIsOneLineWithItsControlsVisible() {
+        #expect(LineEditor(text: "a\u{1B}[2J\nb", visibleWidth: 10).text == "a␛[2J b")
     }
 
     @Test func rendersWithCursorAndScrollsByDisplayWidth() {

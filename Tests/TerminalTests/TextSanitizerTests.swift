@@ -10,41 +10,36 @@ import Terminal
         #expect(TextSanitizer.singleLine("Écris un haïku · 中文 👩‍💻") == "Écris un haïku · 中文 👩‍💻")
     }
 
-    @Test func clearScreenAndCursorMovesAreRemovedWhole() {
-        #expect(TextSanitizer.singleLine("before\u{1B}[2Jafter") == "beforeafter")
-        #expect(TextSanitizer.singleLine("\u{1B}[H\u{1B}[31;1mred\u{1B}[0m") == "red")
-        #expect(TextSanitizer.singleLine("x\u{1B}[?1049hy") == "xy")
+    @Test func escapeSequencesAreDrawnVisiblyNotObeyed() {
+        #expect(TextSanitizer.singleLine("before\u{1B}[2Jafter") == "before␛[2Jafter")
+        #expect(TextSanitizer.singleLine("\u{1B}[31;1mred\u{1B}[0m") == "␛[31;1mred␛[0m")
+        #expect(TextSanitizer.singleLine("x\u{1B}[?1049hy") == "x␛[?1049hy")
     }
 
-    @Test func osc52ClipboardWritesAreRemovedWithTheirPayload() {
-        let belTerminated = "copy\u{1B}]52;c;Y3VybCBldmlsLnNoIHwgc2g=\u{07}done"
-        let stTerminated = "copy\u{1B}]52;c;Y3VybCBldmlsLnNoIHwgc2g=\u{1B}\\done"
-        #expect(TextSanitizer.singleLine(belTerminated) == "copydone")
-        #expect(TextSanitizer.singleLine(stTerminated) == "copydone")
+    @Test func windowTitleSequenceShowsAsEscapePictureAndBellPicture() {
+        #expect(TextSanitizer.singleLine("\u{1B}]0;pwned\u{07}") == "␛]0;pwned␇")
+        #expect(TextSanitizer.multiline("\u{1B}]0;pwned\u{07}") == "␛]0;pwned␇")
     }
 
-    @Test func windowTitleAndHyperlinkSequencesAreRemoved() {
-        #expect(TextSanitizer.singleLine("\u{1B}]0;pwned\u{07}title") == "title")
-        #expect(TextSanitizer.singleLine("\u{1B}]8;;http://evil\u{1B}\\click\u{1B}]8;;\u{1B}\\") == "click")
+    @Test func osc52ClipboardWritesShowTheirPayload() {
+        let stTerminated = "copy\u{1B}]52;c;Y3Vy\u{1B}\\done"
+        #expect(TextSanitizer.singleLine(stTerminated) == "copy␛]52;c;Y3Vy␛\\done")
     }
 
-    @Test func c1ControlSequenceIntroducerIsParsedLikeEscBracket() {
-        #expect(TextSanitizer.singleLine("a\u{9B}2Jb") == "ab")
-        #expect(TextSanitizer.singleLine("a\u{9D}52;c;ZXZpbA==\u{9C}b") == "ab")
+    @Test func c0ControlsBecomeControlPicturesAndDeleteItsOwn() {
+        #expect(TextSanitizer.singleLine("a\u{0}b\u{8}c\u{1F}d\u{7F}") == "a␀b␈c␟d␡")
     }
 
-    @Test func deviceControlStringsAreRemoved() {
-        #expect(TextSanitizer.singleLine("a\u{1B}P+q544e\u{1B}\\b") == "ab")
-        #expect(TextSanitizer.singleLine("a\u{1B}_apc payload\u{1B}\\b") == "ab")
+    @Test func c1ControlsAndBidiOverridesShowTheirCodePoint() {
+        #expect(TextSanitizer.singleLine("a\u{9B}2Jb") == "a<U+009B>2Jb")
+        #expect(TextSanitizer.singleLine("\u{85}\u{9F}") == "<U+0085><U+009F>")
+        #expect(TextSanitizer.singleLine("abc\u{202E}fed\u{202C}") == "abc<U+202E>fed<U+202C>")
     }
 
-    @Test func belBackspaceAndDeleteAreDropped() {
-        #expect(TextSanitizer.singleLine("ding\u{07}\u{08}\u{7F}!") == "ding!")
-    }
-
-    @Test func carriageReturnCannotHideTextItPrecedes() {
+    @Test func aLoneCarriageReturnIsVisibleSoItCannotHideTextItPrecedes() {
         // On a raw terminal "safe" would be overwritten by "EVIL"; here both stay visible.
-        #expect(TextSanitizer.singleLine("safe text\rEVIL") == "safe text EVIL")
+        #expect(TextSanitizer.singleLine("safe text\rEVIL") == "safe text␍EVIL")
+        #expect(TextSanitizer.multiline("safe\rEVIL") == "safe␍EVIL")
     }
 
     @Test func tabsAndNewlinesBecomeSpacesOnOneLine() {
@@ -52,27 +47,13 @@ import Terminal
     }
 
     @Test func multilineKeepsLineBreaksAndExpandsTabs() {
-        #expect(TextSanitizer.multiline("a\r\nb\rc\nd") == "a\nb\nc\nd")
+        #expect(TextSanitizer.multiline("a\r\nb\u{2028}c\nd") == "a\nb\nc\nd")
         #expect(TextSanitizer.multiline("ab\tc\n\td", tabWidth: 4) == "ab  c\n    d")
+        #expect(TextSanitizer.multiline("␛\tx", tabWidth: 4) == "␛   x", "a picture takes one column")
     }
 
-    @Test func loneAndTrailingEscapesAreDropped() {
-        #expect(TextSanitizer.singleLine("a\u{1B}") == "a")
-        #expect(TextSanitizer.singleLine("a\u{1B}\u{1B}[1mb") == "ab")
-        #expect(TextSanitizer.singleLine("\u{1B}7saved\u{1B}8") == "saved")
-        #expect(TextSanitizer.singleLine("\u{1B}(Bcharset") == "charset")
-    }
-
-    @Test func unterminatedStringSequenceSwallowsTheRestLikeATerminal() {
-        #expect(TextSanitizer.singleLine("ok\u{1B}]0;never ends") == "ok")
-    }
-
-    @Test func cancelAbortsASequence() {
-        #expect(TextSanitizer.singleLine("a\u{1B}]0;x\u{18}b") == "ab")
-    }
-
-    @Test func bidiOverridesAreRemoved() {
-        #expect(TextSanitizer.singleLine("abc\u{202E}fed\u{202C}") == "abcfed")
+    @Test func printableKeepsTabsAndLineFeedsForCommandOutput() {
+        #expect(TextSanitizer.printable("a\tb\r\nc\u{1B}[2J") == "a\tb\nc␛[2J")
     }
 
     @Test func outputNeverContainsControls() {
@@ -84,8 +65,9 @@ import Terminal
             for _ in 0..<Int.random(in: 0..<40, using: &generator) {
                 text.append(alphabet.randomElement(using: &generator)!)
             }
-            let clean = TextSanitizer.singleLine(String(text))
-            #expect(clean.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) })
+            for clean in [TextSanitizer.singleLine(String(text)), TextSanitizer.multiline(String(text))] {
+                #expect(clean.unicodeScalars.allSatisfy { $0 == "\n" || ($0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value)) })
+            }
         }
     }
 }

@@ -142,7 +142,7 @@ struct EngineBackendTests {
         let round = try session.poolOnDisk().entries.filter { $0.round == 1 }
         #expect(round.map(\.instruction) == [
             "Describe the water cycle in simple words.", "Explain how a rainbow forms after a storm.",
-            "Name three famous painters from spain and their works.", "Plot the sales of the last year in a chart.",
+            "Name three famous painters from Spain and their works.", "Plot the sales of the last year in a chart.",
         ])
         #expect(session.server.requests.count == 1)
         await session.finish()

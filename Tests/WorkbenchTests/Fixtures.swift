@@ -69,8 +69,9 @@ struct Harness {
     /// Commands the reducer asked for, in order.
     var commands: [WorkbenchCommand] = []
 
-    init(backend: any PoolCuration, size: Size = Size(width: 100, height: 30)) async {
-        runner = EffectRunner(backend: backend)
+    /// A harness over `backend`; `homeDirectory` is what `~` in an export path stands for.
+    init(backend: any PoolCuration, size: Size = Size(width: 100, height: 30), homeDirectory: String? = nil) async {
+        runner = EffectRunner(backend: backend, homeDirectory: homeDirectory)
         state = WorkbenchState(size: size, poolName: "pool.jsonl")
         await send(.entriesLoaded(await backend.entries()))
     }

@@ -93,6 +93,19 @@ struct SnapshotTests {
         try check(Workbench.render(try await state(after: ":filter status=pending{enter}A", size: size)), "confirm-bulk-\(size)")
     }
 
+    /// Escape sequences in a record are drawn as what they are, `␛]0;pwned␇`, not obeyed
+    /// and not dropped, in the list and in the detail pane.
+    @Test func aHostileRecordShowsItsControlsVisiblyInThePoolDetail() async throws {
+        let size = Size(width: 160, height: 48)
+        let state = try await state(after: "2jjj", size: size)
+        #expect(state.selectedRecordID == "r1-1")
+        let grid = Workbench.render(state)
+        try check(grid, "pool-hostile-\(size)")
+        let detail = grid.lines().filter { $0.contains("Summarise") }
+        #expect(detail.count >= 2, "the row and the detail pane: \(detail)")
+        #expect(detail.allSatisfy { $0.contains("Summarise ␛]0;pwned␇this ␛[2J␛[31mtext") })
+    }
+
     @Test func tooSmallTerminalShowsANotice() async throws {
         try check(Workbench.render(try await state(after: "", size: Size(width: 60, height: 20))), "too-small-60x20")
     }

@@ -49,6 +49,7 @@ public struct CandidateScreening {
                 index.extend($0, of: parsed.instruction, from: before, k: neighbourCount)
             }
             var rejection = parsed.rejection ?? filter.rejection(for: parsed.instruction)
+                ?? filter.rejection(forInput: parsed.input, output: parsed.output)
             if rejection == nil, let search, let nearest = search.neighbours.first {
                 rejection = filter.similarityRejection(nearest: nearest.text, score: search.maxFMeasure)
             }

@@ -1,3 +1,4 @@
+import DurableFiles
 import Pool
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
@@ -7,11 +8,14 @@ public struct EffectRunner: Sendable {
     public let backend: any PoolCuration
     /// The backend's generation control, when it generates.
     public let generation: (any GenerationControl)?
+    /// The folder `~` stands for in an export path.
+    public let homeDirectory: String?
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
-    public init(backend: any PoolCuration) {
+    public init(backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory) {
         self.backend = backend
         generation = backend as? any GenerationControl
+        self.homeDirectory = homeDirectory
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -69,8 +73,15 @@ public struct EffectRunner: Sendable {
                 }
                 try await generation.setPaused(paused)
                 return .succeeded(paused ? "pausing: the request in flight finishes" : "resumed")
-            case .export(let format, let path):
-                return .exported(try await backend.export(format: format, to: path), path: path)
+            case .export(let format, let path, let overwriting):
+                switch Self.target(path, overwriting: overwriting, home: homeDirectory) {
+                case .success(let target):
+                    return .exported(try await backend.export(format: format, to: target.path), path: target.path)
+                case .failure(let refusal) where refusal.reason == .existingFile:
+                    return .exportWouldOverwrite(format, path: refusal.path)
+                case .failure(let refusal):
+                    return .failed("cannot export: \(refusal)")
+                }
             case .setThreshold(let threshold):
                 try await backend.setSimilarityThreshold(threshold)
                 return .succeeded("similarity threshold \(threshold) for new candidates")
@@ -101,6 +112,11 @@ public struct EffectRunner: Sendable {
         }
     }
 
+    /// The export target `path` names, or why it cannot be written as asked.
+    private static func target(_ path: String, overwriting: Bool, home: String?) -> Result<OutputTarget, OutputTarget.Refusal> {
+        Result { () throws(OutputTarget.Refusal) in try OutputTarget(path, overwriting: overwriting, home: home) }
+    }
+
     private static func describe(_ error: any Error, of command: WorkbenchCommand) -> String {
         let action = switch command {
         case .loadRecord(let id): "reading \(id)"
@@ -109,7 +125,7 @@ public struct EffectRunner: Sendable {
         case .undo: "undoing"
         case .redo: "redoing"
         case .setPaused(let paused): paused ? "pausing" : "resuming"
-        case .export(_, let path): "exporting to \(path)"
+        case .export(_, let path, _): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
         case .rescore, .judge, .tallyPool, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }

@@ -29,6 +29,9 @@ public enum WorkbenchEvent: Sendable {
     case poolTallied(PoolTally)
     /// An export finished.
     case exported(ExportSummary, path: String)
+    /// An export's target (`~` expanded) is an existing file: the person is asked before it
+    /// is replaced.
+    case exportWouldOverwrite(ExportFormat, path: String)
     /// The external editor returned; nil text when it failed or was quit with an error.
     case editorFinished(EditorRequest, text: String?)
     /// A theme was applied.
@@ -85,8 +88,9 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case rescore(String, excluding: String?)
     /// Pause (true) or resume (false) generation.
     case setPaused(Bool)
-    /// Write fine-tuning data.
-    case export(ExportFormat, path: String)
+    /// Write fine-tuning data to `path` (`~` expanded; a folder refused); an existing file
+    /// is replaced only when `overwriting`, else the person is asked first.
+    case export(ExportFormat, path: String, overwriting: Bool)
     /// Count the statistics of the pool as loaded (tens of milliseconds on a large pool:
     /// off the screen's thread; later changes are counted in as they come).
     case tallyPool([PoolEntry])

@@ -158,7 +158,7 @@ extension Workbench {
 
     private static func run(_ command: ColonCommand, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         switch command {
-        case .export(let format, let path): return [.export(format, path: path)]
+        case .export(let format, let path): return [.export(format, path: path, overwriting: false)]
         case .threshold(let value):
             state.similarityThreshold = value
             return [.setThreshold(value)]

@@ -63,9 +63,13 @@ public enum Workbench {
             state.context.pool.tallied(tally)
             commands = state.broadcast(.poolChanged([]))
         case .exported(let summary, let path):
-            let text = "\(summary) to \(path)"
+            let text = summary.report(to: path)
             state.say(text)
             state.appendLog(text)
+            commands = []
+        case .exportWouldOverwrite(let format, let path):
+            state.confirmation = Confirmation(
+                question: "overwrite \(path)? (y/n)", commands: [.export(format, path: path, overwriting: true)])
             commands = []
         case .editorFinished(let request, let text):
             commands = finishExternalEdit(request, text: text, &state)

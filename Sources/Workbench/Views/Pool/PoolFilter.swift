@@ -96,8 +96,7 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             }
             self.status = status
         case "reason":
-            let kind = StatusReason.Kind(rawValue: value.replacingOccurrences(of: "-", with: "_"))
-            guard StatusReason.Kind.known.contains(kind) else {
+            guard let kind = StatusReason.Kind.known.first(where: { $0.matches(value) }) else {
                 throw WorkbenchError("reason is one of \(StatusReason.Kind.known.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
             }
             reason = kind
