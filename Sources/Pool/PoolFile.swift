@@ -174,15 +174,33 @@ public final class PoolFile {
     }
 
     func revise(_ record: PoolRecord, restoring restored: Int?) throws -> PoolEntry {
-        guard let index = indexByID[record.id] else { throw PoolError.unknownID(record.id, pool: path) }
-        var revision = record
-        revision.revision = entries[index].revision + 1
-        revision.restores = restored
-        revision.formatVersion = PoolRecord.currentFormatVersion
-        let written = try appendLines([revision])[0]
-        olderRevisions[index].append(entries[index].location)
-        entries[index] = PoolEntry(record: revision, line: written.line, location: written.location)
-        return entries[index]
+        try revise(contentsOf: [record], restoring: restored)[0]
+    }
+
+    /// Writes the next revisions of several existing records with one write and one sync
+    /// (an import filling in fields). Each id may appear once.
+    /// - Throws: `PoolError` if an id is unknown or repeated; then nothing is written.
+    @discardableResult
+    public func revise(contentsOf records: [PoolRecord], restoring restored: Int? = nil) throws -> [PoolEntry] {
+        var seen: Set<String> = []
+        let revisions = try records.map { record in
+            guard let index = indexByID[record.id] else { throw PoolError.unknownID(record.id, pool: path) }
+            guard seen.insert(record.id).inserted else {
+                throw PoolError.invalidArgument("id '\(record.id)' appears twice in one batch of revisions for \(path)")
+            }
+            var revision = record
+            revision.revision = entries[index].revision + 1
+            revision.restores = restored
+            revision.formatVersion = PoolRecord.currentFormatVersion
+            return (index, revision)
+        }
+        let written = try appendLines(revisions.map(\.1))
+        return zip(revisions, written).map { revised, written in
+            let (index, revision) = revised
+            olderRevisions[index].append(entries[index].location)
+            entries[index] = PoolEntry(record: revision, line: written.line, location: written.location)
+            return entries[index]
+        }
     }
 
     // MARK: Reading and writing lines

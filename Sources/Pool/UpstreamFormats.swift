@@ -226,25 +226,29 @@ public enum UpstreamFormats {
         /// files that carry the same instruction with more fields.
         private mutating func takeMachineInstruction(_ object: [String: JSONValue], instruction: String, position: Int) throws {
             let metadata = object["metadata"] ?? object["instruction_metadata"]
-            let choice = metadata?.objectValue?["response"]?.objectValue?["choices"].flatMap { value -> [String: JSONValue]? in
-                if case .array(let choices) = value { return choices.first?.objectValue }
-                return nil
-            }
+            let choice = Self.firstChoice(of: metadata)
             let call = metadata.map { metadata in
                 ModelCall(
                     prompt: metadata.objectValue?["prompt"]?.stringValue,
                     rawCompletion: choice?["text"]?.stringValue,
                     finishReason: choice?["finish_reason"]?.stringValue)
             }
+            // Stage 3: the completion unparsed, with the finish reason stage 4 reads (none when
+            // the metadata lacks it, which upstream does not count as cut off).
             let instanceCall = object["raw_instances"].map { raw in
                 ModelCall(
                     prompt: object["instance_metadata"]?.objectValue?["prompt"]?.stringValue,
-                    rawCompletion: raw.stringValue)
+                    rawCompletion: raw.stringValue,
+                    finishReason: Self.firstChoice(of: object["instance_metadata"])?["finish_reason"]?.stringValue)
             }
             var provenance = source(position, "machine-generated")
             provenance.instructionGeneration = call
             provenance.instanceGeneration = instanceCall
             provenance.upstreamMetadata = metadata
+            // Stage 2: the raw answer (" Yes") as the classification call's completion.
+            if case .string(let answer)? = object["is_classification"] {
+                provenance.classification = ModelCall(rawCompletion: answer)
+            }
             let round = try object["request_idx"].map { Int(try Self.number($0, "request_idx")) }
             let record = PoolRecord(
                 id: Self.stableID("machine", instruction), instruction: instruction,
@@ -269,6 +273,12 @@ public enum UpstreamFormats {
 
         // MARK: Field readers
 
+        /// `metadata.response.choices[0]` of an upstream API result, if there is one.
+        private static func firstChoice(of metadata: JSONValue?) -> [String: JSONValue]? {
+            guard case .array(let choices)? = metadata?.objectValue?["response"]?.objectValue?["choices"] else { return nil }
+            return choices.first?.objectValue
+        }
+
         private static func string(_ value: JSONValue, _ key: String) throws -> String {
             guard let text = value.stringValue else { throw ShapeError("'\(key)' should be a string, found \(kindName(value))") }
             return text
@@ -279,12 +289,14 @@ public enum UpstreamFormats {
             return number
         }
 
-        /// Upstream stage 2 stores the raw completion (" Yes"); seeds store a Bool.
+        /// Upstream stage 2 stores the raw completion (" Yes"); seeds store a Bool. A string
+        /// is read as upstream's later stages read it: `value.strip() in ["Yes", "yes", "YES"]`,
+        /// so `" Yes."` and `"yEs"` are not classification.
         private static func classification(_ value: JSONValue?) throws -> Bool? {
             switch value {
             case nil, .null?: return nil
             case .bool(let flag)?: return flag
-            case .string(let text)?: return ["yes"].contains(text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+            case .string(let text)?: return ["Yes", "yes", "YES"].contains(pythonStrip(text))
             case let other?: throw ShapeError("'is_classification' should be true/false or \"Yes\"/\"No\", found \(kindName(other))")
             }
         }
@@ -304,6 +316,20 @@ public enum UpstreamFormats {
             guard case .object(let members) = value else { throw ShapeError("'most_similar' should be an object {instruction: score}") }
             return try members.map { SimilarInstruction(text: $0.key, score: try number($0.value, "most_similar")) }
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
+        }
+
+        /// Python's `str.strip()`: the whitespace of `str.isspace()`, which unlike Unicode's
+        /// White_Space includes U+001C…U+001F (the set Engine's `Python.isWhitespace` uses).
+        private static func pythonStrip(_ text: String) -> String {
+            func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+                switch scalar.value {
+                case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+                default: false
+                }
+            }
+            let scalars = text.unicodeScalars
+            guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+            return String(scalars[first...last])
         }
 
         /// What kind of value `value` is, in words ("a string"; "a JSON string" with `json`).
