@@ -4,6 +4,8 @@ import Pool
 /// Limits on what a pool and a run may spend (`[budget]` in the config, `--max-cost` and
 /// friends on the command line). Cost is in the currency of the `[prices]` table (USD in our
 /// examples); a model the table does not price costs 0, so only the token limits hold it.
+/// A model the table prices is priced on a local endpoint too (a proxy on localhost may
+/// forward to a paid API), although the client's running totals count local usage as free.
 public struct Budget: Sendable, Hashable {
     /// The most the pool may cost over all its runs (`max_cost`).
     public var maxCost: Double?
