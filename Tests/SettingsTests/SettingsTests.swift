@@ -148,3 +148,49 @@ import LLM
         #expect(ResolvedSettings.userConfigFile(environment: ["XDG_CONFIG_HOME": "/x"]).path == "/x/selfinstruct/config.toml")
     }
 }
+
+@Suite struct PipelineSettingsTests {
+    @Test func classificationSeedsOnlyAndTheBudgetComeFromTheConfig() throws {
+        let folder = try SettingsTests.Folder()
+        try folder.write("pool.toml", """
+            [generation]
+            classification_seeds_only = true
+            [budget]
+            max_cost = 2.5
+            max_tokens_total = 100000
+            max_cost_per_run = 1
+            max_tokens_per_run = 5000
+
+            """)
+        let settings = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(settings.recipe.classificationTasksOnly)
+        #expect(settings.budget == Budget(maxCost: 2.5, maxTokens: 100_000, maxCostPerRun: 1, maxTokensPerRun: 5000))
+        #expect(settings.report.contains("budget.max_cost"))
+    }
+
+    @Test func classificationSeedsOnlyWithTheAlpacaRecipeIsRefused() throws {
+        let folder = try SettingsTests.Folder()
+        try folder.write("pool.toml", "[generation]\nrecipe = \"alpaca\"\nclassification_seeds_only = true\n")
+        #expect {
+            try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        } throws: { error in
+            "\(error)".contains("classification_seeds_only: applies to the self-instruct recipe only")
+        }
+    }
+
+    @Test(arguments: [
+        ("[budget]\nmax_cost = -1\n", ":2: [budget] max_cost: expected an amount of at least 0"),
+        ("[budget]\nmax_tokens_total = 0\n", ":2: [budget] max_tokens_total: expected a whole number of at least 1"),
+        ("[budget]\nmax_dollars = 3\n", ":2: [budget] max_dollars: unknown key"),
+        ("[generation]\nclassification_seeds_only = \"yes\"\n", ":2: [generation] classification_seeds_only: expected true or false"),
+    ])
+    func badBudgetValuesNameTheKeyAndLine(toml: String, expected: String) throws {
+        let folder = try SettingsTests.Folder()
+        try folder.write("pool.toml", toml)
+        #expect {
+            try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+}
