@@ -107,7 +107,8 @@ extension EngineSession {
                 failed += summary.failed
                 print(summary.report(stage))
                 if stage == .instances, summary.withoutInstancesCount > 0, !selection.retryWithoutInstances {
-                    printError("\(summary.withoutInstancesCount) tasks got no usable instances; `selfinstruct instances --retry` asks again for them")
+                    let tasks = summary.withoutInstancesCount == 1 ? "1 task" : "\(summary.withoutInstancesCount) tasks"
+                    printError("\(tasks) got no usable instances; `selfinstruct instances --retry` asks again")
                 }
             }
         } catch {
