@@ -11,28 +11,39 @@ import Similarity
 public struct ComparisonIndex {
     /// The statuses whose records are compared with.
     public let compared: Set<RecordStatus>
+    /// Leaves out the seeds that are not classification tasks, as upstream's
+    /// `--use_clf_seed_tasks_only` compares with the classification seeds alone.
+    public let classificationSeedsOnly: Bool
     /// Threads a search may use (nil: every core).
     private let threads: Int?
     /// The index, while it matches the pool.
     private var built: NearestNeighbourIndex?
 
     /// An index over the records with a status in `compared`, searched on `threads` threads.
-    public init(comparing compared: Set<RecordStatus>, threads: Int? = nil) {
+    public init(comparing compared: Set<RecordStatus>, classificationSeedsOnly: Bool = false, threads: Int? = nil) {
         self.compared = compared
+        self.classificationSeedsOnly = classificationSeedsOnly
         self.threads = threads
     }
 
     /// What generation in `mode` compares with: a supervised run counts pending candidates
-    /// too, so two near-duplicates never both wait for a person.
-    public static func forGeneration(_ mode: GenerationMode, threads: Int? = nil) -> ComparisonIndex {
-        ComparisonIndex(comparing: mode == .auto ? [.seed, .accepted] : [.seed, .accepted, .pending], threads: threads)
+    /// too, so two near-duplicates never both wait for a person. A recipe asking for
+    /// classification tasks only compares with the classification seeds alone.
+    public static func forGeneration(_ mode: GenerationMode, recipe: Recipe = .selfInstruct(), threads: Int? = nil) -> ComparisonIndex {
+        ComparisonIndex(comparing: mode == .auto ? [.seed, .accepted] : [.seed, .accepted, .pending],
+                        classificationSeedsOnly: recipe.classificationTasksOnly, threads: threads)
+    }
+
+    /// Whether a record with this status and classification is compared with.
+    private func isCompared(_ status: RecordStatus, isClassification: Bool?) -> Bool {
+        compared.contains(status) && !(classificationSeedsOnly && status == .seed && isClassification != true)
     }
 
     /// The index over `pool`, built now if a change dropped it.
     public mutating func index(over pool: PoolFile) -> NearestNeighbourIndex {
         if let built { return built }
         let index = NearestNeighbourIndex(threads: threads)
-        for entry in pool.entries where compared.contains(entry.status) {
+        for entry in pool.entries where isCompared(entry.status, isClassification: entry.isClassification) {
             index.add(entry.instruction, id: entry.id)
         }
         built = index
@@ -48,12 +59,13 @@ public struct ComparisonIndex {
     /// Follows a change to a record: the index is dropped when the record joins or leaves the
     /// compared ones, or a compared record's instruction changed.
     public mutating func noteChange(from before: PoolEntry?, to after: PoolRecord) {
+        let isNowCompared = isCompared(after.status, isClassification: after.isClassification)
         guard let before else {
-            if compared.contains(after.status) { built = nil }
+            if isNowCompared { built = nil }
             return
         }
-        let wasCompared = compared.contains(before.status), isCompared = compared.contains(after.status)
-        if wasCompared != isCompared || (isCompared && before.instruction != after.instruction) { built = nil }
+        let wasCompared = isCompared(before.status, isClassification: before.isClassification)
+        if wasCompared != isNowCompared || (isNowCompared && before.instruction != after.instruction) { built = nil }
     }
 
     /// The compared instructions nearest to `text` (ROUGE-L F, `text` as target), highest

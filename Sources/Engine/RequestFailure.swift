@@ -41,6 +41,16 @@ public struct RequestFailure: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// A short name of the cause, for counting failures by kind: the client's code
+    /// (`serverError`, `timeout`, `rateLimited`, ...), `nothing-usable` or `other`.
+    public var causeName: String {
+        switch kind {
+        case .endpoint(let code, _): code.description
+        case .nothingUsable: "nothing-usable"
+        case .other: "other"
+        }
+    }
+
     /// Whether asking again cannot help (`LLMError.makesEndpointUnusable`): the key is
     /// refused, the URL or model is unknown, the server rejects the request's shape, or a
     /// 200 answer is not an OpenAI-compatible API's.

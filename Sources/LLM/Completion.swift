@@ -1,5 +1,10 @@
-/// Why generation stopped, as the server said ("stop", "length", ...), plus `cutOff` when
-/// it did not say: a stream that ended without a finish_reason may be incomplete.
+/// Why generation stopped, as the server said ("stop", "length", ...), plus `unspecified`
+/// when a whole answer carried none and `cutOff` when a stream ended early.
+///
+/// Only `length` and `cutOff` mean the text may be incomplete. Upstream reads nothing but
+/// `finish_reason == "length"` as cut off, so an endpoint that never sends a finish reason
+/// (some proxies and local servers) is taken at its word; a stream that closed before its
+/// `[DONE]` without a finish reason is the one case we add, since its tail may be missing.
 public struct FinishReason: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The server's word, or "cut_off".
     public let rawValue: String
@@ -13,8 +18,11 @@ public struct FinishReason: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let length = FinishReason(rawValue: "length")
     /// The server's content filter removed output.
     public static let contentFilter = FinishReason(rawValue: "content_filter")
-    /// The answer ended without a finish reason: treat the text as possibly cut off.
+    /// A stream closed without `[DONE]` and without a finish reason: the text may be cut off.
     public static let cutOff = FinishReason(rawValue: "cut_off")
+    /// The answer was whole (a JSON answer, or a stream that reached `[DONE]`) but named no
+    /// finish reason: not cut off, as upstream reads it. The pool stores no finish reason then.
+    public static let unspecified = FinishReason(rawValue: "unspecified")
 
     /// True when the text may be incomplete (`length` or `cutOff`).
     public var isTruncated: Bool { self == .length || self == .cutOff }
@@ -65,7 +73,7 @@ public struct Completion: Sendable, Equatable {
     /// The first choice's text.
     public var text: String { choices.first?.text ?? "" }
     /// The first choice's finish reason.
-    public var finishReason: FinishReason { choices.first?.finishReason ?? .cutOff }
+    public var finishReason: FinishReason { choices.first?.finishReason ?? .unspecified }
 }
 
 /// What a stream delivers, in order: text as it arrives, then one `finished`, then
@@ -73,7 +81,8 @@ public struct Completion: Sendable, Equatable {
 public enum StreamEvent: Sendable, Equatable {
     /// The next piece of text.
     case text(String)
-    /// Generation ended; `.cutOff` when the stream closed without a finish reason.
+    /// Generation ended; `.unspecified` when the stream reached `[DONE]` without a finish
+    /// reason, `.cutOff` when it closed before `[DONE]` without one.
     case finished(FinishReason)
     /// Token usage of the whole request.
     case usage(Usage)

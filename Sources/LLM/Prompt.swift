@@ -31,8 +31,8 @@ public enum Prompt: Sendable, Hashable {
         }
     }
 
-    /// Its size in bytes, for the token estimate of the rate limiter.
-    var byteCount: Int {
+    /// Its size in bytes, for token estimates (the rate limiter's, the engine's budget).
+    public var byteCount: Int {
         switch self {
         case .completion(let text): text.utf8.count
         case .chat(let messages): messages.reduce(0) { $0 + $1.content.utf8.count }

@@ -29,15 +29,16 @@ final class StreamDecoder: @unchecked Sendable {
         handle(parser.feed(bytes))
     }
 
-    /// The body ended cleanly: delivers a pending event, a `.cutOff` finish if the server
-    /// gave none, and the usage.
+    /// The body ended cleanly: delivers a pending event, a finish if the server gave none
+    /// (`.unspecified` after `[DONE]`, else `.cutOff`: the stream may have lost its tail),
+    /// and the usage.
     func finish() {
         if failure == nil, !done { handle(parser.finish()) }
         if failure == nil, !sawChunk { failure = .malformed("its event stream carried no data") }
         guard failure == nil else { return }
         if !sawFinish {
             sawFinish = true
-            continuation.yield(.finished(.cutOff))
+            continuation.yield(.finished(done ? .unspecified : .cutOff))
         }
         if let usage { continuation.yield(.usage(usage)) }
     }

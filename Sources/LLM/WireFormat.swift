@@ -127,7 +127,7 @@ struct WireResponse: Decodable {
         guard let choices else { return .failure(.malformed("it has no \"choices\" field")) }
         guard let choice = choices.first else { return .failure(.emptyChoices) }
         guard let text = choice.content else { return .failure(.malformed("its first choice has no text or message content")) }
-        return .success((text, choice.finish_reason.map(FinishReason.init(rawValue:)) ?? .cutOff))
+        return .success((text, choice.finish_reason.map(FinishReason.init(rawValue:)) ?? .unspecified))
     }
 }
 

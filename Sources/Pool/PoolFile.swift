@@ -213,6 +213,19 @@ public final class PoolFile {
         return revisions
     }
 
+    /// Writes the next revisions of several existing records with one write and one sync
+    /// (an import filling in fields). Each id may appear once. Not a person's action.
+    /// - Throws: `PoolError` if an id is unknown or repeated; then nothing is written.
+    @discardableResult
+    public func revise(contentsOf records: [PoolRecord]) throws -> [PoolEntry] {
+        let revisions = records.map { record in
+            var revision = record
+            revision.restores = nil
+            return revision
+        }
+        return try writeRevisions(revisions, action: nil).map { entries[indexByID[$0.id]!] }
+    }
+
     // MARK: Reading and writing lines
 
     func readRecord(at location: LineLocation, line: Int) throws -> PoolRecord {

@@ -115,7 +115,7 @@ public enum UpstreamFormats {
     // MARK: Shapes
 
     /// Turns JSON values into records, merging instances of a repeated instruction.
-    private struct Builder {
+    struct Builder {
         let file: String
         let isArray: Bool
         var records: [PoolRecord] = []
@@ -226,25 +226,29 @@ public enum UpstreamFormats {
         /// files that carry the same instruction with more fields.
         private mutating func takeMachineInstruction(_ object: [String: JSONValue], instruction: String, position: Int) throws {
             let metadata = object["metadata"] ?? object["instruction_metadata"]
-            let choice = metadata?.objectValue?["response"]?.objectValue?["choices"].flatMap { value -> [String: JSONValue]? in
-                if case .array(let choices) = value { return choices.first?.objectValue }
-                return nil
-            }
+            let choice = Self.firstChoice(of: metadata)
             let call = metadata.map { metadata in
                 ModelCall(
                     prompt: metadata.objectValue?["prompt"]?.stringValue,
                     rawCompletion: choice?["text"]?.stringValue,
                     finishReason: choice?["finish_reason"]?.stringValue)
             }
+            // Stage 3: the completion unparsed, with the finish reason stage 4 reads (none when
+            // the metadata lacks it, which upstream does not count as cut off).
             let instanceCall = object["raw_instances"].map { raw in
                 ModelCall(
                     prompt: object["instance_metadata"]?.objectValue?["prompt"]?.stringValue,
-                    rawCompletion: raw.stringValue)
+                    rawCompletion: raw.stringValue,
+                    finishReason: Self.firstChoice(of: object["instance_metadata"])?["finish_reason"]?.stringValue)
             }
             var provenance = source(position, "machine-generated")
             provenance.instructionGeneration = call
             provenance.instanceGeneration = instanceCall
             provenance.upstreamMetadata = metadata
+            // Stage 2: the raw answer (" Yes") as the classification call's completion.
+            if case .string(let answer)? = object["is_classification"] {
+                provenance.classification = ModelCall(rawCompletion: answer)
+            }
             let round = try object["request_idx"].map { Int(try Self.number($0, "request_idx")) }
             let record = PoolRecord(
                 id: Self.stableID("machine", instruction), instruction: instruction,
@@ -266,76 +270,10 @@ public enum UpstreamFormats {
             batch.problems = problems
             batch.formats = formats
         }
-
-        // MARK: Field readers
-
-        private static func string(_ value: JSONValue, _ key: String) throws -> String {
-            guard let text = value.stringValue else { throw ShapeError("'\(key)' should be a string, found \(kindName(value))") }
-            return text
-        }
-
-        private static func number(_ value: JSONValue, _ key: String) throws -> Double {
-            guard let number = value.doubleValue else { throw ShapeError("'\(key)' should be a number, found \(kindName(value))") }
-            return number
-        }
-
-        /// Upstream stage 2 stores the raw completion (" Yes"); seeds store a Bool.
-        private static func classification(_ value: JSONValue?) throws -> Bool? {
-            switch value {
-            case nil, .null?: return nil
-            case .bool(let flag)?: return flag
-            case .string(let text)?: return ["yes"].contains(text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
-            case let other?: throw ShapeError("'is_classification' should be true/false or \"Yes\"/\"No\", found \(kindName(other))")
-            }
-        }
-
-        private static func instances(_ value: JSONValue?) throws -> [Instance] {
-            guard case .array(let items)? = value else { throw ShapeError("'instances' should be an array of {input, output}") }
-            return try items.enumerated().map { index, item in
-                guard let object = item.objectValue else { throw ShapeError("instances[\(index)] should be an object {input, output}") }
-                return Instance(
-                    input: try object["input"].map { try string($0, "instances[\(index)].input") } ?? "",
-                    output: try string(object["output"] ?? .null, "instances[\(index)].output"))
-            }
-        }
-
-        private static func similar(_ value: JSONValue?) throws -> [SimilarInstruction] {
-            guard let value, value != .null else { return [] }
-            guard case .object(let members) = value else { throw ShapeError("'most_similar' should be an object {instruction: score}") }
-            return try members.map { SimilarInstruction(text: $0.key, score: try number($0.value, "most_similar")) }
-                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
-        }
-
-        /// What kind of value `value` is, in words ("a string"; "a JSON string" with `json`).
-        static func kindName(_ value: JSONValue, json: Bool = false) -> String {
-            let kind = switch value {
-            case .null: "null"
-            case .bool: "boolean"
-            case .number: "number"
-            case .string: "string"
-            case .array: "array"
-            case .object: "object"
-            }
-            if case .null = value { return json ? "JSON null" : kind }
-            if json { return "a JSON " + kind }
-            return (kind == "array" || kind == "object" ? "an " : "a ") + kind
-        }
-
-        /// `prefix-` and 12 hex digits of FNV-1a 64 of the instruction: stable across runs
-        /// and machines, unlike Swift's seeded `hashValue`.
-        static func stableID(_ prefix: String, _ instruction: String) -> String {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in instruction.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-            let hex = String(hash, radix: 16)
-            let padded = String(repeating: "0", count: 16 - hex.count) + hex
-            return "\(prefix)-\(padded.prefix(12))"
-        }
     }
 
-    private struct ShapeError: Error {
+    /// A field of the wrong type or shape, in words for the problem list.
+    struct ShapeError: Error {
         var message: String
         init(_ message: String) { self.message = message }
     }

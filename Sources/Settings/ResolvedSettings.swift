@@ -31,6 +31,8 @@ public struct ResolvedSettings: Sendable {
     public let seed: UInt64
     /// A folder of template files overriding the built-in wording, if one is set.
     public let templates: String?
+    /// What the pool and each run may spend.
+    public let budget: Budget
     /// Every setting's value as text and its source, in a fixed order (the key redacted):
     /// what `selfinstruct config` prints.
     public let entries: [(name: String, value: String, source: SettingSource)]
@@ -118,6 +120,15 @@ public struct ResolvedSettings: Sendable {
         let threshold = pick("threshold", \.threshold, default: 0.7) { String($0) }
         let templates = optional("templates", \.templates) { $0 }
         let seed = pick("seed", \.seed, default: 42) { String($0) }
+        let classificationSeedsOnly = pick("classification_seeds_only", \.classificationSeedsOnly, default: false) { String($0) }
+        let maxCost = optional("budget.max_cost", \.maxCost) { String($0) }
+        let maxTokensTotal = optional("budget.max_tokens_total", \.maxTokensTotal) { String($0) }
+        let maxCostPerRun = optional("budget.max_cost_per_run", \.maxCostPerRun) { String($0) }
+        let maxTokensPerRun = optional("budget.max_tokens_per_run", \.maxTokensPerRun) { String($0) }
+        if classificationSeedsOnly.value && recipe.value == .alpaca {
+            throw SettingsError(place: places[classificationSeedsOnly.source] ?? "the defaults", key: "classification_seeds_only",
+                                problem: "applies to the self-instruct recipe only (Alpaca's prompt has no classification variant); drop it or use recipe \"self-instruct\"")
+        }
 
         var apiKey: APIKey?
         switch keySetting.value {
@@ -148,12 +159,15 @@ public struct ResolvedSettings: Sendable {
 
         var chosenRecipe = recipe.value.recipe(normalization: normalize.value)
         chosenRecipe.similarityThreshold = threshold.value
+        chosenRecipe.classificationTasksOnly = classificationSeedsOnly.value
         return ResolvedSettings(
             endpoint: withKey,
             rateLimits: RateLimits(maxInFlight: maxInFlight.value, requestsPerMinute: requestsPerMinute.value, tokensPerMinute: tokensPerMinute.value),
             prices: PriceTable(prices.value), recipe: chosenRecipe,
             mode: mode.value == .auto ? .auto : .supervised(maxPending: maxPending.value),
             promptsPerRound: promptsPerRound.value, seed: seed.value, templates: templates.value,
+            budget: Budget(maxCost: maxCost.value, maxTokens: maxTokensTotal.value,
+                           maxCostPerRun: maxCostPerRun.value, maxTokensPerRun: maxTokensPerRun.value),
             entries: entries,
             files: [(.pool, poolFile.path, FileManager.default.fileExists(atPath: poolFile.path)),
                     (.user, userFile.path, FileManager.default.fileExists(atPath: userFile.path))])

@@ -28,6 +28,12 @@ import TOMLKit
 ///     threshold = 0.7
 ///     templates = "templates"       # relative to this file
 ///     seed = 42
+///     classification_seeds_only = false   # upstream's --use_clf_seed_tasks_only
+///     [budget]                      # priced with [prices]; no limit when left out
+///     max_cost = 5.0                # the pool, over all runs
+///     max_tokens_total = 2000000
+///     max_cost_per_run = 1.0
+///     max_tokens_per_run = 500000
 ///
 /// Unknown tables and keys are errors (a typo would otherwise be silently ignored).
 public enum SettingsFile {
@@ -63,8 +69,9 @@ public enum SettingsFile {
             case "endpoint": try reader.endpoint(document[key]!, into: &layer)
             case "prices": try reader.prices(document[key]!, into: &layer)
             case "generation": try reader.generation(document[key]!, folder: folder, into: &layer)
+            case "budget": try reader.budget(document[key]!, into: &layer)
             default:
-                throw reader.failure(key, table: nil, "unknown setting; the tables are [endpoint], [prices] and [generation]")
+                throw reader.failure(key, table: nil, "unknown setting; the tables are [endpoint], [prices], [generation] and [budget]")
             }
         }
         return layer
@@ -205,10 +212,30 @@ public enum SettingsFile {
             layer.prices = prices
         }
 
+        mutating func budget(_ value: any TOMLValueConvertible, into layer: inout SettingsLayer) throws(SettingsError) {
+            let name = "budget"
+            let table = try table(value, name)
+            try unknownKeys(table, in: name, known: ["max_cost", "max_tokens_total", "max_cost_per_run", "max_tokens_per_run"])
+            for key in ["max_cost", "max_cost_per_run"] {
+                guard let amount = table[key] else { continue }
+                guard let value = number(amount), value >= 0 else {
+                    throw failure(key, table: name, "expected an amount of at least 0 in the [prices] currency, e.g. 5.0")
+                }
+                if key == "max_cost" { layer.maxCost = value } else { layer.maxCostPerRun = value }
+            }
+            layer.maxTokensTotal = try count(table, "max_tokens_total", in: name)
+            layer.maxTokensPerRun = try count(table, "max_tokens_per_run", in: name)
+        }
+
         mutating func generation(_ value: any TOMLValueConvertible, folder: String, into layer: inout SettingsLayer) throws(SettingsError) {
             let name = "generation"
             let table = try table(value, name)
-            try unknownKeys(table, in: name, known: ["recipe", "normalize", "mode", "prompts_per_round", "max_pending", "threshold", "templates", "seed"])
+            try unknownKeys(table, in: name, known: ["recipe", "normalize", "mode", "prompts_per_round", "max_pending", "threshold", "templates", "seed",
+                                                     "classification_seeds_only"])
+            if let flag = table["classification_seeds_only"] {
+                guard let value = flag.bool else { throw failure("classification_seeds_only", table: name, "expected true or false") }
+                layer.classificationSeedsOnly = value
+            }
             layer.recipe = try choice(table, "recipe", in: name, as: RecipeChoice.self)
             layer.normalize = try choice(table, "normalize", in: name, as: InstructionNormalization.self)
             layer.mode = try choice(table, "mode", in: name, as: ModeChoice.self)

@@ -75,6 +75,17 @@ public struct SettingsLayer: Sendable {
     public var templates: String?
     /// The random seed (`[generation] seed`).
     public var seed: UInt64?
+    /// Only classification seeds as demonstrations and comparisons, asking for classification
+    /// tasks (`[generation] classification_seeds_only`; upstream `--use_clf_seed_tasks_only`).
+    public var classificationSeedsOnly: Bool?
+    /// The most the pool may cost over all runs (`[budget] max_cost`).
+    public var maxCost: Double?
+    /// The most tokens the pool may use over all runs (`[budget] max_tokens_total`).
+    public var maxTokensTotal: Int?
+    /// The most one run may cost (`[budget] max_cost_per_run`).
+    public var maxCostPerRun: Double?
+    /// The most tokens one run may use (`[budget] max_tokens_per_run`).
+    public var maxTokensPerRun: Int?
 
     /// A layer that says nothing; set the fields a source gives.
     public init() {}

@@ -13,12 +13,14 @@ struct ConfigCommand: ParsableCommand {
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var budget: BudgetOptions
 
     func run() throws {
         let settings = try CommandSettings.resolve(poolOptions) { layer in
             endpoint.apply(to: &layer)
             generation.apply(to: &layer)
             runOptions.apply(to: &layer)
+            budget.apply(to: &layer)
         }
         print(settings.report, terminator: "")
     }

@@ -109,3 +109,36 @@ struct GenerationOptions: ParsableArguments {
         }
     }
 }
+
+/// The spending limits a run takes from the command line, over `[budget]` in the config.
+/// Costs are priced with `[prices]`; a request is sent only if it cannot pass a limit.
+struct BudgetOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The most the pool may cost over all its runs, in the [prices] currency (else max_cost in [budget]).", valueName: "amount"))
+    var maxCost: Double?
+
+    @Option(name: .long, help: ArgumentHelp("The most tokens the pool may use over all its runs (else max_tokens_total in [budget]).", valueName: "n"))
+    var maxTokensTotal: Int?
+
+    @Option(name: .long, help: ArgumentHelp("The most this run may cost (else max_cost_per_run in [budget]).", valueName: "amount"))
+    var maxCostPerRun: Double?
+
+    @Option(name: .long, help: ArgumentHelp("The most tokens this run may use (else max_tokens_per_run in [budget]).", valueName: "n"))
+    var maxTokensPerRun: Int?
+
+    func validate() throws {
+        for (flag, value) in [("--max-cost", maxCost), ("--max-cost-per-run", maxCostPerRun)] {
+            if let value, !(value >= 0) { throw ValidationError("\(flag) must be an amount of at least 0, not \(value)") }
+        }
+        for (flag, value) in [("--max-tokens-total", maxTokensTotal), ("--max-tokens-per-run", maxTokensPerRun)] {
+            if let value, value < 1 { throw ValidationError("\(flag) must be at least 1, not \(value)") }
+        }
+    }
+
+    /// What these flags say, for `ResolvedSettings`.
+    func apply(to layer: inout SettingsLayer) {
+        layer.maxCost = maxCost
+        layer.maxTokensTotal = maxTokensTotal
+        layer.maxCostPerRun = maxCostPerRun
+        layer.maxTokensPerRun = maxTokensPerRun
+    }
+}

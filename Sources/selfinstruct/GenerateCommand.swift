@@ -26,6 +26,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Prompts per round, each its own request (5 by default).", valueName: "n"))
     var promptsPerRound: Int?
 
+    @Flag(name: .long, help: "Self-instruct recipe: show and compare with the classification seeds only, and ask for classification tasks (upstream's --use_clf_seed_tasks_only; else classification_seeds_only in [generation]).")
+    var classificationSeedsOnly = false
+
     func validate() throws {
         if let promptsPerRound, promptsPerRound < 1 { throw ValidationError("--prompts-per-round must be at least 1, not \(promptsPerRound)") }
         if let maxPending, maxPending < 1 { throw ValidationError("--max-pending must be at least 1, not \(maxPending)") }
@@ -38,6 +41,7 @@ struct RunOptions: ParsableArguments {
         layer.recipe = recipe
         layer.normalize = normalize
         layer.promptsPerRound = promptsPerRound
+        if classificationSeedsOnly { layer.classificationSeedsOnly = true }
     }
 }
 
@@ -46,7 +50,7 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate instructions in rounds; every candidate is recorded in the pool with its reason and neighbours.",
-        discussion: "Stops after --rounds N (1 by default) or once the pool holds --target N generated instructions, or when the endpoint cannot be used: at once on 401, 403, 404, a 400 on the request or an answer that is not an OpenAI-compatible API's, and after 3 rounds whose every request failed. Killed at any point, a run continues from the pool next time. \(HeadlessFailure.statusHelp)"
+        discussion: "Stops after --rounds N (1 by default) or once the pool holds --target N generated instructions, before a request could pass the budget ([budget] in the config, --max-cost and friends), or when the endpoint cannot be used: at once on 401, 403, 404, a 400 on the request or an answer that is not an OpenAI-compatible API's, and after 3 rounds whose every request failed. Killed at any point, a run continues from the pool next time. \(HeadlessFailure.statusHelp)"
     )
 
     @OptionGroup var poolOptions: PoolOptions
@@ -60,6 +64,7 @@ struct GenerateCommand: AsyncParsableCommand {
     var target: Int?
 
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var budget: BudgetOptions
 
     func validate() throws {
         if rounds != nil && target != nil { throw ValidationError("pass --rounds or --target, not both") }
@@ -77,6 +82,7 @@ struct GenerateCommand: AsyncParsableCommand {
             endpoint.apply(to: &layer)
             generation.apply(to: &layer)
             runOptions.apply(to: &layer)
+            budget.apply(to: &layer)
         }
         let configuration = try EngineSession.configuration(settings, endpoint)
         let engine = try await EngineSession.open(poolOptions, settings, generation, configuration)
@@ -105,7 +111,8 @@ struct GenerateCommand: AsyncParsableCommand {
             try await engine.run(goal)
         } catch {
             try? await engine.close()
-            _ = await consumer.value
+            let progress = await consumer.value
+            if (error as? EngineError)?.haltReason?.budgetOverrun != nil { print(progress.line) }
             throw error
         }
         try await engine.close()
@@ -118,49 +125,6 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 }
 
-/// `selfinstruct classify`: stage 2 over accepted instructions lacking it.
-struct ClassifyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "classify",
-        abstract: "Ask the model whether each accepted instruction is a classification task; record the answers.",
-        discussion: HeadlessFailure.statusHelp)
-
-    @OptionGroup var poolOptions: PoolOptions
-    @OptionGroup var endpoint: EndpointOptions
-    @OptionGroup var generation: GenerationOptions
-
-    func run() async throws {
-        try await HeadlessFailure.reporting {
-            try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification])
-        }
-    }
-}
-
-/// `selfinstruct instances`: stage 3 (after stage 2 where it is missing).
-struct InstancesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "instances",
-        abstract: "Generate input/output instances for accepted instructions that have none (classifying them first where needed).",
-        discussion: HeadlessFailure.statusHelp)
-
-    @OptionGroup var poolOptions: PoolOptions
-    @OptionGroup var endpoint: EndpointOptions
-    @OptionGroup var generation: GenerationOptions
-
-    @Option(name: .long, help: ArgumentHelp("Instances kept per task.", valueName: "n"))
-    var maxInstances: Int = 5
-
-    func validate() throws {
-        guard maxInstances >= 1 else { throw ValidationError("--max-instances must be at least 1, not \(maxInstances)") }
-    }
-
-    func run() async throws {
-        try await HeadlessFailure.reporting {
-            try await EngineSession.runStage(poolOptions, endpoint, generation, stages: [.classification, .instances], maxInstances: maxInstances)
-        }
-    }
-}
-
 /// Opening an engine from the command line, and running the stages headless.
 enum EngineSession {
     /// The engine configuration of an instruction run with `settings` and `endpoint`'s flags.
@@ -168,7 +132,7 @@ enum EngineSession {
         EngineConfiguration(
             recipe: settings.recipe, mode: settings.mode, promptsPerRound: settings.promptsPerRound, seed: settings.seed,
             templates: try GenerationOptions.promptTemplates(settings.templates),
-            streamTokens: !endpoint.noStream, maxTokensCap: endpoint.maxTokens)
+            streamTokens: !endpoint.noStream, maxTokensCap: endpoint.maxTokens, budget: settings.budget)
     }
 
     static func open(_ pool: PoolOptions, _ settings: ResolvedSettings, _ generation: GenerationOptions,
@@ -180,38 +144,5 @@ enum EngineSession {
         for problem in await engine.poolProblems { printError("warning: \(problem)") }
         printError("\(settings.endpoint) · pool \(pool.pool)")
         return engine
-    }
-
-    static func runStage(_ pool: PoolOptions, _ endpoint: EndpointOptions, _ generation: GenerationOptions,
-                         stages: [Stage], maxInstances: Int = 5) async throws {
-        let settings = try CommandSettings.resolve(pool) { layer in
-            endpoint.apply(to: &layer)
-            generation.apply(to: &layer)
-        }
-        let configuration = EngineConfiguration(
-            seed: settings.seed, templates: try GenerationOptions.promptTemplates(settings.templates), streamTokens: !endpoint.noStream,
-            maxTokensCap: endpoint.maxTokens, maxInstances: maxInstances, stageBatchSize: settings.rateLimits.maxInFlight)
-        let engine = try await open(pool, settings, generation, configuration)
-        let consumer = Task {
-            var progress = GenerationProgress(goal: .untilStopped, startingCount: 0)
-            for await event in engine.events { progress.handle(event) }
-            progress.finishLine()
-        }
-        var failed = 0
-        do {
-            for stage in stages {
-                let summary = stage == .classification ? try await engine.classify() : try await engine.generateInstances()
-                failed += summary.failed
-                print("\(stage.rawValue): \(summary.asked) asked, \(summary.updated) updated, \(summary.failed) failed"
-                      + (summary.skipped > 0 ? ", \(summary.skipped) skipped (not classified)" : ""))
-            }
-        } catch {
-            try? await engine.close()
-            await consumer.value
-            throw error
-        }
-        try await engine.close()
-        await consumer.value
-        if failed > 0 { throw ExitCode.failure }
     }
 }

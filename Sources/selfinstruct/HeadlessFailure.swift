@@ -15,10 +15,13 @@ struct HeadlessFailure: Error, CustomStringConvertible {
         case endpointUnusable = 3
         /// The pool cannot be written: locked by another writer, read-only, disk full.
         case pool = 4
+        /// The run stopped before a request could pass the budget (`max_cost`,
+        /// `max_tokens_total` or a per-run limit); what was done before is in the pool.
+        case budgetReached = 5
     }
 
     /// The `--help` paragraph that lists the statuses.
-    static let statusHelp = "Exit status: 0 done; 1 some requests failed for good (their tasks are asked again next time); 2 bad input (a flag value, config file, templates, seeds); 3 endpoint unusable (the run stopped and says why); 4 pool problem (locked, read-only, disk full)."
+    static let statusHelp = "Exit status: 0 done; 1 some requests failed for good (their tasks are asked again next time); 2 bad input (a flag value, config file, templates, seeds); 3 endpoint unusable (the run stopped and says why); 4 pool problem (locked, read-only, disk full); 5 budget reached (the next request could pass max_cost, max_tokens_total or a per-run limit; raise it to go on)."
 
     let status: Status
     /// What happened, where and what to do next.
@@ -35,7 +38,9 @@ struct HeadlessFailure: Error, CustomStringConvertible {
         case let failure as HeadlessFailure:
             self = failure
         case let error as EngineError:
-            if error.haltReason != nil {
+            if error.haltReason?.budgetOverrun != nil {
+                self.init(.budgetReached, error.description)
+            } else if error.haltReason != nil {
                 self.init(.endpointUnusable, error.description)
             } else if error.isPoolFailure {
                 self.init(.pool, error.description)

@@ -20,6 +20,7 @@ struct TuiCommand: AsyncParsableCommand {
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var budget: BudgetOptions
 
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, or a file name in the user's theme folder. NO_COLOR selects mono.", valueName: "name"))
     var theme: String?
@@ -39,6 +40,7 @@ struct TuiCommand: AsyncParsableCommand {
             endpoint.apply(to: &layer)
             generation.apply(to: &layer)
             runOptions.apply(to: &layer)
+            budget.apply(to: &layer)
         }
         state.similarityThreshold = settings.recipe.similarityThreshold
         if noGenerate {

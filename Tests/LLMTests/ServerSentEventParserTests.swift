@@ -71,8 +71,13 @@ import TestSupport
         }
     }
 
-    @Test func reportsAStreamWithoutFinishReasonAsCutOff() async throws {
+    @Test func reportsAStreamThatReachesDoneWithoutFinishReasonAsUnspecified() async throws {
         let body = Array(FakeLLMServer.StreamScript.completion(["Hel", "lo"], finishReason: nil).utf8)
+        #expect(try await decode([body[...]]) == [.text("Hel"), .text("lo"), .finished(.unspecified)])
+    }
+
+    @Test func reportsAStreamEndingBeforeDoneWithoutFinishReasonAsCutOff() async throws {
+        let body = Array(FakeLLMServer.StreamScript.completion(["Hel", "lo"], finishReason: nil, done: false).utf8)
         #expect(try await decode([body[...]]) == [.text("Hel"), .text("lo"), .finished(.cutOff)])
     }
 }

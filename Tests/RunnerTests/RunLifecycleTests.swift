@@ -120,13 +120,13 @@ import TestSupport
         try await engine.run(.rounds(1))
         h.server.enqueue(.completion(text: " No"), .completion(text: " Yes"), .completion(text: " no"))
         let classified = try await engine.classify()
-        #expect(classified == StageSummary(asked: 3, updated: 3))
+        #expect(classified == StageSummary(asked: 3, updated: 3, classification: 1))
         h.server.enqueue(
             .completion(text: "Output: Water evaporates, condenses into clouds and falls as rain."),
             .completion(text: "Class label: Spam\nEmail: You won a prize!\nClass label: Not spam\nEmail: Lunch at noon?"),
             .completion(text: "Sure, here are some painters."))
         let instances = try await engine.generateInstances()
-        #expect(instances == StageSummary(asked: 3, updated: 3))
+        #expect(instances == StageSummary(asked: 3, updated: 3, withInstances: 2, withoutInstances: ["none-parsed": 1]))
         // Asked once: a second pass has nothing to do.
         #expect(try await engine.generateInstances() == StageSummary())
         try await engine.close()
@@ -156,7 +156,8 @@ import TestSupport
             .completion(text: "Class label: Spam\nEmail: Win now\nClass label: Not spam\nEmail: Win now"),
             .completion(text: "Class label: Bird\nAnimal:\nClass label: Mammal\nMammal"),
             .completion(text: "Class label: Odd\nNumber: 3\nClass label: Odd\nNumber: 3\nClass label: Even\nNumber: 4"))
-        #expect(try await engine.generateInstances() == StageSummary(asked: 3, updated: 3))
+        #expect(try await engine.generateInstances()
+                == StageSummary(asked: 3, updated: 3, withInstances: 1, withoutInstances: ["conflicting-outputs": 1, "all-dropped": 1]))
         try await engine.close()
 
         let records = try h.generated()
@@ -181,7 +182,7 @@ import TestSupport
         let engine = try h.engine()
         try await engine.run(.rounds(1))
         h.server.enqueue(.serverError(503), .serverError(503))
-        #expect(try await engine.classify() == StageSummary(asked: 1, failed: 1))
+        #expect(try await engine.classify() == StageSummary(asked: 1, failed: 1, failedByCause: ["serverError": 1]))
         #expect(try await engine.generateInstances() == StageSummary(skipped: 1))
         try await engine.close()
         #expect(try h.generated()[0].isClassification == nil)

@@ -40,15 +40,15 @@ final class RunnerHarness: Sendable {
     func engine(
         recipe: Recipe = smallRecipe, mode: GenerationMode = .auto, api: EndpointConfiguration.API = .completions,
         promptsPerRound: Int = 1, stream: Bool = false, stageBatchSize: Int = 1, retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0),
-        maxInFlight: Int = 16, baseURL: String? = nil
+        maxInFlight: Int = 16, baseURL: String? = nil, budget: Budget = Budget(), prices: PriceTable = PriceTable()
     ) throws -> GenerationEngine {
         let configuration = EngineConfiguration(
             recipe: recipe, mode: mode, promptsPerRound: promptsPerRound, seed: 7, streamTokens: stream,
-            stageBatchSize: stageBatchSize, now: { fixedNow })
+            stageBatchSize: stageBatchSize, budget: budget, now: { fixedNow })
         let engine = try GenerationEngine(
             poolURL: poolURL, seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: baseURL ?? server.baseURL, apiKey: APIKey("sk-test-secret-key"), model: "fake-model", api: api),
-            configuration: configuration, limits: RateLimits(maxInFlight: maxInFlight), retryPolicy: retryPolicy)
+            configuration: configuration, limits: RateLimits(maxInFlight: maxInFlight), retryPolicy: retryPolicy, prices: prices)
         let events = engine.events
         let task = Task { [self] in
             for await event in events { collected.withLock { $0.append(event) } }

@@ -105,6 +105,24 @@ public final class FakeLLMServer: Sendable {
             body: #"{"error":{"message":"This model's maximum context length is 2048 tokens. However, you requested 2100 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}"#)
     }
 
+    /// A responder that answers each stage's prompts as a model would, for headless pipeline
+    /// runs: an instruction prompt (ending with the next number and a period) gets
+    /// `instructions`, a classification prompt (ending with `Is it classification?`) gets
+    /// `classify(instruction)`, and an instance prompt (ending with `Task: …` and a line
+    /// break) gets `instances(instruction)`, where `instruction` is the task's text.
+    public static func pipelineResponder(
+        instructions: String, classify: @escaping @Sendable (String) -> String, instances: @escaping @Sendable (String) -> String
+    ) -> @Sendable (RecordedRequest) -> Reply {
+        { request in
+            let prompt = request.json?["prompt"] as? String ?? ""
+            let lines = prompt.split(separator: "\n", omittingEmptySubsequences: false)
+            let task = lines.last { $0.hasPrefix("Task: ") }.map { String($0.dropFirst("Task: ".count)) } ?? ""
+            if prompt.hasSuffix("Is it classification?") { return .completion(text: classify(task)) }
+            if prompt.hasSuffix("\n") && !task.isEmpty { return .completion(text: instances(task)) }
+            return .completion(text: instructions)
+        }
+    }
+
     /// A scripted event stream: the whole body, where to cut it into chunks, and whether the
     /// connection drops after the last chunk instead of ending cleanly.
     public struct StreamScript: Sendable {

@@ -50,6 +50,8 @@ public struct EngineConfiguration: Sendable {
     /// Rounds (or stage batches) in a row whose every request failed after which the run
     /// stops with `HaltReason.everyRequestFailed`, rather than asking a dead endpoint for ever.
     public var haltAfterFailedRounds: Int
+    /// What the pool and each run may spend; no limit by default.
+    public var budget: Budget
     /// The wall clock for record timestamps; tests inject a fixed one.
     public var now: @Sendable () -> Date
 
@@ -66,6 +68,7 @@ public struct EngineConfiguration: Sendable {
         maxInstances: Int = 5,
         stageBatchSize: Int = 32,
         haltAfterFailedRounds: Int = 3,
+        budget: Budget = Budget(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.recipe = recipe
@@ -79,6 +82,7 @@ public struct EngineConfiguration: Sendable {
         self.maxInstances = max(1, maxInstances)
         self.stageBatchSize = max(1, stageBatchSize)
         self.haltAfterFailedRounds = max(1, haltAfterFailedRounds)
+        self.budget = budget
         self.now = now
     }
 

@@ -3,25 +3,29 @@ import LLM
 import Pool
 
 extension GenerationEngine {
-    /// Stage 2: asks, for every accepted instruction not yet classified, whether it is a
-    /// classification task, and records the answer with its provenance. A task whose request
-    /// fails stays unclassified (upstream wrote "" and so "not classification"), so the
-    /// next run asks again.
-    public func classify() async throws -> StageSummary {
-        let ids = pool.entries.filter { $0.status == .accepted && $0.isClassification == nil }.map(\.id)
+    /// Stage 2: asks, for every accepted instruction `selection` covers that is not yet
+    /// classified, whether it is a classification task, and records the answer with its
+    /// provenance. A task whose request fails stays unclassified (upstream wrote "" and so
+    /// "not classification"), so the next run asks again.
+    public func classify(_ selection: StageSelection = StageSelection()) async throws -> StageSummary {
+        let ids = acceptedEntries(selection).filter { $0.isClassification == nil }.map(\.id)
         let api = client.endpoint.api
         let templates = configuration.templates
         let parameters = configuration.capped(ClassificationPrompt.sampling)
-        return try await runStage(.classification, ids: ids) { record in
+        var classification = 0
+        var summary = try await runStage(.classification, ids: ids) { record in
             (ClassificationPrompt.prompt(for: record.instruction, templates: templates, api: api), parameters)
         } apply: { record, reply, call in
             let answer = ClassificationPrompt.answer(from: reply.text)
             record.isClassification = answer.isClassification
+            if answer.isClassification { classification += 1 }
             var provenance = record.provenance ?? Provenance()
             provenance.classification = call
             record.provenance = provenance
             return .classified(taskID: record.id, answer)
         }
+        summary.classification = classification
+        return summary
     }
 
     /// Runs one request per task for `ids`, `stageBatchSize` at a time, and writes each
@@ -74,6 +78,7 @@ extension GenerationEngine {
                     let failure = RequestFailure(arrival.error ?? CancellationError())
                     failures.append(failure)
                     summary.failed += 1
+                    summary.failedByCause[failure.causeName, default: 0] += 1
                     emit(.error(.requestFailed(planned[offset].id, failure)))
                 }
             }
@@ -82,6 +87,7 @@ extension GenerationEngine {
             if let reason = breaker.roundEnded(stage: stage, requests: sent, failures: failures) {
                 throw halt(reason)
             }
+            try haltIfOverBudget()
         }
         return summary
     }

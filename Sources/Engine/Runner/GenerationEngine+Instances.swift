@@ -3,23 +3,34 @@ import LLM
 import Pool
 
 extension GenerationEngine {
-    /// Stage 3: generates instances for every accepted, classified instruction that has
-    /// none and has not been asked before: output-first for classification tasks,
-    /// input-first otherwise. The kept instances (at most `maxInstances`) go into the
-    /// record, with the call in its provenance and the reasons in `instancesWhy`: why the
-    /// task has none (nothing parsed, conflicting outputs, all dropped) and why each
-    /// dropped instance went.
+    /// Stage 3: generates instances for the accepted, classified instructions `selection`
+    /// takes that have none and have not been answered before (with
+    /// `retryWithoutInstances`, also those an earlier answer left without any):
+    /// output-first for classification tasks, input-first otherwise. The kept instances (at
+    /// most `maxInstances`) go into the record, with the call in its provenance and the
+    /// reasons in `instancesWhy`: why the task has none (nothing parsed, conflicting
+    /// outputs, all dropped) and why each dropped instance went.
     ///
     /// Tasks not yet classified are skipped (counted in `skipped`): run `classify()` first.
-    public func generateInstances() async throws -> StageSummary {
+    public func generateInstances(_ selection: StageSelection = StageSelection()) async throws -> StageSummary {
         var ids: [String] = []
         var skipped = 0
-        try pool.forEachRecord(withStatus: [.accepted]) { record in
-            guard record.instances.isEmpty, record.provenance?.instanceGeneration == nil else { return }
-            if record.isClassification == nil { skipped += 1 } else { ids.append(record.id) }
+        for entry in acceptedEntries(selection) where entry.instanceCount == 0 {
+            guard let isClassification = entry.isClassification else {
+                skipped += 1
+                continue
+            }
+            guard selection.takes(isClassification: isClassification) else { continue }
+            if entry.instancesWhy != nil {
+                if selection.retryWithoutInstances { ids.append(entry.id) }
+            } else if try !hasInstanceAnswer(entry.id) {
+                ids.append(entry.id)
+            }
         }
         let api = client.endpoint.api
         let configuration = self.configuration
+        var withInstances = 0
+        var withoutInstances: [String: Int] = [:]
         var summary = try await runStage(.instances, ids: ids) { record in
             let isClassification = record.isClassification ?? false
             return (InstancePrompt.prompt(for: record.instruction, isClassification: isClassification,
@@ -27,26 +38,62 @@ extension GenerationEngine {
                     configuration.capped(InstancePrompt.sampling(isClassification: isClassification, maxInstances: configuration.maxInstances)))
         } apply: { record, _, call in
             record.provenance = { var p = $0 ?? Provenance(); p.instanceGeneration = call; return p }(record.provenance)
-            guard let selection = Self.instanceSelection(for: record, configuration: configuration) else { return nil }
-            record.instances = selection.kept
-            record.instancesWhy = selection.poolReasons
+            guard let selection = Self.applyInstanceSelection(to: &record, configuration: configuration) else { return nil }
+            if let reason = selection.taskReason {
+                withoutInstances[reason.name, default: 0] += 1
+            } else {
+                withInstances += 1
+            }
             return .instancesSelected(taskID: record.id, selection)
         }
         summary.skipped = skipped
+        summary.withInstances = withInstances
+        summary.withoutInstances = withoutInstances
         return summary
+    }
+
+    /// The accepted entries `selection` covers, in pool order.
+    func acceptedEntries(_ selection: StageSelection) -> [PoolEntry] {
+        let accepted = pool.entries.lazy.filter { $0.status == .accepted }
+        return selection.firstInstructions.map { Array(accepted.prefix($0)) } ?? Array(accepted)
+    }
+
+    /// Whether the record already holds an instance-generation answer (one that left no
+    /// reason, such as a person's emptied task, is not asked again).
+    private func hasInstanceAnswer(_ id: String) throws -> Bool {
+        do {
+            return try pool.record(id).provenance?.instanceGeneration != nil
+        } catch {
+            throw EngineError.pool("\(error)")
+        }
     }
 
     /// The instances a record's stored instance-generation completion yields after the
     /// filters, with what was dropped and why; nil if the record has no such completion or
     /// classification. Deterministic (the sampling of at most `maxInstances` is keyed by the
     /// seed and the record id), so a record's reason for having no instances can be read back.
+    ///
+    /// As upstream's stage 4, only a finish reason of `length` (or our `cut_off`, a stream
+    /// that ended early) drops the last instance; a call with no finish reason is whole.
     public nonisolated static func instanceSelection(for record: PoolRecord, configuration: EngineConfiguration) -> InstanceSelection? {
         guard let call = record.provenance?.instanceGeneration, let completion = call.rawCompletion,
               let isClassification = record.isClassification else { return nil }
         let parsed = InstanceParser.parse(completion, isClassification: isClassification)
-        let finish = call.finishReason.map(FinishReason.init(rawValue:)) ?? .cutOff
+        let cutOff = call.finishReason.map { FinishReason(rawValue: $0).isTruncated } ?? false
         var generator = SeededGenerator(seed: configuration.seed, streams: stableHash(record.id))
-        return InstanceFilter(limit: configuration.maxInstances).select(parsed, cutOffByLength: finish.isTruncated, using: &generator)
+        return InstanceFilter(limit: configuration.maxInstances).select(parsed, cutOffByLength: cutOff, using: &generator)
+    }
+
+    /// Sets a record's instances and `instancesWhy` from its stored instance-generation
+    /// completion, as the instance stage does (and upstream's stage 4 for an imported
+    /// `machine_generated_instances.jsonl`); returns the selection, or nil with the record
+    /// unchanged when it has no such completion or no classification.
+    @discardableResult
+    public nonisolated static func applyInstanceSelection(to record: inout PoolRecord, configuration: EngineConfiguration) -> InstanceSelection? {
+        guard let selection = instanceSelection(for: record, configuration: configuration) else { return nil }
+        record.instances = selection.kept
+        record.instancesWhy = selection.poolReasons
+        return selection
     }
 
     /// FNV-1a over the UTF-8 bytes: the same on every run and platform, unlike `hashValue`.

@@ -20,7 +20,9 @@ extension GenerationEngine {
     ///
     /// Pause means no new request: while the engine is paused none is launched (those on the
     /// wire finish), and after a failure that makes the endpoint unusable none is launched
-    /// at all. Throws `CancellationError` when the task is cancelled.
+    /// at all. Nor is one the budget cannot cover (`budgetOverrun` then says which limit).
+    /// Each answer is counted in the spending ledger before `handle` sees it. Throws
+    /// `CancellationError` when the task is cancelled.
     func send(_ requests: [OutgoingRequest], handle: (RequestArrival) throws -> Void) async throws -> Int {
         let requester = self.requester
         return try await withThrowingTaskGroup(of: RequestArrival.self) { group in
@@ -29,6 +31,7 @@ extension GenerationEngine {
             while launched < requests.count {
                 if launched >= inFlightLimit {
                     guard let arrival = try await group.next() else { break }
+                    try settle(arrival, of: requests[arrival.index])
                     try handle(Self.checked(arrival))
                     unusable = unusable || Self.makesEndpointUnusable(arrival)
                     if unusable { break }
@@ -37,6 +40,7 @@ extension GenerationEngine {
                 _ = await waitWhilePaused()
                 try Task.checkCancellation()
                 let request = requests[launched]
+                guard admit(request) else { break }
                 group.addTask {
                     do {
                         return RequestArrival(index: request.id.index,
@@ -48,6 +52,7 @@ extension GenerationEngine {
                 launched += 1
             }
             while let arrival = try await group.next() {
+                try settle(arrival, of: requests[arrival.index])
                 try handle(Self.checked(arrival))
             }
             return launched

@@ -34,6 +34,12 @@ public actor GenerationEngine {
     /// The most requests the engine hands the client at once (the client's own limit), so
     /// that a pause holds back every request not yet on the wire.
     let inFlightLimit: Int
+    /// The pool's spending ledger, appended as each answer arrives.
+    let ledger: SpendingLedger
+    /// Keeps requests within `configuration.budget`.
+    var budgetGuard: BudgetGuard
+    /// The budget limit a request of the round or batch in progress would have passed.
+    var budgetOverrun: BudgetOverrun?
 
     public private(set) var state: EngineState = .idle
     private var pauseRequested = false
@@ -47,7 +53,9 @@ public actor GenerationEngine {
     ///     with; by default the bundled ones.
     ///   - limits: the client's in-flight and per-minute limits.
     ///   - clock: the client's clock for retry waits (tests inject one that never sleeps).
-    /// - Throws: `PoolError` if the pool cannot be opened for writing (another writer holds it).
+    ///   - prices: the price table the client and the budget use.
+    /// - Throws: `PoolError` if the pool cannot be opened for writing (another writer holds
+    ///   it), or its spending ledger cannot be read.
     public init(
         poolURL: URL,
         seedTasksIfNew: String? = BundledSeeds.jsonLines,
@@ -62,10 +70,12 @@ public actor GenerationEngine {
         self.events = events
         self.continuation = continuation
         self.configuration = configuration
-        comparison = .forGeneration(configuration.mode)
+        comparison = .forGeneration(configuration.mode, recipe: configuration.recipe)
         similarityThreshold = configuration.recipe.similarityThreshold
         pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
         inFlightLimit = limits.maxInFlight
+        ledger = SpendingLedger(forPool: poolURL)
+        budgetGuard = BudgetGuard(budget: configuration.budget, prices: prices, before: Spending(try ledger.totals(), prices: prices))
         client = LLMClient(endpoint: endpoint, limits: limits, retryPolicy: retryPolicy, prices: prices, clock: clock) { event in
             switch event {
             case .retrying(let notice): continuation.yield(.requestRetried(notice))
@@ -174,6 +184,7 @@ public actor GenerationEngine {
             if let reason = breaker.roundEnded(stage: .instructions, requests: outcome.sent, failures: outcome.failures) {
                 throw halt(reason)
             }
+            try haltIfOverBudget()
         }
     }
 

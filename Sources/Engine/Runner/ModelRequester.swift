@@ -77,7 +77,7 @@ struct ModelRequester: Sendable {
             demonstrationIDs: demonstrationIDs,
             prompt: prompt.text,
             rawCompletion: reply.text,
-            finishReason: reply.finishReason.rawValue,
+            finishReason: reply.finishReason == .unspecified ? nil : reply.finishReason.rawValue,
             usage: reply.usage.map { TokenUsage(promptTokens: $0.promptTokens, completionTokens: $0.completionTokens) },
             requestedAt: reply.requestedAt,
             completedAt: reply.completedAt

@@ -1,0 +1,125 @@
+import DurableFiles
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The spending ledger beside a pool (`pool.spending.jsonl` for `pool.jsonl`): one JSON line
+/// per answered model request with the tokens it used, appended durably as each answer
+/// arrives, so the money a pool has cost survives restarts and includes the requests that
+/// left no record (an answer holding nothing usable, a round killed before it was written).
+///
+/// Only the pool's writer appends (it holds the pool's lock). Costs are not stored: they are
+/// the tokens priced with the `[prices]` table in force when read.
+public struct SpendingLedger: Sendable {
+    /// One answered request.
+    public struct Entry: Sendable, Hashable, Codable {
+        /// The model that answered.
+        public var model: String
+        /// The stage that asked (`instructions`, `classification`, `instances`).
+        public var stage: String
+        /// Prompt tokens.
+        public var promptTokens: Int
+        /// Generated tokens.
+        public var completionTokens: Int
+        /// True when the endpoint reported no usage and the counts are estimated from the
+        /// text (four bytes a token).
+        public var estimated: Bool
+        /// When the answer arrived.
+        public var at: Date
+
+        /// An entry.
+        public init(model: String, stage: String, promptTokens: Int, completionTokens: Int, estimated: Bool, at: Date) {
+            self.model = model
+            self.stage = stage
+            self.promptTokens = promptTokens
+            self.completionTokens = completionTokens
+            self.estimated = estimated
+            self.at = at
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case model, stage
+            case promptTokens = "prompt_tokens"
+            case completionTokens = "completion_tokens"
+            case estimated, at
+        }
+    }
+
+    /// What a ledger adds up to.
+    public struct Totals: Sendable, Hashable {
+        /// Tokens per answering model.
+        public var byModel: [String: TokenUsage] = [:]
+        /// Answered requests.
+        public var requests = 0
+        /// Of those, how many had estimated counts.
+        public var estimatedRequests = 0
+        /// Lines that could not be read (a line torn by a crash); they count for nothing.
+        public var unreadableLines = 0
+
+        /// Empty totals.
+        public init() {}
+
+        /// Adds one entry.
+        public mutating func add(_ entry: Entry) {
+            let before = byModel[entry.model] ?? TokenUsage(promptTokens: 0, completionTokens: 0)
+            byModel[entry.model] = TokenUsage(promptTokens: before.promptTokens + entry.promptTokens,
+                                              completionTokens: before.completionTokens + entry.completionTokens)
+            requests += 1
+            if entry.estimated { estimatedRequests += 1 }
+        }
+    }
+
+    /// The ledger file's path.
+    public let path: String
+
+    /// The ledger of the pool at `poolURL`.
+    public init(forPool poolURL: URL) {
+        let ledger = poolURL.pathExtension == "jsonl"
+            ? poolURL.deletingPathExtension().appendingPathExtension("spending.jsonl")
+            : poolURL.appendingPathExtension("spending.jsonl")
+        path = ledger.path
+    }
+
+    /// Everything recorded so far; empty totals when there is no ledger yet.
+    /// - Throws: `PoolError` when the file exists but cannot be read.
+    public func totals() throws -> Totals {
+        var totals = Totals()
+        guard FileManager.default.fileExists(atPath: path) else { return totals }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw PoolError.unreadableFile(path, "cannot be read (\(error.localizedDescription)); check its permissions")
+        }
+        let decoder = RecordCoding.makeDecoder()
+        for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+            if let entry = try? decoder.decode(Entry.self, from: Data(line)) {
+                totals.add(entry)
+            } else {
+                totals.unreadableLines += 1
+            }
+        }
+        return totals
+    }
+
+    /// Appends `entry` and makes it durable before returning.
+    /// - Throws: `PoolError` naming the file when it cannot be written.
+    public func append(_ entry: Entry) throws {
+        var line = try RecordCoding.makeEncoder().encode(entry)
+        line.append(0x0A)
+        let existed = FileManager.default.fileExists(atPath: path)
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PoolError.system("open spending ledger", path: path) }
+        defer { POSIXFile.close(descriptor) }
+        do {
+            try line.withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
+            try POSIXFile.sync(descriptor, path: path)
+            if !existed { try POSIXFile.syncDirectory(POSIXFile.directory(of: path)) }
+        } catch let error as FileError {
+            throw PoolError.system(error.operation, path: error.path, errno: error.code)
+        }
+    }
+}
