@@ -16,7 +16,7 @@ public enum GenerationHealth: Sendable, Equatable {
     case waiting(WaitNotice)
     /// Requests fail, and why.
     case failing(EndpointFailure)
-    /// The engine stopped asking the endpoint; space tries again.
+    /// The engine stopped asking the endpoint; space tries again (unless a budget stopped it).
     case halted(HaltReason)
     /// The pool could not be written (the engine's words); the round is kept until space
     /// resumes.
@@ -56,7 +56,7 @@ public enum GenerationHealth: Sendable, Equatable {
         case .starting(let what): "starting: \(what)"
         case .waiting(let notice): "waiting \(Int(notice.waited.components.seconds)) s for \(notice.phase) from \(notice.url)"
         case .failing(let failure): "endpoint down: \(failure.description(at: now))"
-        case .halted(let reason): "\(reason); space tries again"
+        case .halted(let reason): reason.budgetOverrun == nil ? "\(reason); space tries again" : "\(reason)"
         case .poolFailing(let message): message
         }
     }
