@@ -279,9 +279,25 @@ struct UpstreamLine {
     var avgSimilarityScore: Double
     var metadata: JSONValue
     var requestIdx: Int
+    /// Where a task that is not simply accepted stands, and why (a person's reason and note
+    /// included); nil for accepted tasks, whose lines stay exactly upstream's.
+    var curation: JSONValue?
 
     init(_ record: PoolRecord) {
         instruction = record.instruction
+        if record.status != .accepted {
+            var members: [(key: String, value: JSONValue)] = [(key: "status", value: .string(record.status.rawValue))]
+            if let why = record.why {
+                members.append((key: "reason", value: .string(why.kind.rawValue)))
+                switch why.value {
+                case .text(let text)?: members.append((key: "value", value: .string(text)))
+                case .number(let number)?: members.append((key: "value", value: .number(number)))
+                case nil: break
+                }
+                if let note = why.note { members.append((key: "note", value: .string(note))) }
+            }
+            curation = .object(members)
+        }
         mostSimilar = record.mostSimilar
         avgSimilarityScore = record.avgSimilarityScore ?? 0
         requestIdx = record.round ?? 0
@@ -310,6 +326,6 @@ struct UpstreamLine {
             (key: "avg_similarity_score", value: .number(avgSimilarityScore)),
             (key: "metadata", value: metadata),
             (key: "request_idx", value: .number(requestIdx)),
-        ])
+        ] + (curation.map { [(key: "curation", value: $0)] } ?? []))
     }
 }

@@ -129,6 +129,11 @@ public struct StatusReason: Sendable, Hashable, Codable, CustomStringConvertible
         StatusReason(kind: .human, note: note)
     }
 
+    /// A person's rejection for one of the pool's reasons (`too vague`), with their note.
+    public static func human(reason: String, note: String? = nil) -> StatusReason {
+        StatusReason(kind: .human, value: .text(reason), note: note)
+    }
+
     /// Brought in by `import` from a file of the named format.
     public static func imported(format: String) -> StatusReason {
         StatusReason(kind: .imported, value: .text(format))
@@ -144,7 +149,7 @@ public struct StatusReason: Sendable, Hashable, Codable, CustomStringConvertible
         switch kind {
         case .similarity: text = "similarity \(value?.description ?? "?")"
         case .length: text = "length \(value?.description ?? "?") words"
-        case .human: text = "decided by a person"
+        case .human: text = "decided by a person" + (value.map { " (\($0))" } ?? "")
         default: text = value.map { "\(kind.rawValue) \($0)" } ?? kind.rawValue
         }
         if let neighbour { text += " to \"\(neighbour)\"" }

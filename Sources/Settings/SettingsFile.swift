@@ -70,8 +70,9 @@ public enum SettingsFile {
             case "prices": try reader.prices(document[key]!, into: &layer)
             case "generation": try reader.generation(document[key]!, folder: folder, into: &layer)
             case "budget": try reader.budget(document[key]!, into: &layer)
+            case "review": try reader.review(document[key]!, into: &layer)
             default:
-                throw reader.failure(key, table: nil, "unknown setting; the tables are [endpoint], [prices], [generation] and [budget]")
+                throw reader.failure(key, table: nil, "unknown setting; the tables are [endpoint], [prices], [generation], [budget] and [review]")
             }
         }
         return layer
@@ -225,6 +226,23 @@ public enum SettingsFile {
             }
             layer.maxTokensTotal = try count(table, "max_tokens_total", in: name)
             layer.maxTokensPerRun = try count(table, "max_tokens_per_run", in: name)
+        }
+
+        mutating func review(_ value: any TOMLValueConvertible, into layer: inout SettingsLayer) throws(SettingsError) {
+            let name = "review"
+            let table = try table(value, name)
+            try unknownKeys(table, in: name, known: ["reject_reasons"])
+            guard let reasons = table["reject_reasons"] else { return }
+            let problem = "expected a list of 1 to 9 short reasons in quotes, e.g. [\"too vague\", \"unsafe\"]"
+            guard let list = reasons.array, (1...9).contains(list.count) else { throw failure("reject_reasons", table: name, problem) }
+            var texts: [String] = []
+            for item in list {
+                guard let text = item.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty, !texts.contains(text) else {
+                    throw failure("reject_reasons", table: name, problem + ", each once")
+                }
+                texts.append(text)
+            }
+            layer.rejectReasons = texts
         }
 
         mutating func generation(_ value: any TOMLValueConvertible, folder: String, into layer: inout SettingsLayer) throws(SettingsError) {

@@ -87,6 +87,9 @@ public struct SettingsLayer: Sendable {
     /// The most tokens one run may use (`[budget] max_tokens_per_run`).
     public var maxTokensPerRun: Int?
 
+    /// The reasons a person may give for a rejection, numbered in order (`[review] reject_reasons`).
+    public var rejectReasons: [String]?
+
     /// A layer that says nothing; set the fields a source gives.
     public init() {}
 

@@ -43,6 +43,7 @@ struct TuiCommand: AsyncParsableCommand {
             budget.apply(to: &layer)
         }
         state.similarityThreshold = settings.recipe.similarityThreshold
+        state.rejectReasons = settings.rejectReasons
         if noGenerate {
             let poolBackend = try PoolCurationBackend(
                 poolAt: options.url, seedTasksIfNew: try generation.seedTasks(), recipe: settings.recipe, readOnlyIfUnwritable: true)

@@ -164,4 +164,16 @@ import Testing
             #expect(choices.first?["text"] as? String == " Tell a joke about cats.")
         }
     }
+
+    @Test func upstreamLinesOfTasksNotAcceptedSayWhereTheyStandAndAPersonsReason() throws {
+        try withTemporaryFolder { folder in
+            let pool = try makePool(folder)
+            try pool.decide("r1", status: .rejected, why: .human(reason: "too vague", note: "which town?"))
+            let lines = try objects(try export(pool, .upstream, ExportOptions(statuses: [.accepted, .rejected])).0)
+            let r1 = try #require(lines.first { ($0["instruction"] as? String) == "Draw a map of the town." })
+            let curation = try #require(r1["curation"] as? [String: String])
+            #expect(curation == ["status": "rejected", "reason": "human", "value": "too vague", "note": "which town?"])
+            #expect(lines.filter { $0["curation"] != nil }.count == 1, "accepted lines stay exactly upstream's")
+        }
+    }
 }

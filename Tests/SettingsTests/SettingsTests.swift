@@ -26,6 +26,25 @@ import LLM
         #expect(settings.seed == 42 && settings.promptsPerRound == 5 && settings.recipe.similarityThreshold == 0.7)
     }
 
+    @Test func rejectReasonsComeFromThePoolConfigOrTheDefaults() throws {
+        let folder = try Folder()
+        #expect(try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user).rejectReasons
+            == ["too vague", "unsafe", "wrong", "duplicate"])
+        try folder.write("pool.toml", "[review]\nreject_reasons = [\"off topic\", \"harmful\"]\n")
+        let settings = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(settings.rejectReasons == ["off topic", "harmful"])
+        #expect(settings.entries.first { $0.name == "review.reject_reasons" }?.source == .pool)
+        try folder.write("pool.toml", "[review]\nreject_reasons = [\"a\", \"a\"]\n")
+        #expect(throws: SettingsError.self) { try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user) }
+        try folder.write("pool.toml", "[review]\nreject_reasons = \"vague\"\n")
+        do {
+            _ = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+            Issue.record("a reason list that is not a list was taken")
+        } catch {
+            #expect("\(error)".contains("pool.toml:2") && "\(error)".contains("reject_reasons"))
+        }
+    }
+
     @Test func flagsBeatEnvironmentBeatPoolBeatUser() throws {
         let folder = try Folder()
         try folder.write("user.toml", """
@@ -115,7 +134,7 @@ import LLM
         ("[generation]\n\nnormalize = \"lower\"\n", ":3: [generation] normalize: \"lower\" is not one of \"first-letter\", \"upstream\""),
         ("[generation]\nthreshold = 7\n", ":2: [generation] threshold: expected a ROUGE-L F above 0 and at most 1, e.g. 0.7"),
         ("[generation]\nrounds = 3\n", ":2: [generation] rounds: unknown key; [generation] takes recipe, normalize, mode"),
-        ("[endpont]\nmodel = \"m\"\n", ":1: endpont: unknown setting; the tables are [endpoint], [prices], [generation] and [budget]"),
+        ("[endpont]\nmodel = \"m\"\n", ":1: endpont: unknown setting; the tables are [endpoint], [prices], [generation], [budget] and [review]"),
         ("[prices]\n\"gpt\" = 3\n", ":2: [prices] gpt: expected { input = N, output = N }"),
         ("[endpoint]\ntimeout = 0\n", ":2: [endpoint] timeout: expected seconds above 0 and at most 86400"),
         ("[endpoint]\ntimeout = \"long\"\n", ":2: [endpoint] timeout: expected seconds above 0"),

@@ -14,6 +14,10 @@ import Testing
 struct CurationTrustTests {
     private static let haiku = "Write a haiku about the first rain of autumn."
 
+    init() {
+        setlocale(LC_ALL, "C.UTF-8")  // the frames drawn here hold · and ✗
+    }
+
     /// Runs `body` on a harness over the fixture pool, then returns the pool as written.
     private func session(size: Size = Size(width: 100, height: 30), _ body: (inout Harness) async throws -> Void) async throws -> PoolFile {
         try await withTemporaryFolder { folder in
@@ -70,7 +74,10 @@ struct CurationTrustTests {
             await harness.press("e{ctrl-u}\(Self.haiku){enter}n")
             #expect(harness.state.confirmation == nil)
             #expect(harness.state.edit?.editor.text == Self.haiku, "n goes back to the editor with the text")
-            await harness.press("{esc}")
+            await harness.press("{esc}n")
+            #expect(harness.state.edit?.editor.text == Self.haiku, "n keeps the changed text in the editor")
+            await harness.press("{esc}y")
+            #expect(harness.state.edit == nil)
         }
         #expect(try pool.record("r1-1").revision == 1)
         #expect(try pool.record("r1-1").instruction == "Explain why the sky looks blue during the day.")
@@ -231,5 +238,73 @@ struct CurationTrustTests {
         #expect(waiting == "checking the text against the filters before saving…")
         #expect(question?.hasPrefix("this text fails similar") == true)
         #expect(try pool.record("r1-1").status == .rejected)
+    }
+
+    @Test func rWithANumberRejectsForThePoolsReasonAndNWithANote() async throws {
+        var question: String?
+        let pool = try await session { harness in
+            harness.state.rejectReasons = ["off topic", "harmful"]
+            await harness.press("r")
+            question = harness.state.reasonPicker?.question
+            await harness.press("2")
+            #expect(harness.state.selectedRecordID == "r1-1", "on to the next pending record")
+            await harness.press("rn")
+            await harness.press("the sky is not always blue{enter}")
+            await harness.press("r{esc}")
+            #expect(harness.state.message?.text == "cancelled: r1-2 was not rejected")
+        }
+        #expect(question == "reject r1-0 because: 1 off topic · 2 harmful · n a note · Esc cancel")
+        #expect(try pool.record("r1-0").why == .human(reason: "harmful"))
+        #expect(try pool.record("r1-0").status == .rejected)
+        #expect(try pool.record("r1-1").why == .human(note: "the sky is not always blue"))
+        #expect(try pool.record("r1-2").status == .pending)
+    }
+
+    @Test func aReasonFilterFindsWhatAPersonSaid() throws {
+        let filter = try PoolFilter.parse(["why~VAGUE"])
+        let vague = PoolRecord(id: "a", instruction: "Do the thing.", status: .rejected, why: .human(reason: "too vague"))
+        let other = PoolRecord(id: "b", instruction: "Do the thing.", status: .rejected, why: .human(note: "unsafe"))
+        #expect(filter.matches(PoolEntry(summarizing: vague, line: 1)))
+        #expect(!filter.matches(PoolEntry(summarizing: other, line: 2)))
+    }
+
+    @Test func marksInThePoolViewAreWhatAAndXActOn() async throws {
+        var question: String?, title: String?
+        let pool = try await session { harness in
+            await harness.press("2gjj")
+            await harness.press("vjv")  // marks r1-0 and r1-2 (v moves down one)
+            #expect(harness.state.browser.marks == ["r1-0", "r1-2"])
+            title = Workbench.render(harness.state).lines().first { $0.contains("Pool ·") }
+            await harness.press("A")
+            question = harness.state.confirmation?.question
+            await harness.press("y")
+            #expect(harness.state.browser.marks.isEmpty, "decided records leave the marks")
+        }
+        #expect(question == "accept 2 marked records? (y/n)")
+        #expect(title?.contains("2 marked") == true)
+        #expect(pool.entries.filter { $0.status == .accepted }.map(\.id) == ["r1-0", "r1-2"])
+        #expect(try pool.record("r1-1").status == .pending)
+    }
+
+    @Test func marksInRejectionsAreRescuedTogether() async throws {
+        let pool = try await session { harness in
+            await harness.press("3{tab}v")
+            await harness.press("{tab}j{tab}v")
+            #expect(harness.state.rejections.marks.count == 2)
+            await harness.press("Ay")
+        }
+        #expect(pool.entries.filter { $0.status == .rejected }.isEmpty)
+        #expect(try pool.record("r1-3").why?.note?.hasPrefix("rescued") == true)
+    }
+
+    @Test func theStatusBarCountsWhatThisSessionReviewedAndItsRate() async throws {
+        _ = try await session { harness in
+            harness.state.now = 10
+            await harness.press("ax")
+            #expect(harness.state.progress.description(at: 10) == "reviewed 2")
+            #expect(harness.state.progress.description(at: 10 + 3600) == "reviewed 2 · 2/h")
+            harness.state.message = nil  // the figures show once the last message is gone
+            #expect(Workbench.render(harness.state).lines().last?.contains("reviewed 2") == true)
+        }
     }
 }

@@ -75,7 +75,10 @@ struct ReducerTests {
             await harness.press("{end} Write a poem about the ocean")
             let after = try #require(harness.state.edit?.neighbours.first)
             #expect(after.text == "Write a poem about the ocean." && after.score > before)
+            // Esc on a changed text asks before discarding it.
             await harness.press("{esc}")
+            #expect(harness.state.confirmation?.question == "discard your changes to r1-0? (y/n)")
+            await harness.press("y")
             #expect(harness.state.edit == nil)
             #expect(harness.state.entry("r1-0")?.revision == 1)
             await backend.shutDown()

@@ -62,13 +62,16 @@ enum PaneDrawing {
         }
     }
 
-    /// One record row: `✓ .41 r12 Instruction…` with the reason kind of rejected ones.
+    /// One record row: `✓ .41 r12 Instruction…` with the reason kind of rejected ones, and
+    /// with `marked` a mark gutter (`+` on marked rows; nil: no gutter).
     static func recordRow(
         _ grid: inout CellGrid, _ rect: Rect, status: RecordStatus, score: Double?, round: Int?,
-        instruction: String, reason: String?, threshold: Double, showsRound: Bool = true
+        instruction: String, reason: String?, threshold: Double, showsRound: Bool = true, marked: Bool? = nil
     ) {
         let (glyph, role) = glyph(status)
         var x = rect.x
+        // A gutter for marks only while the list has some, so rows do not shift otherwise.
+        if let marked { x += grid.write(marked ? "+" : " ", at: Position(x: x, y: rect.y), width: rect.maxX - x, style: Style(.keyHint, [.bold])) }
         x += grid.write(glyph + " ", at: Position(x: x, y: rect.y), width: rect.maxX - x, style: Style(role))
         let scoreRole = score.map { similarityRole($0, threshold: threshold) } ?? .dimText
         x += grid.write(self.score(score) + " ", at: Position(x: x, y: rect.y), width: rect.maxX - x, style: Style(scoreRole))

@@ -10,14 +10,19 @@ enum StatusBar {
         let bar = Rect(x: 0, y: y, width: width, height: 1)
         grid.fill(bar, style: Style(.status))
         if let prompt = state.prompt {
-            grid.write(prompt.kind == .command ? ":" : "/", at: Position(x: 0, y: y), style: Style(.keyHint, [.bold]))
+            let lead = switch prompt.kind {
+            case .command: ":"
+            case .search: "/"
+            case .rejectionNote(let id): "reject \(id), note: "
+            }
+            let x = grid.write(lead, at: Position(x: 0, y: y), style: Style(.keyHint, [.bold]))
             var editor = prompt.editor
-            editor.visibleWidth = max(1, width - 2)
-            editor.render(into: &grid, at: Position(x: 1, y: y), style: Style(.status))
+            editor.visibleWidth = max(1, width - x - 1)
+            editor.render(into: &grid, at: Position(x: x, y: y), style: Style(.status))
             return
         }
-        if let confirmation = state.confirmation {
-            grid.write(" " + confirmation.question, in: bar, style: Style(.warning, [.bold]))
+        if let question = state.confirmation?.question ?? state.reasonPicker?.question {
+            grid.write(" " + question, in: bar, style: Style(.warning, [.bold]))
             return
         }
         let counts = " \(state.counts[.accepted] ?? 0) accepted · \(state.counts[.rejected] ?? 0) rejected · \(state.counts[.pending] ?? 0) pending"
@@ -52,10 +57,12 @@ enum StatusBar {
 
     /// `3 in flight · 41 tok/s · $0.02 │ endpoint ok`, or nothing when there is no endpoint.
     static func figuresText(_ state: WorkbenchState) -> String {
+        let progress = state.progress.description(at: state.now)
         let generation = state.generation
-        guard state.endpoint != nil || generation.health != .none else { return "" }
+        guard state.endpoint != nil || generation.health != .none else { return progress }
         var parts = ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
         if let cost = generation.cost { parts.append(String(format: "$%.2f", cost)) }
-        return parts.joined(separator: " · ") + " │ " + generation.health.description(at: state.now)
+        let figures = parts.joined(separator: " · ") + " │ " + generation.health.description(at: state.now)
+        return progress.isEmpty ? figures : progress + " │ " + figures
     }
 }

@@ -33,6 +33,8 @@ public struct PromptLine: Sendable, Hashable {
         case command
         /// A `/` search.
         case search
+        /// A note for rejecting this record.
+        case rejectionNote(recordID: String)
     }
 
     /// What the line is for.
@@ -63,6 +65,21 @@ public struct Confirmation: Sendable, Hashable {
         self.question = question
         self.commands = commands
         self.alternative = alternative
+    }
+}
+
+/// The question `r` asks: why the selected record is rejected, answered with a number
+/// key for one of the pool's reasons or `n` for a note of one's own.
+public struct ReasonPicker: Sendable, Hashable {
+    /// The record to reject.
+    public var recordID: String
+    /// The pool's reasons, numbered from 1.
+    public var reasons: [String]
+
+    /// The question as the status bar shows it.
+    public var question: String {
+        let numbered = reasons.prefix(9).enumerated().map { "\($0.offset + 1) \($0.element)" }
+        return "reject \(recordID) because: " + (numbered + ["n a note", "Esc cancel"]).joined(separator: " · ")
     }
 }
 

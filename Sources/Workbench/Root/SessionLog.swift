@@ -40,3 +40,25 @@ public struct SessionLog: Sendable, RandomAccessCollection {
         cursor.clamp(count: lines.count)
     }
 }
+
+/// How far a person got this session: records they decided or edited, and how fast.
+public struct SessionProgress: Sendable, Hashable {
+    /// The records a person changed this session.
+    public private(set) var reviewed: Set<String> = []
+    /// Session time of the first change, in seconds.
+    public private(set) var startedAt: Double?
+
+    /// Notes that a person changed `ids` at session time `now`.
+    mutating func note(_ ids: [String], at now: Double) {
+        if startedAt == nil { startedAt = now }
+        reviewed.formUnion(ids)
+    }
+
+    /// `reviewed 12 · 95/h`, the rate once a minute has passed; empty before the first change.
+    public func description(at now: Double) -> String {
+        guard let startedAt, !reviewed.isEmpty else { return "" }
+        let elapsed = now - startedAt
+        let rate = elapsed >= 60 ? " · \(Int((Double(reviewed.count) / elapsed * 3600).rounded()))/h" : ""
+        return "reviewed \(reviewed.count)" + rate
+    }
+}

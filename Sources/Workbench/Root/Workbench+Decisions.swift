@@ -44,6 +44,45 @@ extension Workbench {
         return decideSelected(accept: true, rescuing: true, &state)
     }
 
+    /// r: asks why the selected record is rejected (the pool's reasons on number keys, or a
+    /// note), then rejects it with that reason.
+    static func askRejectionReason(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard let selection = state.selection, case .record(let id) = selection, let entry = state.entry(id) else {
+            state.say("r rejects a record with a reason; select a record first")
+            return []
+        }
+        guard entry.status != .seed else {
+            state.say("\(id) is a seed task, written by a person; edit it with e instead")
+            return []
+        }
+        state.reasonPicker = ReasonPicker(recordID: id, reasons: state.rejectReasons)
+        return []
+    }
+
+    /// A key answering the `r` question.
+    static func answer(_ picker: ReasonPicker, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        state.reasonPicker = nil
+        switch key {
+        case .character("n"), .character("N"):
+            state.prompt = PromptLine(kind: .rejectionNote(recordID: picker.recordID), editor: LineEditor(visibleWidth: max(1, state.size.width - 2)))
+            return []
+        case .character(let digit):
+            if let number = digit.wholeNumberValue, (1...min(9, picker.reasons.count)).contains(number) {
+                return reject(picker.recordID, why: .human(reason: picker.reasons[number - 1]), &state)
+            }
+        default:
+            break
+        }
+        state.say("cancelled: \(picker.recordID) was not rejected")
+        return []
+    }
+
+    /// Rejects `id` for `why` (a person's reason) and moves on to the next pending record.
+    static func reject(_ id: String, why: StatusReason, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        let moves = state.selection?.recordID == id ? state.send(.decided(.record(id)), to: state.current) : []
+        return [.decide([id], .rejected, why)] + moves
+    }
+
     /// ] and [: the next or previous pending record in the view.
     static func jumpToPending(forward: Bool, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         let before = state.selection
@@ -103,6 +142,10 @@ extension Workbench {
             guard edit.target == .instruction, edit.editor.text != before else { return [] }
             return [.rescore(edit.editor.text, excluding: edit.recordID)]
         case .cancelled:
+            guard edit.editor.text == originalText(of: edit, state) else {
+                state.confirmation = Confirmation(question: "discard your changes to \(edit.recordID)? (y/n)", commands: [])
+                return []
+            }
             state.edit = nil
             state.say("edit cancelled")
             return []
@@ -113,6 +156,16 @@ extension Workbench {
             // and so does a save waiting for the text's verdict.
             if state.confirmation == nil && state.edit?.savesWhenJudged != true { state.edit = nil }
             return commands
+        }
+    }
+
+    /// The text an edit started from, as the pool has it now.
+    private static func originalText(of edit: InlineEdit, _ state: WorkbenchState) -> String? {
+        switch edit.target {
+        case .instruction: return state.entry(edit.recordID)?.instruction
+        case .instanceOutput(let index):
+            guard let record = state.detail, record.id == edit.recordID, record.instances.indices.contains(index) else { return nil }
+            return record.instances[index].output
         }
     }
 

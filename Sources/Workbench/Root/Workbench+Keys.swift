@@ -15,6 +15,7 @@ extension Workbench {
         }
         state.message = nil
         if let confirmation = state.confirmation { return answer(confirmation, with: key, &state) }
+        if let picker = state.reasonPicker { return answer(picker, with: key, &state) }
         if state.prompt != nil { return handlePromptKey(key, &state) }
         if state.edit != nil { return handleEditKey(key, &state) }
         if state.showsHelp {
@@ -50,6 +51,7 @@ extension Workbench {
         case .character("a"): return decideSelected(accept: true, &state)
         case .character("x"): return decideSelected(accept: false, &state)
         case .character("R"): return rescueSelected(&state)
+        case .character("r"): return askRejectionReason(&state)
         case .character("]"): return jumpToPending(forward: true, &state)
         case .character("["): return jumpToPending(forward: false, &state)
         case .character("e"): return startInlineEdit(&state)
@@ -70,7 +72,7 @@ extension Workbench {
 
     /// The keys that change the pool.
     private static let changingKeys: Set<Key> = [
-        .character("a"), .character("x"), .character("R"), .character("e"), .character("E"), .character("u"), .control("r"),
+        .character("a"), .character("x"), .character("R"), .character("r"), .character("e"), .character("E"), .character("u"), .control("r"),
     ]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
@@ -86,6 +88,7 @@ extension Workbench {
         case (_, .character("y")), (_, .character("Y")):
             state.edit = nil
             if confirmation.commands.contains(.quit) { state.hasQuit = true }
+            if confirmation.commands.isEmpty { state.say("discarded") }
             return confirmation.commands
         default:
             state.say(state.edit == nil ? "cancelled" : "still editing: Enter saves, Esc cancels")
@@ -144,6 +147,13 @@ extension Workbench {
                 guard !text.isEmpty else { return [] }
                 state.search = text
                 return find(text, forward: true, &state)
+            case .rejectionNote(let id):
+                let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !note.isEmpty else {
+                    state.say("no note, so nothing was rejected; r asks again")
+                    return []
+                }
+                return reject(id, why: .human(note: note), &state)
             case .command:
                 guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
                 do {

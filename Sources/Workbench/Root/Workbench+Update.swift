@@ -39,6 +39,7 @@ public enum Workbench {
             state.appendLog(message, isError: true)
             commands = []
         case .recordsChanged(let entries, let note):
+            state.progress.note(entries.map(\.id), at: state.now)
             commands = applyChanged(entries, &state)
             state.say(note)
             state.appendLog(note)

@@ -105,6 +105,7 @@ public struct KeyHelp: Sendable, Hashable {
     /// The decision keys shared by the views that list records.
     public static let decisions = [
         KeyHelp("a / x", "accept / reject, then on to the next pending record"),
+        KeyHelp("r", "reject with a reason (number keys: the pool's reasons; n: a note)"),
         KeyHelp("R", "rescue: accept a record the filters rejected (a asks first)"),
         KeyHelp("] / [", "next / previous pending record"),
         KeyHelp("e", "edit the instruction inline; neighbours re-score as you type"),

@@ -44,6 +44,11 @@ public struct WorkbenchContext: Sendable {
     public var prompt: PromptLine?
     /// The question waiting for y/n, if any.
     public var confirmation: Confirmation?
+    /// The reasons a person may give for a rejection, numbered in that order
+    /// (`[review] reject_reasons`).
+    public var rejectReasons = ["too vague", "unsafe", "wrong", "duplicate"]
+    /// The `r` question waiting for a reason, if any.
+    public var reasonPicker: ReasonPicker?
     /// Whether the help overlay shows.
     public var showsHelp = false
     /// The last search, for n and N.
@@ -52,6 +57,8 @@ public struct WorkbenchContext: Sendable {
     public var generation = GenerationStatus()
     /// What happened in this session.
     public var log = SessionLog()
+    /// What a person reviewed this session.
+    public var progress = SessionProgress()
     /// The status-bar message.
     public var message: StatusMessage?
     /// The near-duplicate threshold shown in filter verdicts.

@@ -10,14 +10,15 @@ extension PoolBrowser {
         let entries = context.pool.entries
         var title = "Pool · \(rows.count) of \(entries.count) · filter \(filter) · sort \(sort.rawValue)"
         if let search = context.search { title += " · /\(search)" }
+        if !marks.isEmpty { title += " · \(marks.count) marked" }
         PaneDrawing.box(&grid, listRect, title: title, focused: context.focus == .list)
-        let rows = rows
+        let rows = rows, marks = marks
         PaneDrawing.list(&grid, listRect.inset(by: 1), count: rows.count, cursor: cursor, focused: context.focus == .list, empty: "No record matches the filter; :filter alone clears it.") { grid, index, rect in
             let entry = entries[rows[index]]
             PaneDrawing.recordRow(
                 &grid, rect, status: entry.status, score: entry.nearestSimilarity, round: entry.round,
                 instruction: entry.instruction, reason: entry.status == .rejected ? entry.why?.kind.rawValue : nil,
-                threshold: context.similarityThreshold)
+                threshold: context.similarityThreshold, marked: marks.isEmpty ? nil : marks.contains(entry.id))
         }
         let selected = rows.indices.contains(cursor.selection) ? entries[rows[cursor.selection]] : nil
         PaneDrawing.box(&grid, detailRect, title: selected.map { "Record \($0.id) · revision \($0.revision)" } ?? "Record", focused: context.focus == .detail)

@@ -9,7 +9,8 @@ public struct PoolBrowser: WorkbenchComponent {
     /// Its keys.
     public static let keys = KeyHelp.decisions + [
         KeyHelp("f", "cycle the status filter"), KeyHelp("s", "cycle the sort: pool, similarity, length, round"),
-        KeyHelp("A / X", "accept / reject every record matching the filter and the / search (asks first)"),
+        KeyHelp("v", "mark or unmark the record (A / X then act on the marks)"),
+        KeyHelp("A / X", "accept / reject the marked records, or all matching the filter and / search (asks first)"),
     ]
 
     /// The filter in force.
@@ -20,6 +21,8 @@ public struct PoolBrowser: WorkbenchComponent {
     public private(set) var rows: [Int] = []
     /// The selected row.
     public private(set) var cursor = ListCursor()
+    /// Records marked with v, by id; a record leaves the marks when it changes.
+    public private(set) var marks: Set<String> = []
     /// Whether the pool changed since `rows` were listed.
     private var isStale = true
 
@@ -44,6 +47,12 @@ public struct PoolBrowser: WorkbenchComponent {
             cursor = ListCursor()
             rows = []
             listRows(context.pool)
+        case .key(.character("v")):
+            guard rows.indices.contains(cursor.selection) else { break }
+            let id = context.pool.entries[rows[cursor.selection]].id
+            if marks.remove(id) == nil { marks.insert(id) }
+            cursor.move(by: 1, count: rows.count)
+            context.say("\(marks.count) marked; A / X act on them, v again unmarks")
         case .key(.character("A")):
             askBulk(accept: true, &context)
         case .key(.character("X")):
@@ -56,7 +65,10 @@ public struct PoolBrowser: WorkbenchComponent {
         case .command(.sort(let newSort)):
             sort = newSort
             listRows(context.pool)
-        case .poolLoaded, .poolChanged:
+        case .poolChanged(let changed):
+            marks.subtract(changed.map(\.id))
+            isStale = true
+        case .poolLoaded:
             isStale = true
         case .refresh:
             if isStale { listRows(context.pool) }
@@ -101,11 +113,24 @@ public struct PoolBrowser: WorkbenchComponent {
         isStale = false
     }
 
-    /// Asks before deciding every record the filter shows and the current `/` search finds
-    /// (seeds and records already so excepted); the question says how many and which.
+    /// Asks before deciding the marked records, or when none are marked every record the
+    /// filter shows and the current `/` search finds (seeds and records already so
+    /// excepted); the question says how many and which.
     private func askBulk(accept: Bool, _ context: inout WorkbenchContext) {
         let status: RecordStatus = accept ? .accepted : .rejected
         let entries = context.pool.entries
+        guard marks.isEmpty else {
+            let ids = entries.filter { marks.contains($0.id) && $0.status != .seed && $0.status != status }.map(\.id)
+            let verb = accept ? "accept" : "reject"
+            guard !ids.isEmpty else {
+                context.say("none of the \(marks.count) marked records would change")
+                return
+            }
+            context.confirmation = Confirmation(
+                question: "\(verb) \(ids.count) marked \(ids.count == 1 ? "record" : "records")? (y/n)",
+                commands: [.decide(ids, status, .human(note: "bulk \(verb) of marked records"))])
+            return
+        }
         let search = context.search
         let ids = rows.map { entries[$0] }.filter { entry in
             entry.status != .seed && entry.status != status

@@ -5,8 +5,9 @@ import Pool
 ///
 /// Written and parsed as terms: `status=pending`, `reason=similarity` (records rejected for
 /// similarity; `reason=human` any status a person gave), `round=3` or `round=3..5`,
-/// `class=yes`, `sim>0.6` and `sim<0.3` on the nearest neighbour's ROUGE-L F, and
-/// `text~WORD` (the instruction contains WORD, case ignored).
+/// `class=yes`, `sim>0.6` and `sim<0.3` on the nearest neighbour's ROUGE-L F,
+/// `text~WORD` (the instruction contains WORD, case ignored) and `why~WORD` (the reason's
+/// value or a person's note contains it).
 public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only these statuses.
     public var status: RecordStatus?
@@ -22,6 +23,9 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     public var similarityBelow: Double?
     /// Only records whose instruction contains this, case and diacritics ignored.
     public var text: String?
+    /// Only records whose reason's value or note contains this (a person's `too vague`,
+    /// a filter's keyword), case ignored.
+    public var why: String?
 
     /// No filter.
     public init() {}
@@ -43,6 +47,10 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             if let similarityBelow, !(score < similarityBelow) { return false }
         }
         if let text, entry.instruction.range(of: text, options: [.caseInsensitive, .diacriticInsensitive]) == nil { return false }
+        if let why {
+            let said = [entry.why?.value.map { "\($0)" }, entry.why?.note].compactMap { $0 }.joined(separator: " ")
+            if said.range(of: why, options: [.caseInsensitive, .diacriticInsensitive]) == nil { return false }
+        }
         return true
     }
 
@@ -59,11 +67,12 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
         if let similarityAbove { parts.append("sim>\(similarityAbove)") }
         if let similarityBelow { parts.append("sim<\(similarityBelow)") }
         if let text { parts.append("text~\(text)") }
+        if let why { parts.append("why~\(why)") }
         return parts.isEmpty ? "all" : parts.joined(separator: " ")
     }
 
     /// The terms, for the help overlay.
-    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD"
+    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD why~WORD"
 
     /// Parses filter terms (see the type's description).
     /// - Throws: `WorkbenchError` naming the term and what it may be.
@@ -77,6 +86,9 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             } else if let value = term.value(after: "text~") {
                 guard !value.isEmpty else { throw WorkbenchError("text~ needs a word, e.g. text~poem") }
                 filter.text = value
+            } else if let value = term.value(after: "why~") {
+                guard !value.isEmpty else { throw WorkbenchError("why~ needs a word, e.g. why~vague") }
+                filter.why = value
             } else {
                 let parts = term.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else {
@@ -106,7 +118,7 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             guard value == "yes" || value == "no" else { throw WorkbenchError("class is yes or no, not '\(value)'") }
             classification = value == "yes"
         default:
-            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, sim>, sim< or text~")
+            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, sim>, sim<, text~ or why~")
         }
     }
 

@@ -23,7 +23,8 @@ extension RejectionsView {
             let entry = entries[rows[index]]
             PaneDrawing.recordRow(
                 &grid, rect, status: entry.status, score: entry.nearestSimilarity, round: entry.round,
-                instruction: entry.instruction, reason: nil, threshold: context.similarityThreshold)
+                instruction: entry.instruction, reason: nil, threshold: context.similarityThreshold,
+                marked: marks.isEmpty ? nil : marks.contains(entry.id))
         }
         PaneDrawing.box(&grid, evidenceRect, title: "Evidence · a rescues (accepts as your override)", focused: false)
         guard rows.indices.contains(itemCursor.selection) else { return }

@@ -7,7 +7,10 @@ public struct RejectionsView: WorkbenchComponent {
     /// The tab.
     public static let view = WorkbenchView("Rejections")
     /// Its keys.
-    public static let keys = [KeyHelp("Tab", "switch between reasons and records")] + KeyHelp.decisions
+    public static let keys = [
+        KeyHelp("Tab", "switch between reasons and records"), KeyHelp("v", "mark or unmark the record"),
+        KeyHelp("A", "rescue the marked records (asks first)"),
+    ] + KeyHelp.decisions
 
     /// One reason kind and the positions of its records in the pool's entries.
     public struct Group: Sendable, Hashable {
@@ -23,6 +26,8 @@ public struct RejectionsView: WorkbenchComponent {
     public private(set) var groupCursor = ListCursor()
     /// The selected record within the group.
     public private(set) var itemCursor = ListCursor()
+    /// Records marked with v, by id; a record leaves the marks when it changes.
+    public private(set) var marks: Set<String> = []
     /// Whether the pool changed since the groups were formed.
     private var isStale = true
 
@@ -48,10 +53,20 @@ public struct RejectionsView: WorkbenchComponent {
             context.focus = .detail
             let entries = context.pool.entries
             itemCursor.find(query, forward: forward, in: selectedRows.map { entries[$0].instruction }, &context)
-        case .poolLoaded, .poolChanged:
+        case .poolChanged(let changed):
+            marks.subtract(changed.map(\.id))
+            isStale = true
+        case .poolLoaded:
             isStale = true
         case .refresh:
             if isStale { formGroups(context.pool) }
+        case .key(.character("v")):
+            guard let selected = selection(context)?.recordID else { break }
+            if marks.remove(selected) == nil { marks.insert(selected) }
+            itemCursor.move(by: 1, count: selectedRows.count)
+            context.say("\(marks.count) marked; A rescues them, v again unmarks")
+        case .key(.character("A")):
+            askRescue(&context)
         case .key, .decided, .nextPending, .command, .curation:
             break
         }
@@ -61,6 +76,18 @@ public struct RejectionsView: WorkbenchComponent {
     public func selection(_ context: WorkbenchContext) -> Selection? {
         let rows = selectedRows
         return rows.indices.contains(itemCursor.selection) ? .record(context.pool.entries[rows[itemCursor.selection]].id) : nil
+    }
+
+    /// Asks before accepting the marked records as a person's override of their rejections.
+    private func askRescue(_ context: inout WorkbenchContext) {
+        let ids = context.pool.entries.filter { marks.contains($0.id) && $0.status == .rejected }.map(\.id)
+        guard !ids.isEmpty else {
+            context.say("no record is marked; v marks the selected one")
+            return
+        }
+        context.confirmation = Confirmation(
+            question: "rescue \(ids.count) marked \(ids.count == 1 ? "record" : "records"): accept over their rejections? (y/n)",
+            commands: [.decide(ids, .accepted, .human(note: "rescued: bulk override of marked rejections"))])
     }
 
     /// Groups the rejected records by reason kind, keeping the selected group selected.
