@@ -3,16 +3,54 @@
 /// text without building the normalised string: the verdict on a 10 MB instruction reads
 /// it in one pass, allocating nothing for scalars whose case does not change.
 struct NormalisedScalars: Sequence, IteratorProtocol {
-    private let scalars: String.UnicodeScalarView
-    private var position: String.UnicodeScalarView.Index
+    private var source: String.UnicodeScalarView.Iterator
     private let collapses: Bool
     private let capitalizes: Bool
-    /// Whitespace read since the last scalar handed out: handed out only if text follows.
+    /// Whether whitespace was read since the last scalar handed out (collapsing: it becomes
+    /// one space, handed out only if text follows).
+    private var pendingSpace = false
+    /// Whitespace read since the last scalar handed out (not collapsing), and how much of
+    /// it is handed out already.
     private var whitespace: [Unicode.Scalar] = []
-    /// Scalars ready to hand out (a whitespace run and the scalar after it, or the rest of
-    /// a case mapping of several scalars).
-    private var queue: [Unicode.Scalar] = []
-    private var queued = 0
+    private var whitespaceNext = 0
+    /// The scalar to hand out once the whitespace before it is out.
+    private var held: Unicode.Scalar?
+    /// The rest of a case mapping of several scalars, to hand out after `held`.
+    private var mappingRest: ArraySlice<Unicode.Scalar> = []
+    /// What case mapping needs of a scalar: its lower-case mapping, and whether it is
+    /// case-ignorable and cased (the final-sigma rule).
+    private struct CaseTraits {
+        var lowercase: [Unicode.Scalar]
+        var ignorable: Bool
+        var cased: Bool
+
+        init(_ scalar: Unicode.Scalar) {
+            let properties = scalar.properties
+            lowercase = properties.changesWhenLowercased ? Array(properties.lowercaseMapping.unicodeScalars) : [scalar]
+            ignorable = properties.isCaseIgnorable
+            cased = properties.isCased
+        }
+    }
+
+    /// The traits of the non-ASCII scalars met so far (most texts repeat a few): looked up
+    /// once each, as a 10 MB text would ask millions of times.
+    private var traits: [Unicode.Scalar: CaseTraits] = [:]
+    /// Which ASCII scalars are case-ignorable, and which cased, as bits (taken from their
+    /// properties once).
+    private let asciiIgnorable = Self.asciiIgnorableBits, asciiCased = Self.asciiCasedBits
+    private static let asciiIgnorableBits = asciiBits { $0.isCaseIgnorable }
+    private static let asciiCasedBits = asciiBits { $0.isCased }
+
+    private static func asciiBits(_ holds: (Unicode.Scalar.Properties) -> Bool) -> (UInt64, UInt64) {
+        (0..<128).reduce((UInt64(0), UInt64(0))) { bits, value in
+            guard holds(Unicode.Scalar(UInt8(value)).properties) else { return bits }
+            return value < 64 ? (bits.0 | 1 << UInt64(value), bits.1) : (bits.0, bits.1 | 1 << UInt64(value - 64))
+        }
+    }
+
+    private static func has(_ bits: (UInt64, UInt64), _ value: UInt32) -> Bool {
+        (value < 64 ? bits.0 >> UInt64(value) : bits.1 >> UInt64(value - 64)) & 1 == 1
+    }
     /// Whether the first non-whitespace scalar has been read.
     private var started = false
     /// Whether the last scalar read that is not case-ignorable is cased (the final-sigma rule).
@@ -20,77 +58,95 @@ struct NormalisedScalars: Sequence, IteratorProtocol {
 
     /// The normalised scalars of `text` under `recipe`'s rules.
     init(_ text: String, recipe: Recipe) {
-        scalars = text.unicodeScalars
-        position = scalars.startIndex
+        source = text.unicodeScalars.makeIterator()
         collapses = recipe.collapsesWhitespace
         capitalizes = recipe.capitalizes
     }
 
     mutating func next() -> Unicode.Scalar? {
-        if queued < queue.count {
-            defer { queued += 1 }
-            return queue[queued]
+        if whitespaceNext < whitespace.count {
+            defer { whitespaceNext += 1 }
+            return whitespace[whitespaceNext]
         }
-        while position < scalars.endIndex {
-            let scalar = scalars[position]
-            scalars.formIndex(after: &position)
+        if let scalar = held {
+            held = nil
+            return scalar
+        }
+        if let scalar = mappingRest.popFirst() { return scalar }
+        if !whitespace.isEmpty {
+            whitespace.removeAll(keepingCapacity: true)
+            whitespaceNext = 0
+        }
+        while let scalar = source.next() {
             if Python.isWhitespace(scalar) {
                 afterCased = false
-                if started && (!collapses || whitespace.isEmpty) { whitespace.append(collapses ? " " : scalar) }
+                if started {
+                    if collapses { pendingSpace = true } else { whitespace.append(scalar) }
+                }
                 continue
             }
             let first = !started
             started = true
-            let mapping = capitalizes ? caseMapping(of: scalar, first: first) : nil
-            if capitalizes { noteCase(of: scalar) }
-            if whitespace.isEmpty && mapping == nil { return capitalizes ? asciiCased(scalar, first: first) : scalar }
-            queue = whitespace + (mapping ?? [capitalizes ? asciiCased(scalar, first: first) : scalar])
-            whitespace.removeAll(keepingCapacity: true)
-            queued = 1
-            return queue[0]
+            var out = scalar
+            let value = scalar.value
+            if capitalizes && value < 0x80 {
+                // Integer tests: a range of scalars costs a generic call per test here.
+                if first && value &- 0x61 < 26 { out = Unicode.Scalar(UInt8(value - 32)) }
+                if !first && value &- 0x41 < 26 { out = Unicode.Scalar(UInt8(value + 32)) }
+                if !Self.has(asciiIgnorable, value) { afterCased = Self.has(asciiCased, value) }
+            } else if capitalizes {
+                let traits = nonASCIITraits(scalar)
+                out = caseMapped(scalar, lowercase: traits.lowercase, first: first)
+                if !traits.ignorable { afterCased = traits.cased }
+            }
+            if pendingSpace {
+                pendingSpace = false
+                held = out
+                return " "
+            }
+            if !whitespace.isEmpty {
+                held = out
+                whitespaceNext = 1
+                return whitespace[0]
+            }
+            return out
         }
         return nil
     }
 
-    /// The scalar title-cased (the first) or lower-cased (the others), for ASCII scalars.
-    private func asciiCased(_ scalar: Unicode.Scalar, first: Bool) -> Unicode.Scalar {
-        if first && ("a"..."z").contains(scalar) { return Unicode.Scalar(scalar.value - 32)! }
-        if !first && ("A"..."Z").contains(scalar) { return Unicode.Scalar(scalar.value + 32)! }
-        return scalar
-    }
-
-    /// The case mapping of a non-ASCII scalar that changes (Σ by the final-sigma rule); nil
-    /// for an ASCII scalar or one that stays as it is.
-    private func caseMapping(of scalar: Unicode.Scalar, first: Bool) -> [Unicode.Scalar]? {
-        guard !scalar.isASCII else { return nil }
-        if !first && scalar == "\u{3A3}" { return [isFinalSigma() ? "\u{3C2}" : "\u{3C3}"] }
-        let properties = scalar.properties
-        guard first ? properties.changesWhenTitlecased : properties.changesWhenLowercased else { return nil }
-        return Array((first ? properties.titlecaseMapping : properties.lowercaseMapping).unicodeScalars)
-    }
-
-    /// Whether each ASCII scalar is case-ignorable and whether it is cased, looked up once.
-    private static let asciiCaseTraits = (0..<128).map { value in
-        let properties = Unicode.Scalar(UInt8(value)).properties
-        return (ignorable: properties.isCaseIgnorable, cased: properties.isCased)
-    }
-
-    /// Remembers whether `scalar` is cased, unless it is case-ignorable.
-    private mutating func noteCase(of scalar: Unicode.Scalar) {
-        if scalar.isASCII {
-            let traits = Self.asciiCaseTraits[Int(scalar.value)]
-            if !traits.ignorable { afterCased = traits.cased }
-        } else if !scalar.properties.isCaseIgnorable {
-            afterCased = scalar.properties.isCased
+    /// A non-ASCII scalar title-cased (the first) or lower-cased (the others, to `lowercase`;
+    /// Σ by the final-sigma rule); the rest of a mapping of several scalars goes to `mappingRest`.
+    @inline(never)
+    private mutating func caseMapped(_ scalar: Unicode.Scalar, lowercase: [Unicode.Scalar], first: Bool) -> Unicode.Scalar {
+        if !first {
+            if scalar == "\u{3A3}" { return isFinalSigma() ? "\u{3C2}" : "\u{3C3}" }
+            if lowercase.count > 1 { mappingRest = lowercase[1...] }
+            return lowercase[0]
         }
+        guard scalar.properties.changesWhenTitlecased else { return scalar }
+        let titlecase = Array(scalar.properties.titlecaseMapping.unicodeScalars)
+        if titlecase.count > 1 { mappingRest = titlecase[1...] }
+        return titlecase[0]
+    }
+
+    /// Kept out of line, as `caseMapped`: inlined, their property lookups' set-up would
+    /// cost every ASCII scalar.
+    @inline(never)
+    private mutating func nonASCIITraits(_ scalar: Unicode.Scalar) -> CaseTraits {
+        if let known = traits[scalar] { return known }
+        let found = CaseTraits(scalar)
+        traits[scalar] = found
+        return found
     }
 
     /// CPython's `handle_capital_sigma` for the Σ just read: a cased letter before it and
     /// none after it, skipping case-ignorable scalars (whitespace stops both looks).
     private func isFinalSigma() -> Bool {
         guard afterCased else { return false }
-        var ahead = position
-        while ahead < scalars.endIndex && scalars[ahead].properties.isCaseIgnorable { scalars.formIndex(after: &ahead) }
-        return ahead == scalars.endIndex || !scalars[ahead].properties.isCased
+        var ahead = source
+        while let next = ahead.next() {
+            if !next.properties.isCaseIgnorable { return !next.properties.isCased }
+        }
+        return true
     }
 }

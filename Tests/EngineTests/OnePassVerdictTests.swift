@@ -15,6 +15,8 @@ import Testing
         "Go to the store and go  to bed", "go to", "a go to", "Plot_ the plot", "Draw the KELVIN \u{212A}map",
         "Find the \u{17F}ong file", "e\u{301}cole \u{130}mages", "café map", "map", "mapped maps", "first\u{2028}second  third",
         "用一句话总结这篇新闻文章的主要内容和观点。", "\u{0345}\u{0399}", "ŉ Ǉ Ǉ", "1. Plot a graph", "a-image_b image-c",
+        "Upload the file\u{17F} now", "Label the \u{131}mage", "Crop the \u{130}MAGE", "Open the \u{212A}ml \u{212A}", "the émap",
+        "the map\u{301} and", "Make a grap\u{0125}", "name\u{2028}go to\u{2028}sleep", "Go\tto bed now please",
     ]
 
     @Test func theNormalisedScalarsAreTheParsersNormalisation() {
@@ -61,10 +63,12 @@ import Testing
         "Summarise THIS document: " + String(repeating: "ALPHA beta\tΣigma  delta\n", count: repeats) + "then go to the map."
     }
 
-    @Test func aTenMegabyteTextIsJudgedAsASmallerOneOfTheSameMakeWithItsOwnWordCount() throws {
-        let repeats = 10_000_000 / 25
+    /// 2 MB rather than the benchmark's 10: a debug build reads about a megabyte a second,
+    /// and nothing in the scan depends on the length beyond its counters.
+    @Test func aHugeTextIsJudgedAsASmallerOneOfTheSameMakeWithItsOwnWordCount() throws {
+        let repeats = 2_000_000 / 25
         let huge = Self.document(repeats: repeats)
-        #expect(huge.utf8.count >= 10_000_000)
+        #expect(huge.utf8.count >= 2_000_000)
         for recipe in Self.recipes {
             let small = InstructionFilter(recipe: recipe).verdict(for: CompletionParser(recipe: recipe).normalise(Self.document(repeats: 3)))
             #expect(small.checks.first == .words(count: 3 + 4 * 3 + 5, allowed: 4...150))
