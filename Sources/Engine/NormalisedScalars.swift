@@ -38,19 +38,6 @@ struct NormalisedScalars: Sequence, IteratorProtocol {
     /// Which ASCII scalars are case-ignorable, and which cased, as bits (taken from their
     /// properties once).
     private let asciiIgnorable = Self.asciiIgnorableBits, asciiCased = Self.asciiCasedBits
-    private static let asciiIgnorableBits = asciiBits { $0.isCaseIgnorable }
-    private static let asciiCasedBits = asciiBits { $0.isCased }
-
-    private static func asciiBits(_ holds: (Unicode.Scalar.Properties) -> Bool) -> (UInt64, UInt64) {
-        (0..<128).reduce((UInt64(0), UInt64(0))) { bits, value in
-            guard holds(Unicode.Scalar(UInt8(value)).properties) else { return bits }
-            return value < 64 ? (bits.0 | 1 << UInt64(value), bits.1) : (bits.0, bits.1 | 1 << UInt64(value - 64))
-        }
-    }
-
-    private static func has(_ bits: (UInt64, UInt64), _ value: UInt32) -> Bool {
-        (value < 64 ? bits.0 >> UInt64(value) : bits.1 >> UInt64(value - 64)) & 1 == 1
-    }
     /// Whether the first non-whitespace scalar has been read.
     private var started = false
     /// Whether the last scalar read that is not case-ignorable is cased (the final-sigma rule).
@@ -137,6 +124,20 @@ struct NormalisedScalars: Sequence, IteratorProtocol {
         let found = CaseTraits(scalar)
         traits[scalar] = found
         return found
+    }
+
+    private static let asciiIgnorableBits = asciiBits { $0.isCaseIgnorable }
+    private static let asciiCasedBits = asciiBits { $0.isCased }
+
+    private static func asciiBits(_ holds: (Unicode.Scalar.Properties) -> Bool) -> (UInt64, UInt64) {
+        (0..<128).reduce((UInt64(0), UInt64(0))) { bits, value in
+            guard holds(Unicode.Scalar(UInt8(value)).properties) else { return bits }
+            return value < 64 ? (bits.0 | 1 << UInt64(value), bits.1) : (bits.0, bits.1 | 1 << UInt64(value - 64))
+        }
+    }
+
+    private static func has(_ bits: (UInt64, UInt64), _ value: UInt32) -> Bool {
+        (value < 64 ? bits.0 >> UInt64(value) : bits.1 >> UInt64(value - 64)) & 1 == 1
     }
 
     /// CPython's `handle_capital_sigma` for the Σ just read: a cased letter before it and
