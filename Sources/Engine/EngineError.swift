@@ -68,7 +68,7 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .templates(let error):
             error.description
         case .pool(let message):
-            "the pool could not be updated: \(message) Free space or fix the file's permissions, then resume (the pool keeps everything up to the last whole round)."
+            "the pool could not be updated: \(message)\(message.hasSuffix(".") ? "" : ".") Free space or fix the file's permissions, then resume (the pool keeps everything up to the last whole round)."
         case .halted(let reason):
             reason.description
         }

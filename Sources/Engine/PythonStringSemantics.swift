@@ -27,8 +27,20 @@ enum Python {
     /// `\w` in a `str` pattern: letters (L*), characters with a numeric value, and `_`.
     ///
     /// Combining marks are not word characters, so `\b` falls between `e` and U+0301.
+    /// In ASCII that is `[A-Za-z0-9_]`, decided without a property lookup: the verdict on
+    /// a 10 MB instruction asks for every scalar.
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" { return true }
+        let value = scalar.value
+        if value < 0x80 {
+            // Integer tests: a range of scalars costs a generic call per test here.
+            return (value | 0x20) &- 0x61 < 26 || value &- 0x30 < 10 || value == 0x5F
+        }
+        return hasWordCharacterProperties(scalar)
+    }
+
+    /// Kept out of line: inlined, its property lookups' set-up would cost every ASCII call.
+    @inline(never)
+    private static func hasWordCharacterProperties(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
             return true
@@ -158,6 +170,6 @@ enum Python {
     }
 
     private static func asciiLower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+        scalar.value &- 0x41 < 26 ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar
     }
 }

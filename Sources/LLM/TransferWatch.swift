@@ -19,7 +19,8 @@ public enum WaitPhase: Sendable, Hashable, CustomStringConvertible {
 
 /// One transfer's waits as a state machine over instants it is handed: it times out a
 /// request whose first byte or next piece is overdue, and says when to report a long wait
-/// (after `reportAfter`, then once a second). It reads no clock, so tests drive it exactly;
+/// (after `reportAfter`, or a third of the wait's timeout if that is sooner, so a short
+/// `--timeout` still shows the wait before ending it; then once a second). It reads no clock, so tests drive it exactly;
 /// the transfer thread feeds it real time. The connect timeout is libcurl's own.
 struct TransferWatch: Sendable {
     /// What `check` found.
@@ -64,8 +65,9 @@ struct TransferWatch: Sendable {
         }
         let deadline = since + limit
         let seconds = waited.components.seconds
-        guard waited >= reportAfter, seconds > reportedSeconds else {
-            let nextReport = since + max(reportAfter, .seconds(reportedSeconds + 1))
+        let reportFrom = min(reportAfter, limit / 3)
+        guard waited >= reportFrom, seconds > reportedSeconds else {
+            let nextReport = since + max(reportFrom, .seconds(reportedSeconds + 1))
             return .quiet(next: min(deadline, nextReport))
         }
         reportedSeconds = seconds

@@ -34,7 +34,8 @@ import Testing
         #expect(watch.check(at: start + .seconds(22), connected: true)
                 == .waiting(.nextPiece, waited: .seconds(7), timeout: .seconds(8), next: start + .seconds(23)))
         watch.received(at: start + .seconds(22))
-        #expect(watch.check(at: start + .seconds(23), connected: true) == .quiet(next: start + .seconds(25)))
+        // The 8-s idle timeout is short: its waits are reported from a third of it.
+        #expect(watch.check(at: start + .seconds(23), connected: true) == .quiet(next: start + .seconds(22) + .seconds(8) / 3))
         guard case .timedOut(let message) = watch.check(at: start + .seconds(30), connected: true) else {
             Issue.record("expected the idle timeout 8 s after the last piece")
             return
@@ -43,7 +44,18 @@ import Testing
     }
 
     @Test func neverSchedulesACheckPastTheDeadline() {
-        var watch = TransferWatch(timeouts: EndpointConfiguration.Timeouts(firstByte: .seconds(2)), started: start)
-        #expect(watch.check(at: start, connected: false) == .quiet(next: start + .seconds(2)))
+        var watch = TransferWatch(timeouts: EndpointConfiguration.Timeouts(firstByte: .milliseconds(1500)), started: start)
+        #expect(watch.check(at: start + .seconds(1), connected: true)
+                == .waiting(.firstByte, waited: .seconds(1), timeout: .milliseconds(1500), next: start + .milliseconds(1500)))
+    }
+
+    @Test func aShortTimeoutsWaitIsReportedBeforeItEnds() {
+        // A 3-s first-byte timeout (`--timeout 3`): reported from 1 s, not after it has ended.
+        var watch = TransferWatch(timeouts: EndpointConfiguration.Timeouts(firstByte: .seconds(3)), started: start)
+        #expect(watch.check(at: start + .milliseconds(500), connected: true) == .quiet(next: start + .seconds(1)))
+        #expect(watch.check(at: start + .seconds(1), connected: true)
+                == .waiting(.firstByte, waited: .seconds(1), timeout: .seconds(3), next: start + .seconds(2)))
+        #expect(watch.check(at: start + .seconds(2), connected: true)
+                == .waiting(.firstByte, waited: .seconds(2), timeout: .seconds(3), next: start + .seconds(3)))
     }
 }

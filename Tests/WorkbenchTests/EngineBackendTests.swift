@@ -34,19 +34,24 @@ struct LiveSession {
     var harness: Harness
     var reports: AsyncStream<CurationEvent>.Iterator
 
-    init(maxPending: Int = 3) async throws {
+    /// A session; the endpoint's `timeouts` and `maxAnswerBytes`, the `retryPolicy` and the
+    /// client's `clock` are injected for the fault tests, and `width` is the screen's (wide
+    /// enough to show a whole cause in the status bar).
+    init(maxPending: Int = 3, timeouts: EndpointConfiguration.Timeouts = .init(), maxAnswerBytes: Int = 8 << 20,
+         retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0),
+         clock: any ClientClock = SystemClock(), width: Int = 100) async throws {
         folder = try TemporaryFolder()
         server = try await FakeLLMServer(fallbackLatency: .seconds(60))
         engine = try GenerationEngine(
             poolURL: folder.file("pool.jsonl"), seedTasksIfNew: threeSeeds,
-            endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model"),
+            endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model", timeouts: timeouts, maxAnswerBytes: maxAnswerBytes),
             configuration: EngineConfiguration(
                 recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: .supervised(maxPending: maxPending),
                 promptsPerRound: 1, seed: 7, streamTokens: true),
-            retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0))
+            retryPolicy: retryPolicy, clock: clock)
         backend = EngineCurationBackend(engine: engine, poolPath: folder.file("pool.jsonl").path, costKnown: false)
         reports = backend.events().makeAsyncIterator()
-        harness = await Harness(backend: backend)
+        harness = await Harness(backend: backend, size: Size(width: width, height: 30))
     }
 
     /// Feeds the backend's reports to the workbench, in order, until `condition` holds or
@@ -55,6 +60,16 @@ struct LiveSession {
         while !condition(harness.state), let report = await reports.next() {
             await harness.send(.curation(report, at: 0))
         }
+    }
+
+    /// The status bar as the workbench draws it now.
+    var statusBar: String { Workbench.render(harness.state).lines().last ?? "" }
+
+    /// Quits at once (answering the question if there is one) and reads the reports to their end.
+    mutating func quit() async {
+        await harness.press("q")
+        if harness.state.confirmation != nil { await harness.press("y") }
+        await pump { _ in false }
     }
 
     /// The pool as the file holds it, read once the session has ended.

@@ -36,7 +36,9 @@ struct EngineEventTranslator {
         case .roundFinished(let summary):
             candidates.removeAll()
             inFlight = inFlight.filter { $0.round != summary.round || $0.stage != .instructions }
-            return [.roundFinished(round: summary.round, summary: summary.description), .inFlight(inFlight.count)]
+            // A finished round is in the pool: a write that failed before has gone through.
+            let written = if case .poolFailing = health { setHealth(.healthy) } else { [CurationEvent]() }
+            return written + [.roundFinished(round: summary.round, summary: summary.description), .inFlight(inFlight.count)]
         case .requestSent(let request):
             inFlight.insert(request)
             return [.inFlight(inFlight.count)]

@@ -6,7 +6,7 @@ import Workbench
 
 /// Start to first frame (open the pool, load the entries, render, flush), a key press to
 /// the next frame (reduce, perform the commands, render, flush), a full frame render at
-/// 200x60, and resident memory.
+/// 200x60, and resident memory; then a 10 MB record's render and filters' verdict.
 struct KeyPathBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Start to first frame, key to frame, render and memory on a large pool.")
@@ -18,6 +18,7 @@ struct KeyPathBenchmark: AsyncParsableCommand {
         defer { folder.remove() }
         let (poolURL, residentBeforeOpen) = try pool.makePool(in: folder)
         try await measureKeyPath(poolURL: poolURL, residentBeforeOpen: residentBeforeOpen)
+        try await measureHugeRecord(in: folder)
     }
 }
 
