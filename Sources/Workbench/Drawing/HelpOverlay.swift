@@ -10,6 +10,7 @@ enum HelpOverlay {
             KeyHelp("1–\(views.count)", "views: " + views.map(\.title).joined(separator: ", ")),
             KeyHelp("j k ↑ ↓ g G PgUp PgDn", "move"), KeyHelp("Tab", "switch panes"),
             KeyHelp("/  n  N", "search, next, previous"), KeyHelp(":", "command line"), KeyHelp("space", "pause / resume generation"),
+            KeyHelp("I", "the pool's curation guidelines (also :guidelines)"),
             KeyHelp("?", "this help"), KeyHelp("q", "quit (while generating: y now, f after the round)"),
         ]
     }

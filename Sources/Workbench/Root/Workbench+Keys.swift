@@ -16,6 +16,7 @@ extension Workbench {
         state.message = nil
         if let confirmation = state.confirmation { return answer(confirmation, with: key, &state) }
         if state.prompt != nil { return handlePromptKey(key, &state) }
+        if let overlay = state.overlay { return handleOverlayKey(key, overlay, &state) }
         if state.edit != nil { return handleEditKey(key, &state) }
         if state.showsHelp {
             state.showsHelp = false
@@ -55,6 +56,9 @@ extension Workbench {
         case .character("e"): return startInlineEdit(&state)
         case .character("E"): return startExternalEdit(&state)
         case .character("u"): return undo(&state)
+        case .character("d"): return compareSelected(&state)
+        case .character("h"): return showHistory(&state)
+        case .character("I"): return [.readGuidelines(atStart: false)]
         case .character(" "):
             return [.setPaused(!state.generation.canResume)]
         case .enter:
@@ -166,6 +170,7 @@ extension Workbench {
             show(command.view!, &state)
             return state.send(.command(command), to: state.current)
         case .pause(let paused): return [.setPaused(paused)]
+        case .guidelines: return [.readGuidelines(atStart: false)]
         case .quit: return quit(&state)
         }
     }
