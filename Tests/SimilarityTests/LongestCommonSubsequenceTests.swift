@@ -72,3 +72,15 @@ func dynamicProgrammingLCS(_ a: [UInt32], _ b: [UInt32]) -> Int {
         #expect(alignment.isAligned)
     }
 }
+
+@Suite struct RougeAlignmentLimitTests {
+    @Test func textsTooLongToAlignKeepTheExactScoreAndMarkNothing() {
+        let target = String(repeating: "write a poem ", count: 1_000)
+        let prediction = String(repeating: "a poem about ", count: 1_400)
+        let alignment = RougeAlignment(target: target, prediction: prediction)
+        #expect(!alignment.isAligned)
+        #expect(alignment.targetTokenCount == 3_000 && alignment.predictionTokenCount == 4_200)
+        #expect(alignment.matchedTarget.isEmpty && alignment.targetTokens.isEmpty)
+        #expect(alignment.score == RougeL.score(target: target, prediction: prediction))
+    }
+}

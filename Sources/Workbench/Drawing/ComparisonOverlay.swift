@@ -9,6 +9,7 @@ enum ComparisonOverlay {
     /// without colour too.
     static let matchedStyle = Style(.searchMatch, [.bold, .underline])
 
+    /// Draws `comparison` over the body of a frame of `size`.
     static func draw(_ grid: inout CellGrid, _ size: Size, _ comparison: NeighbourComparison) {
         let rect = Layout.reviewOverlay(size)
         grid.fill(rect)
@@ -36,8 +37,8 @@ enum ComparisonOverlay {
         let stored = score.fmeasure == neighbour.score ? "as stored" : "stored: \(decimal(neighbour.score))"
         line("ROUGE-L  P \(decimal(score.precision))  R \(decimal(score.recall))  F \(decimal(score.fmeasure)) (\(stored))", Style(.text, [.bold]))
         line(alignment.isAligned
-             ? "\(alignment.matchedTarget.count) tokens in common, marked, of \(alignment.targetTokens.count) and \(alignment.predictionTokens.count)"
-             : "too long to mark the common tokens (\(alignment.targetTokens.count) × \(alignment.predictionTokens.count)); the scores are exact")
+             ? "\(alignment.matchedTarget.count) tokens in common, marked, of \(alignment.targetTokenCount) and \(alignment.predictionTokenCount)"
+             : "too long to mark the common tokens (\(alignment.targetTokenCount) × \(alignment.predictionTokenCount)); the scores are exact")
     }
 
     /// A score to three places: `0.533`.
@@ -58,7 +59,7 @@ enum ComparisonOverlay {
         return shown
     }
 
-    /// The text as spans, the marked tokens in `matched` style, up to about `columns` characters.
+    /// The text as spans, the tokens at `matched` in `matchedStyle`, up to about `columns` characters.
     ///
     /// Each run between marks is sanitised on its own: an escape sequence that a marked
     /// token cuts shows its printable remains, which are the characters the score counted.
@@ -69,7 +70,8 @@ enum ComparisonOverlay {
         var shownCharacters = 0
         func add(_ end: String.Index, _ style: Style) {
             guard start < end, shownCharacters <= columns else { return }
-            let piece = TextSanitizer.singleLine(String(text[start..<end]), columns: columns - shownCharacters)
+            // No more than can show is copied: a record of megabytes draws a screenful.
+            let piece = TextSanitizer.singleLine(String(text[start..<end].prefix(2 * (columns - shownCharacters) + 16)))
             shownCharacters += piece.count
             spans.append(StyledSpan(piece, style))
             start = end

@@ -3,6 +3,7 @@ import Terminal
 /// The overlay of a scrolled page (the edit history, the guidelines): its lines from the
 /// top it is scrolled to, with where that is in the border when it does not all fit.
 enum PageOverlay {
+    /// Draws `page` over the body of a frame of `size`.
     static func draw(_ grid: inout CellGrid, _ size: Size, _ page: ScrolledPage) {
         let rect = Layout.reviewOverlay(size)
         grid.fill(rect)

@@ -3,8 +3,8 @@ import Pool
 import Terminal
 
 extension Workbench {
-    /// A key: answers an open question, goes to an open line or editor, or is one of the
-    /// keys that work everywhere; any other key goes to the view on screen.
+    /// A key: answers an open question, goes to an open line, review overlay or editor, or
+    /// is one of the keys that work everywhere; any other key goes to the view on screen.
     static func handleKey(_ key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         if key == .resize { return [] }
         // On the "terminal too small" notice nothing else shows, so only quitting works.
