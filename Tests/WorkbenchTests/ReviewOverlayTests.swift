@@ -262,6 +262,20 @@ struct ReviewOverlayTests {
         }
     }
 
+    @Test func guidelinesThatCannotBeReadSaySoWithThePath() async throws {
+        try await withTemporaryFolder { folder in
+            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder))
+            // A folder where the file should be: it exists but cannot be read as text.
+            try FileManager.default.createDirectory(at: folder.file("pool.guidelines.md"), withIntermediateDirectories: false)
+            var harness = await Harness(backend: backend)
+            await harness.press("I")
+            #expect(harness.state.overlay == nil)
+            #expect(harness.state.message?.isError == true)
+            #expect(harness.state.message?.text.hasPrefix("the guidelines at \(folder.file("pool.guidelines.md").path) could not be read") == true)
+            await backend.shutDown()
+        }
+    }
+
     @Test func theGuidelinesFileAndItsMarkerSitBesideThePoolNamedAfterIt() {
         let file = GuidelinesFile(poolPath: "/data/curation/alpaca.jsonl")
         #expect(file.url.path == "/data/curation/alpaca.guidelines.md")
