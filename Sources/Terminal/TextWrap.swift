@@ -34,7 +34,11 @@ public enum TextWrap {
                         pieceWidth += characterWidth
                         rest.removeFirst()
                     }
-                    if pieceWidth == 0 { rest.removeFirst(); continue }  // a wide character in a 1-column pane
+                    if pieceWidth == 0 {
+                        // A wide character in a 1-column pane: left out.
+                        wordWidth -= DisplayWidth.of(rest.removeFirst())
+                        continue
+                    }
                     result.append(piece)
                     wordWidth -= pieceWidth
                 }

@@ -51,11 +51,12 @@ enum Fixture {
         }
     }
 
-    /// Writes the fixture pool into `folder` and returns its URL.
-    static func makePool(in folder: TemporaryFolder, hostile: Bool = false) throws -> URL {
+    /// Writes the fixture pool into `folder` (with `edited` in place of the record of its id)
+    /// and returns its URL.
+    static func makePool(in folder: TemporaryFolder, hostile: Bool = false, replacing edited: PoolRecord? = nil) throws -> URL {
         let url = folder.file("pool.jsonl")
         let pool = try PoolFile(at: url)
-        try pool.add(contentsOf: records(hostile: hostile))
+        try pool.add(contentsOf: records(hostile: hostile).map { $0.id == edited?.id ? edited! : $0 })
         try pool.close()
         return url
     }
@@ -69,10 +70,15 @@ struct Harness {
     /// Commands the reducer asked for, in order.
     var commands: [WorkbenchCommand] = []
 
-    /// A harness over `backend`; `homeDirectory` is what `~` in an export path stands for.
-    init(backend: any PoolCuration, size: Size = Size(width: 100, height: 30), homeDirectory: String? = nil) async {
+    /// A harness over `backend`; `homeDirectory` is what `~` in an export path stands for,
+    /// `timeZone` the one times are shown in.
+    init(
+        backend: any PoolCuration, size: Size = Size(width: 100, height: 30), homeDirectory: String? = nil,
+        timeZone: TimeZone = .current
+    ) async {
         runner = EffectRunner(backend: backend, homeDirectory: homeDirectory)
         state = WorkbenchState(size: size, poolName: "pool.jsonl")
+        state.timeZone = timeZone
         await send(.entriesLoaded(await backend.entries()))
     }
 
@@ -101,6 +107,9 @@ struct Harness {
                 case "backspace": .backspace
                 case "ctrl-u": .control("u")
                 case "ctrl-r": .control("r")
+                case "ctrl-n": .control("n")
+                case "pgdn": .pageDown
+                case "pgup": .pageUp
                 default: .function(0)
                 }
                 await send(.key(key))

@@ -51,4 +51,40 @@ struct HugeRecordTests {
             await backend.shutDown()
         }
     }
+
+    /// d on it scores it exactly against its neighbour, marks nothing (too many tokens to
+    /// align) and draws its first screenful.
+    @Test func dComparesItWithItsNeighbourWithoutAligningMillionsOfTokens() async throws {
+        setlocale(LC_ALL, "C.UTF-8")
+        try await withTemporaryFolder { folder in
+            let url = folder.file("pool.jsonl")
+            let pool = try PoolFile(at: url)
+            let neighbour = "Summarise this long document."
+            try pool.add(contentsOf: Fixture.records() + [PoolRecord(
+                id: "huge", instruction: Self.huge, status: .pending, mostSimilar: [SimilarInstruction(text: neighbour, score: 0.01)], round: 2)])
+            try pool.close()
+            let backend = try Fixture.openBackend(url)
+            var state = WorkbenchState(size: Size(width: 160, height: 48), poolName: "pool.jsonl")
+            // Only the record is loaded: the filters' verdict on 10 MB is not what this is about.
+            func send(_ event: WorkbenchEvent) async throws {
+                for command in Workbench.update(&state, event) {
+                    if case .loadRecord(let id) = command { try await send(.recordLoaded(try await backend.record(id))) }
+                }
+            }
+            try await send(.entriesLoaded(await backend.entries()))
+            try await send(.key(.end))
+            try await send(.key(.character("d")))
+            guard case .comparison(let comparison)? = state.overlay else {
+                Issue.record("no side by side: \(String(describing: state.message))")
+                return
+            }
+            #expect(!comparison.alignment.isAligned)
+            #expect(comparison.alignment.targetTokenCount > 1_000_000 && comparison.alignment.predictionTokenCount == 4)
+            #expect(comparison.alignment.score.precision > 0)
+            let lines = Workbench.render(state).lines()
+            #expect(lines.contains { $0.contains("Summarise this enormous document in one paragraph.") })
+            #expect(lines.contains { $0.contains("too long to mark the common tokens") })
+            await backend.shutDown()
+        }
+    }
 }

@@ -29,11 +29,16 @@ struct SnapshotTests {
         }
     }
 
-    /// A state on the hostile fixture pool after `keys`, at `size`.
-    private func state(after keys: String, size: Size, events: [WorkbenchEvent] = []) async throws -> WorkbenchState {
+    /// A state on the hostile fixture pool after `keys`, at `size`; with `guidelines`, the
+    /// pool has those beside it, and `edited` replaces a record of the pool.
+    private func state(
+        after keys: String, size: Size, events: [WorkbenchEvent] = [], guidelines: String? = nil, edited: PoolRecord? = nil
+    ) async throws -> WorkbenchState {
         return try await withTemporaryFolder { folder in
-            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder, hostile: true))
-            var harness = await Harness(backend: backend, size: size)
+            let url = try Fixture.makePool(in: folder, hostile: true, replacing: edited)
+            if let guidelines { try guidelines.write(to: folder.file("pool.guidelines.md"), atomically: true, encoding: .utf8) }
+            let backend = try Fixture.openBackend(url)
+            var harness = await Harness(backend: backend, size: size, timeZone: TimeZone(identifier: "UTC")!)
             for event in events { await harness.send(event) }
             await harness.press(keys)
             await backend.shutDown()
@@ -104,6 +109,17 @@ struct SnapshotTests {
         let detail = grid.lines().filter { $0.contains("Summarise") }
         #expect(detail.count >= 2, "the row and the detail pane: \(detail)")
         #expect(detail.allSatisfy { $0.contains("Summarise ␛]0;pwned␇this ␛[2J␛[31mtext") })
+    }
+
+    /// `d` on a record whose stored score predates its text (it shows both), Ctrl-N on an
+    /// edit's second live neighbour, `h` on a record with changes (one of them hostile), and
+    /// guidelines shown at the first start.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48)])
+    func reviewOverlays(size: Size) async throws {
+        try check(Workbench.render(try await state(after: "d", size: size)), "compare-\(size)")
+        try check(Workbench.render(try await state(after: "e{end} at dusk{ctrl-n}J", size: size)), "compare-edit-\(size)")
+        try check(Workbench.render(try await state(after: "h", size: size, edited: ReviewFixture.editedHaiku)), "history-\(size)")
+        try check(Workbench.render(try await state(after: "", size: size, guidelines: ReviewFixture.guidelines)), "guidelines-\(size)")
     }
 
     @Test func tooSmallTerminalShowsANotice() async throws {

@@ -87,6 +87,11 @@ public struct EffectRunner: Sendable {
                 return .succeeded("similarity threshold \(threshold) for new candidates")
             case .tallyPool(let entries):
                 return .poolTallied(PoolTally(entries))
+            case .readGuidelines(let atStart):
+                return .guidelinesRead(GuidelinesFile(poolPath: backend.poolPath).read(), atStart: atStart)
+            case .markGuidelinesSeen(let text):
+                try GuidelinesFile(poolPath: backend.poolPath).markSeen(text)
+                return nil
             case .finishRound:
                 await generation?.finishRound()
                 return nil
@@ -127,7 +132,8 @@ public struct EffectRunner: Sendable {
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path, _): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
-        case .rescore, .judge, .tallyPool, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        case .markGuidelinesSeen: "remembering that the guidelines were shown"
+        case .rescore, .judge, .tallyPool, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"
     }

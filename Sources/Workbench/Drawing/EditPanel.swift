@@ -10,7 +10,7 @@ enum EditPanel {
         case .instruction: "instruction"
         case .instanceOutput(let index): "output of instance \(index + 1)"
         }
-        PaneDrawing.box(&grid, rect, title: "Edit \(what) of \(edit.recordID) · Enter saves · Esc cancels", focused: true)
+        PaneDrawing.box(&grid, rect, title: "Edit \(what) of \(edit.recordID) · Enter saves · Esc cancels" + (edit.target == .instruction ? " · ^N side by side" : ""), focused: true)
         let inner = rect.inset(by: 1)
         guard inner.height >= 1 else { return }
         grid.write("›", at: Position(x: inner.x, y: inner.y), style: Style(.keyHint))

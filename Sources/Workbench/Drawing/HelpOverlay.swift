@@ -11,6 +11,7 @@ enum HelpOverlay {
             KeyHelp("j k ↑ ↓ g G PgUp PgDn", "move"), KeyHelp("Tab", "switch panes"),
             KeyHelp("/  n  N", "search, next, previous"), KeyHelp(":", "command line"), KeyHelp("space", "pause / resume generation"),
             KeyHelp.undoRedo,
+            KeyHelp("I", "the pool's curation guidelines (also :guidelines)"),
             KeyHelp("?", "this help"), KeyHelp("q", "quit (while generating: y now, f after the round)"),
         ]
     }

@@ -24,4 +24,17 @@ enum Layout {
     static func editorWidth(_ size: Size) -> Int {
         max(1, editPanel(size).width - 4)
     }
+
+    /// A review overlay (side by side, history, guidelines): the body's height, centred.
+    static func reviewOverlay(_ size: Size) -> Rect {
+        let body = body(size)
+        let width = min(body.width - 4, 120)
+        return Rect(x: body.x + (body.width - width) / 2, y: body.y, width: width, height: body.height)
+    }
+
+    /// Where a review overlay's text goes: inside its border, a column from each side.
+    static func reviewText(_ size: Size) -> Rect {
+        let inner = reviewOverlay(size).inset(by: 1)
+        return Rect(x: inner.x + 1, y: inner.y, width: max(1, inner.width - 2), height: inner.height)
+    }
 }

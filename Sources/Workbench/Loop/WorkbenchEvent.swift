@@ -36,6 +36,9 @@ public enum WorkbenchEvent: Sendable {
     case editorFinished(EditorRequest, text: String?)
     /// A theme was applied.
     case themeApplied(String)
+    /// The pool's guidelines were looked for: at start (`atStart`, shown if not seen before)
+    /// or because the person asked (`I`, `:guidelines`).
+    case guidelinesRead(GuidelinesReading, atStart: Bool)
     /// A command failed; the message says what happened and what to do.
     case failed(String)
     /// A command succeeded with something to say.
@@ -100,6 +103,10 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case applyTheme(String)
     /// Hand a text to $EDITOR (a screen effect).
     case openEditor(EditorRequest)
+    /// Read the pool's guidelines (`GuidelinesFile`); `atStart`: the workbench just opened.
+    case readGuidelines(atStart: Bool)
+    /// Remember that these guidelines were shown, so the next start does not show them again.
+    case markGuidelinesSeen(String)
     /// Let the round in progress finish, then end generation.
     case finishRound
     /// End the session.

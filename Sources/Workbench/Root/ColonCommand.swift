@@ -5,7 +5,7 @@ import Pool
 /// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=rejected
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
-/// `:pause`, `:resume`, `:quit`.
+/// `:guidelines`, `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
@@ -19,6 +19,8 @@ public enum ColonCommand: Sendable, Hashable {
     case sort(PoolSort)
     /// Pause or resume generation.
     case pause(Bool)
+    /// Show the pool's curation guidelines.
+    case guidelines
     /// Quit.
     case quit
 
@@ -26,7 +28,7 @@ public enum ColonCommand: Sendable, Hashable {
     var view: WorkbenchView? {
         switch self {
         case .filter, .sort: PoolBrowser.view
-        case .export, .threshold, .theme, .pause, .quit: nil
+        case .export, .threshold, .theme, .pause, .guidelines, .quit: nil
         }
     }
 
@@ -37,6 +39,7 @@ public enum ColonCommand: Sendable, Hashable {
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
         ":filter \(PoolFilter.usage)   (alone: clear)",
         ":sort pool|similarity|length|round",
+        ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
         ":pause  :resume  :quit",
     ]
 
@@ -67,11 +70,12 @@ public enum ColonCommand: Sendable, Hashable {
                 throw WorkbenchError("usage: :sort \(PoolSort.allCases.map(\.rawValue).joined(separator: "|"))")
             }
             return .sort(sort)
+        case "guidelines": return .guidelines
         case "pause": return .pause(true)
         case "resume": return .pause(false)
         case "quit", "q": return .quit
         default:
-            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :pause, :resume or :quit")
+            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :guidelines, :pause, :resume or :quit")
         }
     }
 }

@@ -134,6 +134,7 @@ extension Workbench {
 
     static func handleEditKey(_ key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         guard var edit = state.edit else { return [] }
+        if key == .control("n") { return compareEdit(&state) }
         let before = edit.editor.text
         switch edit.editor.handle(key) {
         case .editing:

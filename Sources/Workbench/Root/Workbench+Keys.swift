@@ -3,8 +3,8 @@ import Pool
 import Terminal
 
 extension Workbench {
-    /// A key: answers an open question, goes to an open line or editor, or is one of the
-    /// keys that work everywhere; any other key goes to the view on screen.
+    /// A key: answers an open question, goes to an open line, review overlay or editor, or
+    /// is one of the keys that work everywhere; any other key goes to the view on screen.
     static func handleKey(_ key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         if key == .resize { return [] }
         // On the "terminal too small" notice nothing else shows, so only quitting works.
@@ -17,6 +17,7 @@ extension Workbench {
         if let confirmation = state.confirmation { return answer(confirmation, with: key, &state) }
         if let picker = state.reasonPicker { return answer(picker, with: key, &state) }
         if state.prompt != nil { return handlePromptKey(key, &state) }
+        if let overlay = state.overlay { return handleOverlayKey(key, overlay, &state) }
         if state.edit != nil { return handleEditKey(key, &state) }
         if state.showsHelp {
             state.showsHelp = false
@@ -58,6 +59,9 @@ extension Workbench {
         case .character("E"): return startExternalEdit(&state)
         case .character("u"): return [.undo]
         case .control("r"): return [.redo]
+        case .character("d"): return compareSelected(&state)
+        case .character("h"): return showHistory(&state)
+        case .character("I"): return [.readGuidelines(atStart: false)]
         case .character(" "):
             return [.setPaused(!state.generation.canResume)]
         case .enter:
@@ -177,6 +181,7 @@ extension Workbench {
             show(command.view!, &state)
             return state.send(.command(command), to: state.current)
         case .pause(let paused): return [.setPaused(paused)]
+        case .guidelines: return [.readGuidelines(atStart: false)]
         case .quit: return quit(&state)
         }
     }

@@ -11,6 +11,11 @@ extension Workbench {
         let body = Layout.body(state.size)
         state.drawCurrent(into: &grid, rect: body)
         if let edit = state.edit { EditPanel.draw(&grid, Layout.editPanel(state.size), edit, state.context) }
+        switch state.overlay {
+        case .comparison(let comparison)?: ComparisonOverlay.draw(&grid, state.size, comparison)
+        case .history(let page)?, .guidelines(let page)?: PageOverlay.draw(&grid, state.size, page)
+        case nil: break
+        }
         if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys) }
         StatusBar.draw(&grid, state.size.height - 1, state)
         return grid

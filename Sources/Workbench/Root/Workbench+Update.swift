@@ -29,7 +29,7 @@ public enum Workbench {
         case .entriesLoaded(let entries):
             state.context.pool.replace(with: entries)
             state.appendLog("opened \(state.poolName): \(entries.count) records, \(state.counts[.pending] ?? 0) pending")
-            commands = state.broadcast(.poolLoaded) + [.tallyPool(entries)]
+            commands = state.broadcast(.poolLoaded) + [.tallyPool(entries), .readGuidelines(atStart: true)]
         case .recordLoaded(let record):
             if record.id == state.selectedRecordID { state.detail = record }
             commands = []
@@ -78,6 +78,8 @@ public enum Workbench {
             state.themeName = name
             state.say("theme \(name)")
             commands = []
+        case .guidelinesRead(let reading, let atStart):
+            commands = showGuidelines(reading, atStart: atStart, &state)
         case .failed(let text):
             state.say(text, isError: true)
             state.appendLog(text, isError: true)

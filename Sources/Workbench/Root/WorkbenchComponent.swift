@@ -112,6 +112,12 @@ public struct KeyHelp: Sendable, Hashable {
         KeyHelp("E", "edit in $EDITOR"),
         undoRedo,
         KeyHelp("Enter", "open the record's instances"),
+    ] + review
+
+    /// The review keys of the views that select records: one line, so that the help still
+    /// fits an 80x24 terminal.
+    public static let review = [
+        KeyHelp("d / h", "neighbours side by side (J/K) / edit history; ^N in an edit"),
     ]
 
     /// Undo and redo, which work in every view.

@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Pool
 import Terminal
@@ -51,6 +52,10 @@ public struct WorkbenchContext: Sendable {
     public var reasonPicker: ReasonPicker?
     /// Whether the help overlay shows.
     public var showsHelp = false
+    /// The review overlay (side by side, history, guidelines), if one shows.
+    public var overlay: ReviewOverlay?
+    /// The time zone the edit history's times are shown in.
+    public var timeZone = TimeZone.current
     /// The last search, for n and N.
     public var search: String?
     /// Generation's figures.

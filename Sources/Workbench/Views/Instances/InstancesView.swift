@@ -12,7 +12,7 @@ public struct InstancesView: WorkbenchComponent {
         KeyHelp("a / x", "accept / reject the task, or the instance when instances have focus"),
         KeyHelp("e / E", "edit the instruction, or the instance's output, inline / in $EDITOR"),
         KeyHelp.undoRedo,
-    ]
+    ] + KeyHelp.review
 
     /// Positions in the pool's entries of accepted and seed tasks with instances.
     public private(set) var rows: [Int] = []
