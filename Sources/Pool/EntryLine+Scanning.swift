@@ -13,7 +13,7 @@ extension EntryLine {
     init?(scanning line: UnsafeRawBufferPointer) {
         var reader = JSONScanner(line)
         var id: String?, instruction: String?, status: RecordStatus?, why: StatusReason?
-        var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instanceCount = 0
+        var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instances: [Instance] = []
         var instancesWhy: String?, droppedInstances: [String: Int] = [:]
         var nearestSimilarity: Double?, avgSimilarityScore: Double?
         let complete = reader.readObject { (reader, member: EntryMember) in
@@ -49,8 +49,8 @@ extension EntryLine {
                 guard let value = reader.readNullable({ $0.readInt() }) else { return false }
                 round = value
             case .instances:
-                guard let count = reader.readNullable({ $0.countArrayElements() }) else { return false }
-                instanceCount = count ?? 0
+                guard let read = reader.readNullable({ $0.readInstances() }) else { return false }
+                instances = read ?? []
             case .instancesWhy:
                 guard let reasons = reader.readNullable({ $0.readInstanceReasonNames() }) else { return false }
                 instancesWhy = reasons?.task
@@ -77,9 +77,9 @@ extension EntryLine {
         self.why = why
         self.isClassification = isClassification
         self.round = round
-        self.instanceCount = instanceCount
         self.instancesWhy = instancesWhy
         self.droppedInstances = droppedInstances
+        self.instanceSummary = InstanceSummary(instruction: instruction, instances: instances, droppedInstances: droppedInstances)
         self.nearestSimilarity = nearestSimilarity
         self.avgSimilarityScore = avgSimilarityScore
     }
@@ -175,6 +175,34 @@ private enum EntryMember: Int, ObjectMember {
 }
 
 private extension JSONScanner {
+    /// An `instances` array as `Instance`'s Codable conformance reads it.
+    mutating func readInstances() -> [Instance]? {
+        var instances: [Instance] = []
+        let complete = readArray { reader in
+            var input: String?, output: String?, status: InstanceStatus??
+            let complete = reader.readObject { (reader, member: InstanceMember) in
+                switch member {
+                case .input:
+                    input = reader.readString()
+                    return input != nil
+                case .output:
+                    output = reader.readString()
+                    return output != nil
+                case .status:
+                    guard let value = reader.readNullable({ $0.readString() }) else { return false }
+                    guard let value else { return true }
+                    guard let known = InstanceStatus(rawValue: value) else { return false }
+                    status = .some(known)
+                    return true
+                }
+            }
+            guard complete, let input, let output else { return false }
+            instances.append(Instance(input: input, output: output, status: status ?? nil))
+            return true
+        }
+        return complete ? instances : nil
+    }
+
     /// The highest value of a `most_similar` object, `.some(nil)` when it is empty; the
     /// neighbour texts are only skipped. Both loader paths take the maximum this way
     /// (`max(highest, score)` in member order), so even the sign of a zero agrees.
@@ -306,6 +334,19 @@ private enum StatusReasonMember: Int, ObjectMember {
         case "value": self = .value
         case "neighbour": self = .neighbour
         case "note": self = .note
+        default: return nil
+        }
+    }
+}
+
+private enum InstanceMember: Int, ObjectMember {
+    case input, output, status
+
+    init?(_ key: JSONScanner.Key) {
+        switch key {
+        case "input": self = .input
+        case "output": self = .output
+        case "status": self = .status
         default: return nil
         }
     }

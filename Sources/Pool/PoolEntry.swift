@@ -19,7 +19,9 @@ public struct PoolEntry: Sendable, Hashable {
     /// The generation round, if any.
     public let round: Int?
     /// How many instances the task has.
-    public let instanceCount: Int
+    public var instanceCount: Int { instanceSummary.lengths.count }
+    /// The instances' lengths and the defect flags they raise.
+    public let instanceSummary: InstanceSummary
     /// Why instance generation left the task without instances (the name of
     /// `instances_why.task`, e.g. `none-parsed`), if it did.
     public let instancesWhy: String?
@@ -45,7 +47,7 @@ public struct PoolEntry: Sendable, Hashable {
         why = summary.why
         isClassification = summary.isClassification
         round = summary.round
-        instanceCount = summary.instanceCount
+        instanceSummary = summary.instanceSummary
         instancesWhy = summary.instancesWhy
         droppedInstances = summary.droppedInstances
         nearestSimilarity = summary.nearestSimilarity
@@ -85,7 +87,7 @@ struct EntryLine: Decodable {
     var why: StatusReason?
     var isClassification: Bool?
     var round: Int?
-    var instanceCount: Int
+    var instanceSummary: InstanceSummary
     var instancesWhy: String?
     var droppedInstances: [String: Int]
     var nearestSimilarity: Double?
@@ -101,9 +103,9 @@ struct EntryLine: Decodable {
         why = record.why
         isClassification = record.isClassification
         round = record.round
-        instanceCount = record.instances.count
         instancesWhy = record.instancesWhy?.task?.name
         droppedInstances = record.instancesWhy.map(Self.counts(of:)) ?? [:]
+        instanceSummary = InstanceSummary(instruction: record.instruction, instances: record.instances, droppedInstances: droppedInstances)
         nearestSimilarity = record.nearestSimilarity
         avgSimilarityScore = record.avgSimilarityScore
     }
@@ -133,20 +135,13 @@ struct EntryLine: Decodable {
         why = try c.decodeIfPresent(StatusReason.self, forKey: .why)
         isClassification = try c.decodeIfPresent(Bool.self, forKey: .isClassification)
         round = try c.decodeIfPresent(Int.self, forKey: .round)
-        instanceCount = try c.decodeIfPresent(InstanceCount.self, forKey: .instances)?.count ?? 0
+        let instances = try c.decodeIfPresent([Instance].self, forKey: .instances) ?? []
         let reasons = try c.decodeIfPresent(InstanceReasons.self, forKey: .instancesWhy)
         instancesWhy = reasons?.task?.name
         droppedInstances = reasons.map(Self.counts(of:)) ?? [:]
+        instanceSummary = InstanceSummary(instruction: instruction, instances: instances, droppedInstances: droppedInstances)
         nearestSimilarity = try c.decodeIfPresent(HighestScore.self, forKey: .mostSimilar)?.score
         avgSimilarityScore = try c.decodeIfPresent(Double.self, forKey: .avgSimilarityScore)
-    }
-}
-
-/// Counts a JSON array's elements without decoding them (full reads check them).
-private struct InstanceCount: Decodable {
-    var count: Int
-    init(from decoder: any Decoder) throws {
-        count = try decoder.unkeyedContainer().count ?? 0
     }
 }
 

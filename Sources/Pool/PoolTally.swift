@@ -97,7 +97,7 @@ public struct PoolTally: Sendable, Hashable {
     /// The number of whitespace-separated words in `text`, and the first of them (by
     /// Unicode scalars, ASCII without a property lookup: much quicker than by characters,
     /// and the same for whitespace).
-    private static func words(_ text: String) -> (count: Int, first: Substring?) {
+    static func words(_ text: String) -> (count: Int, first: Substring?) {
         let scalars = text.unicodeScalars
         var count = 0
         var first: Substring?

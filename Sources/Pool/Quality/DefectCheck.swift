@@ -1,0 +1,50 @@
+/// Finds the defect flags of a record: those its instances raised when its entry was built,
+/// and `cannotDo`, which the instruction raises when it holds one of the keywords (whole
+/// words, case ignored; a keyword of several words matches them in a row).
+public struct DefectCheck: Sendable, Hashable {
+    /// Upstream's 13 keywords and Alpaca's 5 more, and words for seeing, hearing, browsing
+    /// and acting in the world, which a text model cannot do either.
+    public static let defaultCannotDoKeywords = [
+        "image", "images", "graph", "graphs", "picture", "pictures", "file", "files", "map", "maps", "draw", "plot", "go to",
+        "video", "audio", "music", "flowchart", "diagram",
+        "photo", "photos", "photograph", "screenshot", "look at", "watch", "listen", "listen to", "hear", "recording",
+        "browse", "website", "web page", "webpage", "visit", "click", "download", "upload", "attached", "attachment",
+        "search the web", "search online", "phone call", "take a picture",
+    ]
+
+    /// The keywords, each as its lower-cased words.
+    private let keywordWords: [[Substring]]
+
+    /// The keywords the check looks for, as given.
+    public let cannotDoKeywords: [String]
+
+    /// A check with `cannotDoKeywords` (default: `defaultCannotDoKeywords`).
+    public init(cannotDoKeywords: [String] = DefectCheck.defaultCannotDoKeywords) {
+        self.cannotDoKeywords = cannotDoKeywords
+        keywordWords = cannotDoKeywords.map { Self.words($0.lowercased()) }.filter { !$0.isEmpty }
+    }
+
+    /// The flags of the record `entry` summarises.
+    public func flags(of entry: PoolEntry) -> DefectFlags {
+        var flags = entry.instanceSummary.flags
+        if asksForTheImpossible(entry.instruction) { flags.insert(.cannotDo) }
+        return flags
+    }
+
+    /// Whether `instruction` holds one of the keywords.
+    public func asksForTheImpossible(_ instruction: String) -> Bool {
+        guard !keywordWords.isEmpty else { return false }
+        let words = Self.words(instruction.lowercased())
+        return keywordWords.contains { keyword in
+            guard words.count >= keyword.count else { return false }
+            return (0...(words.count - keyword.count)).contains { start in
+                keyword.indices.allSatisfy { words[start + $0] == keyword[$0] }
+            }
+        }
+    }
+
+    /// Runs of letters, digits and apostrophes: the words `\b` would delimit.
+    private static func words(_ text: String) -> [Substring] {
+        text.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "_") }
+    }
+}
