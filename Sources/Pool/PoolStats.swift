@@ -10,6 +10,12 @@ public struct PoolStats: Sendable, Hashable {
         public var label: String
         /// How many records fall in it.
         public var count: Int
+
+        /// A bar labelled `label` of height `count`.
+        public init(label: String, count: Int) {
+            self.label = label
+            self.count = count
+        }
     }
 
     /// Records per status.
@@ -28,25 +34,42 @@ public struct PoolStats: Sendable, Hashable {
     public var nearestSimilarity: [Bin]
     /// Seed and accepted tasks by instruction length in words.
     public var instructionLength: [Bin]
+    /// Non-empty inputs of seed and accepted tasks by length in words (the paper's Figure 3).
+    public var inputLength: [Bin]
+    /// Outputs of seed and accepted tasks by length in words (the paper's Figure 3).
+    public var outputLength: [Bin]
     /// The 20 most common first words of seed and accepted instructions, lower-cased.
     public var leadingVerbs: [Bin]
+    /// The paper's Table 1 per status; a status without records is absent.
+    public var figuresByStatus: [RecordStatus: TaskFigures]
+    /// Records (of any status) per defect flag, labelled with the flag's name, in
+    /// `DefectFlag.allCases` order, zeros included.
+    public var defects: [Bin]
+
+    /// Table 1 over every record.
+    public var totalFigures: TaskFigures { figuresByStatus.values.reduce(TaskFigures(), +) }
 
     /// Computes the statistics from an open pool's resident entries (no disk reads).
-    public init(_ pool: PoolFile) {
-        self.init(entries: pool.entries)
+    public init(_ pool: PoolFile, defects: DefectCheck = DefectCheck()) {
+        self.init(entries: pool.entries, defects: defects)
     }
 
     /// Computes the statistics from entries, in one pass that copies none of them.
-    public init(entries: [PoolEntry]) {
-        self = PoolTally(entries).stats
+    public init(entries: [PoolEntry], defects: DefectCheck = DefectCheck()) {
+        self = PoolTally(entries, defects: defects).stats
     }
 
     /// The statistics of a tally's counts.
     init(
         byStatus: [RecordStatus: Int], rejectedByReason: [String: Int], noInstancesByReason: [String: Int],
         droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin],
-        instructionLength: [Bin], leadingVerbs: [Bin]
+        instructionLength: [Bin], inputLength: [Bin], outputLength: [Bin], leadingVerbs: [Bin],
+        figuresByStatus: [RecordStatus: TaskFigures], defects: [Bin]
     ) {
+        self.inputLength = inputLength
+        self.outputLength = outputLength
+        self.figuresByStatus = figuresByStatus
+        self.defects = defects
         self.byStatus = byStatus
         self.rejectedByReason = rejectedByReason
         self.noInstancesByReason = noInstancesByReason
@@ -70,6 +93,9 @@ public struct PoolStats: Sendable, Hashable {
         counts("rejected by reason", rejectedByReason)
         counts("tasks without instances by reason", noInstancesByReason)
         counts("instances dropped by reason", droppedInstancesByReason)
+        lines.append("")
+        lines.append(contentsOf: tableLines)
+        counts("defect flags", Dictionary(uniqueKeysWithValues: defects.filter { $0.count > 0 }.map { ($0.label, $0.count) }))
         func chart(_ title: String, _ bins: [Bin]) {
             lines.append("")
             lines.append(title)
@@ -82,8 +108,37 @@ public struct PoolStats: Sendable, Hashable {
         }
         chart("instances per task (seed + accepted)", instancesPerTask)
         chart("ROUGE-L F to the nearest pool instruction", nearestSimilarity)
-        chart("instruction length (words)", instructionLength)
+        chart("instruction length (words, seed + accepted)", instructionLength)
+        chart("non-empty input length (words, seed + accepted)", inputLength)
+        chart("output length (words, seed + accepted)", outputLength)
         chart("leading words (top 20)", leadingVerbs)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The row titles of Table 1, in order.
+    public static let tableRows = [
+        "tasks", "classification", "non-classification", "not yet classified", "instances", "instances with empty input",
+        "mean words of instruction", "mean words of non-empty input", "mean words of output",
+    ]
+
+    /// Table 1's values for `figures`, in `tableRows` order (`–` for a mean of nothing).
+    public static func tableValues(_ figures: TaskFigures) -> [String] {
+        func mean(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
+        return [figures.tasks, figures.classification, figures.nonClassification, figures.unclassified, figures.instances,
+                figures.emptyInputs].map(String.init)
+            + [mean(figures.meanInstructionWords), mean(figures.meanInputWords), mean(figures.meanOutputWords)]
+    }
+
+    /// Table 1 as aligned text: a column per status, then the total.
+    public var tableLines: [String] {
+        let columns = RecordStatus.allCases.map { ($0.rawValue, figuresByStatus[$0] ?? TaskFigures()) } + [("total", totalFigures)]
+        let values = columns.map { Self.tableValues($0.1) }
+        let titleWidth = Self.tableRows.map(\.count).max() ?? 0
+        let widths = columns.indices.map { max(columns[$0].0.count, values[$0].map(\.count).max() ?? 0) }
+        func row(_ title: String, _ cells: [String]) -> String {
+            title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+                + zip(cells, widths).map { "  " + String(repeating: " ", count: $1 - $0.count) + $0 }.joined()
+        }
+        return [row("", columns.map(\.0))] + Self.tableRows.indices.map { index in row(Self.tableRows[index], values.map { $0[index] }) }
     }
 }

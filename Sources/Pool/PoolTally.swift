@@ -13,15 +13,26 @@ public struct PoolTally: Sendable, Hashable {
     private var unscored = 0
     private var lengthCounts = Array(repeating: 0, count: Self.lengthBins.count)
     private var leadingWords: [String: Int] = [:]
+    private var figuresByStatus: [RecordStatus: TaskFigures] = [:]
+    private var inputLengthCounts = Array(repeating: 0, count: Self.instanceLengthBins.count)
+    private var outputLengthCounts = Array(repeating: 0, count: Self.instanceLengthBins.count)
+    private var flagCounts = Array(repeating: 0, count: DefectFlag.allCases.count)
+    /// How records' defect flags are found.
+    public let defects: DefectCheck
 
     /// Instruction lengths in words, as the histogram bins them.
     private static let lengthBins = [(1, 5), (6, 10), (11, 15), (16, 20), (21, 30), (31, 50), (51, 100), (101, Int.max)]
+    /// Input and output lengths in words, as their histograms bin them (inputs only from 1).
+    private static let instanceLengthBins = [(0, 0), (1, 5), (6, 10), (11, 20), (21, 50), (51, 100), (101, 200), (201, 500), (501, Int.max)]
 
-    /// An empty tally.
-    public init() {}
+    /// An empty tally that finds defect flags with `defects`.
+    public init(defects: DefectCheck = DefectCheck()) {
+        self.defects = defects
+    }
 
-    /// The tally of `entries`.
-    public init(_ entries: some Sequence<PoolEntry>) {
+    /// The tally of `entries`, defect flags found with `defects`.
+    public init(_ entries: some Sequence<PoolEntry>, defects: DefectCheck = DefectCheck()) {
+        self.defects = defects
         for entry in entries { add(entry) }
     }
 
@@ -38,7 +49,18 @@ public struct PoolTally: Sendable, Hashable {
     private mutating func count(_ entry: PoolEntry, by delta: Int) {
         Self.bump(&byStatus, entry.status, by: delta)
         if entry.status == .rejected { Self.bump(&rejectedByReason, entry.why?.kind.rawValue ?? "unknown", by: delta) }
+        let (words, first) = Self.words(entry.instruction)
+        figuresByStatus[entry.status, default: TaskFigures()].count(entry, instructionWords: words, by: delta)
+        if figuresByStatus[entry.status]?.tasks == 0 { figuresByStatus[entry.status] = nil }
+        let flags = defects.flags(of: entry)
+        if !flags.isEmpty {
+            for (index, flag) in DefectFlag.allCases.enumerated() where flags.contains(flag) { flagCounts[index] += delta }
+        }
         guard entry.status == .seed || entry.status == .accepted else { return }
+        for length in entry.instanceSummary.lengths {
+            if length.inputWords > 0 { inputLengthCounts[Self.instanceLengthBin(Int(length.inputWords))] += delta }
+            outputLengthCounts[Self.instanceLengthBin(Int(length.outputWords))] += delta
+        }
         if let reason = entry.instancesWhy { Self.bump(&noInstancesByReason, reason, by: delta) }
         for (reason, count) in entry.droppedInstances { Self.bump(&droppedInstancesByReason, reason, by: delta * count) }
         Self.bump(&tasksByInstanceCount, entry.instanceCount, by: delta)
@@ -47,11 +69,21 @@ public struct PoolTally: Sendable, Hashable {
         } else {
             unscored += delta
         }
-        let (words, first) = Self.words(entry.instruction)
         if let bin = Self.lengthBins.firstIndex(where: { words >= $0.0 && words <= $0.1 }) { lengthCounts[bin] += delta }
         if let first {
             let word = Self.trimmingPunctuation(first).lowercased()
             if !word.isEmpty { Self.bump(&leadingWords, word, by: delta) }
+        }
+    }
+
+    private static func instanceLengthBin(_ words: Int) -> Int {
+        instanceLengthBins.firstIndex { words >= $0.0 && words <= $0.1 } ?? instanceLengthBins.count - 1
+    }
+
+    private static func bins(_ bins: some Collection<(Int, Int)>, _ counts: some Collection<Int>) -> [PoolStats.Bin] {
+        zip(bins, counts).map { bin, count in
+            let label = bin.1 == Int.max ? "\(bin.0)+" : bin.0 == bin.1 ? "\(bin.0)" : "\(bin.0)–\(bin.1)"
+            return PoolStats.Bin(label: label, count: count)
         }
     }
 
@@ -72,10 +104,12 @@ public struct PoolTally: Sendable, Hashable {
             droppedInstancesByReason: droppedInstancesByReason,
             instancesPerTask: tasksByInstanceCount.keys.sorted().map { PoolStats.Bin(label: String($0), count: tasksByInstanceCount[$0]!) },
             nearestSimilarity: nearestSimilarity,
-            instructionLength: zip(Self.lengthBins, lengthCounts).map { bin, count in
-                PoolStats.Bin(label: bin.1 == Int.max ? "\(bin.0)+" : "\(bin.0)–\(bin.1)", count: count)
-            },
-            leadingVerbs: Self.top(20, of: leadingWords))
+            instructionLength: Self.bins(Self.lengthBins, lengthCounts),
+            inputLength: Self.bins(Self.instanceLengthBins.dropFirst(), inputLengthCounts.dropFirst()),
+            outputLength: Self.bins(Self.instanceLengthBins, outputLengthCounts),
+            leadingVerbs: Self.top(20, of: leadingWords),
+            figuresByStatus: figuresByStatus,
+            defects: zip(DefectFlag.allCases, flagCounts).map { PoolStats.Bin(label: $0.name, count: $1) })
     }
 
     /// The `n` highest counts, highest first (ties by label), without sorting them all.
