@@ -85,7 +85,7 @@ let package = Package(
         // settings a run uses, each with its source.
         .target(
             name: "Settings",
-            dependencies: ["Engine", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Engine", "Pool", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
 
         // The terminal layer: cell grid, display width, sanitiser, themes, keys, line

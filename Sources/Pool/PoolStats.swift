@@ -98,13 +98,7 @@ public struct PoolStats: Sendable, Hashable {
         counts("defect flags", Dictionary(uniqueKeysWithValues: defects.filter { $0.count > 0 }.map { ($0.label, $0.count) }))
         func chart(_ title: String, _ bins: [Bin]) {
             lines.append("")
-            lines.append(title)
-            let peak = max(1, bins.map(\.count).max() ?? 1)
-            let width = bins.map(\.label.count).max() ?? 0
-            for bin in bins {
-                let bar = String(repeating: "█", count: Int((Double(bin.count) / Double(peak) * 40).rounded(.up)))
-                lines.append("  " + bin.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(format: "%6d", bin.count) + " " + bar)
-            }
+            lines.append(contentsOf: Self.chartLines(title, bins))
         }
         chart("instances per task (seed + accepted)", instancesPerTask)
         chart("ROUGE-L F to the nearest pool instruction", nearestSimilarity)
@@ -113,6 +107,17 @@ public struct PoolStats: Sendable, Hashable {
         chart("output length (words, seed + accepted)", outputLength)
         chart("leading words (top 20)", leadingVerbs)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A histogram as text: the title, then a row per bin with its count and a bar of up to
+    /// 40 blocks.
+    public static func chartLines(_ title: String, _ bins: [Bin]) -> [String] {
+        let peak = max(1, bins.map(\.count).max() ?? 1)
+        let width = bins.map(\.label.count).max() ?? 0
+        return [title] + bins.map { bin in
+            let bar = String(repeating: "█", count: Int((Double(bin.count) / Double(peak) * 40).rounded(.up)))
+            return "  " + bin.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(format: "%6d", bin.count) + " " + bar
+        }
     }
 
     /// The row titles of Table 1, in order.

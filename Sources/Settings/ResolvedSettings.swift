@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import LLM
+import Pool
 
 /// The settings a run uses, each with where it came from. Precedence, strongest first:
 /// command-line flags, the environment (`OPENAI_*`), the pool's config file (`pool.toml`
@@ -35,6 +36,8 @@ public struct ResolvedSettings: Sendable {
     public let budget: Budget
     /// The reasons a person may give for a rejection, numbered in this order.
     public let rejectReasons: [String]
+    /// How records' defect flags are found (`[quality] cannot_do_keywords`).
+    public let defectCheck: DefectCheck
     /// The reasons when no config file names any.
     public static let defaultRejectReasons = ["too vague", "unsafe", "wrong", "duplicate"]
     /// Every setting's value as text and its source, in a fixed order (the key redacted):
@@ -130,6 +133,9 @@ public struct ResolvedSettings: Sendable {
         let maxCostPerRun = optional("budget.max_cost_per_run", \.maxCostPerRun) { String($0) }
         let maxTokensPerRun = optional("budget.max_tokens_per_run", \.maxTokensPerRun) { String($0) }
         let rejectReasons = pick("review.reject_reasons", \.rejectReasons, default: defaultRejectReasons) { $0.joined(separator: ", ") }
+        let cannotDoKeywords = pick("quality.cannot_do_keywords", \.cannotDoKeywords, default: DefectCheck.defaultCannotDoKeywords) {
+            $0.isEmpty ? "none" : $0.joined(separator: ", ")
+        }
         if classificationSeedsOnly.value && recipe.value == .alpaca {
             throw SettingsError(place: places[classificationSeedsOnly.source] ?? "the defaults", key: "classification_seeds_only",
                                 problem: "applies to the self-instruct recipe only (Alpaca's prompt has no classification variant); drop it or use recipe \"self-instruct\"")
@@ -174,6 +180,7 @@ public struct ResolvedSettings: Sendable {
             budget: Budget(maxCost: maxCost.value, maxTokens: maxTokensTotal.value,
                            maxCostPerRun: maxCostPerRun.value, maxTokensPerRun: maxTokensPerRun.value),
             rejectReasons: rejectReasons.value,
+            defectCheck: DefectCheck(cannotDoKeywords: cannotDoKeywords.value),
             entries: entries,
             files: [(.pool, poolFile.path, FileManager.default.fileExists(atPath: poolFile.path)),
                     (.user, userFile.path, FileManager.default.fileExists(atPath: userFile.path))])

@@ -71,8 +71,9 @@ public enum SettingsFile {
             case "generation": try reader.generation(document[key]!, folder: folder, into: &layer)
             case "budget": try reader.budget(document[key]!, into: &layer)
             case "review": try reader.review(document[key]!, into: &layer)
+            case "quality": try reader.quality(document[key]!, into: &layer)
             default:
-                throw reader.failure(key, table: nil, "unknown setting; the tables are [endpoint], [prices], [generation], [budget] and [review]")
+                throw reader.failure(key, table: nil, "unknown setting; the tables are [endpoint], [prices], [generation], [budget], [review] and [quality]")
             }
         }
         return layer
@@ -243,6 +244,24 @@ public enum SettingsFile {
                 texts.append(text)
             }
             layer.rejectReasons = texts
+        }
+
+        mutating func quality(_ value: any TOMLValueConvertible, into layer: inout SettingsLayer) throws(SettingsError) {
+            let name = "quality"
+            let table = try table(value, name)
+            try unknownKeys(table, in: name, known: ["cannot_do_keywords"])
+            guard let keywords = table["cannot_do_keywords"] else { return }
+            let problem = "expected a list of words or phrases in quotes that a text model cannot act on, e.g. [\"image\", \"listen to\"] ([] for none)"
+            guard let list = keywords.array else { throw failure("cannot_do_keywords", table: name, problem) }
+            var texts: [String] = []
+            for item in list {
+                guard let text = item.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
+                      text.contains(where: { $0.isLetter || $0.isNumber }) else {
+                    throw failure("cannot_do_keywords", table: name, problem + "; each one not empty")
+                }
+                if !texts.contains(text) { texts.append(text) }
+            }
+            layer.cannotDoKeywords = texts
         }
 
         mutating func generation(_ value: any TOMLValueConvertible, folder: String, into layer: inout SettingsLayer) throws(SettingsError) {

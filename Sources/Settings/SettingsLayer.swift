@@ -90,6 +90,10 @@ public struct SettingsLayer: Sendable {
     /// The reasons a person may give for a rejection, numbered in order (`[review] reject_reasons`).
     public var rejectReasons: [String]?
 
+    /// The words that flag an instruction a text model cannot carry out
+    /// (`[quality] cannot_do_keywords`); they replace the defaults.
+    public var cannotDoKeywords: [String]?
+
     /// A layer that says nothing; set the fields a source gives.
     public init() {}
 

@@ -1,0 +1,68 @@
+import Engine
+import JSONLines
+import Pool
+
+/// Every figure of `selfinstruct stats` as one JSON document, with stable snake_case keys
+/// (listed in the README). Counts are integers; a mean of nothing is null.
+struct StatsDocument {
+    let stats: PoolStats
+    let seedSimilarity: SeedSimilarity
+    let spending: Spending
+
+    var json: JSONValue {
+        let statuses = RecordStatus.allCases
+        return .object([
+            ("records", .object(statuses.map { ($0.rawValue, .number(stats.byStatus[$0] ?? 0)) }
+                + [("total", .number(stats.byStatus.values.reduce(0, +)))])),
+            ("table", .object(statuses.map { ($0.rawValue, Self.figures(stats.figuresByStatus[$0] ?? TaskFigures())) }
+                + [("total", Self.figures(stats.totalFigures))])),
+            ("rejected_by_reason", Self.counts(stats.rejectedByReason)),
+            ("tasks_without_instances_by_reason", Self.counts(stats.noInstancesByReason)),
+            ("instances_dropped_by_reason", Self.counts(stats.droppedInstancesByReason)),
+            ("defects", .object(stats.defects.map { ($0.label, .number($0.count)) })),
+            ("histograms", .object([
+                ("instances_per_task", Self.bins(stats.instancesPerTask)),
+                ("nearest_similarity", Self.bins(stats.nearestSimilarity)),
+                ("seed_similarity", Self.bins(seedSimilarity.bins)),
+                ("instruction_words", Self.bins(stats.instructionLength)),
+                ("input_words", Self.bins(stats.inputLength)),
+                ("output_words", Self.bins(stats.outputLength)),
+                ("leading_words", Self.bins(stats.leadingVerbs)),
+            ])),
+            ("seed_similarity", .object([
+                ("scored", .number(seedSimilarity.scoredCount)),
+                ("mean", seedSimilarity.mean.map { .number($0) } ?? .null),
+            ])),
+            ("spending", .object([
+                ("requests", .number(spending.requests)),
+                ("estimated_requests", .number(spending.estimatedRequests)),
+                ("prompt_tokens", .number(spending.promptTokens)),
+                ("completion_tokens", .number(spending.completionTokens)),
+                ("cost", .number(spending.cost)),
+            ])),
+        ])
+    }
+
+    private static func figures(_ figures: TaskFigures) -> JSONValue {
+        func mean(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
+        return .object([
+            ("tasks", .number(figures.tasks)),
+            ("classification", .number(figures.classification)),
+            ("non_classification", .number(figures.nonClassification)),
+            ("unclassified", .number(figures.unclassified)),
+            ("instances", .number(figures.instances)),
+            ("instances_with_empty_input", .number(figures.emptyInputs)),
+            ("mean_instruction_words", mean(figures.meanInstructionWords)),
+            ("mean_input_words", mean(figures.meanInputWords)),
+            ("mean_output_words", mean(figures.meanOutputWords)),
+        ])
+    }
+
+    private static func counts(_ counts: [String: Int]) -> JSONValue {
+        .object(counts.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })
+    }
+
+    private static func bins(_ bins: [PoolStats.Bin]) -> JSONValue {
+        .array(bins.map { .object([("label", .string($0.label)), ("count", .number($0.count))]) })
+    }
+}
