@@ -44,6 +44,7 @@ struct TuiCommand: AsyncParsableCommand {
         }
         state.similarityThreshold = settings.recipe.similarityThreshold
         state.rejectReasons = settings.rejectReasons
+        state.defects = settings.defectCheck
         if noGenerate {
             let poolBackend = try PoolCurationBackend(
                 poolAt: options.url, seedTasksIfNew: try generation.seedTasks(), recipe: settings.recipe, readOnlyIfUnwritable: true)

@@ -1,4 +1,5 @@
 import DurableFiles
+import Engine
 import Pool
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
@@ -85,8 +86,8 @@ public struct EffectRunner: Sendable {
             case .setThreshold(let threshold):
                 try await backend.setSimilarityThreshold(threshold)
                 return .succeeded("similarity threshold \(threshold) for new candidates")
-            case .tallyPool(let entries):
-                return .poolTallied(PoolTally(entries))
+            case .tallyPool(let entries, let defects):
+                return .poolTallied(PoolTally(entries, defects: defects), SeedSimilarity(entries))
             case .readGuidelines(let atStart):
                 return .guidelinesRead(GuidelinesFile(poolPath: backend.poolPath).read(), atStart: atStart)
             case .markGuidelinesSeen(let text):

@@ -66,7 +66,8 @@ enum PaneDrawing {
     /// with `marked` a mark gutter (`+` on marked rows; nil: no gutter).
     static func recordRow(
         _ grid: inout CellGrid, _ rect: Rect, status: RecordStatus, score: Double?, round: Int?,
-        instruction: String, reason: String?, threshold: Double, showsRound: Bool = true, marked: Bool? = nil
+        instruction: String, reason: String?, threshold: Double, showsRound: Bool = true, marked: Bool? = nil,
+        flags: [DefectFlag] = []
     ) {
         let (glyph, role) = glyph(status)
         var x = rect.x
@@ -80,10 +81,17 @@ enum PaneDrawing {
             x += grid.write(label.padding(toLength: 5, withPad: " ", startingAt: 0), at: Position(x: x, y: rect.y), width: rect.maxX - x, style: Style(.dimText))
         }
         var reasonWidth = 0
-        if let reason, !reason.isEmpty, rect.maxX - x > 30 {
+        if let first = flags.first, rect.maxX - x > 40 {
+            // The defect badge: the first flag's name, and how many more there are.
+            let badge = " ⚑" + first.name + (flags.count > 1 ? "+\(flags.count - 1)" : "")
+            reasonWidth = DisplayWidth.of(badge)
+            grid.write(badge, at: Position(x: rect.maxX - reasonWidth, y: rect.y), width: reasonWidth, style: Style(.warning))
+        }
+        if let reason, !reason.isEmpty, rect.maxX - x - reasonWidth > 30 {
             let label = " " + TextSanitizer.singleLine(reason)
-            reasonWidth = min(DisplayWidth.of(label), 14)
-            grid.write(label, at: Position(x: rect.maxX - reasonWidth, y: rect.y), width: reasonWidth, style: Style(.dimText))
+            let width = min(DisplayWidth.of(label), 14)
+            grid.write(label, at: Position(x: rect.maxX - reasonWidth - width, y: rect.y), width: width, style: Style(.dimText))
+            reasonWidth += width
         }
         grid.write(TextSanitizer.singleLine(instruction, columns: rect.maxX - x - reasonWidth), at: Position(x: x, y: rect.y), width: rect.maxX - x - reasonWidth)
     }

@@ -1,3 +1,4 @@
+import Engine
 import Pool
 import Terminal
 
@@ -25,8 +26,9 @@ public enum WorkbenchEvent: Sendable {
     case rescored(text: String, [ScoredNeighbour])
     /// The filters' verdict on a text the detail pane shows.
     case judged(JudgedText)
-    /// The pool's statistics were counted (from the entries as loaded).
-    case poolTallied(PoolTally)
+    /// The pool's statistics and its similarity to the seeds were counted (from the entries
+    /// as loaded, or as a recount found them).
+    case poolTallied(PoolTally, SeedSimilarity)
     /// An export finished.
     case exported(ExportSummary, path: String)
     /// An export's target (`~` expanded) is an existing file: the person is asked before it
@@ -94,9 +96,11 @@ public enum WorkbenchCommand: Sendable, Hashable {
     /// Write fine-tuning data to `path` (`~` expanded; a folder refused); an existing file
     /// is replaced only when `overwriting`, else the person is asked first.
     case export(ExportFormat, path: String, overwriting: Bool)
-    /// Count the statistics of the pool as loaded (tens of milliseconds on a large pool:
-    /// off the screen's thread; later changes are counted in as they come).
-    case tallyPool([PoolEntry])
+    /// Count the statistics of the pool as loaded, defect flags found with the check, and
+    /// score each generated instruction against the seeds (tens of milliseconds to a
+    /// second on a large pool: off the screen's thread; later changes are counted in as
+    /// they come).
+    case tallyPool([PoolEntry], DefectCheck)
     /// Change the near-duplicate threshold.
     case setThreshold(Double)
     /// Switch the theme (a screen effect).

@@ -1,3 +1,4 @@
+import Engine
 import Pool
 
 /// The workbench's copy of the pool's summaries: the latest revision of every record in pool
@@ -15,6 +16,15 @@ public struct PoolMirror: Sendable {
     /// The pool's statistics, counted once off the screen's thread when the pool loads and
     /// kept up to date record by record after that; nil while that first count runs.
     public private(set) var tally: PoolTally?
+    /// Each generated record's similarity to its nearest seed, scored off the screen's
+    /// thread with the first count and record by record after it; nil while it is scored.
+    public private(set) var seedSimilarity: SeedSimilarity?
+    /// Whether a change rewrote the seeds, so every seed similarity must be scored afresh
+    /// (`startRecount()`).
+    public private(set) var needsRecount = false
+    /// How records' defect flags are found (`[quality] cannot_do_keywords`); set it before
+    /// the pool loads, since the tally counts flags with it.
+    public var defects = DefectCheck()
     /// Changes that arrived while the first count ran: the summary replaced (nil for a new
     /// record) and the new one, counted in when it finishes.
     private var untallied: [(old: PoolEntry?, new: PoolEntry)] = []
@@ -27,10 +37,12 @@ public struct PoolMirror: Sendable {
         positionByID[id].map { entries[$0] }
     }
 
-    /// Replaces every entry (the pool loaded); the tally waits for `tallied(_:)`.
+    /// Replaces every entry (the pool loaded); the tally waits for `tallied(_:_:)`.
     mutating func replace(with newEntries: [PoolEntry]) {
         entries = newEntries
         tally = nil
+        seedSimilarity = nil
+        needsRecount = false
         untallied = []
         positionByID = Dictionary(minimumCapacity: newEntries.count)
         counts = [:]
@@ -55,15 +67,24 @@ public struct PoolMirror: Sendable {
         counts[entry.status, default: 0] += 1
     }
 
-    /// Takes the first count of the pool as loaded, and counts in what changed since.
-    mutating func tallied(_ first: PoolTally) {
-        var counted = first
-        for (old, new) in untallied {
-            if let old { counted.remove(old) }
-            counted.add(new)
-        }
-        tally = counted
+    /// Takes the first count of the pool as loaded (or as a recount found it), and counts
+    /// in what changed since.
+    mutating func tallied(_ first: PoolTally, _ seeds: SeedSimilarity) {
+        tally = first
+        seedSimilarity = seeds
+        let changes = untallied
         untallied = []
+        for (old, new) in changes { count(new, replacing: old) }
+    }
+
+    /// Drops the tally and the seed similarities for a count afresh, and returns the
+    /// entries to count; changes until it finishes wait, as at load.
+    mutating func startRecount() -> [PoolEntry] {
+        tally = nil
+        seedSimilarity = nil
+        needsRecount = false
+        untallied = []
+        return entries
     }
 
     /// Counts a change into the tally, or keeps it for when the first count finishes.
@@ -74,5 +95,10 @@ public struct PoolMirror: Sendable {
         }
         if let old { tally!.remove(old) }
         tally!.add(entry)
+        if seedSimilarity?.isCurrent(with: entry) == true {
+            seedSimilarity!.update(entry)
+        } else {
+            needsRecount = true
+        }
     }
 }

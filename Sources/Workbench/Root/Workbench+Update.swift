@@ -29,7 +29,7 @@ public enum Workbench {
         case .entriesLoaded(let entries):
             state.context.pool.replace(with: entries)
             state.appendLog("opened \(state.poolName): \(entries.count) records, \(state.counts[.pending] ?? 0) pending")
-            commands = state.broadcast(.poolLoaded) + [.tallyPool(entries), .readGuidelines(atStart: true)]
+            commands = state.broadcast(.poolLoaded) + [.tallyPool(entries, state.context.pool.defects), .readGuidelines(atStart: true)]
         case .recordLoaded(let record):
             if record.id == state.selectedRecordID { state.detail = record }
             commands = []
@@ -60,9 +60,9 @@ public enum Workbench {
                 state.edit = edit
                 commands = handleEditKey(.enter, &state)  // the save Enter asked for
             }
-        case .poolTallied(let tally):
-            state.context.pool.tallied(tally)
-            commands = state.broadcast(.poolChanged([]))
+        case .poolTallied(let tally, let seeds):
+            state.context.pool.tallied(tally, seeds)
+            commands = state.broadcast(.poolChanged([])) + recountIfSeedsChanged(&state)
         case .exported(let summary, let path):
             let text = summary.report(to: path)
             state.say(text)
@@ -127,9 +127,16 @@ public enum Workbench {
     /// in full if it is one of them.
     static func applyChanged(_ entries: [PoolEntry], _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         for entry in entries { state.context.pool.upsert(entry) }
-        var commands = state.broadcast(.poolChanged(entries))
+        var commands = state.broadcast(.poolChanged(entries)) + recountIfSeedsChanged(&state)
         if let id = state.detail?.id, entries.contains(where: { $0.id == id }) { commands.append(.loadRecord(id)) }
         return commands
+    }
+
+    /// A count afresh when a change rewrote the seeds, since every similarity to the seeds
+    /// changes with them (scored off the screen's thread, as at load).
+    static func recountIfSeedsChanged(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard state.context.pool.needsRecount else { return [] }
+        return [.tallyPool(state.context.pool.startRecount(), state.context.pool.defects)]
     }
 
     /// Shows `view` with the list pane focused.

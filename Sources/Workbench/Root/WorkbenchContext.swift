@@ -28,6 +28,12 @@ public struct WorkbenchContext: Sendable {
     public var readOnlyReason: String?
     /// The pool's records as the workbench knows them.
     public internal(set) var pool = PoolMirror()
+    /// How records' defect flags are found (`[quality] cannot_do_keywords`); set it before
+    /// the pool loads.
+    public var defects: DefectCheck {
+        get { pool.defects }
+        set { pool.defects = newValue }
+    }
     /// The full record of the current selection, once loaded.
     public var detail: PoolRecord?
     /// The record whose full revision could not be read, so it is not asked for again

@@ -18,7 +18,8 @@ extension PoolBrowser {
             PaneDrawing.recordRow(
                 &grid, rect, status: entry.status, score: entry.nearestSimilarity, round: entry.round,
                 instruction: entry.instruction, reason: entry.status == .rejected ? entry.why?.kind.rawValue : nil,
-                threshold: context.similarityThreshold, marked: marks.isEmpty ? nil : marks.contains(entry.id))
+                threshold: context.similarityThreshold, marked: marks.isEmpty ? nil : marks.contains(entry.id),
+                flags: context.pool.defects.flags(of: entry).flags)
         }
         let selected = rows.indices.contains(cursor.selection) ? entries[rows[cursor.selection]] : nil
         PaneDrawing.box(&grid, detailRect, title: selected.map { "Record \($0.id) · revision \($0.revision)" } ?? "Record", focused: context.focus == .detail)

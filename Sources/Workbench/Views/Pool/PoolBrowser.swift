@@ -100,7 +100,7 @@ public struct PoolBrowser: WorkbenchComponent {
     private mutating func listRows(_ pool: PoolMirror) {
         let selected: Int? = self.rows.indices.contains(cursor.selection) ? self.rows[cursor.selection] : nil
         let entries = pool.entries
-        var rows = filter.isEmpty ? Array(entries.indices) : entries.indices.filter { filter.matches(entries[$0]) }
+        var rows = filter.isEmpty ? Array(entries.indices) : entries.indices.filter { filter.matches(entries[$0], defects: pool.defects) }
         switch sort {
         case .pool: break
         case .similarity: rows.sort { (entries[$0].nearestSimilarity ?? -1, -$0) > (entries[$1].nearestSimilarity ?? -1, -$1) }

@@ -6,8 +6,9 @@ import Pool
 /// Written and parsed as terms: `status=pending`, `reason=similarity` (records rejected for
 /// similarity; `reason=human` any status a person gave), `round=3` or `round=3..5`,
 /// `class=yes`, `sim>0.6` and `sim<0.3` on the nearest neighbour's ROUGE-L F,
-/// `text~WORD` (the instruction contains WORD, case ignored) and `why~WORD` (the reason's
-/// value or a person's note contains it).
+/// `text~WORD` (the instruction contains WORD, case ignored), `why~WORD` (the reason's
+/// value or a person's note contains it) and `flag=NAME` (the record has that defect flag,
+/// e.g. `flag=empty-output`, or `flag=any`).
 public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only these statuses.
     public var status: RecordStatus?
@@ -26,12 +27,20 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only records whose reason's value or note contains this (a person's `too vague`,
     /// a filter's keyword), case ignored.
     public var why: String?
+    /// Only records with this defect flag (nil: any flag at all, when `flagged` is set).
+    public var flag: DefectFlag?
+    /// Only records with a defect flag (`flag=any`, or `flag=NAME` with `flag` set).
+    public var flagged = false
 
     /// No filter.
     public init() {}
 
-    /// Whether `entry` passes.
-    public func matches(_ entry: PoolEntry) -> Bool {
+    /// Whether `entry` passes, its defect flags found with `defects`.
+    public func matches(_ entry: PoolEntry, defects: DefectCheck = DefectCheck()) -> Bool {
+        if flagged {
+            let flags = defects.flags(of: entry)
+            guard flag.map(flags.contains) ?? !flags.isEmpty else { return false }
+        }
         if let status, entry.status != status { return false }
         if let reason {
             guard let why = entry.why, why.kind == reason else { return false }
@@ -68,11 +77,12 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
         if let similarityBelow { parts.append("sim<\(similarityBelow)") }
         if let text { parts.append("text~\(text)") }
         if let why { parts.append("why~\(why)") }
+        if flagged { parts.append("flag=\(flag?.name ?? "any")") }
         return parts.isEmpty ? "all" : parts.joined(separator: " ")
     }
 
     /// The terms, for the help overlay.
-    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD why~WORD"
+    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD why~WORD flag=NAME|any"
 
     /// Parses filter terms (see the type's description).
     /// - Throws: `WorkbenchError` naming the term and what it may be.
@@ -114,11 +124,21 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             reason = kind
         case "round":
             rounds = try Self.rounds(value)
+        case "flag":
+            if value == "any" {
+                flag = nil
+            } else {
+                guard let named = DefectFlag(name: value) else {
+                    throw WorkbenchError("flag is any or one of \(DefectFlag.allCases.map(\.name).joined(separator: ", ")), not '\(value)'")
+                }
+                flag = named
+            }
+            flagged = true
         case "class":
             guard value == "yes" || value == "no" else { throw WorkbenchError("class is yes or no, not '\(value)'") }
             classification = value == "yes"
         default:
-            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, sim>, sim<, text~ or why~")
+            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, flag, sim>, sim<, text~ or why~")
         }
     }
 

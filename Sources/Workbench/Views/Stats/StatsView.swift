@@ -1,18 +1,25 @@
+import Engine
 import Foundation
 import Pool
 import Terminal
 
-/// The Stats view: counts by status and reason, tokens, cost and rate, and histograms of
-/// similarity to the nearest instruction, instruction length and leading verbs.
+/// The Stats view, in pages: the overview (counts by status and reason, tokens, cost and
+/// rate, histograms of similarity to the nearest instruction, instruction length and leading
+/// verbs), quality (the paper's Table 1, defect flags, similarity to the nearest seed) and
+/// lengths (instructions, inputs and outputs in words).
 public struct StatsView: WorkbenchComponent {
     /// The tab.
     public static let view = WorkbenchView("Stats")
     /// Its keys.
-    public static let keys = [KeyHelp("", "figures refresh as the pool changes")]
+    public static let keys = [KeyHelp("p / P", "next / previous page: overview, quality, lengths"), KeyHelp("", "figures refresh as the pool changes")]
 
     /// Statistics of the pool, read off the mirror's tally while the view shows; nil until
     /// the pool has been counted.
     public private(set) var stats: PoolStats?
+    /// Similarity of the generated instructions to the seeds, read with `stats`; nil until scored.
+    public private(set) var seedSimilarity: SeedSimilarity?
+    /// The page shown.
+    public private(set) var page = StatsPage.overview
     /// Whether the pool changed since `stats` was read.
     private var isStale = true
 
@@ -27,8 +34,13 @@ public struct StatsView: WorkbenchComponent {
             // Read off the tally, kept up to date record by record: no recount of the pool.
             if isStale, let tally = context.pool.tally {
                 stats = tally.stats
+                seedSimilarity = context.pool.seedSimilarity
                 isStale = false
             }
+        case .key(.character("p")), .move(by: 1):
+            page = page.next
+        case .key(.character("P")), .move(by: -1):
+            page = page.previous
         case .key, .move, .find, .decided, .nextPending, .command, .curation:
             break
         }
@@ -42,6 +54,14 @@ public struct StatsView: WorkbenchComponent {
             grid.write("computing…", in: body.row(0), style: Style(.dimText))
             return
         }
+        switch page {
+        case .overview: drawOverview(stats, into: &grid, rect: body, context)
+        case .quality: drawQuality(stats, into: &grid, rect: body)
+        case .lengths: drawLengths(stats, into: &grid, rect: body)
+        }
+    }
+
+    private func drawOverview(_ stats: PoolStats, into grid: inout CellGrid, rect body: Rect, _ context: WorkbenchContext) {
         let (left, right) = body.splitColumns(leftWidth: body.width / 2)
         let (summary, similarity) = left.splitRows(topHeight: min(10, left.height / 2))
         PaneDrawing.box(&grid, summary, title: "Counts", focused: false)
@@ -65,7 +85,7 @@ public struct StatsView: WorkbenchComponent {
         Self.histogram(&grid, verbs, title: "Leading words", bins: stats.leadingVerbs)
     }
 
-    private static func histogram(_ grid: inout CellGrid, _ rect: Rect, title: String, bins: [PoolStats.Bin]) {
+    static func histogram(_ grid: inout CellGrid, _ rect: Rect, title: String, bins: [PoolStats.Bin]) {
         PaneDrawing.box(&grid, rect, title: title, focused: false)
         let inner = rect.inset(by: 1)
         let peak = max(1, bins.map(\.count).max() ?? 1)
