@@ -146,12 +146,12 @@ let package = Package(
             name: "BundledSeedsTests",
             dependencies: ["BundledSeeds", "Similarity", "JSONLines", "TestSupport"]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLM", "Pool", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"]),
         .testTarget(
             name: "RunnerTests",
             dependencies: ["Engine", "LLM", "Pool", "Similarity", "TestSupport"]
         ),
-        .testTarget(name: "SettingsTests", dependencies: ["Settings", "Engine", "LLM"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "Engine", "LLM", "Pool"]),
         .testTarget(
             name: "TerminalTests", dependencies: ["Terminal", "CNcursesw", "TestSupport"],
             exclude: ["Snapshots"]

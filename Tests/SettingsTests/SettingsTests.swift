@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Engine
 import LLM
+import Pool
 @testable import Settings
 
 @Suite struct SettingsTests {
@@ -226,6 +227,25 @@ import LLM
             try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
         } throws: { error in
             "\(error)".contains(expected)
+        }
+    }
+}
+
+/// `[quality] cannot_do_keywords`: read, replacing the defaults, and refused when not a list.
+@Suite struct QualitySettingsTests {
+    @Test func cannotDoKeywordsComeFromThePoolConfigOrTheDefaults() throws {
+        let folder = try SettingsTests.Folder()
+        #expect(try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user).defectCheck == DefectCheck())
+        try folder.write("pool.toml", "[quality]\ncannot_do_keywords = [\"smell\", \"taste\"]\n")
+        let settings = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+        #expect(settings.defectCheck.cannotDoKeywords == ["smell", "taste"])
+        #expect(settings.entries.first { $0.name == "quality.cannot_do_keywords" }?.source == .pool)
+        try folder.write("pool.toml", "[quality]\ncannot_do_keywords = \"smell\"\n")
+        do {
+            _ = try ResolvedSettings.resolve(pool: folder.pool, environment: [:], userConfig: folder.user)
+            Issue.record("a keyword list that is not a list was taken")
+        } catch {
+            #expect("\(error)".contains("pool.toml:2") && "\(error)".contains("cannot_do_keywords"))
         }
     }
 }

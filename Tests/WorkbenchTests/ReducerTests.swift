@@ -46,14 +46,14 @@ struct ReducerTests {
             defer { try? pool.close() }
             let loaded = pool.entries
             var state = WorkbenchState(size: Size(width: 100, height: 30), poolName: "pool.jsonl")
-            #expect(Workbench.update(&state, .entriesLoaded(loaded)).contains(.tallyPool(loaded)))
+            #expect(Workbench.update(&state, .entriesLoaded(loaded)).contains(.tallyPool(loaded, DefectCheck())))
             _ = Workbench.update(&state, .key(.character("5")))
             #expect(state.stats == nil)
 
             // One decision lands while the first count runs, the rest after it.
             try pool.decide("r1-0", status: .accepted, why: .human())
             _ = Workbench.update(&state, .recordsChanged([try #require(pool.entry("r1-0"))], note: "accepted r1-0"))
-            _ = Workbench.update(&state, .poolTallied(PoolTally(loaded)))
+            _ = Workbench.update(&state, .poolTallied(PoolTally(loaded), SeedSimilarity(loaded)))
             #expect(state.stats == PoolStats(pool))
             try pool.decide("r1-1", status: .rejected, why: .keyword("draw"))
             try pool.decide("r1-2", status: .accepted, why: .human())
