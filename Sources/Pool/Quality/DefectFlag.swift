@@ -1,6 +1,6 @@
 /// An automatic mark on a record whose text looks defective: it never changes or removes
 /// anything, it only lets a person find such records (`:filter flag=NAME`) and count them.
-public struct DefectFlag: Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
+public struct DefectFlag: Sendable, Hashable, CaseIterable, CustomStringConvertible {
     private enum Kind: Int, CaseIterable {
         case emptyOutput, outputInInput, taskInOutput, placeholderInput, urlInput, cutOff, scriptMismatch, cannotDo
     }
@@ -54,9 +54,6 @@ public struct DefectFlag: Sendable, Hashable, Comparable, CaseIterable, CustomSt
     /// The flag's name.
     public var description: String { name }
 
-    /// Flags order as `allCases` lists them.
-    public static func < (lhs: DefectFlag, rhs: DefectFlag) -> Bool { lhs.kind.rawValue < rhs.kind.rawValue }
-
     /// The flag's bit in a `DefectFlags` set.
     var bit: UInt16 { 1 << UInt16(kind.rawValue) }
 }
@@ -69,11 +66,6 @@ public struct DefectFlags: Sendable, Hashable {
     /// The empty set.
     public init() { bits = 0 }
 
-    /// A set holding `flags`.
-    public init(_ flags: some Sequence<DefectFlag>) {
-        bits = flags.reduce(0) { $0 | $1.bit }
-    }
-
     /// Whether the set holds `flag`.
     public func contains(_ flag: DefectFlag) -> Bool { bits & flag.bit != 0 }
 
@@ -85,11 +77,4 @@ public struct DefectFlags: Sendable, Hashable {
 
     /// The flags held, in `DefectFlag.allCases` order.
     public var flags: [DefectFlag] { DefectFlag.allCases.filter(contains) }
-
-    /// Both sets' flags.
-    public func union(_ other: DefectFlags) -> DefectFlags {
-        var union = self
-        union.bits |= other.bits
-        return union
-    }
 }
