@@ -3,8 +3,8 @@ import JSONLines
 
 /// Opening a pool reads the resident fields of every line with `JSONScanner` instead of
 /// `JSONDecoder`, which spends most of its time building containers and keys: one walk over
-/// the line, counting `instances` and taking the highest `most_similar` score without
-/// keeping them, skipping `provenance` by a byte scan.
+/// the line, summarising `instances` (word counts, defect flags), taking the highest
+/// `most_similar` score without keeping the neighbours, skipping `provenance` by a byte scan.
 extension EntryLine {
     /// The same fields `init(from:)` decodes, or nil when the line is anything but a plain
     /// pool line: malformed, a type or status it does not expect, a repeated member, a newer
@@ -13,7 +13,7 @@ extension EntryLine {
     init?(scanning line: UnsafeRawBufferPointer) {
         var reader = JSONScanner(line)
         var id: String?, instruction: String?, status: RecordStatus?, why: StatusReason?
-        var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instances: [Instance] = []
+        var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instances: [Instance?] = []
         var instancesWhy: String?, droppedInstances: [String: Int] = [:]
         var nearestSimilarity: Double?, avgSimilarityScore: Double?
         let complete = reader.readObject { (reader, member: EntryMember) in
@@ -79,7 +79,7 @@ extension EntryLine {
         self.round = round
         self.instancesWhy = instancesWhy
         self.droppedInstances = droppedInstances
-        self.instanceSummary = InstanceSummary(instruction: instruction, instances: instances, droppedInstances: droppedInstances)
+        self.instanceSummary = InstanceSummary(instruction: instruction, readInstances: instances, droppedInstances: droppedInstances)
         self.nearestSimilarity = nearestSimilarity
         self.avgSimilarityScore = avgSimilarityScore
     }
@@ -175,10 +175,16 @@ private enum EntryMember: Int, ObjectMember {
 }
 
 private extension JSONScanner {
-    /// An `instances` array as `Instance`'s Codable conformance reads it.
-    mutating func readInstances() -> [Instance]? {
-        var instances: [Instance] = []
+    /// An `instances` array as `Instance`'s Codable conformance reads it, nil for an
+    /// element that is not an object. An object that is not an instance (a member missing
+    /// or mistyped) declines the line: `JSONDecoder` decides what it is.
+    mutating func readInstances() -> [Instance?]? {
+        var instances: [Instance?] = []
         let complete = readArray { reader in
+            guard reader.peek() == UInt8(ascii: "{") else {
+                instances.append(nil)
+                return reader.skipValue()
+            }
             var input: String?, output: String?, status: InstanceStatus??
             let complete = reader.readObject { (reader, member: InstanceMember) in
                 switch member {

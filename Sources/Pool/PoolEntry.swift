@@ -135,13 +135,22 @@ struct EntryLine: Decodable {
         why = try c.decodeIfPresent(StatusReason.self, forKey: .why)
         isClassification = try c.decodeIfPresent(Bool.self, forKey: .isClassification)
         round = try c.decodeIfPresent(Int.self, forKey: .round)
-        let instances = try c.decodeIfPresent([Instance].self, forKey: .instances) ?? []
+        let instances = try c.decodeIfPresent([ReadInstance].self, forKey: .instances)?.map(\.instance) ?? []
         let reasons = try c.decodeIfPresent(InstanceReasons.self, forKey: .instancesWhy)
         instancesWhy = reasons?.task?.name
         droppedInstances = reasons.map(Self.counts(of:)) ?? [:]
-        instanceSummary = InstanceSummary(instruction: instruction, instances: instances, droppedInstances: droppedInstances)
+        instanceSummary = InstanceSummary(instruction: instruction, readInstances: instances, droppedInstances: droppedInstances)
         nearestSimilarity = try c.decodeIfPresent(HighestScore.self, forKey: .mostSimilar)?.score
         avgSimilarityScore = try c.decodeIfPresent(Double.self, forKey: .avgSimilarityScore)
+    }
+}
+
+/// One element of `instances`, nil when it is not an instance: an entry still loads (full
+/// reads of the record report the element), as it did when elements were only counted.
+private struct ReadInstance: Decodable {
+    var instance: Instance?
+    init(from decoder: any Decoder) throws {
+        instance = try? Instance(from: decoder)
     }
 }
 

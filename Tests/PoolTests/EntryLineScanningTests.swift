@@ -49,7 +49,7 @@ import Testing
                 + #""dropped":[{"input":"i","output":"o","reason":{"name":"duplicate","detail":"d"},"status":"rejected"},"#
                 + #"{"output":"\u00e9","input":"","reason":{"detail":"","name":"duplicate"}},"#
                 + #"{"input":"i","output":"o","reason":{"name":"empty-output","detail":"e"}}]}}"#,
-            #"{"id":"h","instruction":"H","status":"accepted","instances_why":{"task":null,"dropped":null},"instances":[1,"x",{"input":"a"},[]]}"#,
+            #"{"id":"h","instruction":"H","status":"accepted","instances_why":{"task":null,"dropped":null},"instances":[1,"x",{"input":"a","output":"b","status":null},[],null]}"#,
             #"{"id":"i","instruction":"I","status":"accepted","instances_why":{}}"#,
             // A why with a text value, no value at all, an unknown kind, a null note.
             #"{"id":"j","instruction":"J","status":"rejected","why":{"kind":"keyword","value":"image"}}"#,
@@ -168,6 +168,8 @@ import Testing
         #"{"id":"x","instruction":"X","status":"seed","avg_similarity_score":0e400}"#,
         #"{"id":"x","instruction":"X","status":"seed","skipped":{"a\ue":1}}"#,
         #"{"id":"x","instruction":"X","status":"seed","edits":[01]}"#,
+        // An instance object that is not an instance: the element counts, the line loads.
+        #"{"id":"x","instruction":"X","status":"seed","instances":[{"input":"a"},{"input":"b","output":"c","status":"maybe"},{"input":"d","output":""}]}"#,
     ])
     func linesTheScannerDeclinesLoadAsJSONDecoderReadsThem(line: String) throws {
         #expect(Self.scan(line) == nil)
@@ -226,6 +228,7 @@ import Testing
             "id \(text(entry.id))", "revision \(entry.revision)", "instruction \(text(entry.instruction))",
             "status \(entry.status)", "why \(why)", "isClassification \(String(describing: entry.isClassification))",
             "round \(String(describing: entry.round))", "instanceCount \(entry.instanceCount)",
+            "instanceSummary \(entry.instanceSummary)",
             "instancesWhy \(text(entry.instancesWhy))",
             "dropped \(entry.droppedInstances.sorted { $0.key < $1.key }.map { "\(text($0.key))=\($0.value)" })",
             "nearest \(number(entry.nearestSimilarity))", "avg \(number(entry.avgSimilarityScore))",

@@ -10,28 +10,33 @@ struct InstanceChecks {
         self.output = output.trimmingWhitespace
     }
 
-    /// The flags the instance raises on its own.
-    var flags: [DefectFlag] {
-        var flags: [DefectFlag] = []
-        if output.isEmpty { flags.append(.emptyOutput) }
-        if isOutputInInput { flags.append(.outputInInput) }
-        if carriesTask { flags.append(.taskInOutput) }
-        if Self.isPlaceholder(input) { flags.append(.placeholderInput) }
-        if Self.isURL(input) { flags.append(.urlInput) }
+    /// The flags the instance raises on its own. Each check starts with a byte-level test
+    /// that rules most texts out, since every entry of a pool is checked when it opens.
+    var flags: DefectFlags {
+        var flags = DefectFlags()
+        if output.isEmpty { flags.insert(.emptyOutput) }
+        if isOutputInInput { flags.insert(.outputInInput) }
+        if carriesTask { flags.insert(.taskInOutput) }
+        if Self.isPlaceholder(input) { flags.insert(.placeholderInput) }
+        if Self.isURL(input) { flags.insert(.urlInput) }
         return flags
     }
 
     /// Equal to the input (case ignored), or three words or more found in it: a short label
-    /// of a classification task often appears in its input on purpose.
+    /// of a classification task often appears in its input on purpose. (An output over twice
+    /// the input's bytes is taken as not in it, whatever lower-casing would do to either.)
     private var isOutputInInput: Bool {
-        guard !output.isEmpty, !input.isEmpty else { return false }
-        if input.caseInsensitiveCompare(output) == .orderedSame { return true }
-        return PoolTally.words(String(output)).count >= 3 && input.range(of: output, options: .caseInsensitive) != nil
+        guard !output.isEmpty, !input.isEmpty, output.utf8.count <= 2 * input.utf8.count else { return false }
+        let haystack = Array(input.lowercased().utf8), needle = Array(output.lowercased().utf8)
+        if haystack == needle { return true }
+        guard needle.count < haystack.count, PoolTally.words(String(output)).count >= 3 else { return false }
+        return haystack.firstRange(of: needle) != nil
     }
 
     /// A line of the output that starts another task.
     private var carriesTask: Bool {
-        output.split(whereSeparator: \.isNewline).contains { line in
+        guard output.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") }) else { return false }
+        return output.split(whereSeparator: \.isNewline).contains { line in
             let text = line.drop { $0 == " " || $0 == "\t" }
             if text.hasPrefix("### ") { return true }
             for label in ["instruction", "task"] {
@@ -45,7 +50,7 @@ struct InstanceChecks {
 
     /// `N/A`, `None`, `<noinput>` and their kin, in any case, brackets or quotes.
     static func isPlaceholder(_ input: Substring) -> Bool {
-        guard !input.isEmpty, input.count <= 40 else { return false }
+        guard !input.isEmpty, input.utf8.count <= 80, input.count <= 40 else { return false }
         var text = input.lowercased()
         for label in ["input:", "input :"] where text.hasPrefix(label) { text = String(text.dropFirst(label.count)) }
         let wrapping = CharacterSet(charactersIn: "<>()[]{}\"'`.* \t")
@@ -60,9 +65,9 @@ struct InstanceChecks {
 
     /// One word that is a web address.
     static func isURL(_ input: Substring) -> Bool {
-        guard !input.isEmpty, !input.contains(where: \.isWhitespace) else { return false }
-        let lower = input.lowercased()
-        return ["http://", "https://", "ftp://", "www."].contains { lower.hasPrefix($0) && lower.count > $0.count }
+        let head = input.prefix(8).lowercased()
+        guard ["http://", "https://", "ftp://", "www."].contains(where: { head.hasPrefix($0) && input.count > $0.count }) else { return false }
+        return !input.contains(where: \.isWhitespace)
     }
 
     /// Whether the output is mostly in another script than `expected` (the instruction's),

@@ -28,6 +28,13 @@ public struct InstanceSummary: Sendable, Hashable {
     /// The summary of a task's instances. `droppedInstances` counts the instances the
     /// instance filters dropped per reason name; a `cut-off` one flags the record.
     public init(instruction: String, instances: [Instance], droppedInstances: [String: Int]) {
+        self.init(instruction: instruction, readInstances: instances, droppedInstances: droppedInstances)
+    }
+
+    /// The summary of instances as a pool line holds them, nil for an element that is not an
+    /// instance: it counts (as `instanceCount` always counted every element) with no words and
+    /// no flags, and a full read of the record reports it.
+    init(instruction: String, readInstances instances: [Instance?], droppedInstances: [String: Int]) {
         guard !instances.isEmpty || droppedInstances["cut-off"] != nil else {
             self = .empty
             return
@@ -36,11 +43,12 @@ public struct InstanceSummary: Sendable, Hashable {
         if droppedInstances["cut-off", default: 0] > 0 { flags.insert(.cutOff) }
         var instructionScript: Script??
         lengths = instances.map { instance in
-            Length(inputWords: UInt32(PoolTally.words(instance.input).count), outputWords: UInt32(PoolTally.words(instance.output).count))
+            guard let instance else { return Length(inputWords: 0, outputWords: 0) }
+            return Length(inputWords: UInt32(PoolTally.words(instance.input).count), outputWords: UInt32(PoolTally.words(instance.output).count))
         }
-        for instance in instances where instance.status != .rejected {
+        for case let instance? in instances where instance.status != .rejected {
             let checks = InstanceChecks(input: instance.input, output: instance.output)
-            for flag in checks.flags { flags.insert(flag) }
+            flags.bits |= checks.flags.bits
             if instructionScript == nil { instructionScript = .some(Script.dominant(in: instruction)) }
             if let expected = instructionScript!, checks.isOutput(outOf: expected, for: instruction) { flags.insert(.scriptMismatch) }
         }
