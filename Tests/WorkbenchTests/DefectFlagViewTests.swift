@@ -53,6 +53,24 @@ import Testing
         #expect(refusal?.hasPrefix("flag is any or one of empty-output, output-in-input") == true)
     }
 
+    @Test func rejectingEverythingAFlagFilterShowsRejectsExactlyTheFlaggedRecords() async throws {
+        try await withTemporaryFolder { folder in
+            let pool = try PoolFile(at: folder.pool)
+            try pool.add(contentsOf: Self.records)
+            try pool.close()
+            let backend = try Fixture.openBackend(folder.pool)
+            var harness = await Harness(backend: backend)
+            await harness.press(":filter flag=empty-output{enter}")
+            await harness.press("X")
+            #expect(harness.state.confirmation?.question == "reject 2 records matching flag=empty-output? (y/n)")
+            await harness.press("y")
+            await backend.shutDown()
+            let reopened = try PoolFile(at: folder.pool, access: .readOnly)
+            #expect(reopened.entries.filter { $0.status == .rejected }.map(\.id) == ["e1", "e2"])
+            #expect(reopened.entries.filter { $0.revision > 1 }.map(\.id) == ["e1", "e2"], "a flag alone changes nothing")
+        }
+    }
+
     @Test func theQualityPageCountsFlagsAndShowsTableOne() async throws {
         var screen = ""
         var seedScores: [String: Double] = [:]
