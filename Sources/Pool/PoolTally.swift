@@ -13,7 +13,7 @@ public struct PoolTally: Sendable, Hashable {
     private var unscored = 0
     private var lengthCounts = Array(repeating: 0, count: Self.lengthBins.count)
     private var leadingWords: [String: Int] = [:]
-    private var figuresByStatus: [RecordStatus: TaskFigures] = [:]
+    private var figures = Array(repeating: TaskFigures(), count: RecordStatus.allCases.count)
     private var inputLengthCounts = Array(repeating: 0, count: Self.instanceLengthBins.count)
     private var outputLengthCounts = Array(repeating: 0, count: Self.instanceLengthBins.count)
     private var flagCounts = Array(repeating: 0, count: DefectFlag.allCases.count)
@@ -50,8 +50,7 @@ public struct PoolTally: Sendable, Hashable {
         Self.bump(&byStatus, entry.status, by: delta)
         if entry.status == .rejected { Self.bump(&rejectedByReason, entry.why?.kind.rawValue ?? "unknown", by: delta) }
         let (words, first) = Self.words(entry.instruction)
-        figuresByStatus[entry.status, default: TaskFigures()].count(entry, instructionWords: words, by: delta)
-        if figuresByStatus[entry.status]?.tasks == 0 { figuresByStatus[entry.status] = nil }
+        figures[Self.position(of: entry.status)].count(entry, instructionWords: words, by: delta)
         let flags = defects.flags(of: entry)
         if !flags.isEmpty {
             for (index, flag) in DefectFlag.allCases.enumerated() where flags.contains(flag) { flagCounts[index] += delta }
@@ -73,6 +72,15 @@ public struct PoolTally: Sendable, Hashable {
         if let first {
             let word = Self.trimmingPunctuation(first).lowercased()
             if !word.isEmpty { Self.bump(&leadingWords, word, by: delta) }
+        }
+    }
+
+    private static func position(of status: RecordStatus) -> Int {
+        switch status {
+        case .seed: 0
+        case .pending: 1
+        case .accepted: 2
+        case .rejected: 3
         }
     }
 
@@ -108,7 +116,10 @@ public struct PoolTally: Sendable, Hashable {
             inputLength: Self.bins(Self.instanceLengthBins.dropFirst(), inputLengthCounts.dropFirst()),
             outputLength: Self.bins(Self.instanceLengthBins, outputLengthCounts),
             leadingVerbs: Self.top(20, of: leadingWords),
-            figuresByStatus: figuresByStatus,
+            figuresByStatus: Dictionary(uniqueKeysWithValues: RecordStatus.allCases.compactMap { status in
+                let counted = figures[Self.position(of: status)]
+                return counted.tasks > 0 ? (status, counted) : nil
+            }),
             defects: zip(DefectFlag.allCases, flagCounts).map { PoolStats.Bin(label: $0.name, count: $1) })
     }
 

@@ -12,8 +12,10 @@ public struct DefectCheck: Sendable, Hashable {
         "search the web", "search online", "phone call", "take a picture",
     ]
 
-    /// The keywords, each as its lower-cased words.
-    private let keywordWords: [[Substring]]
+    /// The one-word keywords, lower-cased.
+    private let singleWords: Set<String>
+    /// The keywords of several words, lower-cased, by their first word.
+    private let phrases: [String: [[String]]]
 
     /// The keywords the check looks for, as given.
     public let cannotDoKeywords: [String]
@@ -21,7 +23,9 @@ public struct DefectCheck: Sendable, Hashable {
     /// A check with `cannotDoKeywords` (default: `defaultCannotDoKeywords`).
     public init(cannotDoKeywords: [String] = DefectCheck.defaultCannotDoKeywords) {
         self.cannotDoKeywords = cannotDoKeywords
-        keywordWords = cannotDoKeywords.map { Self.words($0.lowercased()) }.filter { !$0.isEmpty }
+        let keywords = cannotDoKeywords.map { Self.words($0.lowercased()).map(String.init) }.filter { !$0.isEmpty }
+        singleWords = Set(keywords.filter { $0.count == 1 }.map { $0[0] })
+        phrases = Dictionary(grouping: keywords.filter { $0.count > 1 }, by: { $0[0] })
     }
 
     /// The flags of the record `entry` summarises.
@@ -33,14 +37,17 @@ public struct DefectCheck: Sendable, Hashable {
 
     /// Whether `instruction` holds one of the keywords.
     public func asksForTheImpossible(_ instruction: String) -> Bool {
-        guard !keywordWords.isEmpty else { return false }
+        guard !singleWords.isEmpty || !phrases.isEmpty else { return false }
         let words = Self.words(instruction.lowercased())
-        return keywordWords.contains { keyword in
-            guard words.count >= keyword.count else { return false }
-            return (0...(words.count - keyword.count)).contains { start in
-                keyword.indices.allSatisfy { words[start + $0] == keyword[$0] }
+        for (position, word) in words.enumerated() {
+            let word = String(word)
+            if singleWords.contains(word) { return true }
+            guard let candidates = phrases[word] else { continue }
+            for phrase in candidates where position + phrase.count <= words.count {
+                if phrase.indices.allSatisfy({ words[position + $0] == phrase[$0] }) { return true }
             }
         }
+        return false
     }
 
     /// Runs of letters, digits and apostrophes: the words `\b` would delimit.

@@ -23,10 +23,10 @@ struct InstanceChecks {
     }
 
     /// Equal to the input (case ignored), or three words or more found in it: a short label
-    /// of a classification task often appears in its input on purpose. (An output over twice
-    /// the input's bytes is taken as not in it, whatever lower-casing would do to either.)
+    /// of a classification task often appears in its input on purpose. (An output of more
+    /// bytes than its input is taken as neither, whatever lower-casing would do to either.)
     private var isOutputInInput: Bool {
-        guard !output.isEmpty, !input.isEmpty, output.utf8.count <= 2 * input.utf8.count else { return false }
+        guard !output.isEmpty, !input.isEmpty, output.utf8.count <= input.utf8.count else { return false }
         let haystack = Array(input.lowercased().utf8), needle = Array(output.lowercased().utf8)
         if haystack == needle { return true }
         guard needle.count < haystack.count, PoolTally.words(String(output)).count >= 3 else { return false }
@@ -65,6 +65,7 @@ struct InstanceChecks {
 
     /// One word that is a web address.
     static func isURL(_ input: Substring) -> Bool {
+        guard let first = input.utf8.first, [UInt8(ascii: "h"), UInt8(ascii: "f"), UInt8(ascii: "w")].contains(first | 0x20) else { return false }
         let head = input.prefix(8).lowercased()
         guard ["http://", "https://", "ftp://", "www."].contains(where: { head.hasPrefix($0) && input.count > $0.count }) else { return false }
         return !input.contains(where: \.isWhitespace)
@@ -80,27 +81,35 @@ struct InstanceChecks {
 }
 
 /// The writing systems the script check tells apart.
-enum Script: Sendable, Hashable {
+enum Script: Int, Sendable, Hashable, CaseIterable {
     case latin, cjk, cyrillic, greek, arabic, hebrew, devanagari
 
     /// The script of more than half of the text's letters, nil when there are fewer than three
     /// letters or no script has a majority.
     static func dominant(in text: some StringProtocol) -> Script? {
-        var counts: [Script: Int] = [:]
-        var letters = 0
+        var asciiLetters = 0
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { isASCII = false; break }
+            if (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") { asciiLetters += 1 }
+        }
+        if isASCII { return asciiLetters >= 3 ? .latin : nil }
+        var counts = SIMD8<Int32>()
+        var letters: Int32 = 0
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
                 guard (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) else { continue }
                 letters += 1
-                counts[.latin, default: 0] += 1
+                counts[Script.latin.rawValue] += 1
                 continue
             }
             guard scalar.properties.isAlphabetic else { continue }
             letters += 1
-            if let script = script(of: scalar.value) { counts[script, default: 0] += 1 }
+            if let script = script(of: scalar.value) { counts[script.rawValue] += 1 }
         }
-        guard letters >= 3, let (script, count) = counts.max(by: { $0.value < $1.value }), count * 2 > letters else { return nil }
-        return script
+        guard letters >= 3, let best = allCases.max(by: { counts[$0.rawValue] < counts[$1.rawValue] }),
+              counts[best.rawValue] * 2 > letters else { return nil }
+        return best
     }
 
     private static func script(of value: UInt32) -> Script? {

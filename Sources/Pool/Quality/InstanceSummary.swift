@@ -50,7 +50,9 @@ public struct InstanceSummary: Sendable, Hashable {
             let checks = InstanceChecks(input: instance.input, output: instance.output)
             flags.bits |= checks.flags.bits
             if instructionScript == nil { instructionScript = .some(Script.dominant(in: instruction)) }
-            if let expected = instructionScript!, checks.isOutput(outOf: expected, for: instruction) { flags.insert(.scriptMismatch) }
+            if let expected = instructionScript!, !flags.contains(.scriptMismatch), checks.isOutput(outOf: expected, for: instruction) {
+                flags.insert(.scriptMismatch)
+            }
         }
         self.flags = flags
     }
