@@ -38,9 +38,8 @@ public struct DefectCheck: Sendable, Hashable {
     /// Whether `instruction` holds one of the keywords.
     public func asksForTheImpossible(_ instruction: String) -> Bool {
         guard !singleWords.isEmpty || !phrases.isEmpty else { return false }
-        let words = Self.words(instruction.lowercased())
+        let words = Self.lowercasedWords(instruction)
         for (position, word) in words.enumerated() {
-            let word = String(word)
             if singleWords.contains(word) { return true }
             guard let candidates = phrases[word] else { continue }
             for phrase in candidates where position + phrase.count <= words.count {
@@ -53,5 +52,28 @@ public struct DefectCheck: Sendable, Hashable {
     /// Runs of letters, digits and apostrophes: the words `\b` would delimit.
     private static func words(_ text: String) -> [Substring] {
         text.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "_") }
+    }
+
+    /// `words(text.lowercased())`, by bytes when the text is ASCII (every pool entry's
+    /// instruction is checked by a tally or a `flag=` filter: characters are too slow).
+    private static func lowercasedWords(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return words(text.lowercased()).map(String.init) }
+        var bytes = Array(text.utf8)
+        var words: [String] = []
+        var start: Int?
+        for index in bytes.indices {
+            let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
+            bytes[index] = byte
+            let isWordByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "_")
+            if isWordByte {
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(String(decoding: bytes[first..<index], as: UTF8.self))
+                start = nil
+            }
+        }
+        if let first = start { words.append(String(decoding: bytes[first...], as: UTF8.self)) }
+        return words
     }
 }
