@@ -139,6 +139,20 @@ public struct PoolTally: Sendable, Hashable {
         return best
     }
 
+    /// The number of whitespace-separated words in `text`, by bytes when it is ASCII (every
+    /// instance's input and output is counted as a pool opens), else as `words(_:)` counts.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return words(text).count }
+            let isWhitespace = byte == 0x20 || (0x09...0x0D).contains(byte)
+            if !isWhitespace && !inWord { count += 1 }
+            inWord = !isWhitespace
+        }
+        return count
+    }
+
     /// The number of whitespace-separated words in `text`, and the first of them (by
     /// Unicode scalars, ASCII without a property lookup: much quicker than by characters,
     /// and the same for whitespace).

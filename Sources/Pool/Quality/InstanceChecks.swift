@@ -29,7 +29,7 @@ struct InstanceChecks {
         guard !output.isEmpty, !input.isEmpty, output.utf8.count <= input.utf8.count else { return false }
         let haystack = Array(input.lowercased().utf8), needle = Array(output.lowercased().utf8)
         if haystack == needle { return true }
-        guard needle.count < haystack.count, PoolTally.words(String(output)).count >= 3 else { return false }
+        guard needle.count < haystack.count, PoolTally.wordCount(String(output)) >= 3 else { return false }
         return haystack.firstRange(of: needle) != nil
     }
 

@@ -44,7 +44,7 @@ public struct InstanceSummary: Sendable, Hashable {
         var instructionScript: Script??
         lengths = instances.map { instance in
             guard let instance else { return Length(inputWords: 0, outputWords: 0) }
-            return Length(inputWords: UInt32(PoolTally.words(instance.input).count), outputWords: UInt32(PoolTally.words(instance.output).count))
+            return Length(inputWords: UInt32(PoolTally.wordCount(instance.input)), outputWords: UInt32(PoolTally.wordCount(instance.output)))
         }
         for case let instance? in instances where instance.status != .rejected {
             let checks = InstanceChecks(input: instance.input, output: instance.output)
