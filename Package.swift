@@ -43,6 +43,9 @@ let package = Package(
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
         .target(name: "Similarity"),
 
+        // SVG documents and the charts of the reports (histograms, a two-level sunburst).
+        .target(name: "SVGDrawing"),
+
         // Order-preserving JSON values and JSONL/JSON-array reading with file:line errors.
         .target(name: "JSONLines"),
 
@@ -108,6 +111,10 @@ let package = Package(
             dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]
         ),
 
+        // The dataset card of `selfinstruct report`: Hugging Face front matter, how the data was
+        // made, the paper's section 3 figures and the defect counts, with SVG figures beside it.
+        .target(name: "DatasetCard", dependencies: ["Pool", "SVGDrawing"]),
+
         // MARK: The command
 
         // The `selfinstruct` command: the workbench and the headless subcommands.
@@ -115,7 +122,7 @@ let package = Package(
             name: "selfinstruct",
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
-                "Workbench", "Terminal", "BundledSeeds",
+                "Workbench", "Terminal", "BundledSeeds", "DatasetCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,5 +172,6 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
+        .testTarget(name: "DatasetCardTests", dependencies: ["DatasetCard", "SVGDrawing", "Pool", "TestSupport"]),
     ]
 )
