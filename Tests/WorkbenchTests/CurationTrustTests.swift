@@ -307,4 +307,19 @@ struct CurationTrustTests {
             #expect(Workbench.render(harness.state).lines().last?.contains("reviewed 2") == true)
         }
     }
+
+    @Test func anInstanceOutputIsEditedOverSeveralLinesAndKeepsItsLineBreaks() async throws {
+        let task = PoolRecord(
+            id: "a1", instruction: "List the steps of making tea.", instances: [Instance(input: "", output: "Boil water.\nAdd tea.")],
+            status: .accepted)
+        let backend = InMemoryCuration([task])
+        var harness = await Harness(backend: backend)
+        await harness.press("4{tab}e")
+        #expect(harness.state.edit?.editor.multiline == true)
+        await harness.press("{enter}Wait three minutes.{enter}")
+        #expect(harness.state.edit != nil, "Enter breaks the line in an output")
+        await harness.press("{alt-enter}")
+        #expect(harness.state.edit == nil)
+        #expect(await backend.current("a1")?.instances.first?.output == "Boil water.\nAdd tea.\nWait three minutes.\n")
+    }
 }

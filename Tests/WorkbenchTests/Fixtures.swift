@@ -106,6 +106,7 @@ struct Harness {
                 case "down": .down
                 case "backspace": .backspace
                 case "ctrl-u": .control("u")
+                case "alt-enter": .alt("\n")
                 case "ctrl-r": .control("r")
                 case "ctrl-n": .control("n")
                 case "pgdn": .pageDown

@@ -14,8 +14,8 @@ public struct InlineEdit: Sendable, Hashable {
     public var recordID: String
     /// What is being edited.
     public var target: EditTarget
-    /// The editor.
-    public var editor: LineEditor
+    /// The editor: wrapping, and for an instance output several lines long.
+    public var editor: TextAreaEditor
     /// The neighbours of `scoredText`.
     public var neighbours: [ScoredNeighbour] = []
     /// The text `neighbours` belong to (the editor may be ahead while scoring runs).

@@ -121,13 +121,12 @@ extension Workbench {
 
     static func startInlineEdit(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
         guard let selection = state.selection, let entry = state.entry(selection.recordID) else { return [] }
-        let width = Layout.editorWidth(state.size)
         if case .instance(let id, let index) = selection {
             guard let record = state.detail, record.id == id, record.instances.indices.contains(index) else { return [] }
-            state.edit = InlineEdit(recordID: id, target: .instanceOutput(index), editor: LineEditor(text: record.instances[index].output, visibleWidth: width))
+            state.edit = InlineEdit(recordID: id, target: .instanceOutput(index), editor: Layout.editor(for: .instanceOutput(index), text: record.instances[index].output, state.size))
             return []
         }
-        state.edit = InlineEdit(recordID: entry.id, target: .instruction, editor: LineEditor(text: entry.instruction, visibleWidth: width))
+        state.edit = InlineEdit(recordID: entry.id, target: .instruction, editor: Layout.editor(for: .instruction, text: entry.instruction, state.size))
         state.focus = .detail
         return [.rescore(entry.instruction, excluding: entry.id)]
     }

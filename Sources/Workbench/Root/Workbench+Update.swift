@@ -19,7 +19,9 @@ public enum Workbench {
         case .resized(let size):
             state.size = size
             if var edit = state.edit {
-                edit.editor.visibleWidth = Layout.editorWidth(state.size)
+                let sized = Layout.editor(for: edit.target, text: "", state.size)
+                edit.editor.width = sized.width
+                edit.editor.height = sized.height
                 state.edit = edit
             }
             commands = []
