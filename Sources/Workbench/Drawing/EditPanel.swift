@@ -9,6 +9,7 @@ enum EditPanel {
         let what = switch edit.target {
         case .instruction: "instruction"
         case .instanceOutput(let index): "output of instance \(index + 1)"
+        case .instanceInput(let index): "input of instance \(index + 1)"
         }
         PaneDrawing.box(&grid, rect, title: "Edit \(what) of \(edit.recordID) · Enter saves · Esc cancels", focused: true)
         let inner = rect.inset(by: 1)

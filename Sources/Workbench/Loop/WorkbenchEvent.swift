@@ -1,3 +1,4 @@
+import Engine
 import Pool
 import Terminal
 
@@ -100,6 +101,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case applyTheme(String)
     /// Hand a text to $EDITOR (a screen effect).
     case openEditor(EditorRequest)
+    /// Run classification and instance stages on the accepted tasks the request takes.
+    case runStages(StageRequest)
     /// Let the round in progress finish, then end generation.
     case finishRound
     /// End the session.

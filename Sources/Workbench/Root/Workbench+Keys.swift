@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Pool
 import Terminal
@@ -54,6 +55,7 @@ extension Workbench {
         case .character("["): return jumpToPending(forward: false, &state)
         case .character("e"): return startInlineEdit(&state)
         case .character("E"): return startExternalEdit(&state)
+        case .character("I"): return askForStages(.instances(), &state.context)
         case .character("u"): return [.undo]
         case .control("r"): return [.redo]
         case .character(" "):
@@ -71,6 +73,7 @@ extension Workbench {
     /// The keys that change the pool.
     private static let changingKeys: Set<Key> = [
         .character("a"), .character("x"), .character("R"), .character("e"), .character("E"), .character("u"), .control("r"),
+        .character("I"), .character("c"), .character("r"), .character("F"), .character("i"),
     ]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
@@ -167,6 +170,7 @@ extension Workbench {
             show(command.view!, &state)
             return state.send(.command(command), to: state.current)
         case .pause(let paused): return [.setPaused(paused)]
+        case .stages(let request): return askForStages(request, &state.context)
         case .quit: return quit(&state)
         }
     }
