@@ -24,8 +24,8 @@ let scriptedPieces = [
 ]
 
 /// The workbench over a real engine on a temporary pool, against the fake server: the
-/// server answers unscripted requests only after a minute, so a round after the scripted
-/// ones stays in flight until the test quits.
+/// server answers unscripted requests only after a minute (or as `responder` says), so a
+/// round after the scripted ones stays in flight until the test quits.
 struct LiveSession {
     let folder: TemporaryFolder
     let server: FakeLLMServer
@@ -34,14 +34,14 @@ struct LiveSession {
     var harness: Harness
     var reports: AsyncStream<CurationEvent>.Iterator
 
-    init(maxPending: Int = 3) async throws {
+    init(maxPending: Int = 3, auto: Bool = false, responder: (@Sendable (FakeLLMServer.RecordedRequest) -> FakeLLMServer.Reply)? = nil) async throws {
         folder = try TemporaryFolder()
-        server = try await FakeLLMServer(fallbackLatency: .seconds(60))
+        server = try await FakeLLMServer(fallbackLatency: responder == nil ? .seconds(60) : nil, responder: responder)
         engine = try GenerationEngine(
             poolURL: folder.file("pool.jsonl"), seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model"),
             configuration: EngineConfiguration(
-                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: .supervised(maxPending: maxPending),
+                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: auto ? .auto : .supervised(maxPending: maxPending),
                 promptsPerRound: 1, seed: 7, streamTokens: true),
             retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0))
         backend = EngineCurationBackend(engine: engine, poolPath: folder.file("pool.jsonl").path, costKnown: false)

@@ -60,15 +60,20 @@ public enum TaskStageState: Sendable, Hashable {
         case .notClassified:
             "Not classified yet. I asks for stages 2 and 3 on every accepted task that lacks them; r on this task alone."
         case .classificationFailed(let reason):
-            "Classification failed: \(reason). r asks again."
+            "Classification failed: \(Self.sentence(reason)) r asks again."
         case .instancesPending:
             "No instances asked for yet. I asks for them (r for this task alone)."
         case .instances(let count):
             "\(count) instances."
         case .noInstances(let reason):
-            "No instances: \(why ?? reason). r asks again; F asks again for every task without instances."
+            "No instances: \(Self.sentence(why ?? reason)) r asks again; F asks again for every task without instances."
         case .instancesFailed(let reason):
-            "Instance generation failed: \(reason). r asks again; F asks again for every failed task."
+            "Instance generation failed: \(Self.sentence(reason)) r asks again; F asks again for every failed task."
         }
+    }
+
+    /// `text` ending with a full stop, for a sentence followed by another.
+    private static func sentence(_ text: String) -> String {
+        text.hasSuffix(".") ? text : text + "."
     }
 }
