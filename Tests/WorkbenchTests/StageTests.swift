@@ -161,6 +161,13 @@ struct StageViewTests {
             await harness.press("j")
             screen = Workbench.render(harness.state).lines()
             #expect(screen.joined().contains("No instances: no Class label: in the answer"))
+            // The Stats view counts the accepted tasks by stage.
+            await harness.press("5")
+            let stats = Workbench.render(harness.state).lines()
+            #expect(stats.contains { $0.contains("stage 2: 3 of 4 accepted tasks classified") })
+            #expect(stats.contains { $0.contains("stage 3: 1 instances on 1 tasks (1.0 per task)") })
+            #expect(stats.contains { $0.contains("1 without (1 none-parsed) · 1 to ask") })
+            await harness.press("4")
             // No model in this session: r and I say so, and the pool is as it was.
             await harness.press("r")
             #expect(harness.state.message?.text.contains("no generation runs in this session") == true)

@@ -2,9 +2,9 @@ import Foundation
 import Pool
 import Terminal
 
-/// The bottom line: pool counts with the accepted tasks' stages, generation figures (the
-/// stage asking, in flight, tok/s, cost, endpoint health) and key hints; or the `:`/`/`
-/// line, a y/n question, or a message.
+/// The bottom line: pool counts with the accepted tasks' stages, generation figures (in
+/// flight, tok/s, cost, endpoint health) and key hints; or the `:`/`/` line, a y/n
+/// question, or a message.
 enum StatusBar {
     static func draw(_ grid: inout CellGrid, _ y: Int, _ state: WorkbenchState) {
         let width = grid.width
@@ -53,13 +53,11 @@ enum StatusBar {
         }
     }
 
-    /// `instances 1/3 · 3 in flight · 41 tok/s · $0.02 │ endpoint ok` (the stage only while
-    /// one asks), or nothing when there is no endpoint.
+    /// `3 in flight · 41 tok/s · $0.02 │ endpoint ok`, or nothing when there is no endpoint.
     static func figuresText(_ state: WorkbenchState) -> String {
         let generation = state.generation
         guard state.endpoint != nil || generation.health != .none else { return "" }
-        var parts = state.stages.figure.map { [$0] } ?? []
-        parts += ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
+        var parts = ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
         if let cost = generation.cost { parts.append(String(format: "$%.2f", cost)) }
         return parts.joined(separator: " · ") + " │ " + generation.health.description(at: state.now)
     }

@@ -35,7 +35,7 @@ public struct StageProgress: Sendable, Hashable {
         return nil
     }
 
-    /// `instances 2/3`, while a stage asks.
+    /// `instances 2/3`, for the header while a stage asks.
     var figure: String? {
         running.map { "\($0.stage.rawValue) \($0.answered)/\($0.tasks)" }
     }

@@ -54,11 +54,11 @@ public struct StatsView: WorkbenchComponent {
                 .map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
         let pipeline = context.pool.pipeline
-        lines.append("accepted tasks: \(pipeline.tasks) · classified \(pipeline.classified) (\(pipeline.classification) yes, "
-                     + "\(pipeline.classified - pipeline.classification) no) · \(pipeline.tasks - pipeline.classified) not yet")
-        lines.append("instances: \(pipeline.instances) on \(pipeline.withInstances) tasks (" + String(format: "%.1f", pipeline.instancesPerTask)
+        lines.append("stage 2: \(pipeline.classified) of \(pipeline.tasks) accepted tasks classified "
+                     + "(\(pipeline.classification) yes, \(pipeline.classified - pipeline.classification) no)")
+        lines.append("stage 3: \(pipeline.instances) instances on \(pipeline.withInstances) tasks (" + String(format: "%.1f", pipeline.instancesPerTask)
                      + " per task) · \(pipeline.withoutInstances) without\(Self.breakdown(stats.noInstancesByReason)) · "
-                     + "\(pipeline.awaitingInstances) not asked or failed (\(context.stages.failures.count) failed this session)")
+                     + "\(pipeline.awaitingInstances) to ask (\(context.stages.failures.count) failed in this session)")
         let generation = context.generation
         lines.append("tokens: \(generation.promptTokens) in, \(generation.completionTokens) out")
         lines.append("rate: \(Int(generation.tokensPerSecond.rounded())) tok/s · cost: " + (generation.cost.map { String(format: "$%.4f", $0) } ?? "unknown"))
