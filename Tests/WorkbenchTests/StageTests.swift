@@ -109,6 +109,8 @@ struct WorkbenchStageTests {
         await session.pump { state in state.log.contains { $0.text.hasPrefix("instances: 4 asked") } }
         #expect(session.harness.state.context.pool.pipeline.withInstances == 4)
         #expect(session.harness.commands.allSatisfy { if case .runStages = $0 { false } else { true } }, "no key asked for them")
+        await session.harness.press("I")
+        #expect(session.harness.state.message?.text.hasPrefix("every accepted task has had its instances asked for") == true)
         #expect(session.harness.state.log.contains { $0.text == "instances: 4 asked, 4 with instances, 0 failed" })
         await session.harness.press("qy")
         await session.pump { _ in false }

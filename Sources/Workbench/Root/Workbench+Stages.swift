@@ -13,7 +13,19 @@ extension Workbench {
             context.say("no accepted task yet: stages 2 and 3 ask about accepted tasks (a accepts a candidate)")
             return []
         }
-        let what = request.stages.contains(.instances) ? "classification and instances" : "classification"
+        let throughInstances = request.stages.contains(.instances)
+        if request.selection.tasks == nil {
+            let lacking = !throughInstances ? counts.tasks - counts.classified
+                : request.selection.retryWithoutInstances ? counts.tasks - counts.withInstances
+                : counts.tasks - counts.withInstances - counts.withoutInstances
+            guard lacking > 0 else {
+                context.say(!throughInstances ? "every accepted task is classified already (c flips one in the Instances view)"
+                            : request.selection.retryWithoutInstances ? "every accepted task has instances"
+                            : "every accepted task has had its instances asked for; F (:instances retry) asks again for those left without")
+                return []
+            }
+        }
+        let what = throughInstances ? "classification and instances" : "classification"
         let tasks: String
         if let chosen = request.selection.tasks {
             tasks = chosen.count == 1 ? chosen.first! : "\(chosen.count) tasks"
