@@ -48,6 +48,13 @@ public enum EngineEvent: Sendable {
     case candidatePending(CandidateID, recordID: String)
     /// A candidate passed every filter and joined the pool (auto mode).
     case candidateAccepted(CandidateID, recordID: String)
+    /// A classification or instance stage began asking about `tasks` tasks.
+    case stageStarted(Stage, tasks: Int)
+    /// A classification or instance stage ended; what its answers came to.
+    case stageFinished(Stage, StageSummary)
+    /// A task's (by pool id) request in a stage failed for good; the task is left as it
+    /// was, to be asked again.
+    case taskFailed(taskID: String, Stage, RequestFailure)
     /// A task (by pool id) was classified.
     case classified(taskID: String, ClassificationAnswer)
     /// A task's (by pool id) instances were parsed and filtered.

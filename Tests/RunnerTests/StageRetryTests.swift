@@ -66,6 +66,33 @@ import TestSupport
         await h.finish()
     }
 
+    @Test func chosenTasksAreAskedAgainWhateverTheyHaveAndAFailureNamesItsTask() async throws {
+        let h = try await RunnerHarness()
+        h.server.enqueue(.completion(text: Self.threeInstructions))
+        let engine = try h.engine()
+        try await engine.run(.rounds(1))
+        let events = Task { await engine.events.reduce(into: [String]()) { if case .taskFailed(let id, let stage, _) = $1 { $0.append("\(id) \(stage)") } } }
+        h.server.enqueue(.completion(text: " No"), .completion(text: " No"), .completion(text: " No"),
+                         .completion(text: "Output: Water evaporates."), .serverError(503), .serverError(503),
+                         .completion(text: "Output: Sunlight bends."))
+        let all = try await engine.runStages(.instances())
+        #expect(all == .finished([StageSummary(asked: 3, updated: 3), StageSummary(asked: 3, updated: 2, failed: 1, withInstances: 2, failedByCause: ["serverError": 1])]))
+
+        // The water cycle is asked again though it has an instance, and only it; its
+        // classification stands.
+        let before = h.server.receivedCount
+        h.server.enqueue(.completion(text: "Output: Clouds form and rain falls."))
+        let chosen = try await engine.runStages(.instances(StageSelection(tasks: ["r1-0-0"])))
+        #expect(chosen == .finished([StageSummary(), StageSummary(asked: 1, updated: 1, withInstances: 1)]))
+        #expect(askedTasks(h, after: before) == ["water cycle"])
+        try await engine.close()
+        #expect(await events.value == ["r1-0-1 instances"])
+
+        let records = try h.generated()
+        #expect(records.map { $0.instances.map(\.output) } == [["Clouds form and rain falls."], [], ["Sunlight bends."]])
+        await h.finish()
+    }
+
     @Test func selectionTakesTheFirstInstructionsAndOneKindOfTask() async throws {
         let h = try await RunnerHarness()
         h.server.enqueue(.completion(text: Self.threeInstructions))

@@ -121,6 +121,58 @@ struct EndToEndTests {
         }
     }
 
+    /// Press a three times, then I: the three accepted tasks are classified and get their
+    /// instances (in the pool while the workbench runs); then an instance's output is edited
+    /// in the Instances view. A fourth candidate stays pending, so the run waits for review
+    /// (`--max-pending 1`) and the stages run at once.
+    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
+    func iGivesAcceptedTasksInstancesAndAnInstanceOutputEditReachesThePool() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try await FakeLLMServer(responder: stageResponder())
+            server.enqueue(.stream(.init(body: FakeLLMServer.StreamScript.completion([
+                " Write a haiku about the first rain of autumn.\n10. Explain why the sky looks blue during the day.",
+                "\n11. Summarise the main idea of a news article in one sentence.\n12. List five fruits that are rich in vitamin C.",
+            ]))))
+            let session = "selfinstruct-e2e-stages-\(getpid())"
+            let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl --base-url '\(server.baseURL)' "
+                + "--model fake-model --prompts-per-round 1 --max-pending 1; echo \"EXITED $?\"; sleep 30"
+            _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
+                          "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
+            defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+            _ = try await waitFor(session) { $0.contains("4 pending") && $0.contains("Write a haiku") }
+            for accepted in 1...3 {
+                _ = try tmux(["send-keys", "-t", session, "a"])
+                _ = try await waitFor(session) { $0.contains("\(accepted) accepted") }
+            }
+            _ = try tmux(["send-keys", "-t", session, "I"])
+            _ = try await waitFor(session) { $0.contains("3 accepted (3 classified · 3 with instances, 1.0 each)") }
+            let staged = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
+            #expect(staged.entries.filter { $0.status == .accepted }.map(\.instanceCount) == [1, 1, 1])
+            #expect(staged.entries.filter { $0.status == .accepted }.allSatisfy { $0.isClassification == false })
+
+            _ = try tmux(["send-keys", "-t", session, "4"])
+            _ = try await waitFor(session) { $0.contains("Instances of r1-0-0") }
+            _ = try tmux(["send-keys", "-t", session, "Tab", "e"])
+            _ = try await waitFor(session) { $0.contains("Edit output of instance 1 of r1-0-0") }
+            _ = try tmux(["send-keys", "-t", session, "C-u"])
+            _ = try tmux(["send-keys", "-t", session, "-l", "Rain taps the window."])
+            _ = try tmux(["send-keys", "-t", session, "M-Enter"])
+            _ = try await waitFor(session) { $0.contains("output: Rain taps the window.") && $0.contains("saved the instan") }
+            _ = try tmux(["send-keys", "-t", session, "q", "y"])
+            _ = try await waitFor(session) { $0.contains("EXITED") }
+            await server.stop()
+
+            let pool = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
+            let haiku = try pool.record("r1-0-0")
+            #expect(haiku.instances.map(\.output) == ["Rain taps the window."])
+            #expect(haiku.instances.map(\.input) == ["Write a haik"])
+            #expect(haiku.edits.last?.field == "instances")
+            #expect(try pool.record("r1-0-1").instances.map(\.output) == ["An answer about explain why the sky looks blue during the day."])
+            #expect(pool.entry("r1-0-3")?.status == .pending && pool.entry("r1-0-3")?.isClassification == nil)
+        }
+    }
+
     @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
     func aResizeRedrawsAtOnceAndAnEditIntoACopyEndsRejectedWithItsNewScore() async throws {
         try await withTemporaryFolder { folder in

@@ -24,8 +24,8 @@ let scriptedPieces = [
 ]
 
 /// The workbench over a real engine on a temporary pool, against the fake server: the
-/// server answers unscripted requests only after a minute, so a round after the scripted
-/// ones stays in flight until the test quits.
+/// server answers unscripted requests only after a minute (or as `responder` says), so a
+/// round after the scripted ones stays in flight until the test quits.
 struct LiveSession {
     let folder: TemporaryFolder
     let server: FakeLLMServer
@@ -34,19 +34,21 @@ struct LiveSession {
     var harness: Harness
     var reports: AsyncStream<CurationEvent>.Iterator
 
-    /// A session; the endpoint's `timeouts` and `maxAnswerBytes`, the `retryPolicy` and the
-    /// client's `clock` are injected for the fault tests, and `width` is the screen's (wide
-    /// enough to show a whole cause in the status bar).
-    init(maxPending: Int = 3, timeouts: EndpointConfiguration.Timeouts = .init(), maxAnswerBytes: Int = 8 << 20,
+    /// A session; `auto` generates in auto mode, `responder` answers unscripted requests; the
+    /// endpoint's `timeouts` and `maxAnswerBytes`, the `retryPolicy` and the client's `clock`
+    /// are injected for the fault tests, and `width` is the screen's (wide enough to show a
+    /// whole cause in the status bar).
+    init(maxPending: Int = 3, auto: Bool = false, responder: (@Sendable (FakeLLMServer.RecordedRequest) -> FakeLLMServer.Reply)? = nil,
+         timeouts: EndpointConfiguration.Timeouts = .init(), maxAnswerBytes: Int = 8 << 20,
          retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0),
          clock: any ClientClock = SystemClock(), width: Int = 100) async throws {
         folder = try TemporaryFolder()
-        server = try await FakeLLMServer(fallbackLatency: .seconds(60))
+        server = try await FakeLLMServer(fallbackLatency: responder == nil ? .seconds(60) : nil, responder: responder)
         engine = try GenerationEngine(
             poolURL: folder.file("pool.jsonl"), seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model", timeouts: timeouts, maxAnswerBytes: maxAnswerBytes),
             configuration: EngineConfiguration(
-                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: .supervised(maxPending: maxPending),
+                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: auto ? .auto : .supervised(maxPending: maxPending),
                 promptsPerRound: 1, seed: 7, streamTokens: true),
             retryPolicy: retryPolicy, clock: clock)
         backend = EngineCurationBackend(engine: engine, poolPath: folder.file("pool.jsonl").path, costKnown: false)

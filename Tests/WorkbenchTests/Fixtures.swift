@@ -123,12 +123,14 @@ struct Harness {
     }
 }
 
-/// A backend with generation: the pool backend plus a scripted phase, recording pause calls.
+/// A backend with generation: the pool backend plus a scripted phase, recording pause calls
+/// and stage requests.
 actor ScriptedGenerationBackend: CurationBackend {
     let pool: PoolCurationBackend
     nonisolated let poolPath: String
     nonisolated var endpointDescription: String { "fake @127.0.0.1" }
     private(set) var pauseCalls: [Bool] = []
+    private(set) var stageRequests: [StageRequest] = []
 
     init(pool: PoolCurationBackend) {
         self.pool = pool
@@ -150,6 +152,7 @@ actor ScriptedGenerationBackend: CurationBackend {
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary { try await pool.export(format: format, to: path) }
     func setSimilarityThreshold(_ threshold: Double) async throws { await pool.setSimilarityThreshold(threshold) }
     func setPaused(_ paused: Bool) async throws { pauseCalls.append(paused) }
+    func runStages(_ request: StageRequest) async throws { stageRequests.append(request) }
     func finishRound() async {}
     func shutDown() async { await pool.shutDown() }
     nonisolated func events() -> AsyncStream<CurationEvent> { AsyncStream { $0.finish() } }

@@ -1,4 +1,5 @@
 import DurableFiles
+import Engine
 import Pool
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
@@ -44,7 +45,7 @@ public struct EffectRunner: Sendable {
                 let what = switch change {
                 case .instruction: "the instruction of"
                 case .instances: "the instances of"
-                case .isClassification: "the classification of"
+                case .isClassification(let flag): "is-classification \(flag.map { $0 ? "yes" : "no" } ?? "unknown") for"
                 case .instanceStatus(let index, let status): "instance \(index + 1) (\(status?.rawValue ?? "cleared")) of"
                 }
                 return .recordsChanged([entry], note: "saved \(what) \(id)")
@@ -73,6 +74,12 @@ public struct EffectRunner: Sendable {
                 }
                 try await generation.setPaused(paused)
                 return .succeeded(paused ? "pausing: the request in flight finishes" : "resumed")
+            case .runStages(let request):
+                guard let generation else {
+                    return .failed("no generation runs in this session, so no stage can ask the model; start the workbench without --no-generate")
+                }
+                try await generation.runStages(request)
+                return nil
             case .export(let format, let path, let overwriting):
                 switch Self.target(path, overwriting: overwriting, home: homeDirectory) {
                 case .success(let target):
@@ -133,6 +140,7 @@ public struct EffectRunner: Sendable {
         case .export(_, let path, _): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
         case .markGuidelinesSeen: "remembering that the guidelines were shown"
+        case .runStages: "asking for the stages"
         case .rescore, .judge, .tallyPool, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"

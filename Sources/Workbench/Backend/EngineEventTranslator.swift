@@ -68,9 +68,17 @@ struct EngineEventTranslator {
         case .candidateAccepted(let id, let recordID):
             return verdict(id, recordID: recordID, status: .accepted, reason: nil)
         case .classified(let taskID, let answer):
-            return [.log("\(taskID) classified: \(answer)", isError: false)]
+            let verdict = answer.isClassification ? "classification" : "not classification"
+            return [.taskAnswered(taskID: taskID, .classification), .log("\(taskID): \(verdict) (answered \(answer.raw.debugDescription))", isError: false)]
         case .instancesSelected(let taskID, let selection):
-            return [.log("\(taskID): instances \(selection)", isError: false)]
+            let kept = "\(taskID): \(selection.kept.count) instances kept" + (selection.taskRejection.map { ", none usable: \($0)" } ?? "")
+            return [.taskAnswered(taskID: taskID, .instances), .log(kept, isError: false)]
+        case .stageStarted(let stage, let tasks):
+            return [.stageStarted(stage, tasks: tasks)]
+        case .stageFinished(let stage, let summary):
+            return [.stageFinished(stage, summary: summary.report(stage))]
+        case .taskFailed(let taskID, let stage, let failure):
+            return [.taskFailed(taskID: taskID, stage, reason: failure.description)]
         case .usage(let totals):
             return [.usage(promptTokens: totals.promptTokens, completionTokens: totals.completionTokens, cost: costKnown ? totals.cost : nil)]
         case .error(let error):

@@ -9,6 +9,7 @@ enum EditPanel {
         let what = switch edit.target {
         case .instruction: "instruction"
         case .instanceOutput(let index): "output of instance \(index + 1)"
+        case .instanceInput(let index): "input of instance \(index + 1)"
         }
         let keys = edit.editor.multiline ? "Enter breaks the line · Alt-Enter saves" : "Enter saves"
         PaneDrawing.box(&grid, rect, title: "Edit \(what) of \(edit.recordID) · \(keys) · Esc cancels" + (edit.target == .instruction ? " · ^N side by side" : ""), focused: true)

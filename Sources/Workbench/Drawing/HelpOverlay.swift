@@ -10,8 +10,9 @@ enum HelpOverlay {
             KeyHelp("1–\(views.count)", "views: " + views.map(\.title).joined(separator: ", ")),
             KeyHelp("j k ↑ ↓ g G PgUp PgDn", "move"), KeyHelp("Tab", "switch panes"),
             KeyHelp("/  n  N", "search, next, previous"), KeyHelp(":", "command line"), KeyHelp("space", "pause / resume generation"),
+            KeyHelp("I", "stages 2 and 3 (classification, instances) for accepted tasks that lack them"),
             KeyHelp.undoRedo,
-            KeyHelp("I", "the pool's curation guidelines (also :guidelines)"),
+            KeyHelp("L", "the pool's curation guidelines (also :guidelines)"),
             KeyHelp("?", "this help"), KeyHelp("q", "quit (while generating: y now, f after the round)"),
         ]
     }

@@ -34,7 +34,7 @@ enum Layout {
         switch target {
         case .instruction:
             TextAreaEditor(text: text, width: editorWidth(size), height: instructionEditorRows, multiline: false)
-        case .instanceOutput:
+        case .instanceOutput, .instanceInput:
             TextAreaEditor(text: text, width: editorWidth(size), height: max(1, editPanel(size).height - 2), multiline: true)
         }
     }

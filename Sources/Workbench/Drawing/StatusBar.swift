@@ -2,8 +2,9 @@ import Foundation
 import Pool
 import Terminal
 
-/// The bottom line: pool counts, generation figures (in flight, tok/s, cost, endpoint
-/// health) and key hints; or the `:`/`/` line, a y/n question, or a message.
+/// The bottom line: pool counts with the accepted tasks' stages, generation figures (in
+/// flight, tok/s, cost, endpoint health) and key hints; or the `:`/`/` line, a y/n
+/// question, or a message.
 enum StatusBar {
     static func draw(_ grid: inout CellGrid, _ y: Int, _ state: WorkbenchState) {
         let width = grid.width
@@ -25,7 +26,9 @@ enum StatusBar {
             grid.write(" " + question, in: bar, style: Style(.warning, [.bold]))
             return
         }
-        let counts = " \(state.counts[.accepted] ?? 0) accepted · \(state.counts[.rejected] ?? 0) rejected · \(state.counts[.pending] ?? 0) pending"
+        let pipeline = state.context.pool.pipeline
+        let stages = pipeline.tasks > 0 ? " (\(pipeline.summary))" : ""
+        let counts = " \(state.counts[.accepted] ?? 0) accepted\(stages) · \(state.counts[.rejected] ?? 0) rejected · \(state.counts[.pending] ?? 0) pending"
         if state.message == nil && state.generation.health.isFailing {
             // A failure comes first, in full where it fits: its cause is what the person needs
             // to see; the counts follow if there is room.

@@ -1,3 +1,4 @@
+import Engine
 import Pool
 import Terminal
 
@@ -37,7 +38,7 @@ public enum WorkbenchEvent: Sendable {
     /// A theme was applied.
     case themeApplied(String)
     /// The pool's guidelines were looked for: at start (`atStart`, shown if not seen before)
-    /// or because the person asked (`I`, `:guidelines`).
+    /// or because the person asked (`L`, `:guidelines`).
     case guidelinesRead(GuidelinesReading, atStart: Bool)
     /// A command failed; the message says what happened and what to do.
     case failed(String)
@@ -107,6 +108,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case readGuidelines(atStart: Bool)
     /// Remember that these guidelines were shown, so the next start does not show them again.
     case markGuidelinesSeen(String)
+    /// Run classification and instance stages on the accepted tasks the request takes.
+    case runStages(StageRequest)
     /// Let the round in progress finish, then end generation.
     case finishRound
     /// End the session.

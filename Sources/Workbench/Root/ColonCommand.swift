@@ -1,3 +1,4 @@
+import Engine
 import Pool
 
 /// The `:` command line: parses what the person typed into commands or state changes.
@@ -5,6 +6,7 @@ import Pool
 /// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=rejected
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
+/// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
 /// `:guidelines`, `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
@@ -17,6 +19,8 @@ public enum ColonCommand: Sendable, Hashable {
     case filter(PoolFilter)
     /// Order the Pool view.
     case sort(PoolSort)
+    /// Run stages 2 and 3 (or 2 alone) on accepted tasks.
+    case stages(StageRequest)
     /// Pause or resume generation.
     case pause(Bool)
     /// Show the pool's curation guidelines.
@@ -28,7 +32,7 @@ public enum ColonCommand: Sendable, Hashable {
     var view: WorkbenchView? {
         switch self {
         case .filter, .sort: PoolBrowser.view
-        case .export, .threshold, .theme, .pause, .guidelines, .quit: nil
+        case .export, .threshold, .theme, .stages, .pause, .guidelines, .quit: nil
         }
     }
 
@@ -39,6 +43,8 @@ public enum ColonCommand: Sendable, Hashable {
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
         ":filter \(PoolFilter.usage)   (alone: clear)",
         ":sort pool|similarity|length|round",
+        ":classify             stage 2 on accepted tasks not yet classified",
+        ":instances [retry]    stages 2 and 3 on accepted tasks without instances (retry: also those an answer left without)",
         ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
         ":pause  :resume  :quit",
     ]
@@ -71,11 +77,17 @@ public enum ColonCommand: Sendable, Hashable {
             }
             return .sort(sort)
         case "guidelines": return .guidelines
+        case "classify":
+            guard arguments.isEmpty else { throw WorkbenchError("usage: :classify (it takes no arguments)") }
+            return .stages(.classification())
+        case "instances":
+            guard arguments.isEmpty || arguments == ["retry"] else { throw WorkbenchError("usage: :instances, or :instances retry") }
+            return .stages(.instances(StageSelection(retryWithoutInstances: !arguments.isEmpty)))
         case "pause": return .pause(true)
         case "resume": return .pause(false)
         case "quit", "q": return .quit
         default:
-            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :guidelines, :pause, :resume or :quit")
+            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :pause, :resume or :quit")
         }
     }
 }

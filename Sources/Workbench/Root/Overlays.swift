@@ -6,6 +6,8 @@ public enum EditTarget: Sendable, Hashable {
     case instruction
     /// The output of the instance at this index.
     case instanceOutput(Int)
+    /// The input of the instance at this index.
+    case instanceInput(Int)
 }
 
 /// An inline edit in progress, with the text's neighbours re-scored as it changes.

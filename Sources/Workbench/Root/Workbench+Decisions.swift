@@ -163,9 +163,9 @@ extension Workbench {
     private static func originalText(of edit: InlineEdit, _ state: WorkbenchState) -> String? {
         switch edit.target {
         case .instruction: return state.entry(edit.recordID)?.instruction
-        case .instanceOutput(let index):
+        case .instanceOutput(let index), .instanceInput(let index):
             guard let record = state.detail, record.id == edit.recordID, record.instances.indices.contains(index) else { return nil }
-            return record.instances[index].output
+            return edit.target == .instanceInput(index) ? record.instances[index].input : record.instances[index].output
         }
     }
 
@@ -194,13 +194,18 @@ extension Workbench {
                 commands: [save],
                 alternative: .acceptAnyway([.reviseInstruction(recordID, text: trimmed, acceptingAnyway: true)]))
             return []
-        case .instanceOutput(let index):
+        case .instanceOutput(let index), .instanceInput(let index):
             guard var instances = state.detail.flatMap({ $0.id == recordID ? $0.instances : nil }), instances.indices.contains(index) else {
                 state.say("the record changed while editing; the edit was not saved", isError: true)
                 return []
             }
-            guard instances[index].output != text else { return [] }
-            instances[index].output = text
+            let before = instances[index]
+            if target == .instanceInput(index) {
+                instances[index].input = text
+            } else {
+                instances[index].output = text
+            }
+            guard instances[index] != before else { return [] }
             return [.edit(recordID, .instances(instances))]
         }
     }

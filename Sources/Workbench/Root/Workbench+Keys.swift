@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Pool
 import Terminal
@@ -57,11 +58,12 @@ extension Workbench {
         case .character("["): return jumpToPending(forward: false, &state)
         case .character("e"): return startInlineEdit(&state)
         case .character("E"): return startExternalEdit(&state)
+        case .character("I"): return askForStages(.instances(), &state.context)
         case .character("u"): return [.undo]
         case .control("r"): return [.redo]
         case .character("d"): return compareSelected(&state)
         case .character("h"): return showHistory(&state)
-        case .character("I"): return [.readGuidelines(atStart: false)]
+        case .character("L"): return [.readGuidelines(atStart: false)]
         case .character(" "):
             return [.setPaused(!state.generation.canResume)]
         case .enter:
@@ -77,6 +79,7 @@ extension Workbench {
     /// The keys that change the pool.
     private static let changingKeys: Set<Key> = [
         .character("a"), .character("x"), .character("R"), .character("r"), .character("e"), .character("E"), .character("u"), .control("r"),
+        .character("I"), .character("c"), .character("t"), .character("F"), .character("i"),
     ]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
@@ -182,6 +185,7 @@ extension Workbench {
             return state.send(.command(command), to: state.current)
         case .pause(let paused): return [.setPaused(paused)]
         case .guidelines: return [.readGuidelines(atStart: false)]
+        case .stages(let request): return askForStages(request, &state.context)
         case .quit: return quit(&state)
         }
     }

@@ -1,8 +1,8 @@
 import Pool
 
 extension Workbench {
-    /// A report from generation: the figures the header and status bar show are kept here;
-    /// every view hears it too (the Live view lists the candidates).
+    /// A report from generation: the figures the header and status bar show and the stages'
+    /// progress are kept here; every view hears it too (the Live view lists the candidates).
     static func handleCuration(_ event: CurationEvent, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         var commands: [WorkbenchCommand] = []
         switch event {
@@ -40,8 +40,12 @@ extension Workbench {
             state.generation.health = health
         case .log(let text, let isError):
             state.appendLog(text, isError: isError)
-        case .tick:
+        case .tick, .stageStarted, .stageFinished, .taskAnswered, .taskFailed:
             break
+        }
+        if let line = state.context.stages.receive(event) {
+            state.appendLog(line)
+            state.say(line)
         }
         return commands + state.broadcast(.curation(event))
     }

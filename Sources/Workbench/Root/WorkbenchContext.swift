@@ -60,6 +60,8 @@ public struct WorkbenchContext: Sendable {
     public var search: String?
     /// Generation's figures.
     public var generation = GenerationStatus()
+    /// Stages 2 and 3 in this session: the stage asking now, the tasks that failed.
+    public var stages = StageProgress()
     /// What happened in this session.
     public var log = SessionLog()
     /// What a person reviewed this session.

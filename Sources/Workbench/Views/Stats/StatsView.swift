@@ -2,8 +2,9 @@ import Foundation
 import Pool
 import Terminal
 
-/// The Stats view: counts by status and reason, tokens, cost and rate, and histograms of
-/// similarity to the nearest instruction, instruction length and leading verbs.
+/// The Stats view: counts by status and reason, the accepted tasks by stage, tokens, cost
+/// and rate, and histograms of instances per task, similarity to the nearest instruction,
+/// instruction length and leading verbs.
 public struct StatsView: WorkbenchComponent {
     /// The tab.
     public static let view = WorkbenchView("Stats")
@@ -43,7 +44,7 @@ public struct StatsView: WorkbenchComponent {
             return
         }
         let (left, right) = body.splitColumns(leftWidth: body.width / 2)
-        let (summary, similarity) = left.splitRows(topHeight: min(10, left.height / 2))
+        let (summary, similarity) = left.splitRows(topHeight: min(14, left.height / 2))
         PaneDrawing.box(&grid, summary, title: "Counts", focused: false)
         var lines: [String] = []
         let total = stats.byStatus.values.reduce(0, +)
@@ -52,6 +53,12 @@ public struct StatsView: WorkbenchComponent {
             lines.append("rejected: " + stats.rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
+        let pipeline = context.pool.pipeline
+        lines.append("stage 2: \(pipeline.classified) of \(pipeline.tasks) accepted tasks classified "
+                     + "(\(pipeline.classification) yes, \(pipeline.classified - pipeline.classification) no)")
+        lines.append("stage 3: \(pipeline.instances) instances on \(pipeline.withInstances) tasks (" + String(format: "%.1f", pipeline.instancesPerTask)
+                     + " per task) · \(pipeline.withoutInstances) without\(Self.breakdown(stats.noInstancesByReason)) · "
+                     + "\(pipeline.awaitingInstances) to ask (\(context.stages.failures.count) failed in this session)")
         let generation = context.generation
         lines.append("tokens: \(generation.promptTokens) in, \(generation.completionTokens) out")
         lines.append("rate: \(Int(generation.tokensPerSecond.rounded())) tok/s · cost: " + (generation.cost.map { String(format: "$%.4f", $0) } ?? "unknown"))
@@ -60,9 +67,18 @@ public struct StatsView: WorkbenchComponent {
             y += PaneDrawing.paragraph(&grid, Rect(x: summary.x + 1, y: y, width: summary.width - 2, height: summary.maxY - 1 - y), line, maxLines: 3)
         }
         Self.histogram(&grid, similarity, title: "ROUGE-L F to nearest (seed + accepted)", bins: stats.nearestSimilarity)
-        let (length, verbs) = right.splitRows(topHeight: min(10, right.height / 2))
+        let (instances, rest) = right.splitRows(topHeight: min(9, right.height / 3))
+        let (length, verbs) = rest.splitRows(topHeight: rest.height / 2)
+        Self.histogram(&grid, instances, title: "Instances per task (seed + accepted)", bins: stats.instancesPerTask)
         Self.histogram(&grid, length, title: "Instruction length (words)", bins: stats.instructionLength)
         Self.histogram(&grid, verbs, title: "Leading words", bins: stats.leadingVerbs)
+    }
+
+    /// ` (2 none-parsed, 1 all-dropped)`, largest first; nothing when empty.
+    private static func breakdown(_ counts: [String: Int]) -> String {
+        guard !counts.isEmpty else { return "" }
+        return " (" + counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
     }
 
     private static func histogram(_ grid: inout CellGrid, _ rect: Rect, title: String, bins: [PoolStats.Bin]) {
