@@ -1,0 +1,111 @@
+import Foundation
+import JSONLines
+import LLM
+
+/// Asks systems for their responses to the stored tasks and stores each one durably as it
+/// arrives, with its provenance. Tasks a system has answered already are skipped, so a run
+/// that was interrupted continues where it stopped. A request that fails for good is
+/// reported, never stored: the next run asks again.
+public struct ResponseGenerator {
+    /// The sampling settings of every request (upstream's evaluation decoded greedily).
+    public var parameters: SamplingParameters
+    /// Stream answers token by token (the client's default way) rather than wait for them whole.
+    public var streaming: Bool
+
+    /// A task a system could not answer, and why.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The system asked.
+        public var system: String
+        /// The task it was asked.
+        public var taskID: String
+        /// What went wrong, as the client words it.
+        public var reason: String
+
+        public var description: String { "\(system): task \(taskID): \(reason)" }
+    }
+
+    /// What a run did.
+    public struct Report: Sendable {
+        /// Responses stored by this run, by system.
+        public var stored: [String: Int] = [:]
+        /// Tasks skipped because the system had answered them before, by system.
+        public var skipped: [String: Int] = [:]
+        /// Requests that failed for good.
+        public var failures: [Failure] = []
+    }
+
+    /// A generator with these settings.
+    public init(parameters: SamplingParameters = SamplingParameters(maxTokens: 1024, temperature: 0), streaming: Bool = true) {
+        self.parameters = parameters
+        self.streaming = streaming
+    }
+
+    /// Asks each system, through its client, for the tasks of `folder` it has not answered,
+    /// all under the clients' limits; `onResult` hears each outcome as it is stored.
+    public func run(
+        _ systems: [(system: String, client: LLMClient)], folder: EvaluationFolder,
+        onResult: (Result<SystemResponse, Failure>) -> Void = { _ in }
+    ) async throws -> Report {
+        var report = Report()
+        let parameters = parameters, streaming = streaming
+        try await withThrowingTaskGroup(of: Result<SystemResponse, Failure>.self) { group in
+            for (system, client) in systems {
+                let answered = folder.responses[system] ?? [:]
+                report.skipped[system] = answered.count
+                for task in folder.tasks where answered[task.id] == nil {
+                    group.addTask {
+                        await Self.ask(client, system: system, task: task, parameters: parameters, streaming: streaming)
+                    }
+                }
+            }
+            for try await result in group {
+                if case .success(let response) = result {
+                    try folder.add(responses: [response])
+                    report.stored[response.system, default: 0] += 1
+                } else if case .failure(let failure) = result {
+                    report.failures.append(failure)
+                }
+                onResult(result)
+            }
+        }
+        return report
+    }
+
+    private static func ask(
+        _ client: LLMClient, system: String, task: EvaluationTask, parameters: SamplingParameters, streaming: Bool
+    ) async -> Result<SystemResponse, Failure> {
+        let text = ResponsePrompt.text(for: task)
+        let prompt: Prompt = client.endpoint.api == .chat ? .chat([ChatMessage(.user, text)]) : .completion(text)
+        do {
+            var answer = "", finish = FinishReason.unspecified, usage: Usage?, model = client.endpoint.model
+            if streaming {
+                for try await event in client.stream(prompt, parameters: parameters) {
+                    switch event {
+                    case .text(let piece): answer += piece
+                    case .finished(let reason): finish = reason
+                    case .usage(let total): usage = total
+                    }
+                }
+            } else {
+                let completion = try await client.complete(prompt, parameters: parameters)
+                guard let choice = completion.choices.first else {
+                    return .failure(Failure(system: system, taskID: task.id, reason: "the endpoint answered without any choices"))
+                }
+                (answer, finish, usage, model) = (choice.text, choice.finishReason, completion.usage, completion.model)
+            }
+            let provenance = JSONValue.object([
+                "endpoint": .string(client.endpoint.description),
+                "model": .string(model),
+                "prompt": .string(text),
+                "max_tokens": parameters.maxTokens.map { .number($0) } ?? .null,
+                "temperature": parameters.temperature.map { .number($0) } ?? .null,
+                "finish_reason": .string(finish.rawValue),
+                "usage": usage.map { .object(["prompt_tokens": .number($0.promptTokens), "completion_tokens": .number($0.completionTokens)]) } ?? .null,
+                "time": .string(Date().formatted(.iso8601)),
+            ])
+            return .success(SystemResponse(taskID: task.id, system: system, text: answer, provenance: provenance))
+        } catch {
+            return .failure(Failure(system: system, taskID: task.id, reason: "\(error)"))
+        }
+    }
+}
