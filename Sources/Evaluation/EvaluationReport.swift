@@ -14,9 +14,10 @@ public enum EvaluationReport {
         var text = "system,tasks,rougeL_mean,exact_match,A,B,C,D,rated,acceptable_share,acceptable_low,acceptable_high\n"
         for system in summary.systems {
             let acceptable = system.share(of: [.a, .b])
-            let fields = [csvField(system.name), String(system.tasks), system.rougeLMean.map { "\($0)" } ?? "",
-                          "\(system.exactMatch)"] + Grade.allCases.map { String(system.pooled[$0] ?? 0) }
-                + [String(system.rated), "\(acceptable.share)", "\(acceptable.lower)", "\(acceptable.upper)"]
+            let rouge: String = system.rougeLMean.map { "\($0)" } ?? ""
+            var fields: [String] = [csvField(system.name), String(system.tasks), rouge, "\(system.exactMatch)"]
+            fields += Grade.allCases.map { String(system.pooled[$0] ?? 0) }
+            fields += [String(system.rated), "\(acceptable.share)", "\(acceptable.lower)", "\(acceptable.upper)"]
             text += fields.joined(separator: ",") + "\n"
         }
         return text

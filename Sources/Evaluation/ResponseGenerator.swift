@@ -1,11 +1,13 @@
 import Foundation
 import JSONLines
 import LLM
+import Synchronization
 
 /// Asks systems for their responses to the stored tasks and stores each one durably as it
 /// arrives, with its provenance. Tasks a system has answered already are skipped, so a run
 /// that was interrupted continues where it stopped. A request that fails for good is
-/// reported, never stored: the next run asks again.
+/// reported, never stored: the next run asks again. Once an endpoint proves unusable (a
+/// refused key, an unknown model), its remaining tasks are reported without being sent.
 public struct ResponseGenerator {
     /// The sampling settings of every request (upstream's evaluation decoded greedily).
     public var parameters: SamplingParameters
@@ -20,6 +22,8 @@ public struct ResponseGenerator {
         public var taskID: String
         /// What went wrong, as the client words it.
         public var reason: String
+        /// True when no request to this endpoint can succeed (see `LLMError.makesEndpointUnusable`).
+        var endpointUnusable = false
 
         public var description: String { "\(system): task \(taskID): \(reason)" }
     }
@@ -48,13 +52,19 @@ public struct ResponseGenerator {
     ) async throws -> Report {
         var report = Report()
         let parameters = parameters, streaming = streaming
+        let unusable = Unusable()
         try await withThrowingTaskGroup(of: Result<SystemResponse, Failure>.self) { group in
             for (system, client) in systems {
                 let answered = folder.responses[system] ?? [:]
                 report.skipped[system] = answered.count
                 for task in folder.tasks where answered[task.id] == nil {
                     group.addTask {
-                        await Self.ask(client, system: system, task: task, parameters: parameters, streaming: streaming)
+                        if let reason = unusable.reason(system) {
+                            return .failure(Failure(system: system, taskID: task.id, reason: "not asked: the endpoint is unusable (\(reason))"))
+                        }
+                        let result = await Self.ask(client, system: system, task: task, parameters: parameters, streaming: streaming)
+                        if case .failure(let failure) = result, failure.endpointUnusable { unusable.mark(system, failure.reason) }
+                        return result
                     }
                 }
             }
@@ -105,7 +115,19 @@ public struct ResponseGenerator {
             ])
             return .success(SystemResponse(taskID: task.id, system: system, text: answer, provenance: provenance))
         } catch {
-            return .failure(Failure(system: system, taskID: task.id, reason: "\(error)"))
+            let unusable = (error as? LLMError)?.makesEndpointUnusable ?? false
+            return .failure(Failure(system: system, taskID: task.id, reason: "\(error)", endpointUnusable: unusable))
         }
+    }
+}
+
+/// The systems whose endpoints proved unusable during a run, with the first reason.
+private final class Unusable: Sendable {
+    private let reasons = Mutex<[String: String]>([:])
+
+    func reason(_ system: String) -> String? { reasons.withLock { $0[system] } }
+
+    func mark(_ system: String, _ reason: String) {
+        reasons.withLock { if $0[system] == nil { $0[system] = reason } }
     }
 }
