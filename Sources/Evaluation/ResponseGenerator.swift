@@ -1,7 +1,6 @@
 import Foundation
 import JSONLines
 import LLM
-import Synchronization
 
 /// Asks systems for their responses to the stored tasks and stores each one durably as it
 /// arrives, with its provenance. Tasks a system has answered already are skipped, so a run
@@ -38,44 +37,61 @@ public struct ResponseGenerator {
         public var failures: [Failure] = []
     }
 
-    /// A generator with these settings.
-    public init(parameters: SamplingParameters = SamplingParameters(maxTokens: 1024, temperature: 0), streaming: Bool = true) {
+    /// A generator with these settings; `window` caps the requests started and not yet
+    /// answered per system (the client's in-flight limit applies besides).
+    public init(parameters: SamplingParameters = SamplingParameters(maxTokens: 1024, temperature: 0),
+                streaming: Bool = true, window: Int = 8) {
         self.parameters = parameters
         self.streaming = streaming
+        self.window = max(1, window)
     }
 
+    /// Requests started and not yet answered, per system. Tasks are started only as earlier
+    /// ones finish, so an endpoint found unusable is not sent the rest.
+    public var window: Int
+
     /// Asks each system, through its client, for the tasks of `folder` it has not answered,
-    /// all under the clients' limits; `onResult` hears each outcome as it is stored.
+    /// the systems' tasks interleaved; `onResult` hears each outcome once it is stored.
     public func run(
         _ systems: [(system: String, client: LLMClient)], folder: EvaluationFolder,
         onResult: (Result<SystemResponse, Failure>) -> Void = { _ in }
     ) async throws -> Report {
         var report = Report()
+        var queues: [[(system: String, client: LLMClient, task: EvaluationTask)]] = []
+        for (system, client) in systems {
+            let answered = folder.responses[system] ?? [:]
+            report.skipped[system] = answered.count
+            queues.append(folder.tasks.filter { answered[$0.id] == nil }.map { (system, client, $0) })
+        }
+        let longest = queues.map(\.count).max() ?? 0
+        var jobs = (0..<longest).flatMap { index in queues.compactMap { index < $0.count ? $0[index] : nil } }.makeIterator()
+        var unusable: [String: String] = [:]
         let parameters = parameters, streaming = streaming
-        let unusable = Unusable()
         try await withThrowingTaskGroup(of: Result<SystemResponse, Failure>.self) { group in
-            for (system, client) in systems {
-                let answered = folder.responses[system] ?? [:]
-                report.skipped[system] = answered.count
-                for task in folder.tasks where answered[task.id] == nil {
-                    group.addTask {
-                        if let reason = unusable.reason(system) {
-                            return .failure(Failure(system: system, taskID: task.id, reason: "not asked: the endpoint is unusable (\(reason))"))
-                        }
-                        let result = await Self.ask(client, system: system, task: task, parameters: parameters, streaming: streaming)
-                        if case .failure(let failure) = result, failure.endpointUnusable { unusable.mark(system, failure.reason) }
-                        return result
-                    }
+            /// Starts the next job, or reports it unasked when its endpoint is unusable.
+            func startNext() -> Bool {
+                guard let job = jobs.next() else { return false }
+                if let reason = unusable[job.system] {
+                    let failure = Failure(system: job.system, taskID: job.task.id, reason: "not asked: the endpoint is unusable (\(reason))")
+                    group.addTask { .failure(failure) }
+                } else {
+                    group.addTask { await Self.ask(job.client, system: job.system, task: job.task, parameters: parameters, streaming: streaming) }
                 }
+                return true
             }
+            var started = 0
+            while started < window * max(1, systems.count), startNext() { started += 1 }
             for try await result in group {
-                if case .success(let response) = result {
+                switch result {
+                case .success(let response):
                     try folder.add(responses: [response])
                     report.stored[response.system, default: 0] += 1
-                } else if case .failure(let failure) = result {
+                case .failure(let failure):
+                    if failure.endpointUnusable, unusable[failure.system] == nil { unusable[failure.system] = failure.reason }
                     report.failures.append(failure)
                 }
                 onResult(result)
+                _ = startNext()
             }
         }
         return report
@@ -118,16 +134,5 @@ public struct ResponseGenerator {
             let unusable = (error as? LLMError)?.makesEndpointUnusable ?? false
             return .failure(Failure(system: system, taskID: task.id, reason: "\(error)", endpointUnusable: unusable))
         }
-    }
-}
-
-/// The systems whose endpoints proved unusable during a run, with the first reason.
-private final class Unusable: Sendable {
-    private let reasons = Mutex<[String: String]>([:])
-
-    func reason(_ system: String) -> String? { reasons.withLock { $0[system] } }
-
-    func mark(_ system: String, _ reason: String) {
-        reasons.withLock { if $0[system] == nil { $0[system] = reason } }
     }
 }

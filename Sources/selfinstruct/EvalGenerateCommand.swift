@@ -60,7 +60,7 @@ struct EvalGenerateCommand: AsyncParsableCommand {
                 if case .retrying(let notice) = event { printError("\(endpoint.system): \(notice)") }
             })
         }
-        let generator = ResponseGenerator(parameters: SamplingParameters(maxTokens: maxTokens, temperature: temperature), streaming: !noStream)
+        let generator = ResponseGenerator(parameters: SamplingParameters(maxTokens: maxTokens, temperature: temperature), streaming: !noStream, window: concurrency)
         let report: ResponseGenerator.Report
         do {
             report = try await generator.run(clients, folder: folder) { result in
