@@ -9,7 +9,9 @@ public enum RatingChart {
 
     /// The SVG document for `systems`' pooled grades.
     public static func svg(_ systems: [EvaluationSummary.System]) -> String {
-        let barWidth = 64.0, gap = 36.0, plotHeight = 300.0, left = 56.0, top = 110.0
+        // Each bar gets room for its name below it (about 7 px a character at 12 px).
+        let longest = Double(systems.map(\.name.count).max() ?? 0)
+        let barWidth = 64.0, gap = max(36.0, longest * 7 + 12 - barWidth), plotHeight = 300.0, left = 56.0, top = 110.0
         let width = left + Double(max(systems.count, 1)) * (barWidth + gap) + gap
         let height = top + plotHeight + 70
         var svg = """
