@@ -117,6 +117,10 @@ let package = Package(
             dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM"]
         ),
 
+        // The rating screen of `selfinstruct eval rate`: one response at a time, blind, graded
+        // A–D, drawn into a cell grid that the ncurses screen flushes.
+        .target(name: "RatingScreen", dependencies: ["Evaluation", "Terminal"]),
+
         // MARK: The command
 
         // The `selfinstruct` command: the workbench and the headless subcommands.
@@ -124,7 +128,7 @@ let package = Package(
             name: "selfinstruct",
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
-                "Workbench", "Terminal", "BundledSeeds", "Evaluation",
+                "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -175,7 +179,9 @@ let package = Package(
         ),
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
         .testTarget(
-            name: "EvaluationTests", dependencies: ["Evaluation", "LLM", "JSONLines", "TestSupport"]
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

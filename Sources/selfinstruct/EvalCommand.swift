@@ -12,7 +12,10 @@ struct EvalCommand: ParsableCommand {
             responses/SYSTEM.jsonl and ratings/RATER.jsonl, appended to and never rewritten, \
             and evaluation.json holding the seed of the blind order.
             """,
-        subcommands: [EvalImportCommand.self, EvalGenerateCommand.self, EvalSummaryCommand.self, EvalReportCommand.self]
+        subcommands: [
+            EvalImportCommand.self, EvalGenerateCommand.self, EvalSummaryCommand.self, EvalReportCommand.self,
+            EvalRateCommand.self,
+        ]
     )
 }
 
