@@ -35,12 +35,12 @@ public final class RatingLoop {
     private func apply(_ event: RatingEvent) {
         for effect in RatingScreen.update(&state, event) {
             switch effect {
-            case .store(let item, let grade, let undo):
+            case .store(let item, let grade, let note, let change):
                 let rating = Rating(taskID: item.taskID, system: item.system, rater: state.rater, grade: grade,
-                                    time: Date().formatted(.iso8601))
+                                    note: note, time: Date().formatted(.iso8601))
                 do {
                     try folder.add(rating: rating)
-                    apply(.stored(item, grade, undo: undo))
+                    apply(.stored(item, grade, note: note, change))
                 } catch {
                     apply(.failed("the grade was not saved: \(error)"))
                 }

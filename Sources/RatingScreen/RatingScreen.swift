@@ -7,16 +7,27 @@ public enum RatingEvent: Sendable {
     case key(Key)
     /// The terminal changed size.
     case resized(Size)
-    /// A grade (or, with `undo`, the grade an undo restores; nil for none) is on disk.
-    case stored(RatedItem, Grade?, undo: Bool)
+    /// A grade and note (for an undo, those it restores; nil for none) are on disk.
+    case stored(RatedItem, Grade?, note: String?, RatingChange)
     /// Storing failed; nothing changed.
     case failed(String)
 }
 
 /// Work the rating screen asks its loop to do; the result comes back as an event.
 public enum RatingEffect: Sendable, Equatable {
-    /// Store the rater's grade of a response (nil withdraws it), then report `.stored`.
-    case store(RatedItem, Grade?, undo: Bool)
+    /// Store the rater's grade of a response (nil withdraws it) with their note, then
+    /// report `.stored`.
+    case store(RatedItem, Grade?, note: String?, RatingChange)
+}
+
+/// Why a rating is stored, which decides where the screen goes next.
+public enum RatingChange: Sendable, Equatable {
+    /// A grade: on to the next ungraded response.
+    case grade
+    /// A note on a graded response: stay.
+    case note
+    /// An undo: back to the response whose grade it restores.
+    case undo
 }
 
 /// The rating screen's reducer: keys in, state changes and effects out. No I/O: a grade
@@ -32,15 +43,20 @@ public enum RatingScreen {
             state.size = size
         case .failed(let message):
             state.message = (message, true)
-        case .stored(let item, let grade, let undo):
-            if !undo { state.undoStack.append((item, state.grades[item])) }
+        case .stored(let item, let grade, let note, let change):
+            if change != .undo { state.undoStack.append((item, state.grades[item], state.notes[item])) }
             state.grades[item] = grade
+            state.notes[item] = note
+            state.draftNotes[item] = nil
             guard let index = state.items.firstIndex(of: item) else { return [] }
-            if undo {
+            switch change {
+            case .undo:
                 state.undoStack.removeLast()
                 state.current = index
                 state.message = ("undone", false)
-            } else {
+            case .note:
+                state.message = nil
+            case .grade:
                 state.current = state.nextUngraded(after: index) ?? index
                 state.message = state.isComplete ? ("every response is graded; u undoes, ←/→ revisit, q quits", false) : nil
             }
@@ -52,18 +68,22 @@ public enum RatingScreen {
     }
 
     private static func press(_ key: Key, _ state: inout RatingState) -> [RatingEffect] {
+        if state.noteEditor != nil { return editNote(key, &state) }
         switch key {
         case .character(let character):
             if let grade = Grade(letter: character), let item = state.item {
-                return [.store(item, grade, undo: false)]
+                return [.store(item, grade, note: state.draftNotes[item] ?? state.notes[item], .grade)]
             }
             switch character {
+            case "n":
+                guard let item = state.item else { break }
+                state.noteEditor = LineEditor(text: state.draftNotes[item] ?? state.notes[item] ?? "", visibleWidth: max(1, state.size.width - 6))
             case "u":
                 guard let last = state.undoStack.last else {
                     state.message = ("nothing to undo in this session", false)
                     return []
                 }
-                return [.store(last.item, last.previous, undo: true)]
+                return [.store(last.item, last.previous, note: last.previousNote, .undo)]
             case "r": state.showsReference.toggle()
             case "q": state.hasQuit = true
             case "j": state.scroll += 1
@@ -82,6 +102,25 @@ public enum RatingScreen {
             state.scroll = 0
         case .control("c"): state.hasQuit = true
         default: break
+        }
+        return []
+    }
+
+    /// A key while the rater writes a note: Enter keeps it (saved with the grade, at once
+    /// if the response is graded), Escape drops the edit.
+    private static func editNote(_ key: Key, _ state: inout RatingState) -> [RatingEffect] {
+        guard var editor = state.noteEditor, let item = state.item else { return [] }
+        switch editor.handle(key) {
+        case .editing:
+            state.noteEditor = editor
+        case .cancelled:
+            state.noteEditor = nil
+        case .committed(let text):
+            state.noteEditor = nil
+            let note = text.isEmpty ? nil : text
+            if let grade = state.grades[item] { return [.store(item, grade, note: note, .note)] }
+            state.draftNotes[item] = note
+            state.message = ("note kept; it is saved with the grade", false)
         }
         return []
     }

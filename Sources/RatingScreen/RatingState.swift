@@ -19,8 +19,14 @@ public struct RatingState: Sendable {
     public internal(set) var grades: [RatedItem: Grade]
     /// The index of the response on screen.
     public internal(set) var current = 0
-    /// Grades given this session, latest last, each with the grade it replaced.
-    var undoStack: [(item: RatedItem, previous: Grade?)] = []
+    /// The rater's notes on their graded responses.
+    public internal(set) var notes: [RatedItem: String]
+    /// Notes written on responses not graded yet, saved with their grade.
+    var draftNotes: [RatedItem: String] = [:]
+    /// The note being written, while the rater writes one.
+    var noteEditor: LineEditor?
+    /// Grades given this session, latest last, each with the grade and note it replaced.
+    var undoStack: [(item: RatedItem, previous: Grade?, previousNote: String?)] = []
     /// Whether the task's reference output is shown.
     public internal(set) var showsReference = false
     /// The first line of the response shown (for long responses).
@@ -44,6 +50,7 @@ public struct RatingState: Sendable {
         responses = texts
         let standing = RatingBook(folder.ratingRecords).standing[rater] ?? [:]
         grades = standing.compactMapValues(\.grade)
+        notes = standing.compactMapValues(\.note)
         current = items.firstIndex { grades[$0] == nil } ?? 0
     }
 

@@ -79,11 +79,16 @@ extension RatingScreen {
             let used = grid.write("\(marker) \(grade.rawValue.lowercased())  \(grade.rawValue) ", at: position, style: style.adding(grade == current ? .bold : []))
             grid.write(grade.rubric, at: Position(x: used, y: top + row), width: state.size.width - used)
         }
-        grid.write("a–d grade · u undo · r reference · ←/→ previous/next · ↑/↓ scroll · q quit",
+        grid.write("a–d grade · n note · u undo · r reference · ←/→ move · ↑/↓ scroll · q quit",
                    at: Position(x: 0, y: top + 4), width: state.size.width, style: Style(.keyHint))
-        if let message = state.message {
+        if let editor = state.noteEditor {
+            let used = grid.write("note: ", at: Position(x: 0, y: top + 5), style: Style(.keyHint))
+            editor.render(into: &grid, at: Position(x: used, y: top + 5))
+        } else if let message = state.message {
             grid.write(TextSanitizer.singleLine(message.text), at: Position(x: 0, y: top + 5), width: state.size.width,
                        style: Style(message.isError ? .error : .status))
+        } else if let item = state.item, let note = state.draftNotes[item] ?? state.notes[item] {
+            grid.write("note: " + TextSanitizer.singleLine(note), at: Position(x: 0, y: top + 5), width: state.size.width, style: Style(.dimText))
         }
     }
 }

@@ -14,7 +14,7 @@ struct EvalRateCommand: ParsableCommand {
             of each task in a shuffled order fixed by the evaluation's seed, and never a \
             system's name. Keys: a–d (or A–D) grade (A correct and satisfying; B acceptable \
             with minor imperfections; C responds but has significant errors; D irrelevant or \
-            invalid), u undo, r show the reference, ←/→ previous/next, ↑/↓ scroll, q quit. \
+            invalid), n write a note (saved with the grade), u undo, r show the reference, ←/→ previous/next, ↑/↓ scroll, q quit. \
             Each grade is on disk in ratings/RATER.jsonl before the screen moves on; starting \
             again continues at the first response you have not graded.
             """

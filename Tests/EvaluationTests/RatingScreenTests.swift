@@ -28,9 +28,9 @@ private func press(_ keys: [Key], _ state: inout RatingState, storingIn folder: 
         var events: [RatingEvent] = [.key(key)]
         while !events.isEmpty {
             for effect in RatingScreen.update(&state, events.removeFirst()) {
-                guard case .store(let item, let grade, let undo) = effect else { continue }
-                try folder.add(rating: Rating(taskID: item.taskID, system: item.system, rater: state.rater, grade: grade, time: "now"))
-                events.append(.stored(item, grade, undo: undo))
+                guard case .store(let item, let grade, let note, let change) = effect else { continue }
+                try folder.add(rating: Rating(taskID: item.taskID, system: item.system, rater: state.rater, grade: grade, note: note, time: "now"))
+                events.append(.stored(item, grade, note: note, change))
             }
         }
     }
@@ -109,7 +109,28 @@ private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
     }
 }
 
-@Suite(.serialized) struct RatingScreenScrollTests {
+@Suite(.serialized) struct RatingScreenNoteAndScrollTests {
+    @Test func aNoteWrittenBeforeTheGradeIsSavedWithItAndAnUndoTakesItBack() throws {
+        try withTemporaryFolder { folder in
+            let evaluation = try makeEvaluation(in: folder)
+            var state = RatingState(folder: evaluation, rater: "ann", size: Size(width: 80, height: 24))
+            let first = try #require(state.item)
+            try press(keys("ntoo terse") + [.enter], &state, storingIn: evaluation)
+            #expect(RatingScreen.render(state).lines().contains("note kept; it is saved with the grade"))
+            #expect(!FileManager.default.fileExists(atPath: folder.file("eval/ratings/ann.jsonl").path))
+            try press(keys("b"), &state, storingIn: evaluation)
+            try press([.left] + keys("n") + [.control("u")] + keys("fine after all") + [.enter], &state, storingIn: evaluation)
+            #expect(state.notes[first] == "fine after all")
+            #expect(RatingScreen.render(state).lines().contains("note: fine after all"))
+            try press(keys("u"), &state, storingIn: evaluation)
+            #expect(state.notes[first] == "too terse")
+            #expect(state.grades[first] == .b)
+            let records = try jsonLines(folder.file("eval/ratings/ann.jsonl"))
+            #expect(records.map { $0["note"]?.stringValue } == ["too terse", "fine after all", "too terse"])
+            #expect(records.allSatisfy { $0["grade"]?.stringValue == "B" })
+        }
+    }
+
     init() { setlocale(LC_ALL, "C.UTF-8") }
 
     @Test func aLongResponseScrollsAndSaysWhichLinesShow() throws {

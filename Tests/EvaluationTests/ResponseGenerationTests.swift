@@ -23,13 +23,14 @@ private final class Flakiness: Sendable {
     func turnOff() { on.store(false, ordering: .relaxed) }
 }
 
-/// A model that answers "answer N", streamed; while `flakiness` is on, the stream for an
-/// odd task breaks after its first word (a failure the client does not retry).
+/// A model that answers "answer N", streamed when asked to; while `flakiness` is on, the
+/// stream for an odd task breaks after its first word (a failure the client does not retry).
 private func model(flakiness: Flakiness? = nil) -> @Sendable (FakeLLMServer.RecordedRequest) -> FakeLLMServer.Reply {
     { request in
         let number = taskNumber(request)
         if flakiness?.isOn == true, number % 2 == 1 { return .streamCutMidItem(["answer"]) }
-        return .streamedWordByWord("answer \(number)")
+        let streamed = request.json?["stream"] as? Bool ?? false
+        return streamed ? .streamedWordByWord("answer \(number)") : .completion(text: "answer \(number)")
     }
 }
 
@@ -71,13 +72,15 @@ private func model(flakiness: Flakiness? = nil) -> @Sendable (FakeLLMServer.Reco
 
             flakiness.turnOff()
             let (steadyBefore, flakyBefore) = (steady.receivedCount, flaky.receivedCount)
-            let second = try await runCommand(generate, in: folder)
+            let second = try await runCommand(generate + ["--no-stream"], in: folder)
             #expect(second.status == 0, "\(second.stderr)")
             #expect(steady.receivedCount == steadyBefore)
             #expect(flaky.receivedCount == flakyBefore + 10)
             #expect(second.stdout.contains("flaky: 10 stored, 10 answered before, 0 failed"))
             #expect(try folder.read("eval/responses/flaky.jsonl").hasPrefix(flakyFirst))
-            #expect(try jsonLines(folder.file("eval/responses/flaky.jsonl")).count == 20)
+            let flakyLines = try jsonLines(folder.file("eval/responses/flaky.jsonl"))
+            #expect(flakyLines.count == 20)
+            #expect(flakyLines.allSatisfy { $0["response"]?.stringValue == "answer " + $0["task"]!.stringValue!.dropFirst() })
         }
     }
 
