@@ -8,12 +8,6 @@ public struct EvaluatedEndpoint: Sendable {
     /// Where its requests go.
     public var configuration: EndpointConfiguration
 
-    /// A system named `system` answering from `configuration`.
-    public init(system: String, configuration: EndpointConfiguration) {
-        self.system = system
-        self.configuration = configuration
-    }
-
     /// Reads `NAME=URL[,model][,api]`. The model falls back to OPENAI_MODEL (or the local
     /// model's name for its URL), the api to completions; the key comes from `apiKey`.
     public init(parsing value: String, apiKey: String?, environment: [String: String]) throws {

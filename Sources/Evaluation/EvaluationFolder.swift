@@ -50,9 +50,6 @@ public final class EvaluationFolder {
     /// The systems with at least one response, sorted by name.
     public var systems: [String] { responses.keys.sorted() }
 
-    /// The task with `id`, if there is one.
-    public func task(id: String) -> EvaluationTask? { taskIndex[id].map { tasks[$0] } }
-
     /// The id of the task with this instruction and input, if there is one.
     public func taskID(for identity: TaskIdentity) -> String? { identities[identity] }
 

@@ -1,5 +1,5 @@
 /// The paper's four-level rating of a response (section 5, Figure 6).
-public enum Grade: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Grade: String, Sendable, Hashable, CaseIterable {
     /// Valid and satisfying.
     case a = "A"
     /// Acceptable, with minor imperfections.
@@ -26,6 +26,4 @@ public enum Grade: String, Sendable, Hashable, CaseIterable, Comparable {
     public init?(letter: Character) {
         self.init(rawValue: String(letter).uppercased())
     }
-
-    public static func < (lhs: Grade, rhs: Grade) -> Bool { lhs.rawValue < rhs.rawValue }
 }

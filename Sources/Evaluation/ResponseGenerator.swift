@@ -6,7 +6,8 @@ import LLM
 /// arrives, with its provenance. Tasks a system has answered already are skipped, so a run
 /// that was interrupted continues where it stopped. A request that fails for good is
 /// reported, never stored: the next run asks again. Once an endpoint proves unusable (a
-/// refused key, an unknown model), its remaining tasks are reported without being sent.
+/// refused key, an unknown model, nothing answering after the client's retries), its
+/// remaining tasks are reported without being sent.
 public struct ResponseGenerator {
     /// The sampling settings of every request (upstream's evaluation decoded greedily).
     public var parameters: SamplingParameters
@@ -21,7 +22,10 @@ public struct ResponseGenerator {
         public var taskID: String
         /// What went wrong, as the client words it.
         public var reason: String
-        /// True when no request to this endpoint can succeed (see `LLMError.makesEndpointUnusable`).
+        /// False for a task not sent because its endpoint had proved unusable.
+        public var wasAsked = true
+        /// True when no request to this endpoint can succeed (see `LLMError.makesEndpointUnusable`;
+        /// a connection refused after every retry counts too).
         var endpointUnusable = false
 
         public var description: String { "\(system): task \(taskID): \(reason)" }
@@ -72,7 +76,8 @@ public struct ResponseGenerator {
             func startNext() -> Bool {
                 guard let job = jobs.next() else { return false }
                 if let reason = unusable[job.system] {
-                    let failure = Failure(system: job.system, taskID: job.task.id, reason: "not asked: the endpoint is unusable (\(reason))")
+                    let failure = Failure(system: job.system, taskID: job.task.id, reason: "not asked: the endpoint is unusable (\(reason))",
+                                          wasAsked: false)
                     group.addTask { .failure(failure) }
                 } else {
                     group.addTask { await Self.ask(job.client, system: job.system, task: job.task, parameters: parameters, streaming: streaming) }
@@ -131,7 +136,9 @@ public struct ResponseGenerator {
             ])
             return .success(SystemResponse(taskID: task.id, system: system, text: answer, provenance: provenance))
         } catch {
-            let unusable = (error as? LLMError)?.makesEndpointUnusable ?? false
+            // A refused connection that outlasted the client's retries will not pass for the
+            // next task either: nothing listens there.
+            let unusable = (error as? LLMError).map { $0.makesEndpointUnusable || $0.code == .connectionFailed } ?? false
             return .failure(Failure(system: system, taskID: task.id, reason: "\(error)", endpointUnusable: unusable))
         }
     }

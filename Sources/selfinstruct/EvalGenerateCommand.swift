@@ -64,7 +64,7 @@ struct EvalGenerateCommand: AsyncParsableCommand {
         let report: ResponseGenerator.Report
         do {
             report = try await generator.run(clients, folder: folder) { result in
-                if case .failure(let failure) = result { printError("error: \(failure)") }
+                if case .failure(let failure) = result, failure.wasAsked { printError("error: \(failure)") }
             }
         } catch {
             printError("error: \(folder.path): cannot store a response (\(error)); what was stored before is kept")
@@ -72,6 +72,10 @@ struct EvalGenerateCommand: AsyncParsableCommand {
         }
         for endpoint in systems {
             let failed = report.failures.filter { $0.system == endpoint.system }.count
+            let unasked = report.failures.filter { $0.system == endpoint.system && !$0.wasAsked }
+            if let first = unasked.first {
+                printError("error: \(endpoint.system): \(unasked.count) more tasks \(first.reason)")
+            }
             printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed")
         }
         if !report.failures.isEmpty { throw ExitCode.failure }

@@ -92,9 +92,11 @@ private func model(flakiness: Flakiness? = nil) -> @Sendable (FakeLLMServer.Reco
             _ = try await runCommand(["eval", "import", "tasks.jsonl"], in: folder)
             let outcome = try await runCommand(["eval", "generate", "--endpoint", "locked=\(refusing.baseURL),fake-model", "--concurrency", "2"], in: folder)
             #expect(outcome.status == 1)
-            #expect(outcome.stderr.components(separatedBy: "error: locked: task ").count - 1 == 20)
-            #expect(outcome.stderr.contains("not asked: the endpoint is unusable"))
+            let asked = outcome.stderr.components(separatedBy: "error: locked: task ").count - 1
+            #expect(asked == refusing.receivedCount)
             #expect(refusing.receivedCount <= 2)
+            #expect(outcome.stderr.contains("error: locked: \(20 - asked) more tasks not asked: the endpoint is unusable (\(refusing.baseURL)/completions answered 401 Unauthorized"), "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("locked: 0 stored, 0 answered before, 20 failed"))
             #expect(!FileManager.default.fileExists(atPath: folder.file("eval/responses/locked.jsonl").path))
         }
     }
