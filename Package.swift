@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Terminal", targets: ["Terminal"]),
         .library(name: "Workbench", targets: ["Workbench"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -108,6 +109,18 @@ let package = Package(
             dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]
         ),
 
+        // The paper's evaluation (section 5): tasks, systems' responses and people's A–D
+        // ratings in a folder of JSONL files, ROUGE-L beside the ratings, agreement between
+        // raters, the report, and responses generated from endpoints.
+        .target(
+            name: "Evaluation",
+            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM"]
+        ),
+
+        // The rating screen of `selfinstruct eval rate`: one response at a time, blind, graded
+        // A–D, drawn into a cell grid that the ncurses screen flushes.
+        .target(name: "RatingScreen", dependencies: ["Evaluation", "Terminal"]),
+
         // MARK: The command
 
         // The `selfinstruct` command: the workbench and the headless subcommands.
@@ -115,7 +128,7 @@ let package = Package(
             name: "selfinstruct",
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
-                "Workbench", "Terminal", "BundledSeeds",
+                "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,5 +178,10 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport"],
+            exclude: ["Snapshots"]
+        ),
     ]
 )

@@ -21,6 +21,7 @@ struct SelfInstruct: AsyncParsableCommand {
             ClassifyCommand.self,
             InstancesCommand.self,
             ConfigCommand.self,
+            EvalCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )
