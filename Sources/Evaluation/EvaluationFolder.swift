@@ -29,9 +29,10 @@ public final class EvaluationFolder {
     private var identities: [TaskIdentity: String] = [:]
     private var logs: [String: AppendLog] = [:]
 
-    /// Opens the evaluation in `path`. With `creating`, makes the folder (with a new blind
-    /// seed) when it holds none; without, throws `noEvaluation`.
-    public init(path: String, creating: Bool) throws {
+    /// Opens the evaluation in `path`. With `creating`, makes the folder when it holds none,
+    /// with `blindSeed` as its blind seed (a random one when nil); without, throws
+    /// `noEvaluation`.
+    public init(path: String, creating: Bool, blindSeed newSeed: UInt64? = nil) throws {
         self.path = path
         let settings = path + "/evaluation.json"
         if !FileManager.default.fileExists(atPath: settings) {
@@ -39,7 +40,7 @@ public final class EvaluationFolder {
             for folder in [path, path + "/responses", path + "/ratings"] {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            let seed = UInt64.random(in: 0 ... UInt64(Int64.max))
+            let seed = newSeed ?? UInt64.random(in: 0 ... UInt64(Int64.max))
             let record = JSONValue.object(["format": .number(1), "blind_seed": .number(String(seed))])
             try AtomicFileWriter.write(to: settings) { try $0.write(record.jsonText + "\n") }
         }

@@ -8,7 +8,8 @@ import Testing
 /// Two tasks answered by two systems whose names must never reach the screen; the second
 /// response is long enough to scroll.
 private func makeEvaluation(in folder: TemporaryFolder) throws -> EvaluationFolder {
-    let evaluation = try EvaluationFolder(path: folder.file("eval").path, creating: true)
+    // A fixed blind seed: the order (and so the snapshot) is the same on every run.
+    let evaluation = try EvaluationFolder(path: folder.file("eval").path, creating: true, blindSeed: 7)
     try evaluation.add(tasks: [
         EvaluationTask(id: "t1", instruction: "Translate the word into French.", input: "cat", reference: "chat"),
         EvaluationTask(id: "t2", instruction: "Write a haiku about rain.", input: "", reference: "Soft rain on the roof"),
