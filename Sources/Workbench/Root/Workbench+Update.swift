@@ -66,7 +66,7 @@ public enum Workbench {
             state.context.pool.tallied(tally)
             commands = state.broadcast(.poolChanged([]))
         case .exported(let summary, let path):
-            let text = summary.report(to: path)
+            let text = summary.report(to: path, remedy: "press I (or run selfinstruct instances)")
             state.say(text)
             state.appendLog(text)
             commands = []
