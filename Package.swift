@@ -85,7 +85,7 @@ let package = Package(
         // settings a run uses, each with its source.
         .target(
             name: "Settings",
-            dependencies: ["Engine", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Engine", "LLM", "DurableFiles", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
 
         // The terminal layer: cell grid, display width, sanitiser, themes, keys, line
@@ -105,7 +105,7 @@ let package = Package(
         // the pool through `PoolCuration` and to generation through `GenerationControl`.
         .target(
             name: "Workbench",
-            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]
+            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc"]
         ),
 
         // MARK: The command
@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "TestSupport",
+                "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "Settings", "TestSupport",
                 "selfinstruct",
             ],
             exclude: ["Snapshots"]

@@ -33,6 +33,8 @@ public struct ResolvedSettings: Sendable {
     public let templates: String?
     /// What the pool and each run may spend.
     public let budget: Budget
+    /// The workbench's theme, if one is set (else the workbench picks one for the terminal).
+    public let theme: String?
     /// Every setting's value as text and its source, in a fixed order (the key redacted):
     /// what `selfinstruct config` prints.
     public let entries: [(name: String, value: String, source: SettingSource)]
@@ -125,6 +127,7 @@ public struct ResolvedSettings: Sendable {
         let maxTokensTotal = optional("budget.max_tokens_total", \.maxTokensTotal) { String($0) }
         let maxCostPerRun = optional("budget.max_cost_per_run", \.maxCostPerRun) { String($0) }
         let maxTokensPerRun = optional("budget.max_tokens_per_run", \.maxTokensPerRun) { String($0) }
+        let theme = optional("theme", \.theme) { $0 }
         if classificationSeedsOnly.value && recipe.value == .alpaca {
             throw SettingsError(place: places[classificationSeedsOnly.source] ?? "the defaults", key: "classification_seeds_only",
                                 problem: "applies to the self-instruct recipe only (Alpaca's prompt has no classification variant); drop it or use recipe \"self-instruct\"")
@@ -168,6 +171,7 @@ public struct ResolvedSettings: Sendable {
             promptsPerRound: promptsPerRound.value, seed: seed.value, templates: templates.value,
             budget: Budget(maxCost: maxCost.value, maxTokens: maxTokensTotal.value,
                            maxCostPerRun: maxCostPerRun.value, maxTokensPerRun: maxTokensPerRun.value),
+            theme: theme.value,
             entries: entries,
             files: [(.pool, poolFile.path, FileManager.default.fileExists(atPath: poolFile.path)),
                     (.user, userFile.path, FileManager.default.fileExists(atPath: userFile.path))])

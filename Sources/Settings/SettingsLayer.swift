@@ -86,6 +86,8 @@ public struct SettingsLayer: Sendable {
     public var maxCostPerRun: Double?
     /// The most tokens one run may use (`[budget] max_tokens_per_run`).
     public var maxTokensPerRun: Int?
+    /// The workbench's colour theme (`[workbench] theme`).
+    public var theme: String?
 
     /// A layer that says nothing; set the fields a source gives.
     public init() {}

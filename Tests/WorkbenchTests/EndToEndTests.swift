@@ -71,8 +71,13 @@ struct EndToEndTests {
                           "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
             defer { _ = try? tmux(["kill-session", "-t", session]) }
 
+            // The endpoint flags are offered to the pool's config file once, at start.
+            _ = try await waitFor(session) { $0.contains("model = \"fake-model\": remember for this pool? (y/n)") && $0.contains("Write a haiku") }
+            _ = try tmux(["send-keys", "-t", session, "y"])
+            _ = try await waitFor(session) { $0.contains("remembered base_url") }
+            _ = try tmux(["send-keys", "-t", session, "j"])  // the next key clears the message
             _ = try await waitFor(session) { $0.contains("3 pending") && $0.contains("Write a haiku") && $0.contains("1 rejected") }
-            _ = try tmux(["send-keys", "-t", session, "a"])
+            _ = try tmux(["send-keys", "-t", session, "k", "a"])
             _ = try await waitFor(session) { $0.contains("1 accepted") }
             _ = try tmux(["send-keys", "-t", session, "x"])
             _ = try await waitFor(session) { $0.contains("2 rejected") }
@@ -103,7 +108,11 @@ struct EndToEndTests {
             #expect(after.contains("EXITED 0 0"))
             // Canonical mode and echo are back on: the shell's terminal settings were restored.
             #expect(after.contains("icanon echo") && !after.contains("-icanon") && !after.contains("-echo"))
-            #expect(!after.contains("Round 1 candidates"), "the workbench's screen is still showing")
+            #expect(!after.contains("Round 1 ·"), "the workbench's screen is still showing")
+            // y kept the flags for the pool, the API key never among them.
+            let config = try String(contentsOf: folder.file("pool.toml"), encoding: .utf8)
+            #expect(config == "[endpoint]\nbase_url = \"\(server.baseURL)\"  # remembered from the workbench\n"
+                + "model = \"fake-model\"  # remembered from the workbench\n", "\(config)")
 
             let pool = try PoolFile(at: url, access: .readOnly)
             let generated = pool.entries.filter { $0.round != nil }

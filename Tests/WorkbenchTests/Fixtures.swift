@@ -68,6 +68,8 @@ struct Harness {
     let runner: EffectRunner
     /// Commands the reducer asked for, in order.
     var commands: [WorkbenchCommand] = []
+    /// The session time events arrive at, as the loop stamps them; tests move it by hand.
+    var time: Double = 0
 
     /// A harness over `backend`; `homeDirectory` is what `~` in an export path stands for.
     init(backend: any PoolCuration, size: Size = Size(width: 100, height: 30), homeDirectory: String? = nil) async {
@@ -79,7 +81,7 @@ struct Harness {
     mutating func send(_ event: WorkbenchEvent) async {
         var queue = [event]
         while !queue.isEmpty {
-            for command in Workbench.update(&state, queue.removeFirst()) {
+            for command in Workbench.update(&state, queue.removeFirst(), at: time) {
                 commands.append(command)
                 if let result = await runner.perform(command) { queue.append(result) }
             }

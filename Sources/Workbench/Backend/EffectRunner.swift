@@ -1,5 +1,7 @@
 import DurableFiles
+import Foundation
 import Pool
+import Settings
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
 /// result into an event. Screen commands (theme, $EDITOR) belong to the loop and give nil.
@@ -10,12 +12,15 @@ public struct EffectRunner: Sendable {
     public let generation: (any GenerationControl)?
     /// The folder `~` stands for in an export path.
     public let homeDirectory: String?
+    /// The pool's config file, where remembered settings go (`pool.toml` beside `pool.jsonl`).
+    public let configFile: URL
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
     public init(backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory) {
         self.backend = backend
         generation = backend as? any GenerationControl
         self.homeDirectory = homeDirectory
+        configFile = ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: backend.poolPath))
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -85,6 +90,9 @@ public struct EffectRunner: Sendable {
             case .setThreshold(let threshold):
                 try await backend.setSimilarityThreshold(threshold)
                 return .succeeded("similarity threshold \(threshold) for new candidates")
+            case .remember(let settings):
+                try SettingsFileEditor.remember(settings, in: configFile)
+                return .succeeded("remembered \(settings.map(\.description).joined(separator: ", ")) in \(configFile.path)")
             case .tallyPool(let entries):
                 return .poolTallied(PoolTally(entries))
             case .finishRound:
@@ -127,6 +135,7 @@ public struct EffectRunner: Sendable {
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path, _): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
+        case .remember: "remembering the settings for the pool"
         case .rescore, .judge, .tallyPool, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"

@@ -2,15 +2,15 @@ import Pool
 
 /// The `:` command line: parses what the person typed into commands or state changes.
 ///
-/// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=rejected
+/// `:export FORMAT FILE`, `:threshold 0.65` (alone: the one in force), `:theme NAME`, `:filter status=rejected
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
 /// `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
-    /// Change the near-duplicate threshold.
-    case threshold(Double)
+    /// Change the near-duplicate threshold; nil shows the one in force.
+    case threshold(Double?)
     /// Switch themes.
     case theme(String)
     /// Filter the Pool view.
@@ -33,8 +33,9 @@ public enum ColonCommand: Sendable, Hashable {
     /// The commands, for the help overlay.
     public static let usage = [
         ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
-        ":threshold 0.65       near-duplicate threshold for new candidates",
+        ":threshold 0.65       near-duplicate threshold for new candidates (alone: show it)",
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
+        "                      (:threshold and :theme offer to remember the value in pool.toml)",
         ":filter \(PoolFilter.usage)   (alone: clear)",
         ":sort pool|similarity|length|round",
         ":pause  :resume  :quit",
@@ -53,6 +54,7 @@ public enum ColonCommand: Sendable, Hashable {
             }
             return .export(format, path: arguments[1])
         case "threshold":
+            if arguments.isEmpty { return .threshold(nil) }
             guard arguments.count == 1, let value = Double(arguments[0]), value > 0, value <= 1 else {
                 throw WorkbenchError("usage: :threshold F, with F in (0, 1], e.g. :threshold 0.65")
             }

@@ -11,7 +11,7 @@ extension Workbench {
         let body = Layout.body(state.size)
         state.drawCurrent(into: &grid, rect: body)
         if let edit = state.edit { EditPanel.draw(&grid, Layout.editPanel(state.size), edit, state.context) }
-        if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys) }
+        if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys, scroll: state.helpScroll) }
         StatusBar.draw(&grid, state.size.height - 1, state)
         return grid
     }
