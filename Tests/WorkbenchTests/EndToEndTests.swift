@@ -147,6 +147,10 @@ struct EndToEndTests {
             _ = try await waitFor(session) { $0.contains("terminal too small") }
             _ = try tmux(["resize-window", "-t", session, "-x", "100", "-y", "30"])
             _ = try await waitFor(session) { $0.contains("3 pending") && !$0.contains("terminal too small") }
+            // n keeps the endpoint flags for this session only: pool.toml is not written.
+            _ = try await waitFor(session) { $0.contains("remember for this pool? (y/n)") }
+            _ = try tmux(["send-keys", "-t", session, "n"])
+            _ = try await waitFor(session) { $0.contains("kept for this session only") }
 
             _ = try tmux(["send-keys", "-t", session, "a"])
             _ = try await waitFor(session) { $0.contains("1 accepted") }
@@ -160,6 +164,7 @@ struct EndToEndTests {
             await server.stop()
             _ = try await waitFor(session) { !$0.contains("selfinstruct ·") }
 
+            #expect(!FileManager.default.fileExists(atPath: folder.file("pool.toml").path))
             let pool = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
             #expect(pool.entry("r1-0-0")?.status == .accepted)
             let edited = try pool.record("r1-0-1")

@@ -33,9 +33,9 @@ public enum ColonCommand: Sendable, Hashable {
     /// The commands, for the help overlay.
     public static let usage = [
         ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
-        ":threshold 0.65       near-duplicate threshold for new candidates (alone: show it)",
+        ":threshold [F]        show or set the near-duplicate threshold, e.g. 0.65",
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
-        "                      (:threshold and :theme offer to remember the value in pool.toml)",
+        "                      :threshold F and :theme ask to remember it in pool.toml",
         ":filter \(PoolFilter.usage)   (alone: clear)",
         ":sort pool|similarity|length|round",
         ":pause  :resume  :quit",
