@@ -86,7 +86,7 @@ let package = Package(
         // settings a run uses, each with its source.
         .target(
             name: "Settings",
-            dependencies: ["Engine", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Engine", "LLM", "DurableFiles", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
 
         // The terminal layer: cell grid, display width, sanitiser, themes, keys, line
@@ -106,7 +106,7 @@ let package = Package(
         // the pool through `PoolCuration` and to generation through `GenerationControl`.
         .target(
             name: "Workbench",
-            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]
+            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc"]
         ),
 
         // The paper's evaluation (section 5): tasks, systems' responses and people's A–D
@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "TestSupport",
+                "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "Settings", "TestSupport",
                 "selfinstruct",
             ],
             exclude: ["Snapshots"]

@@ -61,6 +61,10 @@ public enum EngineEvent: Sendable {
     case instancesSelected(taskID: String, InstanceSelection)
     /// Tokens and cost of every request so far in this engine's life.
     case usage(UsageTotals)
+    /// What the pool has spent over all its runs (its spending ledger, this request
+    /// included), sent as each answered request is counted: survives restarts, and counts
+    /// answers that came without usage at four bytes a token (`estimatedRequests`).
+    case spent(Spending)
     /// Something failed (a request, the pool); the run carries on or pauses, as the error says.
     case error(EngineError)
     /// The engine stopped asking the endpoint, and the run ends: why, with the URL and

@@ -24,8 +24,13 @@ public struct PoolStats: Sendable, Hashable {
     public var droppedInstancesByReason: [String: Int]
     /// Tasks (seed and accepted) per number of instances.
     public var instancesPerTask: [Bin]
-    /// Seed and accepted tasks by ROUGE-L F to their nearest neighbour, in bins of 0.1.
+    /// Seed and accepted tasks by ROUGE-L F to their nearest neighbour, in bins of 0.1: only
+    /// those that were scored.
     public var nearestSimilarity: [Bin]
+    /// Seed and accepted tasks without a similarity score (seed tasks are never compared on
+    /// the way in): kept out of `nearestSimilarity`, where they would squash the bars or
+    /// pass for a score of 0.
+    public var unscoredSimilarity: Int
     /// Seed and accepted tasks by instruction length in words.
     public var instructionLength: [Bin]
     /// The 20 most common first words of seed and accepted instructions, lower-cased.
@@ -44,7 +49,7 @@ public struct PoolStats: Sendable, Hashable {
     /// The statistics of a tally's counts.
     init(
         byStatus: [RecordStatus: Int], rejectedByReason: [String: Int], noInstancesByReason: [String: Int],
-        droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin],
+        droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin], unscoredSimilarity: Int,
         instructionLength: [Bin], leadingVerbs: [Bin]
     ) {
         self.byStatus = byStatus
@@ -53,6 +58,7 @@ public struct PoolStats: Sendable, Hashable {
         self.droppedInstancesByReason = droppedInstancesByReason
         self.instancesPerTask = instancesPerTask
         self.nearestSimilarity = nearestSimilarity
+        self.unscoredSimilarity = unscoredSimilarity
         self.instructionLength = instructionLength
         self.leadingVerbs = leadingVerbs
     }
@@ -82,6 +88,7 @@ public struct PoolStats: Sendable, Hashable {
         }
         chart("instances per task (seed + accepted)", instancesPerTask)
         chart("ROUGE-L F to the nearest pool instruction", nearestSimilarity)
+        if unscoredSimilarity > 0 { lines.append("  (\(unscoredSimilarity) without a score, seed tasks among them, are not charted)") }
         chart("instruction length (words)", instructionLength)
         chart("leading words (top 20)", leadingVerbs)
         return lines.joined(separator: "\n") + "\n"

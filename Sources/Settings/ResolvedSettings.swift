@@ -37,6 +37,8 @@ public struct ResolvedSettings: Sendable {
     public let rejectReasons: [String]
     /// The reasons when no config file names any.
     public static let defaultRejectReasons = ["too vague", "unsafe", "wrong", "duplicate"]
+    /// The workbench's theme, if one is set (else the workbench picks one for the terminal).
+    public let theme: String?
     /// Every setting's value as text and its source, in a fixed order (the key redacted):
     /// what `selfinstruct config` prints.
     public let entries: [(name: String, value: String, source: SettingSource)]
@@ -130,6 +132,7 @@ public struct ResolvedSettings: Sendable {
         let maxCostPerRun = optional("budget.max_cost_per_run", \.maxCostPerRun) { String($0) }
         let maxTokensPerRun = optional("budget.max_tokens_per_run", \.maxTokensPerRun) { String($0) }
         let rejectReasons = pick("review.reject_reasons", \.rejectReasons, default: defaultRejectReasons) { $0.joined(separator: ", ") }
+        let theme = optional("theme", \.theme) { $0 }
         if classificationSeedsOnly.value && recipe.value == .alpaca {
             throw SettingsError(place: places[classificationSeedsOnly.source] ?? "the defaults", key: "classification_seeds_only",
                                 problem: "applies to the self-instruct recipe only (Alpaca's prompt has no classification variant); drop it or use recipe \"self-instruct\"")
@@ -174,6 +177,7 @@ public struct ResolvedSettings: Sendable {
             budget: Budget(maxCost: maxCost.value, maxTokens: maxTokensTotal.value,
                            maxCostPerRun: maxCostPerRun.value, maxTokensPerRun: maxTokensPerRun.value),
             rejectReasons: rejectReasons.value,
+            theme: theme.value,
             entries: entries,
             files: [(.pool, poolFile.path, FileManager.default.fileExists(atPath: poolFile.path)),
                     (.user, userFile.path, FileManager.default.fileExists(atPath: userFile.path))])

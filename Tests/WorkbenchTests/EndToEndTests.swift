@@ -71,8 +71,13 @@ struct EndToEndTests {
                           "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
             defer { _ = try? tmux(["kill-session", "-t", session]) }
 
+            // The endpoint flags are offered to the pool's config file once, at start.
+            _ = try await waitFor(session) { $0.contains("model = \"fake-model\": remember for this pool? (y/n)") && $0.contains("Write a haiku") }
+            _ = try tmux(["send-keys", "-t", session, "y"])
+            _ = try await waitFor(session) { $0.contains("remembered base_url") }
+            _ = try tmux(["send-keys", "-t", session, "j"])  // the next key clears the message
             _ = try await waitFor(session) { $0.contains("3 pending") && $0.contains("Write a haiku") && $0.contains("1 rejected") }
-            _ = try tmux(["send-keys", "-t", session, "a"])
+            _ = try tmux(["send-keys", "-t", session, "k", "a"])
             _ = try await waitFor(session) { $0.contains("1 accepted") }
             _ = try tmux(["send-keys", "-t", session, "x"])
             _ = try await waitFor(session) { $0.contains("2 rejected") }
@@ -103,7 +108,11 @@ struct EndToEndTests {
             #expect(after.contains("EXITED 0 0"))
             // Canonical mode and echo are back on: the shell's terminal settings were restored.
             #expect(after.contains("icanon echo") && !after.contains("-icanon") && !after.contains("-echo"))
-            #expect(!after.contains("Round 1 candidates"), "the workbench's screen is still showing")
+            #expect(!after.contains("Round 1 ·"), "the workbench's screen is still showing")
+            // y kept the flags for the pool, the API key never among them.
+            let config = try String(contentsOf: folder.file("pool.toml"), encoding: .utf8)
+            #expect(config == "[endpoint]\nbase_url = \"\(server.baseURL)\"  # remembered from the workbench\n"
+                + "model = \"fake-model\"  # remembered from the workbench\n", "\(config)")
 
             let pool = try PoolFile(at: url, access: .readOnly)
             let generated = pool.entries.filter { $0.round != nil }
@@ -140,7 +149,10 @@ struct EndToEndTests {
                           "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
             defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-            _ = try await waitFor(session) { $0.contains("4 pending") && $0.contains("Write a haiku") }
+            // The endpoint flags are offered to pool.toml at start; n keeps them for the session.
+            _ = try await waitFor(session) { $0.contains("remember for this pool? (y/n)") && $0.contains("Write a haiku") }
+            _ = try tmux(["send-keys", "-t", session, "n"])
+            _ = try await waitFor(session) { $0.contains("4 pending") && !$0.contains("remember for this pool") }
             for accepted in 1...3 {
                 _ = try tmux(["send-keys", "-t", session, "a"])
                 _ = try await waitFor(session) { $0.contains("\(accepted) accepted") }
@@ -190,6 +202,10 @@ struct EndToEndTests {
             _ = try await waitFor(session) { $0.contains("terminal too small") }
             _ = try tmux(["resize-window", "-t", session, "-x", "100", "-y", "30"])
             _ = try await waitFor(session) { $0.contains("3 pending") && !$0.contains("terminal too small") }
+            // n keeps the endpoint flags for this session only: pool.toml is not written.
+            _ = try await waitFor(session) { $0.contains("remember for this pool? (y/n)") }
+            _ = try tmux(["send-keys", "-t", session, "n"])
+            _ = try await waitFor(session) { $0.contains("kept for this session only") }
 
             _ = try tmux(["send-keys", "-t", session, "a"])
             _ = try await waitFor(session) { $0.contains("1 accepted") }
@@ -203,6 +219,7 @@ struct EndToEndTests {
             await server.stop()
             _ = try await waitFor(session) { !$0.contains("selfinstruct ·") }
 
+            #expect(!FileManager.default.fileExists(atPath: folder.file("pool.toml").path))
             let pool = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
             #expect(pool.entry("r1-0-0")?.status == .accepted)
             let edited = try pool.record("r1-0-1")

@@ -224,6 +224,14 @@ struct EngineEventTranslatorTests {
             totals.completionTokens = 60
             return totals
         }()),
+        .spent({
+            var pool = Spending()  // earlier runs included; one answer came without usage
+            pool.promptTokens = 1300
+            pool.completionTokens = 260
+            pool.requests = 5
+            pool.estimatedRequests = 1
+            return pool
+        }()),
         .requestRetried(RetryNotice(requestID: 2, url: "http://127.0.0.1:8077/v1/completions", attempt: 1, maxAttempts: 5,
                                     reason: .rateLimited(retryAfter: .seconds(12)), delay: .seconds(12))),
         .tokensStreamed(round, delta: " Describe the water cycle in simple words.\n5. List three \u{1B}[2Jsights in 東京"),
@@ -242,7 +250,12 @@ struct EngineEventTranslatorTests {
         #expect(inFlight == [1, 2, 1])
         let health = reports.compactMap { if case .health(let health) = $0 { health } else { nil } }
         #expect(health == [.healthy, .failing(EndpointFailure(.rateLimited, retryIn: 12))])
-        #expect(reports.contains { if case .usage(300, 60, nil) = $0 { true } else { false } })
+        // The pool's spending over all runs, not the client's count of this session.
+        let usage = reports.compactMap { report -> [Int]? in
+            guard case .usage(let prompt, let completion, let cost, let estimated) = report, cost == nil, estimated else { return nil }
+            return [prompt, completion]
+        }
+        #expect(usage == [[1300, 260]])
     }
 
     @Test func retriesAreNamedShortlyAndCountDownWithTheSessionClock() {

@@ -69,6 +69,8 @@ struct Harness {
     let runner: EffectRunner
     /// Commands the reducer asked for, in order.
     var commands: [WorkbenchCommand] = []
+    /// The session time events arrive at, as the loop stamps them; tests move it by hand.
+    var time: Double = 0
 
     /// A harness over `backend`; `homeDirectory` is what `~` in an export path stands for,
     /// `timeZone` the one times are shown in.
@@ -85,7 +87,7 @@ struct Harness {
     mutating func send(_ event: WorkbenchEvent) async {
         var queue = [event]
         while !queue.isEmpty {
-            for command in Workbench.update(&state, queue.removeFirst()) {
+            for command in Workbench.update(&state, queue.removeFirst(), at: time) {
                 commands.append(command)
                 if let result = await runner.perform(command) { queue.append(result) }
             }

@@ -78,8 +78,10 @@ public enum CurationEvent: Sendable {
     case candidate(CandidateSummary)
     /// Records were added to or changed in the pool by the engine.
     case recordsChanged([PoolEntry])
-    /// Totals for the session: tokens in and out and the cost in dollars (nil: unknown price).
-    case usage(promptTokens: Int, completionTokens: Int, cost: Double?)
+    /// What the pool has spent over all its runs (its spending ledger): tokens in and out,
+    /// the cost in dollars (nil: unknown price), and whether some answers came without usage
+    /// and were counted at four bytes a token.
+    case usage(promptTokens: Int, completionTokens: Int, cost: Double?, estimated: Bool = false)
     /// The endpoint's health changed.
     case health(GenerationHealth)
     /// A line for the log (errors included, with `isError`).

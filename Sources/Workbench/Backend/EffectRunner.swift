@@ -1,6 +1,8 @@
 import DurableFiles
 import Engine
+import Foundation
 import Pool
+import Settings
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
 /// result into an event. Screen commands (theme, $EDITOR) belong to the loop and give nil.
@@ -11,12 +13,15 @@ public struct EffectRunner: Sendable {
     public let generation: (any GenerationControl)?
     /// The folder `~` stands for in an export path.
     public let homeDirectory: String?
+    /// The pool's config file, where remembered settings go (`pool.toml` beside `pool.jsonl`).
+    public let configFile: URL
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
     public init(backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory) {
         self.backend = backend
         generation = backend as? any GenerationControl
         self.homeDirectory = homeDirectory
+        configFile = ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: backend.poolPath))
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -92,6 +97,9 @@ public struct EffectRunner: Sendable {
             case .setThreshold(let threshold):
                 try await backend.setSimilarityThreshold(threshold)
                 return .succeeded("similarity threshold \(threshold) for new candidates")
+            case .remember(let settings):
+                try SettingsFileEditor.remember(settings, in: configFile)
+                return .succeeded("remembered \(settings.map(\.description).joined(separator: ", ")) in \(configFile.path)")
             case .tallyPool(let entries):
                 return .poolTallied(PoolTally(entries))
             case .readGuidelines(let atStart):
@@ -141,6 +149,7 @@ public struct EffectRunner: Sendable {
         case .setThreshold: "setting the threshold"
         case .markGuidelinesSeen: "remembering that the guidelines were shown"
         case .runStages: "asking for the stages"
+        case .remember: "remembering the settings for the pool"
         case .rescore, .judge, .tallyPool, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"

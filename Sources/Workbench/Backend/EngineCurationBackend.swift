@@ -47,7 +47,12 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
     public func start(readiness: Readiness? = nil) {
         guard translating == nil else { return }
         let engine = engine, continuation = continuation
-        translating = Task { await self.translate(engine.events) }
+        let costKnown = costKnown
+        translating = Task {
+            // What the pool spent in earlier runs, before this run's first answer adds to it.
+            continuation.yield(EngineEventTranslator(costKnown: costKnown).usage(await engine.poolSpending))
+            await self.translate(engine.events)
+        }
         running = Task {
             if let readiness {
                 do {

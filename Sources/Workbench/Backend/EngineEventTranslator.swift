@@ -4,7 +4,8 @@ import Pool
 
 /// Turns the engine's events into the workbench's: a candidate is reported once it has a
 /// verdict (with its neighbours and best score), requests in flight are counted, retries
-/// become endpoint health with a short reason, and usage becomes the session's totals.
+/// become endpoint health with a short reason, and the pool's spending becomes the tokens
+/// and cost shown (over all runs, so they survive a restart).
 ///
 /// A plain value, fed in order by one consumer; it keeps only the current round's
 /// candidates and record ids, so memory stays flat over a long session.
@@ -79,8 +80,11 @@ struct EngineEventTranslator {
             return [.stageFinished(stage, summary: summary.report(stage))]
         case .taskFailed(let taskID, let stage, let failure):
             return [.taskFailed(taskID: taskID, stage, reason: failure.description)]
-        case .usage(let totals):
-            return [.usage(promptTokens: totals.promptTokens, completionTokens: totals.completionTokens, cost: costKnown ? totals.cost : nil)]
+        case .usage:
+            // The client's totals cover this session only; `.spent` covers the pool.
+            return []
+        case .spent(let pool):
+            return [usage(pool)]
         case .error(let error):
             var events: [CurationEvent] = []
             if let request = error.failedRequest {
@@ -96,6 +100,12 @@ struct EngineEventTranslator {
         case .requestWaiting(let notice):
             return setHealth(.waiting(notice))
         }
+    }
+
+    /// The pool's spending as the workbench shows it.
+    func usage(_ spending: Spending) -> CurationEvent {
+        .usage(promptTokens: spending.promptTokens, completionTokens: spending.completionTokens,
+               cost: costKnown ? spending.cost : nil, estimated: spending.estimatedRequests > 0)
     }
 
     private mutating func verdict(_ id: CandidateID, recordID: String, status: RecordStatus, reason: StatusReason?) -> [CurationEvent] {

@@ -28,7 +28,7 @@ enum StatusBar {
         }
         let pipeline = state.context.pool.pipeline
         let stages = pipeline.tasks > 0 ? " (\(pipeline.summary))" : ""
-        let counts = " \(state.counts[.accepted] ?? 0) accepted\(stages) · \(state.counts[.rejected] ?? 0) rejected · \(state.counts[.pending] ?? 0) pending"
+        let counts = " \(state.counts[.accepted] ?? 0) accepted\(stages) · \(state.counts[.rejected] ?? 0) rejected · \(state.pendingCount) pending"
         if state.message == nil && state.generation.health.isFailing {
             // A failure comes first, in full where it fits: its cause is what the person needs
             // to see; the counts follow if there is room.
@@ -65,7 +65,17 @@ enum StatusBar {
         guard state.endpoint != nil || generation.health != .none else { return progress }
         var parts = ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
         if let cost = generation.cost { parts.append(String(format: "$%.2f", cost)) }
-        let figures = parts.joined(separator: " · ") + " │ " + generation.health.description(at: state.now)
+        let figures = parts.joined(separator: " · ") + " │ " + healthText(state)
         return progress.isEmpty ? figures : progress + " │ " + figures
+    }
+
+    /// The endpoint's health; while rounds are held for review (and nothing fails), that,
+    /// since no request goes out to answer anyway.
+    static func healthText(_ state: WorkbenchState) -> String {
+        let generation = state.generation
+        if generation.phase == .waitingForReview && !generation.health.isFailing {
+            return "waiting for review: decide some of the \(state.pendingCount) pending to go on"
+        }
+        return generation.health.description(at: state.now)
     }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Pool
+import Settings
 import Terminal
 
 /// Something that happened: a key, a resize, a backend report, or the result of a command.
@@ -100,6 +101,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case tallyPool([PoolEntry])
     /// Change the near-duplicate threshold.
     case setThreshold(Double)
+    /// Keep these settings for the pool: write them to its config file (`pool.toml`).
+    case remember([RememberedSetting])
     /// Switch the theme (a screen effect).
     case applyTheme(String)
     /// Hand a text to $EDITOR (a screen effect).

@@ -3,7 +3,7 @@ import Pool
 
 /// The `:` command line: parses what the person typed into commands or state changes.
 ///
-/// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=rejected
+/// `:export FORMAT FILE`, `:threshold 0.65` (alone: the one in force), `:theme NAME`, `:filter status=rejected
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
 /// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
@@ -11,8 +11,8 @@ import Pool
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
-    /// Change the near-duplicate threshold.
-    case threshold(Double)
+    /// Change the near-duplicate threshold; nil shows the one in force.
+    case threshold(Double?)
     /// Switch themes.
     case theme(String)
     /// Filter the Pool view.
@@ -39,8 +39,9 @@ public enum ColonCommand: Sendable, Hashable {
     /// The commands, for the help overlay.
     public static let usage = [
         ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
-        ":threshold 0.65       near-duplicate threshold for new candidates",
+        ":threshold [F]        show or set the near-duplicate threshold, e.g. 0.65",
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
+        "                      :threshold F and :theme ask to remember it in pool.toml",
         ":filter \(PoolFilter.usage)   (alone: clear)",
         ":sort pool|similarity|length|round",
         ":classify             stage 2 on accepted tasks not yet classified",
@@ -62,6 +63,7 @@ public enum ColonCommand: Sendable, Hashable {
             }
             return .export(format, path: arguments[1])
         case "threshold":
+            if arguments.isEmpty { return .threshold(nil) }
             guard arguments.count == 1, let value = Double(arguments[0]), value > 0, value <= 1 else {
                 throw WorkbenchError("usage: :threshold F, with F in (0, 1], e.g. :threshold 0.65")
             }

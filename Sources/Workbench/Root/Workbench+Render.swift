@@ -16,7 +16,7 @@ extension Workbench {
         case .history(let page)?, .guidelines(let page)?: PageOverlay.draw(&grid, state.size, page)
         case nil: break
         }
-        if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys) }
+        if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys, scroll: state.helpScroll) }
         StatusBar.draw(&grid, state.size.height - 1, state)
         return grid
     }

@@ -26,10 +26,11 @@ extension Workbench {
             state.generation.inFlight = count
         case .recordsChanged(let entries):
             commands += applyChanged(entries, &state)
-        case .usage(let promptTokens, let completionTokens, let cost):
+        case .usage(let promptTokens, let completionTokens, let cost, let estimated):
             state.generation.promptTokens = promptTokens
             state.generation.completionTokens = completionTokens
             state.generation.cost = cost
+            state.generation.tokensEstimated = estimated
             state.generation.sampleRate(at: state.now, streamed: false)
         case .health(let reported):
             let health = reported.reported(at: state.now)

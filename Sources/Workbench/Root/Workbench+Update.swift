@@ -9,6 +9,13 @@ import Terminal
 /// handled here, the rest go to the component on screen; pool changes and generation
 /// reports go to every component.
 public enum Workbench {
+    /// Applies `event` as it arrived, `time` seconds into the session: the loop stamps every
+    /// event (keys included) so each log line it adds carries the time it happened.
+    public static func update(_ state: inout WorkbenchState, _ event: WorkbenchEvent, at time: Double) -> [WorkbenchCommand] {
+        state.now = max(state.now, time)
+        return update(&state, event)
+    }
+
     /// Applies `event` to `state` and returns the work to do (decisions, loads, edits...).
     public static func update(_ state: inout WorkbenchState, _ event: WorkbenchEvent) -> [WorkbenchCommand] {
         let before = state.selectedRecordID
@@ -79,6 +86,7 @@ public enum Workbench {
         case .themeApplied(let name):
             state.themeName = name
             state.say("theme \(name)")
+            state.confirmation = .remembering([.theme(name)])
             commands = []
         case .guidelinesRead(let reading, let atStart):
             commands = showGuidelines(reading, atStart: atStart, &state)

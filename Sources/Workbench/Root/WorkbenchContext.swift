@@ -56,6 +56,8 @@ public struct WorkbenchContext: Sendable {
     public var overlay: ReviewOverlay?
     /// The time zone the edit history's times are shown in.
     public var timeZone = TimeZone.current
+    /// The first help line shown, when the help is longer than the screen.
+    public var helpScroll = 0
     /// The last search, for n and N.
     public var search: String?
     /// Generation's figures.
@@ -76,7 +78,7 @@ public struct WorkbenchContext: Sendable {
     public var hasQuit = false
     /// Set when the person chose to quit once the round in progress has finished.
     public var quitsWhenGenerationEnds = false
-    /// Seconds since the session started, as of the latest timed event.
+    /// Seconds since the session started, as of the latest event (the loop stamps each).
     public var now: Double = 0
 
     /// A context before the pool loaded.
@@ -87,6 +89,10 @@ public struct WorkbenchContext: Sendable {
         self.similarityThreshold = similarityThreshold
         self.themeName = themeName
     }
+
+    /// Records waiting for a person's decision, in the pool: what the status bar and the
+    /// Live view's title both count.
+    public var pendingCount: Int { pool.counts[.pending] ?? 0 }
 
     /// The verdict on `reviewed`, if it has been judged.
     func verdict(on reviewed: ReviewedText?) -> FilterVerdict? {

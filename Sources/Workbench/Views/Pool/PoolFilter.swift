@@ -4,7 +4,7 @@ import Pool
 /// A filter on the Pool view; nil fields match everything.
 ///
 /// Written and parsed as terms: `status=pending`, `reason=similarity` (records rejected for
-/// similarity; `reason=human` any status a person gave), `round=3` or `round=3..5`,
+/// similarity; `reason=person` any status a person gave), `round=3` or `round=3..5`,
 /// `class=yes`, `sim>0.6` and `sim<0.3` on the nearest neighbour's ROUGE-L F,
 /// `text~WORD` (the instruction contains WORD, case ignored) and `why~WORD` (the reason's
 /// value or a person's note contains it).
@@ -61,7 +61,7 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var parts: [String] = []
         if let status { parts.append("status=\(status.rawValue)") }
-        if let reason { parts.append("reason=\(reason)") }
+        if let reason { parts.append("reason=\(reason.label)") }
         if let rounds { parts.append(rounds.count == 1 ? "round=\(rounds.lowerBound)" : "round=\(rounds.lowerBound)..\(rounds.upperBound)") }
         if let classification { parts.append("class=\(classification ? "yes" : "no")") }
         if let similarityAbove { parts.append("sim>\(similarityAbove)") }
@@ -108,8 +108,8 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             }
             self.status = status
         case "reason":
-            guard let kind = StatusReason.Kind.known.first(where: { $0.matches(value) }) else {
-                throw WorkbenchError("reason is one of \(StatusReason.Kind.known.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
+            guard let kind = StatusReason.Kind.named(value) else {
+                throw WorkbenchError("reason is one of \(StatusReason.Kind.known.map(\.label).joined(separator: ", ")), not '\(value)'")
             }
             reason = kind
         case "round":

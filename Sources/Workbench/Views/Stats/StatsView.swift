@@ -51,7 +51,7 @@ public struct StatsView: WorkbenchComponent {
         lines.append("\(total) records: " + RecordStatus.allCases.map { "\(stats.byStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
         if !stats.rejectedByReason.isEmpty {
             lines.append("rejected: " + stats.rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+                .map { "\($0.value) \(StatusReason.Kind(rawValue: $0.key).label)" }.joined(separator: ", "))
         }
         let pipeline = context.pool.pipeline
         lines.append("stage 2: \(pipeline.classified) of \(pipeline.tasks) accepted tasks classified "
@@ -60,13 +60,16 @@ public struct StatsView: WorkbenchComponent {
                      + " per task) · \(pipeline.withoutInstances) without\(Self.breakdown(stats.noInstancesByReason)) · "
                      + "\(pipeline.awaitingInstances) to ask (\(context.stages.failures.count) failed in this session)")
         let generation = context.generation
-        lines.append("tokens: \(generation.promptTokens) in, \(generation.completionTokens) out")
+        lines.append("tokens, all runs: \(generation.promptTokens) in, \(generation.completionTokens) out"
+            + (generation.tokensEstimated ? " (some approximate: no usage sent, counted at 4 bytes a token)" : ""))
         lines.append("rate: \(Int(generation.tokensPerSecond.rounded())) tok/s · cost: " + (generation.cost.map { String(format: "$%.4f", $0) } ?? "unknown"))
         var y = summary.y + 1
         for line in lines {
             y += PaneDrawing.paragraph(&grid, Rect(x: summary.x + 1, y: y, width: summary.width - 2, height: summary.maxY - 1 - y), line, maxLines: 3)
         }
-        Self.histogram(&grid, similarity, title: "ROUGE-L F to nearest (seed + accepted)", bins: stats.nearestSimilarity)
+        // Seeds have no score: counted in the title, not as a bar that dwarfs the scored ones.
+        let unscored = stats.unscoredSimilarity > 0 ? " · \(stats.unscoredSimilarity) unscored" : ""
+        Self.histogram(&grid, similarity, title: "ROUGE-L F to nearest" + unscored, bins: stats.nearestSimilarity)
         let (instances, rest) = right.splitRows(topHeight: min(9, right.height / 3))
         let (length, verbs) = rest.splitRows(topHeight: rest.height / 2)
         Self.histogram(&grid, instances, title: "Instances per task (seed + accepted)", bins: stats.instancesPerTask)
