@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Terminal", targets: ["Terminal"]),
         .library(name: "Workbench", targets: ["Workbench"]),
+        .library(name: "VerbNoun", targets: ["VerbNoun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -81,6 +82,10 @@ let package = Package(
             ]
         ),
 
+        // The paper's verb–noun analysis: spaCy in the project's venv behind one small process
+        // (the embedded verb_noun.py, which also installs it), batched and cached beside the pool.
+        .target(name: "VerbNoun", resources: [.embedInCode("verb_noun.py")]),
+
         // The config files (user and pool TOML), resolved with flags and environment into the
         // settings a run uses, each with its source.
         .target(
@@ -105,7 +110,7 @@ let package = Package(
         // the pool through `PoolCuration` and to generation through `GenerationControl`.
         .target(
             name: "Workbench",
-            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]
+            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc", "VerbNoun"]
         ),
 
         // MARK: The command
@@ -115,7 +120,7 @@ let package = Package(
             name: "selfinstruct",
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
-                "Workbench", "Terminal", "BundledSeeds",
+                "Workbench", "Terminal", "BundledSeeds", "VerbNoun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,5 +170,6 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
+        .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
     ]
 )
