@@ -1,5 +1,6 @@
 import DurableFiles
 import Pool
+import VerbNoun
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
 /// result into an event. Screen commands (theme, $EDITOR) belong to the loop and give nil.
@@ -10,12 +11,31 @@ public struct EffectRunner: Sendable {
     public let generation: (any GenerationControl)?
     /// The folder `~` stands for in an export path.
     public let homeDirectory: String?
+    /// Where the verb–noun parser comes from (spaCy in the project's venv).
+    public let verbNounSource: VerbNounAnalyzer.Source
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
-    public init(backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory) {
+    public init(
+        backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory,
+        verbNounSource: VerbNounAnalyzer.Source = .spacy(SpacyEnvironment())
+    ) {
         self.backend = backend
         generation = backend as? any GenerationControl
         self.homeDirectory = homeDirectory
+        self.verbNounSource = verbNounSource
+    }
+
+    /// Parses the verb–noun pairs of `entries`' instructions, cached beside the pool, and
+    /// counts the chart. Blocking for as long as spaCy installs and parses: the loop runs it
+    /// on a thread of its own; `progress` receives each step as an event.
+    public func analyzeVerbs(_ entries: [PoolEntry], progress: (WorkbenchEvent) -> Void) -> WorkbenchEvent {
+        let analyzer = VerbNounAnalyzer(cache: VerbNounCache(besidePool: backend.poolPath), source: verbNounSource)
+        do {
+            let analysis = try analyzer.analyze(entries.map(\.instruction)) { progress(.verbNouns(.progress($0))) }
+            return .verbNouns(.finished(VerbNounResult(analysis, entries: entries)))
+        } catch {
+            return .verbNouns(.failed("verb–noun analysis failed: \(error)"))
+        }
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -87,6 +107,8 @@ public struct EffectRunner: Sendable {
                 return .succeeded("similarity threshold \(threshold) for new candidates")
             case .tallyPool(let entries):
                 return .poolTallied(PoolTally(entries))
+            case .analyzeVerbs(let entries):
+                return analyzeVerbs(entries) { _ in }
             case .readGuidelines(let atStart):
                 return .guidelinesRead(GuidelinesFile(poolPath: backend.poolPath).read(), atStart: atStart)
             case .markGuidelinesSeen(let text):
@@ -133,7 +155,7 @@ public struct EffectRunner: Sendable {
         case .export(_, let path, _): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
         case .markGuidelinesSeen: "remembering that the guidelines were shown"
-        case .rescore, .judge, .tallyPool, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"
     }

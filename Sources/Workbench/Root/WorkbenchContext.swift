@@ -60,6 +60,8 @@ public struct WorkbenchContext: Sendable {
     public var search: String?
     /// Generation's figures.
     public var generation = GenerationStatus()
+    /// The verb–noun analysis (Stats chart, `:filter verb=`).
+    public internal(set) var verbNouns = VerbNounState()
     /// What happened in this session.
     public var log = SessionLog()
     /// What a person reviewed this session.
