@@ -131,7 +131,7 @@ let package = Package(
         // the fake OpenAI-compatible server.
         .target(
             name: "TestSupport",
-            dependencies: ["Pool", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["Pool", "VerbNoun", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
 
