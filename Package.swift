@@ -165,7 +165,7 @@ let package = Package(
             name: "WorkbenchTests",
             dependencies: [
                 "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "TestSupport",
-                "selfinstruct",
+                "selfinstruct", "VerbNoun",
             ],
             exclude: ["Snapshots"]
         ),

@@ -3,54 +3,43 @@ import TestSupport
 import Testing
 @testable import VerbNoun
 
-/// The cache and the batching, against a stand-in parser (plain python3, no spaCy): it
-/// answers each text with its first word as the verb and, for two-word texts, the second
-/// as the noun.
+/// The cache and the batching, against `StandInParser` (plain python3, no spaCy).
 @Suite("Verb–noun cache and batching")
 struct VerbNounCacheTests {
-    static let standIn = """
-        import json, sys
-        print(json.dumps({"ready": "stand-in"}), flush=True)
-        for line in sys.stdin:
-            words = [t.split() for t in json.loads(line)["texts"]]
-            print(json.dumps({"pairs": [[w[0] if w else None, w[1] if len(w) == 2 else None] for w in words]}), flush=True)
-        """
-
     static func analyzer(_ folder: TemporaryFolder, batchSize: Int = 2) -> VerbNounAnalyzer {
-        let launch = ParserLaunch(
-            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", standIn],
-            tag: "stand-in", log: folder.file("parser.log"))
-        return VerbNounAnalyzer(cache: VerbNounCache(besidePool: folder.file("pool.jsonl").path), source: .process(launch), batchSize: batchSize)
+        VerbNounAnalyzer(
+            cache: VerbNounCache(besidePool: folder.file("pool.jsonl").path),
+            source: .process(StandInParser.launch(log: folder.file("parser.log"))), batchSize: batchSize)
     }
 
     @Test func aSecondRunParsesNothingAndANewTextAloneIsParsed() throws {
         try withTemporaryFolder { folder in
-            let texts = ["write poem", "sort numbers", "write poem", "Hello", "", "explain why it rains"]
+            let texts = ["Write a poem.", "Sort the numbers", "Write a poem.", "Hello", "", "Explain why it rains"]
             let first = try Self.analyzer(folder).analyze(texts)
             #expect(first.parsedCount == 5, "the repeated text is parsed once")
             #expect(first.requestCount == 3)
-            #expect(first.pairs["write poem"] == VerbNounPair(verb: "write", noun: "poem"))
-            #expect(first.pairs["explain why it rains"] == VerbNounPair(verb: "explain", noun: nil))
+            #expect(first.pairs["Write a poem."] == VerbNounPair(verb: "write", noun: "poem"))
+            #expect(first.pairs["Hello"] == VerbNounPair(verb: "hello", noun: nil))
             #expect(first.pairs[""] == VerbNounPair(verb: nil, noun: nil))
 
             let second = try Self.analyzer(folder).analyze(texts)
             #expect(second.requestCount == 0 && second.parsedCount == 0)
             #expect(second.pairs == first.pairs)
 
-            let third = try Self.analyzer(folder).analyze(texts + ["draft letter"])
+            let third = try Self.analyzer(folder).analyze(texts + ["Draft a letter"])
             #expect(third.requestCount == 1 && third.parsedCount == 1)
-            #expect(third.pairs["draft letter"] == VerbNounPair(verb: "draft", noun: "letter"))
+            #expect(third.pairs["Draft a letter"] == VerbNounPair(verb: "draft", noun: "letter"))
         }
     }
 
     @Test func progressCountsBatchesAndTheCacheKeepsWhatWasParsed() throws {
         try withTemporaryFolder { folder in
             var steps: [VerbNounProgress] = []
-            _ = try Self.analyzer(folder).analyze(["a b", "c d", "e f"]) { steps.append($0) }
+            _ = try Self.analyzer(folder).analyze(["a x b", "c x d", "e x f"]) { steps.append($0) }
             #expect(steps == [.parsing(done: 0, total: 3), .parsing(done: 2, total: 3), .parsing(done: 3, total: 3)])
             let lines = try String(contentsOf: folder.file("pool.verbs.jsonl"), encoding: .utf8).split(separator: "\n")
             #expect(lines.count == 3)
-            #expect(lines[0] == #"{"key":"\#(TextHash.key("a b"))","noun":"b","tag":"stand-in","verb":"a"}"#)
+            #expect(lines[0] == #"{"key":"\#(TextHash.key("a x b"))","noun":"b","tag":"stand-in","verb":"a"}"#)
         }
     }
 

@@ -4,7 +4,7 @@ import VerbNoun
 
 /// The paper's Figure 2 in the terminal: one row per top verb, its bar as long as its count,
 /// split into its top nouns (a colour each, labelled to the right) and the rest of its
-/// nouns (▒). Above it, the share of instructions with a verb–noun structure; while an
+/// nouns (░). Above it, the share of instructions with a verb–noun structure; while an
 /// analysis runs or when it failed, what it says.
 enum VerbNounChart {
     /// The styles of a verb's first, second, third and fourth noun.
@@ -52,21 +52,16 @@ enum VerbNounChart {
         }
     }
 
-    /// The verb's bar, `width` cells: a segment per top noun, in proportion, then ▒ for the
+    /// The verb's bar, `width` cells: a segment per top noun, in proportion, then ░ for the
     /// verb's other nouns.
     private static func drawBar(_ grid: inout CellGrid, _ row: VerbNounSummary.VerbRow, at position: Position, width: Int) {
         var x = position.x, covered = 0
         for (index, noun) in row.nouns.enumerated() {
             covered += noun.count
             let end = position.x + Int((Double(covered) / Double(row.count) * Double(width)).rounded())
-            while x < end {
-                grid.write("█", at: Position(x: x, y: position.y), width: 1, style: nounStyles[index % nounStyles.count])
-                x += 1
-            }
+            grid.drawBar(at: Position(x: x, y: position.y), width: end - x, fraction: 1, filled: nounStyles[index % nounStyles.count])
+            x = max(x, end)
         }
-        while x < position.x + width {
-            grid.write("▒", at: Position(x: x, y: position.y), width: 1, style: Style(.dimText))
-            x += 1
-        }
+        grid.drawBar(at: Position(x: x, y: position.y), width: position.x + width - x, fraction: 0, empty: Style(.dimText))
     }
 }
