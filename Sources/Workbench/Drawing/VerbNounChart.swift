@@ -15,16 +15,17 @@ enum VerbNounChart {
         PaneDrawing.box(&grid, rect, title: "Verb–noun structure (seed + accepted) · v back", focused: false)
         let inner = rect.inset(by: 1)
         guard inner.height > 0 else { return }
-        var y = inner.y
-        switch state.phase {
-        case .idle: grid.write("press v to parse the instructions", in: inner.row(0), style: Style(.dimText))
-        case .running(let text): grid.write(TextSanitizer.singleLine(text) + "…", in: inner.row(0), style: Style(.dimText))
-        case .failed(let text):
-            y += PaneDrawing.paragraph(&grid, inner, TextSanitizer.singleLine(text), style: Style(.error), maxLines: 4)
-        case .finished where state.isStale: grid.write("records changed since this count: v v counts again", in: inner.row(0), style: Style(.dimText))
-        case .finished: break
+        let status: (text: String, style: Style)? = switch state.phase {
+        case .idle: ("press v to parse the instructions", Style(.dimText))
+        case .running(let text): (text + "…", Style(.dimText))
+        case .failed(let text): (text, Style(.error))
+        case .finished where state.isStale: ("records changed since this count: v v counts again", Style(.dimText))
+        case .finished: nil
         }
-        if case .failed = state.phase {} else { y += 1 }
+        var y = inner.y
+        if let status {
+            y += PaneDrawing.paragraph(&grid, inner, TextSanitizer.singleLine(status.text), style: status.style, maxLines: 4)
+        }
         guard let summary = state.result?.summary, y < inner.maxY else { return }
         let percent = String(format: "%.1f", summary.structuredShare * 100)
         grid.write("\(summary.structuredCount) of \(summary.instructionCount) instructions (\(percent)%) have a root verb with a direct noun object",
