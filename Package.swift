@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Terminal", targets: ["Terminal"]),
         .library(name: "Workbench", targets: ["Workbench"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "VerbNoun", targets: ["VerbNoun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -82,6 +83,10 @@ let package = Package(
             ]
         ),
 
+        // The paper's verb–noun analysis: spaCy in the project's venv behind one small process
+        // (the embedded verb_noun.py, which also installs it), batched and cached beside the pool.
+        .target(name: "VerbNoun", resources: [.embedInCode("verb_noun.py")]),
+
         // The config files (user and pool TOML), resolved with flags and environment into the
         // settings a run uses, each with its source.
         .target(
@@ -106,7 +111,7 @@ let package = Package(
         // the pool through `PoolCuration` and to generation through `GenerationControl`.
         .target(
             name: "Workbench",
-            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc"]
+            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun"]
         ),
 
         // The paper's evaluation (section 5): tasks, systems' responses and people's A–D
@@ -128,7 +133,7 @@ let package = Package(
             name: "selfinstruct",
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
-                "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen",
+                "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen", "VerbNoun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -139,7 +144,7 @@ let package = Package(
         // the fake OpenAI-compatible server.
         .target(
             name: "TestSupport",
-            dependencies: ["Pool", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["Pool", "VerbNoun", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
 
@@ -173,7 +178,7 @@ let package = Package(
             name: "WorkbenchTests",
             dependencies: [
                 "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "Settings", "TestSupport",
-                "selfinstruct",
+                "selfinstruct", "VerbNoun",
             ],
             exclude: ["Snapshots"]
         ),
@@ -183,5 +188,6 @@ let package = Package(
             dependencies: ["Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
     ]
 )

@@ -17,6 +17,7 @@ struct SelfInstruct: AsyncParsableCommand {
             ExportCommand.self,
             CheckCommand.self,
             StatsCommand.self,
+            VerbsCommand.self,
             GenerateCommand.self,
             ClassifyCommand.self,
             InstancesCommand.self,

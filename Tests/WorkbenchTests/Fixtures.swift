@@ -3,6 +3,7 @@ import Foundation
 import Pool
 import TestSupport
 import Terminal
+import VerbNoun
 import Workbench
 
 /// A pool on disk for a test: a seed, three pending candidates (one in Chinese, one full of
@@ -73,12 +74,12 @@ struct Harness {
     var time: Double = 0
 
     /// A harness over `backend`; `homeDirectory` is what `~` in an export path stands for,
-    /// `timeZone` the one times are shown in.
+    /// `timeZone` the one times are shown in, `verbNounSource` the verb–noun parser.
     init(
         backend: any PoolCuration, size: Size = Size(width: 100, height: 30), homeDirectory: String? = nil,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, verbNounSource: VerbNounAnalyzer.Source = .spacy(SpacyEnvironment())
     ) async {
-        runner = EffectRunner(backend: backend, homeDirectory: homeDirectory)
+        runner = EffectRunner(backend: backend, homeDirectory: homeDirectory, verbNounSource: verbNounSource)
         state = WorkbenchState(size: size, poolName: "pool.jsonl")
         state.timeZone = timeZone
         await send(.entriesLoaded(await backend.entries()))

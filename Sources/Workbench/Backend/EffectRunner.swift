@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Pool
 import Settings
+import VerbNoun
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
 /// result into an event. Screen commands (theme, $EDITOR) belong to the loop and give nil.
@@ -15,13 +16,32 @@ public struct EffectRunner: Sendable {
     public let homeDirectory: String?
     /// The pool's config file, where remembered settings go (`pool.toml` beside `pool.jsonl`).
     public let configFile: URL
+    /// Where the verb–noun parser comes from (spaCy in the project's venv).
+    public let verbNounSource: VerbNounAnalyzer.Source
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
-    public init(backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory) {
+    public init(
+        backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory,
+        verbNounSource: VerbNounAnalyzer.Source = .spacy(SpacyEnvironment())
+    ) {
         self.backend = backend
         generation = backend as? any GenerationControl
         self.homeDirectory = homeDirectory
         configFile = ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: backend.poolPath))
+        self.verbNounSource = verbNounSource
+    }
+
+    /// Parses the verb–noun pairs of `entries`' instructions, cached beside the pool, and
+    /// counts the chart. Blocking for as long as spaCy installs and parses: the loop runs it
+    /// on a thread of its own; `progress` receives each step as an event.
+    public func analyzeVerbs(_ entries: [PoolEntry], progress: (WorkbenchEvent) -> Void) -> WorkbenchEvent {
+        let analyzer = VerbNounAnalyzer(cache: VerbNounCache(besidePool: backend.poolPath), source: verbNounSource)
+        do {
+            let analysis = try analyzer.analyze(entries.map(\.instruction)) { progress(.verbNouns(.progress($0))) }
+            return .verbNouns(.finished(VerbNounResult(analysis, entries: entries)))
+        } catch {
+            return .verbNouns(.failed("verb–noun analysis failed: \(error)"))
+        }
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -102,6 +122,8 @@ public struct EffectRunner: Sendable {
                 return .succeeded("remembered \(settings.map(\.description).joined(separator: ", ")) in \(configFile.path)")
             case .tallyPool(let entries):
                 return .poolTallied(PoolTally(entries))
+            case .analyzeVerbs(let entries):
+                return analyzeVerbs(entries) { _ in }
             case .readGuidelines(let atStart):
                 return .guidelinesRead(GuidelinesFile(poolPath: backend.poolPath).read(), atStart: atStart)
             case .markGuidelinesSeen(let text):
@@ -150,7 +172,7 @@ public struct EffectRunner: Sendable {
         case .markGuidelinesSeen: "remembering that the guidelines were shown"
         case .runStages: "asking for the stages"
         case .remember: "remembering the settings for the pool"
-        case .rescore, .judge, .tallyPool, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"
     }

@@ -29,6 +29,8 @@ public enum WorkbenchEvent: Sendable {
     case judged(JudgedText)
     /// The pool's statistics were counted (from the entries as loaded).
     case poolTallied(PoolTally)
+    /// The verb–noun analysis made progress, finished or failed.
+    case verbNouns(VerbNounReport)
     /// An export finished.
     case exported(ExportSummary, path: String)
     /// An export's target (`~` expanded) is an existing file: the person is asked before it
@@ -99,6 +101,9 @@ public enum WorkbenchCommand: Sendable, Hashable {
     /// Count the statistics of the pool as loaded (tens of milliseconds on a large pool:
     /// off the screen's thread; later changes are counted in as they come).
     case tallyPool([PoolEntry])
+    /// Parse the verb–noun pairs of these records (minutes on a first large pool, seconds
+    /// once cached: on a thread of its own, reporting progress).
+    case analyzeVerbs([PoolEntry])
     /// Change the near-duplicate threshold.
     case setThreshold(Double)
     /// Keep these settings for the pool: write them to its config file (`pool.toml`).

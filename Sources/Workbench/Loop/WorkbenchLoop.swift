@@ -84,6 +84,17 @@ public final class WorkbenchLoop {
                         waker.wake()
                     }
                 }
+            case .analyzeVerbs(let entries):
+                // Blocking for as long as spaCy installs and parses: a thread of its own, not
+                // one of the two the task pool has.
+                let runner = runner, inbox = inbox, waker = screen.waker
+                Thread {
+                    let report: @Sendable (WorkbenchEvent) -> Void = { event in
+                        inbox.append(event)
+                        waker.wake()
+                    }
+                    report(runner.analyzeVerbs(entries, progress: report))
+                }.start()
             case .quit:
                 break  // sent after the loop, so every earlier command completes first
             default:

@@ -72,6 +72,9 @@ public enum Workbench {
         case .poolTallied(let tally):
             state.context.pool.tallied(tally)
             commands = state.broadcast(.poolChanged([]))
+        case .verbNouns(let report):
+            state.context.verbNounsReported(report)
+            if case .finished = report { commands = state.broadcast(.poolChanged([])) } else { commands = [] }
         case .exported(let summary, let path):
             let text = summary.report(to: path, remedy: "press I (or run selfinstruct instances)")
             state.say(text)
@@ -137,6 +140,7 @@ public enum Workbench {
     /// in full if it is one of them.
     static func applyChanged(_ entries: [PoolEntry], _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         for entry in entries { state.context.pool.upsert(entry) }
+        if state.context.verbNouns.result != nil { state.context.verbNouns.isStale = true }
         var commands = state.broadcast(.poolChanged(entries))
         if let id = state.detail?.id, entries.contains(where: { $0.id == id }) { commands.append(.loadRecord(id)) }
         return commands

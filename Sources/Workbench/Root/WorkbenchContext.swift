@@ -64,6 +64,8 @@ public struct WorkbenchContext: Sendable {
     public var generation = GenerationStatus()
     /// Stages 2 and 3 in this session: the stage asking now, the tasks that failed.
     public var stages = StageProgress()
+    /// The verb–noun analysis (Stats chart, `:filter verb=`).
+    public internal(set) var verbNouns = VerbNounState()
     /// What happened in this session.
     public var log = SessionLog()
     /// What a person reviewed this session.

@@ -1,13 +1,15 @@
 import Foundation
 import Pool
+import VerbNoun
 
 /// A filter on the Pool view; nil fields match everything.
 ///
 /// Written and parsed as terms: `status=pending`, `reason=similarity` (records rejected for
 /// similarity; `reason=person` any status a person gave), `round=3` or `round=3..5`,
 /// `class=yes`, `sim>0.6` and `sim<0.3` on the nearest neighbour's ROUGE-L F,
-/// `text~WORD` (the instruction contains WORD, case ignored) and `why~WORD` (the reason's
-/// value or a person's note contains it).
+/// `text~WORD` (the instruction contains WORD, case ignored), `why~WORD` (the reason's
+/// value or a person's note contains it), and `verb=LEMMA` / `noun=LEMMA` (the root verb and
+/// its direct noun object, from the verb–noun analysis: `verb=write noun=poem`).
 public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only these statuses.
     public var status: RecordStatus?
@@ -26,12 +28,20 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only records whose reason's value or note contains this (a person's `too vague`,
     /// a filter's keyword), case ignored.
     public var why: String?
+    /// Only records whose root verb has this lemma (the verb–noun analysis).
+    public var verb: String?
+    /// Only records whose verb's direct noun object has this lemma.
+    public var noun: String?
 
     /// No filter.
     public init() {}
 
-    /// Whether `entry` passes.
-    public func matches(_ entry: PoolEntry) -> Bool {
+    /// Whether the filter needs the verb–noun analysis.
+    public var needsVerbNouns: Bool { verb != nil || noun != nil }
+
+    /// Whether `entry` passes; `verbNouns` are the analysis' pairs by instruction text (a
+    /// record without one fails a `verb=` or `noun=` term).
+    public func matches(_ entry: PoolEntry, verbNouns: [String: VerbNounPair]? = nil) -> Bool {
         if let status, entry.status != status { return false }
         if let reason {
             guard let why = entry.why, why.kind == reason else { return false }
@@ -51,6 +61,11 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             let said = [entry.why?.value.map { "\($0)" }, entry.why?.note].compactMap { $0 }.joined(separator: " ")
             if said.range(of: why, options: [.caseInsensitive, .diacriticInsensitive]) == nil { return false }
         }
+        if needsVerbNouns {
+            guard let pair = verbNouns?[entry.instruction] else { return false }
+            if let verb, pair.verb?.lowercased() != verb.lowercased() { return false }
+            if let noun, pair.noun?.lowercased() != noun.lowercased() { return false }
+        }
         return true
     }
 
@@ -68,11 +83,13 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
         if let similarityBelow { parts.append("sim<\(similarityBelow)") }
         if let text { parts.append("text~\(text)") }
         if let why { parts.append("why~\(why)") }
+        if let verb { parts.append("verb=\(verb)") }
+        if let noun { parts.append("noun=\(noun)") }
         return parts.isEmpty ? "all" : parts.joined(separator: " ")
     }
 
     /// The terms, for the help overlay.
-    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD why~WORD"
+    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD why~WORD verb=V noun=N"
 
     /// Parses filter terms (see the type's description).
     /// - Throws: `WorkbenchError` naming the term and what it may be.
@@ -117,8 +134,11 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
         case "class":
             guard value == "yes" || value == "no" else { throw WorkbenchError("class is yes or no, not '\(value)'") }
             classification = value == "yes"
+        case "verb", "noun":
+            guard !value.isEmpty, !value.contains(" ") else { throw WorkbenchError("\(key) is one word (a lemma), e.g. verb=write noun=poem") }
+            if key == "verb" { verb = value } else { noun = value }
         default:
-            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, sim>, sim<, text~ or why~")
+            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, sim>, sim<, text~, why~, verb or noun")
         }
     }
 

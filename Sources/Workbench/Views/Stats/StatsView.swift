@@ -9,13 +9,15 @@ public struct StatsView: WorkbenchComponent {
     /// The tab.
     public static let view = WorkbenchView("Stats")
     /// Its keys.
-    public static let keys = [KeyHelp("", "figures refresh as the pool changes")]
+    public static let keys = [KeyHelp("", "figures refresh as the pool changes"), verbChartKey]
 
     /// Statistics of the pool, read off the mirror's tally while the view shows; nil until
     /// the pool has been counted.
     public private(set) var stats: PoolStats?
     /// Whether the pool changed since `stats` was read.
     private var isStale = true
+    /// Whether the verb–noun chart shows instead of the histograms (`v`).
+    public internal(set) var showsVerbChart = false
 
     /// An empty Stats view.
     public init() {}
@@ -30,6 +32,8 @@ public struct StatsView: WorkbenchComponent {
                 stats = tally.stats
                 isStale = false
             }
+        case .key(.character("v")):
+            return toggleVerbChart(&context)
         case .key, .move, .find, .decided, .nextPending, .command, .curation:
             break
         }
@@ -39,6 +43,7 @@ public struct StatsView: WorkbenchComponent {
     public func selection(_ context: WorkbenchContext) -> Selection? { nil }
 
     public func draw(into grid: inout CellGrid, rect body: Rect, _ context: WorkbenchContext) {
+        if showsVerbChart { return VerbNounChart.draw(&grid, body, context.verbNouns) }
         guard let stats else {
             grid.write("computing…", in: body.row(0), style: Style(.dimText))
             return
