@@ -186,7 +186,11 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport"],
+            dependencies: [
+                "Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport",
+                // The end-to-end test drives the built binary in tmux.
+                "selfinstruct",
+            ],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
