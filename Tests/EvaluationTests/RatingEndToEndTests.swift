@@ -20,17 +20,23 @@ struct RatingEndToEndTests {
     /// What a response says: a marker the test finds on screen, never the system's name.
     static func text(_ item: RatedItem) -> String { "reply \(item.taskID)-\(item.system == "zebra-secret" ? "P" : "Q")" }
 
+    /// Nine tasks, each answered by both systems with its marker text.
+    static func makeEvaluation(in folder: TemporaryFolder) throws -> EvaluationFolder {
+        let evaluation = try EvaluationFolder(path: folder.file("eval").path, creating: true, blindSeed: 5)
+        let tasks = (1...9).map { EvaluationTask(id: "t\($0)", instruction: "Answer question \($0).", input: "", reference: "\($0)") }
+        try evaluation.add(tasks: tasks)
+        for system in ["zebra-secret", "okapi-hidden"] {
+            try evaluation.add(responses: tasks.map {
+                SystemResponse(taskID: $0.id, system: system, text: Self.text(RatedItem(taskID: $0.id, system: system)), provenance: .null)
+            })
+        }
+        return evaluation
+    }
+
     @Test(.enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
     func twoRatersGradeAcrossAQuitAndTheSummaryHasTheHandComputedSharesAndKappa() async throws {
         try await withTemporaryFolder { folder in
-            let evaluation = try EvaluationFolder(path: folder.file("eval").path, creating: true, blindSeed: 5)
-            let tasks = (1...9).map { EvaluationTask(id: "t\($0)", instruction: "Answer question \($0).", input: "", reference: "\($0)") }
-            try evaluation.add(tasks: tasks)
-            for system in ["zebra-secret", "okapi-hidden"] {
-                try evaluation.add(responses: tasks.map {
-                    SystemResponse(taskID: $0.id, system: system, text: Self.text(RatedItem(taskID: $0.id, system: system)), provenance: .null)
-                })
-            }
+            let evaluation = try Self.makeEvaluation(in: folder)
             let items = BlindOrder.items(of: evaluation)
             #expect(items.count == 18)
 
@@ -101,6 +107,54 @@ struct RatingEndToEndTests {
             #expect(pair["items"] == .number(12))
             #expect(abs((pair["kappa"]?.doubleValue ?? 0) - 2.0 / 3.0) < 1e-12)
             #expect(abs((pair["kappa_acceptable"]?.doubleValue ?? 0) - 5.0 / 6.0) < 1e-12)
+        }
+    }
+
+    /// `eval rate --pairwise`: cat judges five tasks, quits, and judges the other four in a
+    /// new session, pressing 1 or 2 for the side the test finds its winner's text on.
+    @Test(.enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
+    func pairwiseChoicesSurviveAQuitAndTheSummaryHasTheHandComputedSignTest() async throws {
+        try await withTemporaryFolder { folder in
+            _ = try Self.makeEvaluation(in: folder)
+            let rate = "'\(CommandRunner.executable.path)' eval rate --eval eval --rater cat --pairwise zebra-secret,okapi-hidden"
+            let script = "cd '\(folder.url.path)' && \(rate); echo \"FIRST $?\"; read go; \(rate); echo \"SECOND $?\"; sleep 30"
+            let session = try TmuxSession(name: "selfinstruct-pairwise-e2e-\(getpid())", width: 80, height: 24,
+                                          environment: ["XDG_CONFIG_HOME": folder.url.path], script: script)
+            defer { session.kill() }
+            // okapi wins t1–t7, zebra t8, t9 is a tie.
+            func judge(_ range: ClosedRange<Int>) async throws {
+                for number in range {
+                    let task = "t\(number)"
+                    let screen = try await session.waitFor {
+                        $0.contains(" \(number - 1) of 9 judged") && $0.contains("reply \(task)-P") && $0.contains("reply \(task)-Q")
+                    }
+                    #expect(!screen.contains("zebra") && !screen.contains("okapi"), "a system's name is on screen:\n\(screen)")
+                    let winner = number == 8 ? "reply \(task)-P" : "reply \(task)-Q", loser = number == 8 ? "reply \(task)-Q" : "reply \(task)-P"
+                    let winnerFirst = try #require(screen.range(of: winner)).lowerBound < (try #require(screen.range(of: loser))).lowerBound
+                    try session.send(number == 9 ? "=" : winnerFirst ? "1" : "2")
+                }
+            }
+            try await judge(1...5)
+            _ = try await session.waitFor { $0.contains(" 5 of 9 judged") }
+            try session.send("q")
+            _ = try await session.waitFor { $0.contains("5 of 9 tasks judged by cat") && $0.contains("FIRST 0") }
+            try session.send("Enter")
+            try await judge(6...9)
+            _ = try await session.waitFor { $0.contains(" 9 of 9 judged") && $0.contains("every task is judged") }
+            try session.send("q")
+            _ = try await session.waitFor { $0.contains("9 of 9 tasks judged by cat") && $0.contains("SECOND 0") }
+
+            let records = try jsonLines(folder.file("eval/pairwise/cat.jsonl"))
+            #expect(records.count == 9)
+            #expect(!FileManager.default.fileExists(atPath: folder.file("eval/ratings/cat.jsonl").path))
+            let outcome = try await runCommand(["eval", "summary", "--json", "--eval", "eval"], in: folder)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let summary = try JSONParser.parse(Substring(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let tally = try #require(summary["pairwise"]?.arrayValue?.first)
+            #expect(tally["systems"] == .array([.string("okapi-hidden"), .string("zebra-secret")]))
+            #expect(tally["wins"] == .number(7) && tally["ties"] == .number(1) && tally["losses"] == .number(1))
+            // 7 to 1, the tie left out: 2·(C(8,0) + C(8,1))/2⁸ = 18/256.
+            #expect(abs((tally["sign_test_p"]?.doubleValue ?? 0) - 0.0703125) < 1e-12)
         }
     }
 }
