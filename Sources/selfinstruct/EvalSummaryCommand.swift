@@ -42,7 +42,7 @@ struct EvalSummaryCommand: ParsableCommand {
             printVisibly("agreement \(pair.raters.0) · \(pair.raters.1): \(pair.items) responses both rated, κ \(kappa(pair.kappa)) on A–D, \(kappa(pair.kappaAcceptable)) on acceptable or not")
         }
         for tally in summary.pairwise {
-            printVisibly("pairwise \(tally.pair.first) against \(tally.pair.second): \(tally.wins) wins, \(tally.ties) ties, \(tally.losses) losses; sign test p = \(String(format: "%.4g", tally.signTestP)) (ties left out)")
+            printVisibly("pairwise \(tally.pair.first) against \(tally.pair.second): won \(tally.wins), tied \(tally.ties), lost \(tally.losses); sign test p = \(String(format: "%.4g", tally.signTestP)) (ties left out)")
         }
     }
 

@@ -141,4 +141,21 @@ private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
             #expect(EvaluationReport.markdown(summary).contains("| okapi-hidden | zebra-secret | 6 | 1 | 2 | 0.2891 |"))
         }
     }
+
+    @Test func theFirstScreenMatchesItsSnapshotsStackedAndSideBySide() throws {
+        try withTemporaryFolder { folder in
+            let evaluation = try makeEvaluation(in: folder)
+            for size in [Size(width: 80, height: 24), Size(width: 120, height: 30)] {
+                var state = PairwiseState(folder: evaluation, pair: pair, rater: "ann", size: size)
+                try press(keys("r"), &state, storingIn: evaluation)
+                let actual = PairwiseScreen.render(state).lines().joined(separator: "\n") + "\n"
+                let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .appendingPathComponent("Snapshots/pairwise-\(size.width)x\(size.height).txt")
+                if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
+                    try actual.write(to: url, atomically: true, encoding: .utf8)
+                }
+                #expect(actual == (try String(contentsOf: url, encoding: .utf8)), "SNAPSHOT_RECORD=1 re-records it\n\(actual)")
+            }
+        }
+    }
 }
