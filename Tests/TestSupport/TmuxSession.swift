@@ -49,7 +49,7 @@ public struct TmuxSession {
     /// Runs a tmux command and returns what it printed. Spawned and reaped directly, with
     /// output through a file rather than a pipe: the tmux server that `new-session` starts
     /// inherits the client's descriptors and would hold a pipe open for ever.
-    private static func run(_ arguments: [String]) throws -> String {
+    public static func run(_ arguments: [String]) throws -> String {
         guard let tmuxPath else { throw POSIXError(.ENOENT) }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         defer { unlink(output) }
