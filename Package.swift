@@ -122,8 +122,9 @@ let package = Package(
             dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM"]
         ),
 
-        // The rating screen of `selfinstruct eval rate`: one response at a time, blind, graded
-        // A–D, drawn into a cell grid that the ncurses screen flushes.
+        // The rating screens of `selfinstruct eval rate`: one response at a time, blind, graded
+        // A–D; or (--pairwise) two systems' responses side by side, blind, one judged better;
+        // drawn into a cell grid that the ncurses screen flushes.
         .target(name: "RatingScreen", dependencies: ["Evaluation", "Terminal"]),
 
         // MARK: The command
@@ -185,7 +186,11 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport"],
+            dependencies: [
+                "Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport",
+                // The end-to-end test drives the built binary in tmux.
+                "selfinstruct",
+            ],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),

@@ -7,7 +7,8 @@ import JSONLines
 /// - `evaluation.json`: the format and the seed of the blind order;
 /// - `tasks.jsonl`: the tasks, in upstream's evaluation-task shape;
 /// - `responses/SYSTEM.jsonl`: one system's responses, with provenance;
-/// - `ratings/RATER.jsonl`: one person's ratings, undos included.
+/// - `ratings/RATER.jsonl`: one person's ratings, undos included;
+/// - `pairwise/RATER.jsonl`: one person's judgements of two systems side by side, undos included.
 ///
 /// Every append is durable before it returns. A bad line is reported with file:line and
 /// the rest still loads; the first record of a task (or of a task's response from a system)
@@ -23,6 +24,8 @@ public final class EvaluationFolder {
     public private(set) var responses: [String: [String: SystemResponse]] = [:]
     /// Every rating record, in the order written (see `EvaluationRatings` for what holds).
     public private(set) var ratingRecords: [Rating] = []
+    /// Every pairwise judgement record, in the order written (see `PairwiseBook`).
+    public private(set) var pairwiseRecords: [PairwiseJudgement] = []
     /// Lines that could not be read, with file:line.
     public private(set) var problems: [RecordReadError] = []
     private var taskIndex: [String: Int] = [:]
@@ -91,6 +94,18 @@ public final class EvaluationFolder {
         ratingRecords.append(rating)
     }
 
+    /// Stores a pairwise judgement (or a withdrawal) in its rater's file, making the
+    /// `pairwise` folder on the first.
+    public func add(judgement: PairwiseJudgement) throws {
+        try Self.check(judgement.rater, kind: "rater")
+        if !FileManager.default.fileExists(atPath: path + "/pairwise") {
+            try FileManager.default.createDirectory(atPath: path + "/pairwise", withIntermediateDirectories: true)
+            try POSIXFile.syncDirectory(path)
+        }
+        try log("pairwise/\(judgement.rater).jsonl").append(judgement.json)
+        pairwiseRecords.append(judgement)
+    }
+
     /// Throws unless `name` is safe as a file name: letters, digits, `.`, `-`, `_`, `+`,
     /// `@`, not starting with a dot.
     public static func check(_ name: String, kind: String) throws {
@@ -139,6 +154,15 @@ public final class EvaluationFolder {
                     continue
                 }
                 ratingRecords.append(rating)
+            }
+        }
+        for file in try listing("pairwise") {
+            for record in try read("pairwise/" + file) {
+                guard let judgement = PairwiseJudgement(json: record.value) else {
+                    problems.append(RecordReadError(location: record.location, message: "not a pairwise judgement (needs task, pair, shown_first, rater and choice first, second, tie or null)"))
+                    continue
+                }
+                pairwiseRecords.append(judgement)
             }
         }
     }

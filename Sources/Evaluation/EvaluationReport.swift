@@ -23,7 +23,8 @@ public enum EvaluationReport {
         return text
     }
 
-    /// The page: the figures table, the chart, per-rater counts and the agreement.
+    /// The page: the figures table, the chart, per-rater counts, the agreement and the
+    /// pairwise comparisons.
     public static func markdown(_ summary: EvaluationSummary) -> String {
         var text = """
             # Evaluation
@@ -58,6 +59,13 @@ public enum EvaluationReport {
             for pair in summary.agreement {
                 let kappa = { (value: Double?) in value.map { String(format: "%.3f", $0) } ?? "—" }
                 text += "| \(cell(pair.raters.0)) · \(cell(pair.raters.1)) | \(pair.items) | \(kappa(pair.kappa)) | \(kappa(pair.kappaAcceptable)) |\n"
+            }
+        }
+        if !summary.pairwise.isEmpty {
+            text += "\n## Pairwise (side by side, blind)\n\nWins, ties and losses are the first system's; "
+                + "the two-sided exact sign test leaves ties out.\n\n| First | Second | Wins | Ties | Losses | Sign test p |\n|---|---|---:|---:|---:|---:|\n"
+            for tally in summary.pairwise {
+                text += "| \(cell(tally.pair.first)) | \(cell(tally.pair.second)) | \(tally.wins) | \(tally.ties) | \(tally.losses) | \(String(format: "%.4g", tally.signTestP)) |\n"
             }
         }
         return text

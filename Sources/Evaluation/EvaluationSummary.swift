@@ -3,7 +3,7 @@ import Similarity
 
 /// The figures of an evaluation, per system: tasks answered, mean ROUGE-L F of the response
 /// against the reference, exact matches, and people's grades with 95% Wilson intervals;
-/// and how far raters agree.
+/// how far raters agree; and each compared pair's wins, ties and losses.
 public struct EvaluationSummary: Sendable {
     /// One system's figures.
     public struct System: Sendable {
@@ -36,12 +36,15 @@ public struct EvaluationSummary: Sendable {
     public var agreement: [RaterAgreement]
     /// The raters, by name.
     public var raters: [String]
+    /// Each pair of systems compared side by side, every rater's judgements pooled.
+    public var pairwise: [PairwiseTally]
 
     /// The summary of `folder`'s tasks, responses and standing ratings.
     public init(_ folder: EvaluationFolder) {
         let book = RatingBook(folder.ratingRecords)
         raters = book.raters
         agreement = book.agreement
+        pairwise = PairwiseBook(folder.pairwiseRecords).tallies
         systems = folder.systems.map { name in
             let answers = folder.responses[name] ?? [:]
             var total = 0.0, count = 0, exact = 0
@@ -61,7 +64,8 @@ public struct EvaluationSummary: Sendable {
 
     /// The summary as JSON: `{"systems": {NAME: {"tasks", "rougeL_mean", "exact_match",
     /// "ratings": {"A": n, …}, "ratings_by_rater", "acceptable"}}, "agreement": {"raters",
-    /// "pairs": [{"raters", "items", "kappa", "kappa_acceptable"}]}}`.
+    /// "pairs": [{"raters", "items", "kappa", "kappa_acceptable"}]}, "pairwise": [{"systems",
+    /// "wins", "ties", "losses", "sign_test_p"}]}`, wins and losses from the first system's side.
     public var json: JSONValue {
         let systemMembers = systems.map { system -> (key: String, value: JSONValue) in
             let acceptable = system.share(of: [.a, .b])
@@ -82,9 +86,17 @@ public struct EvaluationSummary: Sendable {
                 "kappa_acceptable": pair.kappaAcceptable.map { .number($0) } ?? .null,
             ])
         }
+        let comparisons = pairwise.map { tally -> JSONValue in
+            .object([
+                "systems": .array([.string(tally.pair.first), .string(tally.pair.second)]),
+                "wins": .number(tally.wins), "ties": .number(tally.ties), "losses": .number(tally.losses),
+                "sign_test_p": .number(tally.signTestP),
+            ])
+        }
         return .object([
             "systems": .object(systemMembers),
             "agreement": .object(["raters": .array(raters.map { .string($0) }), "pairs": .array(pairs)]),
+            "pairwise": .array(comparisons),
         ])
     }
 

@@ -9,7 +9,7 @@ struct EvalCommand: ParsableCommand {
         abstract: "Evaluate systems as the paper does: responses to tasks, graded A–D by people, blind, with ROUGE-L beside.",
         discussion: """
             An evaluation is a folder of JSONL files (./eval by default): tasks.jsonl, \
-            responses/SYSTEM.jsonl and ratings/RATER.jsonl, appended to and never rewritten, \
+            responses/SYSTEM.jsonl, ratings/RATER.jsonl and pairwise/RATER.jsonl, appended to and never rewritten, \
             and evaluation.json holding the seed of the blind order.
             """,
         subcommands: [

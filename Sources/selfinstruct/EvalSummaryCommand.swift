@@ -11,7 +11,9 @@ struct EvalSummaryCommand: ParsableCommand {
             ROUGE-L F scores each response (the prediction) against the task's reference \
             (the target) exactly as the rouge-score package does. Grades are counted per rater \
             and pooled; the acceptable (A/B) share has a 95% Wilson interval; agreement is \
-            Cohen's kappa between each two raters on A–D and on acceptable or not.
+            Cohen's kappa between each two raters on A–D and on acceptable or not. Pairs \
+            compared side by side (eval rate --pairwise) get wins, ties and losses and the \
+            exact two-sided sign test's p, ties left out.
             """
     )
 
@@ -38,6 +40,9 @@ struct EvalSummaryCommand: ParsableCommand {
         for pair in summary.agreement {
             let kappa = { (value: Double?) in value.map { String(format: "%.3f", $0) } ?? "undefined" }
             printVisibly("agreement \(pair.raters.0) · \(pair.raters.1): \(pair.items) responses both rated, κ \(kappa(pair.kappa)) on A–D, \(kappa(pair.kappaAcceptable)) on acceptable or not")
+        }
+        for tally in summary.pairwise {
+            printVisibly("pairwise \(tally.pair.first) against \(tally.pair.second): won \(tally.wins), tied \(tally.ties), lost \(tally.losses); sign test p = \(String(format: "%.4g", tally.signTestP)) (ties left out)")
         }
     }
 

@@ -10,30 +10,10 @@ import Testing
 /// q; then check the pool and the terminal.
 @Suite("Workbench end to end in tmux", .serialized)
 struct EndToEndTests {
-    static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let tmuxPath = TmuxSession.tmuxPath
 
-    /// Runs a tmux command and returns what it printed. Spawned and reaped directly, with
-    /// output through a file rather than a pipe: the tmux server that `new-session` starts
-    /// inherits the client's descriptors and would hold a pipe open for ever.
-    private func tmux(_ arguments: [String]) throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
-        defer { unlink(output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([Self.tmuxPath!] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, Self.tmuxPath!, &actions, nil, argv, environ) == 0 else {
-            throw POSIXError(.ECHILD)
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
+    /// Runs a tmux command and returns what it printed.
+    private func tmux(_ arguments: [String]) throws -> String { try TmuxSession.run(arguments) }
 
     /// Polls the pane until `condition` holds, at most `tries` times 100 ms apart (a minute,
     /// for a loaded CI machine; without

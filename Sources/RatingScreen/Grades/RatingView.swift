@@ -55,8 +55,9 @@ extension RatingScreen {
         return grid
     }
 
-    /// Lines in a box, from `scroll`, the last visible one ending in "…" when more follow.
-    private static func drawText(_ grid: inout CellGrid, _ lines: [String], in rect: Rect, title: String, scroll: Int) {
+    /// Lines in a box, from `scroll`, the last visible one ending in "…" when more follow;
+    /// the pairwise screen draws with it too.
+    static func drawText(_ grid: inout CellGrid, _ lines: [String], in rect: Rect, title: String, scroll: Int) {
         guard rect.height >= 2 else { return }
         grid.drawBox(rect, title: title)
         let visible = rect.height - 2
