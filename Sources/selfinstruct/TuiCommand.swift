@@ -63,6 +63,7 @@ struct TuiCommand: AsyncParsableCommand {
         let settings = try settings()
         state.similarityThreshold = settings.recipe.similarityThreshold
         state.rejectReasons = settings.rejectReasons
+        state.budget = settings.budget
         let unsaved = try unsavedFlags()
         if !unsaved.isEmpty { state.confirmation = .remembering(unsaved) }
         if noGenerate {

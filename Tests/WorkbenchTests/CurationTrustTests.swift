@@ -323,3 +323,16 @@ struct CurationTrustTests {
         #expect(await backend.current("a1")?.instances.first?.output == "Boil water.\nAdd tea.\nWait three minutes.\n")
     }
 }
+
+/// The Stats view's spending line: what the budget leaves and what an accepted instruction cost.
+struct StatsSpendingTests {
+    @Test func theBudgetLeftAndTheCostPerAcceptedInstructionComeFromThePoolsSpending() {
+        var generation = GenerationStatus()
+        generation.cost = 1.5
+        generation.promptTokens = 100_000
+        generation.completionTokens = 20_000
+        let line = StatsView.spending(generation, budget: Budget(maxCost: 5, maxTokens: 1_000_000), accepted: 30)
+        #expect(line == "budget: $3.50 of $5.00 left · 880000 of 1000000 tokens left · $0.0500 per accepted instruction")
+        #expect(StatsView.spending(GenerationStatus(), budget: Budget(), accepted: 0) == "budget: none set ([budget] max_cost, max_tokens_total)")
+    }
+}

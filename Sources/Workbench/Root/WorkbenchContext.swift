@@ -48,6 +48,8 @@ public struct WorkbenchContext: Sendable {
     /// The reasons a person may give for a rejection, numbered in that order
     /// (`[review] reject_reasons`).
     public var rejectReasons = ["too vague", "unsafe", "wrong", "duplicate"]
+    /// What the pool and each run may spend (`[budget]`), for the Stats view.
+    public var budget = Budget()
     /// The `r` question waiting for a reason, if any.
     public var reasonPicker: ReasonPicker?
     /// Whether the help overlay shows.

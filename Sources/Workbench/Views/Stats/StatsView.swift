@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Pool
 import Terminal
@@ -68,6 +69,7 @@ public struct StatsView: WorkbenchComponent {
         lines.append("tokens, all runs: \(generation.promptTokens) in, \(generation.completionTokens) out"
             + (generation.tokensEstimated ? " (some approximate: no usage sent, counted at 4 bytes a token)" : ""))
         lines.append("rate: \(Int(generation.tokensPerSecond.rounded())) tok/s · cost: " + (generation.cost.map { String(format: "$%.4f", $0) } ?? "unknown"))
+        lines.append(Self.spending(generation, budget: context.budget, accepted: stats.byStatus[.accepted] ?? 0))
         var y = summary.y + 1
         for line in lines {
             y += PaneDrawing.paragraph(&grid, Rect(x: summary.x + 1, y: y, width: summary.width - 2, height: summary.maxY - 1 - y), line, maxLines: 3)
@@ -80,6 +82,22 @@ public struct StatsView: WorkbenchComponent {
         Self.histogram(&grid, instances, title: "Instances per task (seed + accepted)", bins: stats.instancesPerTask)
         Self.histogram(&grid, length, title: "Instruction length (words)", bins: stats.instructionLength)
         Self.histogram(&grid, verbs, title: "Leading words", bins: stats.leadingVerbs)
+    }
+
+    /// `budget: $3.20 of $5.00 left · 880000 of 2000000 tokens left · $0.0123 per accepted
+    /// instruction`, from the pool's spending over all its runs.
+    static func spending(_ generation: GenerationStatus, budget: Budget, accepted: Int) -> String {
+        var parts: [String] = []
+        if let maxCost = budget.maxCost {
+            parts.append(generation.cost.map { String(format: "$%.2f of $%.2f left", max(0, maxCost - $0), maxCost) }
+                ?? String(format: "$%.2f (cost unknown: no price for the model)", maxCost))
+        }
+        if let maxTokens = budget.maxTokens {
+            parts.append("\(max(0, maxTokens - generation.promptTokens - generation.completionTokens)) of \(maxTokens) tokens left")
+        }
+        let perAccepted = accepted > 0 ? generation.cost.map { String(format: "$%.4f per accepted instruction", $0 / Double(accepted)) } : nil
+        return "budget: " + (parts.isEmpty ? "none set ([budget] max_cost, max_tokens_total)" : parts.joined(separator: " · "))
+            + (perAccepted.map { " · " + $0 } ?? "")
     }
 
     /// ` (2 none-parsed, 1 all-dropped)`, largest first; nothing when empty.
