@@ -69,6 +69,7 @@ public enum RatingScreen {
 
     private static func press(_ key: Key, _ state: inout RatingState) -> [RatingEffect] {
         if state.noteEditor != nil { return editNote(key, &state) }
+        if ItemNavigation.handle(key, &state) { return [] }
         switch key {
         case .character(let character):
             if let grade = Grade(letter: character), let item = state.item {
@@ -84,23 +85,8 @@ public enum RatingScreen {
                     return []
                 }
                 return [.store(last.item, last.previous, note: last.previousNote, .undo)]
-            case "r": state.showsReference.toggle()
-            case "q": state.hasQuit = true
-            case "j": state.scroll += 1
-            case "k": state.scroll = max(0, state.scroll - 1)
             default: break
             }
-        case .down: state.scroll += 1
-        case .up: state.scroll = max(0, state.scroll - 1)
-        case .pageDown: state.scroll += max(1, state.size.height / 2)
-        case .pageUp: state.scroll = max(0, state.scroll - max(1, state.size.height / 2))
-        case .right where state.current + 1 < state.items.count:
-            state.current += 1
-            state.scroll = 0
-        case .left where state.current > 0:
-            state.current -= 1
-            state.scroll = 0
-        case .control("c"): state.hasQuit = true
         default: break
         }
         return []

@@ -62,6 +62,7 @@ public enum PairwiseScreen {
     }
 
     private static func press(_ key: Key, _ state: inout PairwiseState) -> [PairwiseEffect] {
+        if ItemNavigation.handle(key, &state) { return [] }
         switch key {
         case .character(let character):
             if let choice = choice(for: character), let item = state.item { return [.store(item, choice, isUndo: false)] }
@@ -72,23 +73,8 @@ public enum PairwiseScreen {
                     return []
                 }
                 return [.store(item, last.previous, isUndo: true)]
-            case "r": state.showsReference.toggle()
-            case "q": state.hasQuit = true
-            case "j": state.scroll += 1
-            case "k": state.scroll = max(0, state.scroll - 1)
             default: break
             }
-        case .down: state.scroll += 1
-        case .up: state.scroll = max(0, state.scroll - 1)
-        case .pageDown: state.scroll += max(1, state.size.height / 2)
-        case .pageUp: state.scroll = max(0, state.scroll - max(1, state.size.height / 2))
-        case .right where state.current + 1 < state.items.count:
-            state.current += 1
-            state.scroll = 0
-        case .left where state.current > 0:
-            state.current -= 1
-            state.scroll = 0
-        case .control("c"): state.hasQuit = true
         default: break
         }
         return []
