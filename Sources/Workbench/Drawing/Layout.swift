@@ -29,14 +29,15 @@ enum Layout {
     /// and neighbours.
     static let instructionEditorRows = 3
 
-    /// The editor for `target`, sized for the edit panel at `size`.
+    /// The rows an editor for `target` may take in the edit panel at `size`.
+    static func editorRows(for target: EditTarget, _ size: Size) -> Int {
+        target == .instruction ? instructionEditorRows : max(1, editPanel(size).height - 2)
+    }
+
+    /// The editor for `target`, sized for the edit panel at `size`: an instruction is one
+    /// line (wrapped), an instance's input or output several.
     static func editor(for target: EditTarget, text: String, _ size: Size) -> TextAreaEditor {
-        switch target {
-        case .instruction:
-            TextAreaEditor(text: text, width: editorWidth(size), height: instructionEditorRows, multiline: false)
-        case .instanceOutput, .instanceInput:
-            TextAreaEditor(text: text, width: editorWidth(size), height: max(1, editPanel(size).height - 2), multiline: true)
-        }
+        TextAreaEditor(text: text, width: editorWidth(size), height: editorRows(for: target, size), multiline: target != .instruction)
     }
 
     /// A review overlay (side by side, history, guidelines): the body's height, centred.

@@ -26,9 +26,8 @@ public enum Workbench {
         case .resized(let size):
             state.size = size
             if var edit = state.edit {
-                let sized = Layout.editor(for: edit.target, text: "", state.size)
-                edit.editor.width = sized.width
-                edit.editor.height = sized.height
+                edit.editor.width = Layout.editorWidth(state.size)
+                edit.editor.height = Layout.editorRows(for: edit.target, state.size)
                 state.edit = edit
             }
             commands = []

@@ -1,6 +1,7 @@
 import Foundation
 import Engine
 import Pool
+import Settings
 import Terminal
 
 /// Which pane of a two-pane view has the keyboard (Tab switches).
@@ -47,7 +48,7 @@ public struct WorkbenchContext: Sendable {
     public var confirmation: Confirmation?
     /// The reasons a person may give for a rejection, numbered in that order
     /// (`[review] reject_reasons`).
-    public var rejectReasons = ["too vague", "unsafe", "wrong", "duplicate"]
+    public var rejectReasons = ResolvedSettings.defaultRejectReasons
     /// What the pool and each run may spend (`[budget]`), for the Stats view.
     public var budget = Budget()
     /// The `r` question waiting for a reason, if any.
