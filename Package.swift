@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Terminal", targets: ["Terminal"]),
         .library(name: "Workbench", targets: ["Workbench"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "VerbNoun", targets: ["VerbNoun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -84,11 +86,17 @@ let package = Package(
             ]
         ),
 
+        // The paper's verb–noun analysis: spaCy in the project's venv behind one small process
+        // (the embedded verb_noun.py, which also installs it), batched and cached beside the pool.
+        .target(name: "VerbNoun", resources: [.embedInCode("verb_noun.py")]),
+
         // The config files (user and pool TOML), resolved with flags and environment into the
         // settings a run uses, each with its source.
         .target(
             name: "Settings",
-            dependencies: ["Engine", "Pool", "LLM", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: [
+                "Engine", "Pool", "LLM", "DurableFiles", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
 
         // The terminal layer: cell grid, display width, sanitiser, themes, keys, line
@@ -108,8 +116,21 @@ let package = Package(
         // the pool through `PoolCuration` and to generation through `GenerationControl`.
         .target(
             name: "Workbench",
-            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "CMalloc"]
+            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun"]
         ),
+
+        // The paper's evaluation (section 5): tasks, systems' responses and people's A–D
+        // ratings in a folder of JSONL files, ROUGE-L beside the ratings, agreement between
+        // raters, the report, and responses generated from endpoints.
+        .target(
+            name: "Evaluation",
+            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM"]
+        ),
+
+        // The rating screens of `selfinstruct eval rate`: one response at a time, blind, graded
+        // A–D; or (--pairwise) two systems' responses side by side, blind, one judged better;
+        // drawn into a cell grid that the ncurses screen flushes.
+        .target(name: "RatingScreen", dependencies: ["Evaluation", "Terminal"]),
 
         // The dataset card of `selfinstruct report`: Hugging Face front matter, how the data was
         // made, the paper's section 3 figures and the defect counts, with SVG figures beside it.
@@ -122,7 +143,8 @@ let package = Package(
             name: "selfinstruct",
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
-                "Workbench", "Terminal", "BundledSeeds", "DatasetCard",
+                "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen", "VerbNoun",
+                "DatasetCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -133,7 +155,7 @@ let package = Package(
         // the fake OpenAI-compatible server.
         .target(
             name: "TestSupport",
-            dependencies: ["Pool", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["Pool", "VerbNoun", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
 
@@ -166,12 +188,22 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "TestSupport",
-                "selfinstruct",
+                "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "Settings", "TestSupport",
+                "selfinstruct", "VerbNoun",
             ],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: [
+                "Evaluation", "RatingScreen", "Terminal", "LLM", "JSONLines", "TestSupport",
+                // The end-to-end test drives the built binary in tmux.
+                "selfinstruct",
+            ],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
         .testTarget(name: "DatasetCardTests", dependencies: ["DatasetCard", "SVGDrawing", "Pool", "TestSupport"]),
     ]
 )

@@ -12,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Similarity, pool, workbench, engine, client and terminal figures, the soak run
+        // Similarity, pool, workbench, engine, client, terminal and verb–noun figures, the soak run
         // against a failing server, and that server (a child process of the benchmark).
         .executableTarget(
             name: "benchmark",
@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "Engine", package: "selfinstruct"),
                 .product(name: "Terminal", package: "selfinstruct"),
                 .product(name: "Workbench", package: "selfinstruct"),
+                .product(name: "VerbNoun", package: "selfinstruct"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

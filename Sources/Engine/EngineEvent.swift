@@ -48,12 +48,23 @@ public enum EngineEvent: Sendable {
     case candidatePending(CandidateID, recordID: String)
     /// A candidate passed every filter and joined the pool (auto mode).
     case candidateAccepted(CandidateID, recordID: String)
+    /// A classification or instance stage began asking about `tasks` tasks.
+    case stageStarted(Stage, tasks: Int)
+    /// A classification or instance stage ended; what its answers came to.
+    case stageFinished(Stage, StageSummary)
+    /// A task's (by pool id) request in a stage failed for good; the task is left as it
+    /// was, to be asked again.
+    case taskFailed(taskID: String, Stage, RequestFailure)
     /// A task (by pool id) was classified.
     case classified(taskID: String, ClassificationAnswer)
     /// A task's (by pool id) instances were parsed and filtered.
     case instancesSelected(taskID: String, InstanceSelection)
     /// Tokens and cost of every request so far in this engine's life.
     case usage(UsageTotals)
+    /// What the pool has spent over all its runs (its spending ledger, this request
+    /// included), sent as each answered request is counted: survives restarts, and counts
+    /// answers that came without usage at four bytes a token (`estimatedRequests`).
+    case spent(Spending)
     /// Something failed (a request, the pool); the run carries on or pauses, as the error says.
     case error(EngineError)
     /// The engine stopped asking the endpoint, and the run ends: why, with the URL and

@@ -62,7 +62,13 @@ public struct ExportSummary: Sendable, Hashable, CustomStringConvertible {
 
     /// Why tasks were left out and what to run, e.g. `21 accepted tasks have no instances,
     /// so they were left out: run selfinstruct instances to generate them`; nil if none was.
-    public var leftOutNote: String? {
+    public var leftOutNote: String? { leftOutNote(remedy: Self.commandLineRemedy) }
+
+    /// What the command line tells a person to do about tasks without instances.
+    public static let commandLineRemedy = "run selfinstruct instances"
+
+    /// `leftOutNote` with `remedy` as what to do (the workbench says `press I`).
+    public func leftOutNote(remedy: String) -> String? {
         guard tasksWithoutInstances > 0 else { return nil }
         let counts = RecordStatus.allCases.compactMap { status -> String? in
             guard let count = withoutInstancesByStatus[status], count > 0 else { return nil }
@@ -71,13 +77,14 @@ public struct ExportSummary: Sendable, Hashable, CustomStringConvertible {
         let verb = tasksWithoutInstances == 1 ? "has" : "have"
         let pronoun = tasksWithoutInstances == 1 ? "it was" : "they were"
         let listed = counts.count > 1 ? counts.dropLast().joined(separator: ", ") + " and " + counts.last! : counts.joined()
-        return listed + " \(verb) no instances, so \(pronoun) left out: run selfinstruct instances to generate them"
+        return listed + " \(verb) no instances, so \(pronoun) left out: \(remedy) to generate them"
     }
 
     /// `exported 12 examples from 5 tasks to train.jsonl` (no place for nil), then
-    /// `leftOutNote` after a semicolon: the line the CLI and the workbench both print.
-    public func report(to destination: String?) -> String {
-        "exported \(examples) examples from \(tasks) tasks" + (destination.map { " to \($0)" } ?? "") + (leftOutNote.map { "; " + $0 } ?? "")
+    /// `leftOutNote(remedy:)` after a semicolon: the line the CLI and the workbench print.
+    public func report(to destination: String?, remedy: String = commandLineRemedy) -> String {
+        "exported \(examples) examples from \(tasks) tasks" + (destination.map { " to \($0)" } ?? "")
+            + (leftOutNote(remedy: remedy).map { "; " + $0 } ?? "")
     }
 
     /// `report(to: nil)`.

@@ -21,7 +21,7 @@ final class PoolLock {
         path = poolPath + ".lock"
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PoolError.system("create lock file", path: path) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        guard Self.takeLock(descriptor) == 0 else {
             let code = errno
             let holder = Self.readPID(descriptor)
             close(descriptor)
@@ -46,6 +46,25 @@ final class PoolLock {
         _ = ftruncate(descriptor, 0)
         close(descriptor)
         descriptor = -1
+    }
+
+    /// `flock`, waiting a little while the lock is held by no process that says so: a lock
+    /// file left empty by a holder that released it, whose descriptor lingers in a child
+    /// forked in the moment before it exec'd (closed at exec, `O_CLOEXEC`, but the child may
+    /// wait seconds for a CPU on a loaded machine). A holder that wrote its pid is refused at
+    /// once. Returns `flock`'s result, with `errno` set on failure.
+    private static func takeLock(_ descriptor: Int32) -> Int32 {
+        for _ in 0..<600 {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return 0 }
+            let code = errno
+            guard code == EWOULDBLOCK, readPID(descriptor) == nil else {
+                errno = code
+                return -1
+            }
+            usleep(50_000)
+        }
+        errno = EWOULDBLOCK
+        return -1
     }
 
     private static func readPID(_ descriptor: Int32) -> Int32? {

@@ -30,8 +30,13 @@ public struct PoolStats: Sendable, Hashable {
     public var droppedInstancesByReason: [String: Int]
     /// Tasks (seed and accepted) per number of instances.
     public var instancesPerTask: [Bin]
-    /// Seed and accepted tasks by ROUGE-L F to their nearest neighbour, in bins of 0.1.
+    /// Seed and accepted tasks by ROUGE-L F to their nearest neighbour, in bins of 0.1: only
+    /// those that were scored.
     public var nearestSimilarity: [Bin]
+    /// Seed and accepted tasks without a similarity score (seed tasks are never compared on
+    /// the way in): kept out of `nearestSimilarity`, where they would squash the bars or
+    /// pass for a score of 0.
+    public var unscoredSimilarity: Int
     /// Seed and accepted tasks by instruction length in words.
     public var instructionLength: [Bin]
     /// Non-empty inputs of seed and accepted tasks by length in words (the paper's Figure 3).
@@ -62,7 +67,7 @@ public struct PoolStats: Sendable, Hashable {
     /// The statistics of a tally's counts.
     init(
         byStatus: [RecordStatus: Int], rejectedByReason: [String: Int], noInstancesByReason: [String: Int],
-        droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin],
+        droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin], unscoredSimilarity: Int,
         instructionLength: [Bin], inputLength: [Bin], outputLength: [Bin], leadingVerbs: [Bin],
         figuresByStatus: [RecordStatus: TaskFigures], defects: [Bin]
     ) {
@@ -76,6 +81,7 @@ public struct PoolStats: Sendable, Hashable {
         self.droppedInstancesByReason = droppedInstancesByReason
         self.instancesPerTask = instancesPerTask
         self.nearestSimilarity = nearestSimilarity
+        self.unscoredSimilarity = unscoredSimilarity
         self.instructionLength = instructionLength
         self.leadingVerbs = leadingVerbs
     }
@@ -102,6 +108,7 @@ public struct PoolStats: Sendable, Hashable {
         }
         chart("instances per task (seed + accepted)", instancesPerTask)
         chart("ROUGE-L F to the nearest pool instruction", nearestSimilarity)
+        if unscoredSimilarity > 0 { lines.append("  (\(unscoredSimilarity) without a score, seed tasks among them, are not charted)") }
         chart("instruction length (words, seed + accepted)", instructionLength)
         chart("non-empty input length (words, seed + accepted)", inputLength)
         chart("output length (words, seed + accepted)", outputLength)

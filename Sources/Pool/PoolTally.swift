@@ -103,15 +103,14 @@ public struct PoolTally: Sendable, Hashable {
 
     /// The statistics as they stand.
     public var stats: PoolStats {
-        var nearestSimilarity = similarityCounts.enumerated().map { index, count in
+        let nearestSimilarity = similarityCounts.enumerated().map { index, count in
             PoolStats.Bin(label: String(format: "%.1f–%.1f", Double(index) / 10, Double(index + 1) / 10), count: count)
         }
-        if unscored > 0 { nearestSimilarity.append(PoolStats.Bin(label: "unscored", count: unscored)) }
         return PoolStats(
             byStatus: byStatus, rejectedByReason: rejectedByReason, noInstancesByReason: noInstancesByReason,
             droppedInstancesByReason: droppedInstancesByReason,
             instancesPerTask: tasksByInstanceCount.keys.sorted().map { PoolStats.Bin(label: String($0), count: tasksByInstanceCount[$0]!) },
-            nearestSimilarity: nearestSimilarity,
+            nearestSimilarity: nearestSimilarity, unscoredSimilarity: unscored,
             instructionLength: Self.bins(Self.lengthBins, lengthCounts),
             inputLength: Self.bins(Self.instanceLengthBins.dropFirst(), inputLengthCounts.dropFirst()),
             outputLength: Self.bins(Self.instanceLengthBins, outputLengthCounts),

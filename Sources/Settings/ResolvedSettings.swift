@@ -40,6 +40,8 @@ public struct ResolvedSettings: Sendable {
     public let defectCheck: DefectCheck
     /// The reasons when no config file names any.
     public static let defaultRejectReasons = ["too vague", "unsafe", "wrong", "duplicate"]
+    /// The workbench's theme, if one is set (else the workbench picks one for the terminal).
+    public let theme: String?
     /// Every setting's value as text and its source, in a fixed order (the key redacted):
     /// what `selfinstruct config` prints.
     public let entries: [(name: String, value: String, source: SettingSource)]
@@ -136,6 +138,7 @@ public struct ResolvedSettings: Sendable {
         let cannotDoKeywords = pick("quality.cannot_do_keywords", \.cannotDoKeywords, default: DefectCheck.defaultCannotDoKeywords) {
             $0.isEmpty ? "none" : $0.joined(separator: ", ")
         }
+        let theme = optional("theme", \.theme) { $0 }
         if classificationSeedsOnly.value && recipe.value == .alpaca {
             throw SettingsError(place: places[classificationSeedsOnly.source] ?? "the defaults", key: "classification_seeds_only",
                                 problem: "applies to the self-instruct recipe only (Alpaca's prompt has no classification variant); drop it or use recipe \"self-instruct\"")
@@ -181,6 +184,7 @@ public struct ResolvedSettings: Sendable {
                            maxCostPerRun: maxCostPerRun.value, maxTokensPerRun: maxTokensPerRun.value),
             rejectReasons: rejectReasons.value,
             defectCheck: DefectCheck(cannotDoKeywords: cannotDoKeywords.value),
+            theme: theme.value,
             entries: entries,
             files: [(.pool, poolFile.path, FileManager.default.fileExists(atPath: poolFile.path)),
                     (.user, userFile.path, FileManager.default.fileExists(atPath: userFile.path))])

@@ -34,6 +34,8 @@ import TOMLKit
 ///     max_tokens_total = 2000000
 ///     max_cost_per_run = 1.0
 ///     max_tokens_per_run = 500000
+///     [workbench]
+///     theme = "light"               # dark, light, high-contrast, mono or a user theme
 ///
 /// Unknown tables and keys are errors (a typo would otherwise be silently ignored).
 public enum SettingsFile {
@@ -72,8 +74,11 @@ public enum SettingsFile {
             case "budget": try reader.budget(document[key]!, into: &layer)
             case "review": try reader.review(document[key]!, into: &layer)
             case "quality": try reader.quality(document[key]!, into: &layer)
+            case "workbench": try reader.workbench(document[key]!, into: &layer)
             default:
-                throw reader.failure(key, table: nil, "unknown setting; the tables are [endpoint], [prices], [generation], [budget], [review] and [quality]")
+                throw reader.failure(
+                    key, table: nil,
+                    "unknown setting; the tables are [endpoint], [prices], [generation], [budget], [review], [quality] and [workbench]")
             }
         }
         return layer
@@ -262,6 +267,16 @@ public enum SettingsFile {
                 if !texts.contains(text) { texts.append(text) }
             }
             layer.cannotDoKeywords = texts
+        }
+
+        mutating func workbench(_ value: any TOMLValueConvertible, into layer: inout SettingsLayer) throws(SettingsError) {
+            let name = "workbench"
+            let table = try table(value, name)
+            try unknownKeys(table, in: name, known: ["theme"])
+            if let theme = try string(table, "theme", in: name) {
+                guard !theme.isEmpty else { throw failure("theme", table: name, "expected a theme's name, e.g. \"light\"") }
+                layer.theme = theme
+            }
         }
 
         mutating func generation(_ value: any TOMLValueConvertible, folder: String, into layer: inout SettingsLayer) throws(SettingsError) {

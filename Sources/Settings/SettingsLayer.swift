@@ -86,6 +86,8 @@ public struct SettingsLayer: Sendable {
     public var maxCostPerRun: Double?
     /// The most tokens one run may use (`[budget] max_tokens_per_run`).
     public var maxTokensPerRun: Int?
+    /// The workbench's colour theme (`[workbench] theme`).
+    public var theme: String?
 
     /// The reasons a person may give for a rejection, numbered in order (`[review] reject_reasons`).
     public var rejectReasons: [String]?

@@ -121,6 +121,7 @@ public struct InputDecoder: Sendable {
             case .character(let value):
                 let keys = ground(.character(value))
                 if keys.count == 1, case .character(let character) = keys[0] { return [.alt(character)] }
+                if keys == [.enter] { return [.alt("\n")] }  // Alt-Enter
                 return [.escape] + keys
             }
         case .singleShift:

@@ -133,21 +133,7 @@ public struct LineEditor: Hashable, Sendable {
         scrollColumn = max(0, min(scrollColumn, totalWidth + 1 - visibleWidth))
     }
 
-    private func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || character == "_"
-    }
+    private func startOfWord(before index: Int) -> Int { WordMotion.start(before: index, in: characters) }
 
-    private func startOfWord(before index: Int) -> Int {
-        var position = index
-        while position > 0 && !isWordCharacter(characters[position - 1]) { position -= 1 }
-        while position > 0 && isWordCharacter(characters[position - 1]) { position -= 1 }
-        return position
-    }
-
-    private func endOfWord(after index: Int) -> Int {
-        var position = index
-        while position < characters.count && !isWordCharacter(characters[position]) { position += 1 }
-        while position < characters.count && isWordCharacter(characters[position]) { position += 1 }
-        return position
-    }
+    private func endOfWord(after index: Int) -> Int { WordMotion.end(after: index, in: characters) }
 }

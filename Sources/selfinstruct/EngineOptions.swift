@@ -42,6 +42,18 @@ struct EndpointOptions: ParsableArguments {
         }
     }
 
+    /// The flags a person may keep for the pool (`pool.toml`): never the API key, and not
+    /// `--max-tokens` or `--no-stream`, which the config file does not hold.
+    var rememberable: [RememberedSetting] {
+        var settings: [RememberedSetting] = []
+        if let baseURL { settings.append(.baseURL(baseURL)) }
+        if let model { settings.append(.model(model)) }
+        if let api { settings.append(.api(api)) }
+        if let maxInFlight { settings.append(.maxInFlight(maxInFlight)) }
+        if let timeout { settings.append(.timeout(timeout)) }
+        return settings
+    }
+
     /// What these flags say, for `ResolvedSettings`.
     func apply(to layer: inout SettingsLayer) {
         layer.baseURL = baseURL
@@ -52,6 +64,18 @@ struct EndpointOptions: ParsableArguments {
         layer.firstByteTimeout = timeout
         layer.idleTimeout = timeout
     }
+}
+
+/// The command whose settings are resolved: the mode's default differs between them, and
+/// `config` reports either's (the workbench's by default, as `selfinstruct` alone is `tui`).
+enum SettingsConsumer: String, ExpressibleByArgument, CaseIterable {
+    /// The workbench: supervised unless set, since a person is there to review.
+    case tui
+    /// Headless generation: auto unless set, since nobody reviews as it runs.
+    case generate
+
+    /// The mode when no flag or config file sets one.
+    var defaultMode: ModeChoice { self == .tui ? .supervised : .auto }
 }
 
 /// The settings in force for a command: its flags over the environment, the pool's config

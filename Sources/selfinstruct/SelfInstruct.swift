@@ -17,10 +17,12 @@ struct SelfInstruct: AsyncParsableCommand {
             ExportCommand.self,
             CheckCommand.self,
             StatsCommand.self,
+            VerbsCommand.self,
             GenerateCommand.self,
             ClassifyCommand.self,
             InstancesCommand.self,
             ConfigCommand.self,
+            EvalCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

@@ -13,7 +13,7 @@ struct TuiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
         abstract: "Open the curation workbench on the pool (created from the bundled seed tasks when missing) and generate while you curate.",
-        discussion: "Generation runs in supervised mode unless --mode auto: candidates that pass the filters wait as pending, and rounds pause once --max-pending are waiting. With no endpoint configured, the local model is started if nothing answers."
+        discussion: "Generation runs in supervised mode unless --mode auto: candidates that pass the filters wait as pending, and rounds pause once --max-pending are waiting. With no endpoint configured, the local model is started if nothing answers. Endpoint flags and --theme, like :threshold and :theme in the session, are offered to be remembered in the pool's pool.toml (y/n)."
     )
 
     @OptionGroup var options: PoolOptions
@@ -22,11 +22,35 @@ struct TuiCommand: AsyncParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var budget: BudgetOptions
 
-    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, or a file name in the user's theme folder. NO_COLOR selects mono.", valueName: "name"))
+    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, or a file name in the user's theme folder (else theme in [workbench] of the config files). NO_COLOR selects mono.", valueName: "name"))
     var theme: String?
 
     @Flag(name: .long, help: "Curate the pool only: no endpoint, no generation.")
     var noGenerate = false
+
+    /// The settings in force: these flags over the environment, the config files and the
+    /// defaults, as `selfinstruct config` reports them.
+    func settings() throws -> ResolvedSettings {
+        try CommandSettings.resolve(options, defaultMode: SettingsConsumer.tui.defaultMode) { layer in
+            endpoint.apply(to: &layer)
+            generation.apply(to: &layer)
+            runOptions.apply(to: &layer)
+            budget.apply(to: &layer)
+            layer.theme = theme
+        }
+    }
+
+    /// The endpoint and theme flags whose values the pool's config file does not hold yet:
+    /// the workbench asks once whether to remember them there.
+    func unsavedFlags() throws -> [RememberedSetting] {
+        let poolConfig: SettingsLayer
+        do {
+            poolConfig = try SettingsFile.read(ResolvedSettings.poolConfigFile(for: options.url))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        return (endpoint.rememberable + (theme.map { [RememberedSetting.theme($0)] } ?? [])).filter { !$0.isSet(in: poolConfig) }
+    }
 
     /// Opens the pool (through the engine, unless --no-generate), starts generation, and runs
     /// the workbench on a thread of its own: its loop sleeps in poll(2), which must not hold
@@ -36,15 +60,13 @@ struct TuiCommand: AsyncParsableCommand {
         let backend: any PoolCuration
         var state = WorkbenchState(size: Size(width: 80, height: 24), poolName: poolName)
         // The settings in force (recipe and threshold too, which judge candidates and edits).
-        let settings = try CommandSettings.resolve(options, defaultMode: .supervised) { layer in
-            endpoint.apply(to: &layer)
-            generation.apply(to: &layer)
-            runOptions.apply(to: &layer)
-            budget.apply(to: &layer)
-        }
+        let settings = try settings()
         state.similarityThreshold = settings.recipe.similarityThreshold
         state.rejectReasons = settings.rejectReasons
         state.defects = settings.defectCheck
+        state.budget = settings.budget
+        let unsaved = try unsavedFlags()
+        if !unsaved.isEmpty { state.confirmation = .remembering(unsaved) }
         if noGenerate {
             let poolBackend = try PoolCurationBackend(
                 poolAt: options.url, seedTasksIfNew: try generation.seedTasks(), recipe: settings.recipe, readOnlyIfUnwritable: true)
@@ -68,7 +90,7 @@ struct TuiCommand: AsyncParsableCommand {
             await engineBackend.start(readiness: settings.usesDefaultEndpoint ? startLocalModel : nil)
             backend = engineBackend
         }
-        let theme = theme, initial = state
+        let theme = settings.theme, initial = state
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
                 do {

@@ -147,6 +147,9 @@ private func occurrences(of needle: String, in text: String) -> Int {
         _ = try await run.run("classify")
         let lock = try FileHandle(forWritingTo: URL(fileURLWithPath: run.pool.path + ".lock"))
         #expect(flock(lock.fileDescriptor, LOCK_EX | LOCK_NB) == 0)
+        // As a writer does: its pid in the lock file (an empty one is waited for a moment,
+        // as a released lock lingering in a child about to exec).
+        lock.write(Data("\(getpid())\n".utf8))
         let outcome = try await run.run("generate", "--rounds", "1")
         try lock.close()
         #expect(outcome.status == 4, "\(outcome.stderr)")

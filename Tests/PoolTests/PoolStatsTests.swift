@@ -22,7 +22,8 @@ import Testing
             #expect(stats.rejectedByReason == ["length": 1, "keyword": 1])
             #expect(stats.instancesPerTask == [PoolStats.Bin(label: "1", count: 2)])
             #expect(stats.nearestSimilarity[4] == PoolStats.Bin(label: "0.4–0.5", count: 1))
-            #expect(stats.nearestSimilarity.last == PoolStats.Bin(label: "unscored", count: 1))
+            #expect(stats.nearestSimilarity.count == 10, "the unscored seed is no bin of its own")
+            #expect(stats.unscoredSimilarity == 1)
             #expect(stats.instructionLength[0].count == 0 && stats.instructionLength[1].count == 1 && stats.instructionLength[2].count == 1)
             #expect(stats.leadingVerbs == [PoolStats.Bin(label: "write", count: 2)])
             let text = stats.text

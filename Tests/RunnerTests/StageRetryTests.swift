@@ -66,6 +66,35 @@ import TestSupport
         await h.finish()
     }
 
+    @Test func chosenTasksAreAskedAgainWhateverTheyHaveAndAFailureNamesItsTask() async throws {
+        let h = try await RunnerHarness()
+        h.server.enqueue(.completion(text: Self.threeInstructions))
+        let engine = try h.engine()
+        try await engine.run(.rounds(1))
+        h.server.enqueue(.completion(text: " No"), .completion(text: " No"), .completion(text: " No"),
+                         .completion(text: "Output: Water evaporates."), .serverError(503), .serverError(503),
+                         .completion(text: "Output: Sunlight bends."))
+        let all = try await engine.runStages(.instances())
+        #expect(all == .finished([StageSummary(asked: 3, updated: 3), StageSummary(asked: 3, updated: 2, failed: 1, withInstances: 2, failedByCause: ["serverError": 1])]))
+
+        // The water cycle is asked again though it has an instance, and only it; its
+        // classification stands.
+        let before = h.server.receivedCount
+        h.server.enqueue(.completion(text: "Output: Clouds form and rain falls."))
+        let chosen = try await engine.runStages(.instances(StageSelection(tasks: ["r1-0-0"])))
+        #expect(chosen == .finished([StageSummary(), StageSummary(asked: 1, updated: 1, withInstances: 1)]))
+        #expect(askedTasks(h, after: before) == ["water cycle"])
+        try await engine.close()
+        let failedTasks = await h.allEvents().compactMap { event -> String? in
+            if case .taskFailed(let id, let stage, _) = event { "\(id) \(stage)" } else { nil }
+        }
+        #expect(failedTasks == ["r1-0-1 instances"])
+
+        let records = try h.generated()
+        #expect(records.map { $0.instances.map(\.output) } == [["Clouds form and rain falls."], [], ["Sunlight bends."]])
+        await h.finish()
+    }
+
     @Test func selectionTakesTheFirstInstructionsAndOneKindOfTask() async throws {
         let h = try await RunnerHarness()
         h.server.enqueue(.completion(text: Self.threeInstructions))

@@ -58,4 +58,9 @@ import Testing
     @Test func c1AndOtherControlsAreIgnored() {
         #expect(decode([.character(0x9B), .character(0), .character(0x1C)]) == [])
     }
+
+    @Test func altEnterIsOneKeyNotEscapeThenEnter() {
+        #expect(decode([.character(0x1B), .character(0x0D)]) == [.alt("\n")])
+        #expect(decode([.character(0x1B), .character(0x0A)]) == [.alt("\n")])
+    }
 }

@@ -203,7 +203,10 @@ public final class FakeLLMServer: Sendable {
     /// every unscripted answer (a slow model); `responder`, when given, makes those answers
     /// from the request instead of "ok".
     public init(fallbackLatency: Duration? = nil, responder: (@Sendable (RecordedRequest) -> Reply)? = nil) async throws {
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+        // FlyingFox answers 500 for a handler still running after its timeout (15 s by
+        // default), which a loaded CI machine reaches while merely stalled: the scripts decide
+        // how long an answer takes, never the server's timer.
+        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 24 * 3600, logger: .disabled)
         self.server = server
         self.fallbackLatency = fallbackLatency
         self.responder = responder

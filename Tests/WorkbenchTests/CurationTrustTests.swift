@@ -307,4 +307,32 @@ struct CurationTrustTests {
             #expect(Workbench.render(harness.state).lines().last?.contains("reviewed 2") == true)
         }
     }
+
+    @Test func anInstanceOutputIsEditedOverSeveralLinesAndKeepsItsLineBreaks() async throws {
+        let task = PoolRecord(
+            id: "a1", instruction: "List the steps of making tea.", instances: [Instance(input: "", output: "Boil water.\nAdd tea.")],
+            status: .accepted)
+        let backend = InMemoryCuration([task])
+        var harness = await Harness(backend: backend)
+        await harness.press("4{tab}e")
+        #expect(harness.state.edit?.editor.multiline == true)
+        await harness.press("{enter}Wait three minutes.{enter}")
+        #expect(harness.state.edit != nil, "Enter breaks the line in an output")
+        await harness.press("{alt-enter}")
+        #expect(harness.state.edit == nil)
+        #expect(await backend.current("a1")?.instances.first?.output == "Boil water.\nAdd tea.\nWait three minutes.\n")
+    }
+}
+
+/// The Stats view's spending line: what the budget leaves and what an accepted instruction cost.
+struct StatsSpendingTests {
+    @Test func theBudgetLeftAndTheCostPerAcceptedInstructionComeFromThePoolsSpending() {
+        var generation = GenerationStatus()
+        generation.cost = 1.5
+        generation.promptTokens = 100_000
+        generation.completionTokens = 20_000
+        let line = StatsView.spending(generation, budget: Budget(maxCost: 5, maxTokens: 1_000_000), accepted: 30)
+        #expect(line == "budget: $3.50 of $5.00 left · 880000 of 1000000 tokens left · $0.0500 per accepted instruction")
+        #expect(StatsView.spending(GenerationStatus(), budget: Budget(), accepted: 0) == "budget: none set ([budget] max_cost, max_tokens_total)")
+    }
 }

@@ -10,30 +10,10 @@ import Testing
 /// q; then check the pool and the terminal.
 @Suite("Workbench end to end in tmux", .serialized)
 struct EndToEndTests {
-    static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let tmuxPath = TmuxSession.tmuxPath
 
-    /// Runs a tmux command and returns what it printed. Spawned and reaped directly, with
-    /// output through a file rather than a pipe: the tmux server that `new-session` starts
-    /// inherits the client's descriptors and would hold a pipe open for ever.
-    private func tmux(_ arguments: [String]) throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
-        defer { unlink(output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([Self.tmuxPath!] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, Self.tmuxPath!, &actions, nil, argv, environ) == 0 else {
-            throw POSIXError(.ECHILD)
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
+    /// Runs a tmux command and returns what it printed.
+    private func tmux(_ arguments: [String]) throws -> String { try TmuxSession.run(arguments) }
 
     /// Polls the pane until `condition` holds, at most `tries` times 100 ms apart (a minute,
     /// for a loaded CI machine; without
@@ -71,8 +51,13 @@ struct EndToEndTests {
                           "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
             defer { _ = try? tmux(["kill-session", "-t", session]) }
 
+            // The endpoint flags are offered to the pool's config file once, at start.
+            _ = try await waitFor(session) { $0.contains("model = \"fake-model\": remember for this pool? (y/n)") && $0.contains("Write a haiku") }
+            _ = try tmux(["send-keys", "-t", session, "y"])
+            _ = try await waitFor(session) { $0.contains("remembered base_url") }
+            _ = try tmux(["send-keys", "-t", session, "j"])  // the next key clears the message
             _ = try await waitFor(session) { $0.contains("3 pending") && $0.contains("Write a haiku") && $0.contains("1 rejected") }
-            _ = try tmux(["send-keys", "-t", session, "a"])
+            _ = try tmux(["send-keys", "-t", session, "k", "a"])
             _ = try await waitFor(session) { $0.contains("1 accepted") }
             _ = try tmux(["send-keys", "-t", session, "x"])
             _ = try await waitFor(session) { $0.contains("2 rejected") }
@@ -103,7 +88,11 @@ struct EndToEndTests {
             #expect(after.contains("EXITED 0 0"))
             // Canonical mode and echo are back on: the shell's terminal settings were restored.
             #expect(after.contains("icanon echo") && !after.contains("-icanon") && !after.contains("-echo"))
-            #expect(!after.contains("Round 1 candidates"), "the workbench's screen is still showing")
+            #expect(!after.contains("Round 1 ·"), "the workbench's screen is still showing")
+            // y kept the flags for the pool, the API key never among them.
+            let config = try String(contentsOf: folder.file("pool.toml"), encoding: .utf8)
+            #expect(config == "[endpoint]\nbase_url = \"\(server.baseURL)\"  # remembered from the workbench\n"
+                + "model = \"fake-model\"  # remembered from the workbench\n", "\(config)")
 
             let pool = try PoolFile(at: url, access: .readOnly)
             let generated = pool.entries.filter { $0.round != nil }
@@ -118,6 +107,61 @@ struct EndToEndTests {
             #expect(undone.revision == 5 && undone.restores == 1)
             #expect(undone.edits.map(\.field) == ["undo"])
             #expect(try pool.record("r1-0-1").action?.undoes != nil && pool.record("r1-0-3").revision == 3)
+        }
+    }
+
+    /// Press a three times, then I: the three accepted tasks are classified and get their
+    /// instances (in the pool while the workbench runs); then an instance's output is edited
+    /// in the Instances view. A fourth candidate stays pending, so the run waits for review
+    /// (`--max-pending 1`) and the stages run at once.
+    @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; scripts/test installs it"))
+    func iGivesAcceptedTasksInstancesAndAnInstanceOutputEditReachesThePool() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try await FakeLLMServer(responder: stageResponder())
+            server.enqueue(.stream(.init(body: FakeLLMServer.StreamScript.completion([
+                " Write a haiku about the first rain of autumn.\n10. Explain why the sky looks blue during the day.",
+                "\n11. Summarise the main idea of a news article in one sentence.\n12. List five fruits that are rich in vitamin C.",
+            ]))))
+            let session = "selfinstruct-e2e-stages-\(getpid())"
+            let script = "cd '\(folder.url.path)' && '\(CommandRunner.executable.path)' tui --pool pool.jsonl --base-url '\(server.baseURL)' "
+                + "--model fake-model --prompts-per-round 1 --max-pending 1; echo \"EXITED $?\"; sleep 30"
+            _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "env", "TERM=xterm-256color", "LANG=C.UTF-8",
+                          "XDG_CONFIG_HOME=\(folder.url.path)", "sh", "-c", script])
+            defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+            // The endpoint flags are offered to pool.toml at start; n keeps them for the session.
+            _ = try await waitFor(session) { $0.contains("remember for this pool? (y/n)") && $0.contains("Write a haiku") }
+            _ = try tmux(["send-keys", "-t", session, "n"])
+            _ = try await waitFor(session) { $0.contains("4 pending") && !$0.contains("remember for this pool") }
+            for accepted in 1...3 {
+                _ = try tmux(["send-keys", "-t", session, "a"])
+                _ = try await waitFor(session) { $0.contains("\(accepted) accepted") }
+            }
+            _ = try tmux(["send-keys", "-t", session, "I"])
+            _ = try await waitFor(session) { $0.contains("3 accepted (3 classified · 3 with instances, 1.0 each)") }
+            let staged = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
+            #expect(staged.entries.filter { $0.status == .accepted }.map(\.instanceCount) == [1, 1, 1])
+            #expect(staged.entries.filter { $0.status == .accepted }.allSatisfy { $0.isClassification == false })
+
+            _ = try tmux(["send-keys", "-t", session, "4"])
+            _ = try await waitFor(session) { $0.contains("Instances of r1-0-0") }
+            _ = try tmux(["send-keys", "-t", session, "Tab", "e"])
+            _ = try await waitFor(session) { $0.contains("Edit output of instance 1 of r1-0-0") }
+            _ = try tmux(["send-keys", "-t", session, "C-u"])
+            _ = try tmux(["send-keys", "-t", session, "-l", "Rain taps the window."])
+            _ = try tmux(["send-keys", "-t", session, "M-Enter"])
+            _ = try await waitFor(session) { $0.contains("output: Rain taps the window.") && $0.contains("saved the instan") }
+            _ = try tmux(["send-keys", "-t", session, "q", "y"])
+            _ = try await waitFor(session) { $0.contains("EXITED") }
+            await server.stop()
+
+            let pool = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
+            let haiku = try pool.record("r1-0-0")
+            #expect(haiku.instances.map(\.output) == ["Rain taps the window."])
+            #expect(haiku.instances.map(\.input) == ["Write a haik"])
+            #expect(haiku.edits.last?.field == "instances")
+            #expect(try pool.record("r1-0-1").instances.map(\.output) == ["An answer about explain why the sky looks blue during the day."])
+            #expect(pool.entry("r1-0-3")?.status == .pending && pool.entry("r1-0-3")?.isClassification == nil)
         }
     }
 
@@ -138,6 +182,10 @@ struct EndToEndTests {
             _ = try await waitFor(session) { $0.contains("terminal too small") }
             _ = try tmux(["resize-window", "-t", session, "-x", "100", "-y", "30"])
             _ = try await waitFor(session) { $0.contains("3 pending") && !$0.contains("terminal too small") }
+            // n keeps the endpoint flags for this session only: pool.toml is not written.
+            _ = try await waitFor(session) { $0.contains("remember for this pool? (y/n)") }
+            _ = try tmux(["send-keys", "-t", session, "n"])
+            _ = try await waitFor(session) { $0.contains("kept for this session only") }
 
             _ = try tmux(["send-keys", "-t", session, "a"])
             _ = try await waitFor(session) { $0.contains("1 accepted") }
@@ -151,6 +199,7 @@ struct EndToEndTests {
             await server.stop()
             _ = try await waitFor(session) { !$0.contains("selfinstruct ·") }
 
+            #expect(!FileManager.default.fileExists(atPath: folder.file("pool.toml").path))
             let pool = try PoolFile(at: folder.file("pool.jsonl"), access: .readOnly)
             #expect(pool.entry("r1-0-0")?.status == .accepted)
             let edited = try pool.record("r1-0-1")

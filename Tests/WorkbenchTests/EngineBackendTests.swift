@@ -24,8 +24,8 @@ let scriptedPieces = [
 ]
 
 /// The workbench over a real engine on a temporary pool, against the fake server: the
-/// server answers unscripted requests only after a minute, so a round after the scripted
-/// ones stays in flight until the test quits.
+/// server answers unscripted requests only after a minute (or as `responder` says), so a
+/// round after the scripted ones stays in flight until the test quits.
 struct LiveSession {
     let folder: TemporaryFolder
     let server: FakeLLMServer
@@ -34,19 +34,21 @@ struct LiveSession {
     var harness: Harness
     var reports: AsyncStream<CurationEvent>.Iterator
 
-    /// A session; the endpoint's `timeouts` and `maxAnswerBytes`, the `retryPolicy` and the
-    /// client's `clock` are injected for the fault tests, and `width` is the screen's (wide
-    /// enough to show a whole cause in the status bar).
-    init(maxPending: Int = 3, timeouts: EndpointConfiguration.Timeouts = .init(), maxAnswerBytes: Int = 8 << 20,
+    /// A session; `auto` generates in auto mode, `responder` answers unscripted requests; the
+    /// endpoint's `timeouts` and `maxAnswerBytes`, the `retryPolicy` and the client's `clock`
+    /// are injected for the fault tests, and `width` is the screen's (wide enough to show a
+    /// whole cause in the status bar).
+    init(maxPending: Int = 3, auto: Bool = false, responder: (@Sendable (FakeLLMServer.RecordedRequest) -> FakeLLMServer.Reply)? = nil,
+         timeouts: EndpointConfiguration.Timeouts = .init(), maxAnswerBytes: Int = 8 << 20,
          retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0),
          clock: any ClientClock = SystemClock(), width: Int = 100) async throws {
         folder = try TemporaryFolder()
-        server = try await FakeLLMServer(fallbackLatency: .seconds(60))
+        server = try await FakeLLMServer(fallbackLatency: responder == nil ? .seconds(60) : nil, responder: responder)
         engine = try GenerationEngine(
             poolURL: folder.file("pool.jsonl"), seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model", timeouts: timeouts, maxAnswerBytes: maxAnswerBytes),
             configuration: EngineConfiguration(
-                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: .supervised(maxPending: maxPending),
+                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: auto ? .auto : .supervised(maxPending: maxPending),
                 promptsPerRound: 1, seed: 7, streamTokens: true),
             retryPolicy: retryPolicy, clock: clock)
         backend = EngineCurationBackend(engine: engine, poolPath: folder.file("pool.jsonl").path, costKnown: false)
@@ -222,6 +224,14 @@ struct EngineEventTranslatorTests {
             totals.completionTokens = 60
             return totals
         }()),
+        .spent({
+            var pool = Spending()  // earlier runs included; one answer came without usage
+            pool.promptTokens = 1300
+            pool.completionTokens = 260
+            pool.requests = 5
+            pool.estimatedRequests = 1
+            return pool
+        }()),
         .requestRetried(RetryNotice(requestID: 2, url: "http://127.0.0.1:8077/v1/completions", attempt: 1, maxAttempts: 5,
                                     reason: .rateLimited(retryAfter: .seconds(12)), delay: .seconds(12))),
         .tokensStreamed(round, delta: " Describe the water cycle in simple words.\n5. List three \u{1B}[2Jsights in 東京"),
@@ -240,7 +250,12 @@ struct EngineEventTranslatorTests {
         #expect(inFlight == [1, 2, 1])
         let health = reports.compactMap { if case .health(let health) = $0 { health } else { nil } }
         #expect(health == [.healthy, .failing(EndpointFailure(.rateLimited, retryIn: 12))])
-        #expect(reports.contains { if case .usage(300, 60, nil) = $0 { true } else { false } })
+        // The pool's spending over all runs, not the client's count of this session.
+        let usage = reports.compactMap { report -> [Int]? in
+            guard case .usage(let prompt, let completion, let cost, let estimated) = report, cost == nil, estimated else { return nil }
+            return [prompt, completion]
+        }
+        #expect(usage == [[1300, 260]])
     }
 
     @Test func retriesAreNamedShortlyAndCountDownWithTheSessionClock() {

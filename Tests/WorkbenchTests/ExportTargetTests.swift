@@ -76,7 +76,7 @@ struct ExportTargetTests {
             var (harness, backend) = try await harness(in: folder, extra: accepted)
             await harness.press(":export instances ~/train.jsonl{enter}")
             #expect(harness.state.message?.text.hasSuffix(
-                "; 2 accepted tasks have no instances, so they were left out: run selfinstruct instances to generate them") == true,
+                "; 2 accepted tasks have no instances, so they were left out: press I (or run selfinstruct instances) to generate them") == true,
                 "\(String(describing: harness.state.message))")
             await backend.shutDown()
         }

@@ -3,6 +3,7 @@ import Foundation
 import Pool
 import TestSupport
 import Terminal
+import VerbNoun
 import Workbench
 
 /// A pool on disk for a test: a seed, three pending candidates (one in Chinese, one full of
@@ -69,14 +70,16 @@ struct Harness {
     let runner: EffectRunner
     /// Commands the reducer asked for, in order.
     var commands: [WorkbenchCommand] = []
+    /// The session time events arrive at, as the loop stamps them; tests move it by hand.
+    var time: Double = 0
 
     /// A harness over `backend`; `homeDirectory` is what `~` in an export path stands for,
-    /// `timeZone` the one times are shown in.
+    /// `timeZone` the one times are shown in, `verbNounSource` the verb–noun parser.
     init(
         backend: any PoolCuration, size: Size = Size(width: 100, height: 30), homeDirectory: String? = nil,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, verbNounSource: VerbNounAnalyzer.Source = .spacy(SpacyEnvironment())
     ) async {
-        runner = EffectRunner(backend: backend, homeDirectory: homeDirectory)
+        runner = EffectRunner(backend: backend, homeDirectory: homeDirectory, verbNounSource: verbNounSource)
         state = WorkbenchState(size: size, poolName: "pool.jsonl")
         state.timeZone = timeZone
         await send(.entriesLoaded(await backend.entries()))
@@ -85,7 +88,7 @@ struct Harness {
     mutating func send(_ event: WorkbenchEvent) async {
         var queue = [event]
         while !queue.isEmpty {
-            for command in Workbench.update(&state, queue.removeFirst()) {
+            for command in Workbench.update(&state, queue.removeFirst(), at: time) {
                 commands.append(command)
                 if let result = await runner.perform(command) { queue.append(result) }
             }
@@ -106,6 +109,7 @@ struct Harness {
                 case "down": .down
                 case "backspace": .backspace
                 case "ctrl-u": .control("u")
+                case "alt-enter": .alt("\n")
                 case "ctrl-r": .control("r")
                 case "ctrl-n": .control("n")
                 case "pgdn": .pageDown
@@ -122,12 +126,14 @@ struct Harness {
     }
 }
 
-/// A backend with generation: the pool backend plus a scripted phase, recording pause calls.
+/// A backend with generation: the pool backend plus a scripted phase, recording pause calls
+/// and stage requests.
 actor ScriptedGenerationBackend: CurationBackend {
     let pool: PoolCurationBackend
     nonisolated let poolPath: String
     nonisolated var endpointDescription: String { "fake @127.0.0.1" }
     private(set) var pauseCalls: [Bool] = []
+    private(set) var stageRequests: [StageRequest] = []
 
     init(pool: PoolCurationBackend) {
         self.pool = pool
@@ -149,6 +155,7 @@ actor ScriptedGenerationBackend: CurationBackend {
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary { try await pool.export(format: format, to: path) }
     func setSimilarityThreshold(_ threshold: Double) async throws { await pool.setSimilarityThreshold(threshold) }
     func setPaused(_ paused: Bool) async throws { pauseCalls.append(paused) }
+    func runStages(_ request: StageRequest) async throws { stageRequests.append(request) }
     func finishRound() async {}
     func shutDown() async { await pool.shutDown() }
     nonisolated func events() -> AsyncStream<CurationEvent> { AsyncStream { $0.finish() } }

@@ -231,9 +231,9 @@ struct ReviewOverlayTests {
             backend = try Fixture.openBackend(url)
             harness = await Harness(backend: backend)
             #expect(harness.state.overlay == nil)
-            await harness.press("I")
+            await harness.press("L")
             #expect(page(harness.state)?.paragraphs == shown.paragraphs)
-            await harness.press("I:guidelines{enter}")
+            await harness.press("L:guidelines{enter}")
             #expect(page(harness.state)?.paragraphs == shown.paragraphs)
             await backend.shutDown()
 
@@ -253,7 +253,7 @@ struct ReviewOverlayTests {
             var harness = await Harness(backend: backend)
             #expect(harness.state.overlay == nil)
             let expected = "no guidelines for this pool: looked for \(folder.file("pool.guidelines.md").path) (write them there in Markdown)"
-            await harness.press("I")
+            await harness.press("L")
             #expect(harness.state.message?.text == expected)
             await harness.press(":guidelines{enter}")
             #expect(harness.state.message?.text == expected)
@@ -268,7 +268,7 @@ struct ReviewOverlayTests {
             // A folder where the file should be: it exists but cannot be read as text.
             try FileManager.default.createDirectory(at: folder.file("pool.guidelines.md"), withIntermediateDirectories: false)
             var harness = await Harness(backend: backend)
-            await harness.press("I")
+            await harness.press("L")
             #expect(harness.state.overlay == nil)
             #expect(harness.state.message?.isError == true)
             #expect(harness.state.message?.text.hasPrefix("the guidelines at \(folder.file("pool.guidelines.md").path) could not be read") == true)

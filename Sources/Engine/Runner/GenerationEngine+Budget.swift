@@ -41,6 +41,7 @@ extension GenerationEngine {
         } catch {
             throw EngineError.pool("\(error)")
         }
+        emit(.spent(poolSpending))
     }
 
     /// Ends the run with `HaltReason.budgetReached` when a request of the round or batch just

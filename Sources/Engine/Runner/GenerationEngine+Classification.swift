@@ -3,11 +3,8 @@ import LLM
 import Pool
 
 extension GenerationEngine {
-    /// Stage 2: asks, for every accepted instruction `selection` covers that is not yet
-    /// classified, whether it is a classification task, and records the answer with its
-    /// provenance. A task whose request fails stays unclassified (upstream wrote "" and so
-    /// "not classification"), so the next run asks again.
-    public func classify(_ selection: StageSelection = StageSelection()) async throws -> StageSummary {
+    /// Stage 2 within a run: see `classify(_:)`.
+    func classifyTasks(_ selection: StageSelection) async throws -> StageSummary {
         let ids = acceptedEntries(selection).filter { $0.isClassification == nil }.map(\.id)
         let api = client.endpoint.api
         let templates = configuration.templates
@@ -25,22 +22,21 @@ extension GenerationEngine {
             return .classified(taskID: record.id, answer)
         }
         summary.classification = classification
+        if !ids.isEmpty { emit(.stageFinished(.classification, summary)) }
         return summary
     }
 
     /// Runs one request per task for `ids`, `stageBatchSize` at a time, and writes each
-    /// task's updated record as its answer is processed (in id order within a batch).
-    /// Halts (throwing `EngineError.halted`) as an instruction run does: at once on an
-    /// unusable endpoint, or after `haltAfterFailedRounds` batches whose every request failed.
+    /// task's updated record as its answer is processed (in id order within a batch); a
+    /// task whose request failed for good is reported with `taskFailed`. Halts (throwing
+    /// `EngineError.halted`) as an instruction run does: at once on an unusable endpoint, or
+    /// after `haltAfterFailedRounds` batches whose every request failed.
     func runStage(
         _ stage: Stage, ids: [String],
         request: (PoolRecord) -> (Prompt, SamplingParameters),
         apply: (inout PoolRecord, ModelReply, ModelCall) -> EngineEvent?
     ) async throws -> StageSummary {
-        guard state == .idle else { return StageSummary() }
-        resetStop()
-        setState(.running)
-        defer { setState(.idle) }
+        if !ids.isEmpty { emit(.stageStarted(stage, tasks: ids.count)) }
         var summary = StageSummary()
         var breaker = CircuitBreaker(limit: configuration.haltAfterFailedRounds)
         var batchNumber = 0
@@ -79,6 +75,7 @@ extension GenerationEngine {
                     failures.append(failure)
                     summary.failed += 1
                     summary.failedByCause[failure.causeName, default: 0] += 1
+                    emit(.taskFailed(taskID: batch[offset], stage, failure))
                     emit(.error(.requestFailed(planned[offset].id, failure)))
                 }
             }

@@ -3,25 +3,19 @@ import LLM
 import Pool
 
 extension GenerationEngine {
-    /// Stage 3: generates instances for the accepted, classified instructions `selection`
-    /// takes that have none and have not been answered before (with
-    /// `retryWithoutInstances`, also those an earlier answer left without any):
-    /// output-first for classification tasks, input-first otherwise. The kept instances (at
-    /// most `maxInstances`) go into the record, with the call in its provenance and the
-    /// reasons in `instancesWhy`: why the task has none (nothing parsed, conflicting
-    /// outputs, all dropped) and why each dropped instance went.
-    ///
-    /// Tasks not yet classified are skipped (counted in `skipped`): run `classify()` first.
-    public func generateInstances(_ selection: StageSelection = StageSelection()) async throws -> StageSummary {
+    /// Stage 3 within a run: see `generateInstances(_:)`.
+    func generateInstancesForTasks(_ selection: StageSelection) async throws -> StageSummary {
         var ids: [String] = []
         var skipped = 0
-        for entry in acceptedEntries(selection) where entry.instanceCount == 0 {
+        for entry in acceptedEntries(selection) where entry.instanceCount == 0 || selection.tasks != nil {
             guard let isClassification = entry.isClassification else {
                 skipped += 1
                 continue
             }
             guard selection.takes(isClassification: isClassification) else { continue }
-            if entry.instancesWhy != nil {
+            if selection.tasks != nil {
+                ids.append(entry.id)
+            } else if entry.instancesWhy != nil {
                 if selection.retryWithoutInstances { ids.append(entry.id) }
             } else if try !hasInstanceAnswer(entry.id) {
                 ids.append(entry.id)
@@ -49,13 +43,16 @@ extension GenerationEngine {
         summary.skipped = skipped
         summary.withInstances = withInstances
         summary.withoutInstances = withoutInstances
+        if !ids.isEmpty { emit(.stageFinished(.instances, summary)) }
         return summary
     }
 
     /// The accepted entries `selection` covers, in pool order.
     func acceptedEntries(_ selection: StageSelection) -> [PoolEntry] {
         let accepted = pool.entries.lazy.filter { $0.status == .accepted }
-        return selection.firstInstructions.map { Array(accepted.prefix($0)) } ?? Array(accepted)
+        let first = selection.firstInstructions.map { Array(accepted.prefix($0)) } ?? Array(accepted)
+        guard let tasks = selection.tasks else { return first }
+        return first.filter { tasks.contains($0.id) }
     }
 
     /// Whether the record already holds an instance-generation answer (one that left no

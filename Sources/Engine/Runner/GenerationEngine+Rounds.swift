@@ -9,6 +9,8 @@ struct RoundOutcome: Sendable {
     var sent: Int
     /// Why each failed request yielded nothing.
     var failures: [RequestFailure]
+    /// The ids of the records the round accepted (auto mode).
+    var accepted: [String]
 }
 
 /// One instruction prompt of a round and what it is for.
@@ -107,7 +109,7 @@ extension GenerationEngine {
         try await write(records)
         lastFinishedRound = round
         emit(.roundFinished(summary))
-        return RoundOutcome(sent: sent, failures: failures)
+        return RoundOutcome(sent: sent, failures: failures, accepted: records.filter { $0.status == .accepted }.map(\.id))
     }
 
     /// Appends a round's records with one durable write. On failure the records stay here and

@@ -40,6 +40,8 @@ public actor GenerationEngine {
     var budgetGuard: BudgetGuard
     /// The budget limit a request of the round or batch in progress would have passed.
     var budgetOverrun: BudgetOverrun?
+    /// Stages a person asked for while a run goes on, taken before its next round.
+    var requestedStages: [StageRequest] = []
 
     public private(set) var state: EngineState = .idle
     private var pauseRequested = false
@@ -160,7 +162,10 @@ public actor GenerationEngine {
 
     // MARK: Instruction rounds
 
-    /// Runs instruction rounds until `goal` is reached or `stop()` is called.
+    /// Runs instruction rounds until `goal` is reached or `stop()` is called, and the stages
+    /// `runStages(_:)` hands it between rounds. With `stagesAfterEachRound` (the workbench's
+    /// auto mode), each round's accepted tasks are classified and get their instances before
+    /// the next round starts.
     ///
     /// Stops asking the endpoint (reporting `.halted` and throwing `EngineError.halted`) at
     /// once on an answer that makes it unusable (401, 403, 404, a 400 on the request's shape,
@@ -170,7 +175,7 @@ public actor GenerationEngine {
     /// - Throws: `CancellationError` when the task is cancelled (the round in progress
     ///   leaves nothing in the pool), `EngineError.halted`, or `EngineError.pool` when the
     ///   pool cannot be written and the run is stopped instead of resumed.
-    public func run(_ goal: RunGoal) async throws {
+    public func run(_ goal: RunGoal, stagesAfterEachRound: Bool = false) async throws {
         guard state == .idle else { return }
         stopRequested = false
         var breaker = CircuitBreaker(limit: configuration.haltAfterFailedRounds)
@@ -179,12 +184,19 @@ public actor GenerationEngine {
         var roundsRun = 0
         while !reached(goal, roundsRun: roundsRun) {
             guard await waitUntilRunnable() else { break }
+            if !requestedStages.isEmpty {
+                _ = try await perform(requestedStages.removeFirst())
+                continue
+            }
             let outcome = try await runRound(nextRound)
             roundsRun += 1
             if let reason = breaker.roundEnded(stage: .instructions, requests: outcome.sent, failures: outcome.failures) {
                 throw halt(reason)
             }
             try haltIfOverBudget()
+            if stagesAfterEachRound && !outcome.accepted.isEmpty {
+                _ = try await perform(.instances(StageSelection(tasks: Set(outcome.accepted))))
+            }
         }
     }
 
@@ -215,6 +227,9 @@ public actor GenerationEngine {
         while !stopRequested && !Task.isCancelled {
             if pauseRequested {
                 setState(.paused)
+            } else if !requestedStages.isEmpty {
+                setState(.running)
+                return true
             } else if case .supervised(let maxPending) = configuration.mode, pendingCount >= maxPending {
                 setState(.waitingForReview)
             } else {
@@ -262,7 +277,15 @@ public actor GenerationEngine {
 
     var shouldStop: Bool { stopRequested }
 
-    func resetStop() { stopRequested = false }
+    /// Runs `body` as a run of its own (stages outside an instruction run): nil, running
+    /// nothing, when the engine is not idle.
+    func asRunOfItsOwn<T: Sendable>(_ body: () async throws -> T) async throws -> T? {
+        guard state == .idle else { return nil }
+        stopRequested = false
+        setState(.running)
+        defer { setState(.idle) }
+        return try await body()
+    }
 
     /// The seed tasks as demonstrations (with their first instance, which Alpaca shows).
     func seeds() throws -> [Demonstration] {

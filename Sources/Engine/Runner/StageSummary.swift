@@ -82,12 +82,18 @@ public struct StageSelection: Sendable, Hashable {
     /// Instances: also ask again for tasks an earlier answer left without instances
     /// (`none-parsed`, `all-dropped`, `conflicting-outputs`).
     public var retryWithoutInstances: Bool
+    /// Only these tasks (pool ids), when set: a person's re-run of chosen tasks, or the tasks
+    /// a round accepted. Classification still asks only about those not yet classified;
+    /// instances are asked for again whatever an earlier answer left (instances a task has
+    /// are replaced; the pool keeps the earlier revision).
+    public var tasks: Set<String>?
 
     /// A selection; the default takes every accepted task not yet answered.
-    public init(firstInstructions: Int? = nil, taskKind: TaskKind = .all, retryWithoutInstances: Bool = false) {
+    public init(firstInstructions: Int? = nil, taskKind: TaskKind = .all, retryWithoutInstances: Bool = false, tasks: Set<String>? = nil) {
         self.firstInstructions = firstInstructions
         self.taskKind = taskKind
         self.retryWithoutInstances = retryWithoutInstances
+        self.tasks = tasks
     }
 
     /// Whether a task of this classification is taken for instances.

@@ -52,8 +52,8 @@ public protocol PoolCuration: Sendable {
     func shutDown() async
 }
 
-/// What a backend that generates adds: pause, resume and finishing, and a stream of what
-/// happens while generation runs.
+/// What a backend that generates adds: pause, resume and finishing, stages 2 and 3 on
+/// request, and a stream of what happens while generation runs.
 public protocol GenerationControl: Sendable {
     /// The endpoint being generated against, e.g. `smollm2-135m @127.0.0.1:8077`.
     var endpointDescription: String { get }
@@ -63,6 +63,11 @@ public protocol GenerationControl: Sendable {
     /// Lets the round in progress finish and write its records, then ends generation (the
     /// backend then reports the idle phase); the pool stays open.
     func finishRound() async
+    /// Runs classification and instance stages on the accepted tasks `request` takes:
+    /// before the next instruction round (at once when generation waits for review), or as
+    /// a run of their own when no run goes on. Returns once they are asked for; what they do
+    /// arrives as events.
+    func runStages(_ request: StageRequest) async throws
     /// What generation reports while it works; finishes when generation ends.
     func events() -> AsyncStream<CurationEvent>
 }

@@ -1,3 +1,4 @@
+import Engine
 import Pool
 
 /// What generation is doing, as the header shows it.
@@ -77,12 +78,22 @@ public enum CurationEvent: Sendable {
     case candidate(CandidateSummary)
     /// Records were added to or changed in the pool by the engine.
     case recordsChanged([PoolEntry])
-    /// Totals for the session: tokens in and out and the cost in dollars (nil: unknown price).
-    case usage(promptTokens: Int, completionTokens: Int, cost: Double?)
+    /// What the pool has spent over all its runs (its spending ledger): tokens in and out,
+    /// the cost in dollars (nil: unknown price), and whether some answers came without usage
+    /// and were counted at four bytes a token.
+    case usage(promptTokens: Int, completionTokens: Int, cost: Double?, estimated: Bool = false)
     /// The endpoint's health changed.
     case health(GenerationHealth)
     /// A line for the log (errors included, with `isError`).
     case log(String, isError: Bool)
+    /// A classification or instance stage began asking about `tasks` tasks.
+    case stageStarted(Stage, tasks: Int)
+    /// A stage ended; the line says what its answers came to, for the log.
+    case stageFinished(Stage, summary: String)
+    /// A stage answered a task (its new record follows as `recordsChanged`).
+    case taskAnswered(taskID: String, Stage)
+    /// A task's request in a stage failed for good; the task waits to be asked again.
+    case taskFailed(taskID: String, Stage, reason: String)
     /// A second passed while something counts down (a retry's wait): nothing changed but
     /// the time shown.
     case tick

@@ -1,6 +1,9 @@
 import DurableFiles
 import Engine
+import Foundation
 import Pool
+import Settings
+import VerbNoun
 
 /// Performs the reducer's backend commands, one at a time and in order, and turns each
 /// result into an event. Screen commands (theme, $EDITOR) belong to the loop and give nil.
@@ -11,12 +14,34 @@ public struct EffectRunner: Sendable {
     public let generation: (any GenerationControl)?
     /// The folder `~` stands for in an export path.
     public let homeDirectory: String?
+    /// The pool's config file, where remembered settings go (`pool.toml` beside `pool.jsonl`).
+    public let configFile: URL
+    /// Where the verb–noun parser comes from (spaCy in the project's venv).
+    public let verbNounSource: VerbNounAnalyzer.Source
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
-    public init(backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory) {
+    public init(
+        backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory,
+        verbNounSource: VerbNounAnalyzer.Source = .spacy(SpacyEnvironment())
+    ) {
         self.backend = backend
         generation = backend as? any GenerationControl
         self.homeDirectory = homeDirectory
+        configFile = ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: backend.poolPath))
+        self.verbNounSource = verbNounSource
+    }
+
+    /// Parses the verb–noun pairs of `entries`' instructions, cached beside the pool, and
+    /// counts the chart. Blocking for as long as spaCy installs and parses: the loop runs it
+    /// on a thread of its own; `progress` receives each step as an event.
+    public func analyzeVerbs(_ entries: [PoolEntry], progress: (WorkbenchEvent) -> Void) -> WorkbenchEvent {
+        let analyzer = VerbNounAnalyzer(cache: VerbNounCache(besidePool: backend.poolPath), source: verbNounSource)
+        do {
+            let analysis = try analyzer.analyze(entries.map(\.instruction)) { progress(.verbNouns(.progress($0))) }
+            return .verbNouns(.finished(VerbNounResult(analysis, entries: entries)))
+        } catch {
+            return .verbNouns(.failed("verb–noun analysis failed: \(error)"))
+        }
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -45,7 +70,7 @@ public struct EffectRunner: Sendable {
                 let what = switch change {
                 case .instruction: "the instruction of"
                 case .instances: "the instances of"
-                case .isClassification: "the classification of"
+                case .isClassification(let flag): "is-classification \(flag.map { $0 ? "yes" : "no" } ?? "unknown") for"
                 case .instanceStatus(let index, let status): "instance \(index + 1) (\(status?.rawValue ?? "cleared")) of"
                 }
                 return .recordsChanged([entry], note: "saved \(what) \(id)")
@@ -74,6 +99,12 @@ public struct EffectRunner: Sendable {
                 }
                 try await generation.setPaused(paused)
                 return .succeeded(paused ? "pausing: the request in flight finishes" : "resumed")
+            case .runStages(let request):
+                guard let generation else {
+                    return .failed("no generation runs in this session, so no stage can ask the model; start the workbench without --no-generate")
+                }
+                try await generation.runStages(request)
+                return nil
             case .export(let format, let path, let overwriting):
                 switch Self.target(path, overwriting: overwriting, home: homeDirectory) {
                 case .success(let target):
@@ -86,8 +117,13 @@ public struct EffectRunner: Sendable {
             case .setThreshold(let threshold):
                 try await backend.setSimilarityThreshold(threshold)
                 return .succeeded("similarity threshold \(threshold) for new candidates")
+            case .remember(let settings):
+                try SettingsFileEditor.remember(settings, in: configFile)
+                return .succeeded("remembered \(settings.map(\.description).joined(separator: ", ")) in \(configFile.path)")
             case .tallyPool(let entries, let defects):
                 return .poolTallied(PoolTally(entries, defects: defects), SeedSimilarity(entries))
+            case .analyzeVerbs(let entries):
+                return analyzeVerbs(entries) { _ in }
             case .readGuidelines(let atStart):
                 return .guidelinesRead(GuidelinesFile(poolPath: backend.poolPath).read(), atStart: atStart)
             case .markGuidelinesSeen(let text):
@@ -134,7 +170,9 @@ public struct EffectRunner: Sendable {
         case .export(_, let path, _): "exporting to \(path)"
         case .setThreshold: "setting the threshold"
         case .markGuidelinesSeen: "remembering that the guidelines were shown"
-        case .rescore, .judge, .tallyPool, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        case .runStages: "asking for the stages"
+        case .remember: "remembering the settings for the pool"
+        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"
     }

@@ -21,6 +21,8 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
     private var translating: Task<Void, Never>?
     private var running: Task<Void, Never>?
     private var countdown: Task<Void, Never>?
+    /// Stages running as a run of their own (no instruction run was going on).
+    private var staging: Task<Void, Never>?
     /// Whether the last run ended in a halt, so resuming starts a new one.
     private var halted = false
     private var isShutDown = false
@@ -45,7 +47,12 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
     public func start(readiness: Readiness? = nil) {
         guard translating == nil else { return }
         let engine = engine, continuation = continuation
-        translating = Task { await self.translate(engine.events) }
+        let costKnown = costKnown
+        translating = Task {
+            // What the pool spent in earlier runs, before this run's first answer adds to it.
+            continuation.yield(EngineEventTranslator(costKnown: costKnown).usage(await engine.poolSpending))
+            await self.translate(engine.events)
+        }
         running = Task {
             if let readiness {
                 do {
@@ -63,11 +70,20 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         }
     }
 
-    /// Runs rounds until stopped; a halt (already reported by the engine's event) leaves the
-    /// run to be started again when the person resumes.
+    /// Runs rounds until stopped (in auto mode, each round's accepted tasks go through
+    /// stages 2 and 3 before the next round); a halt (already reported by the engine's
+    /// event) leaves the run to be started again when the person resumes.
     private func generate() async {
+        await reportingFailures { [engine] in
+            try await engine.run(.untilStopped, stagesAfterEachRound: engine.configuration.mode == .auto)
+        }
+    }
+
+    /// Runs `work`, reporting how it failed in the log unless the engine reported it already
+    /// (a halt) or it was cancelled.
+    private func reportingFailures(_ work: @Sendable () async throws -> Void) async {
         do {
-            try await engine.run(.untilStopped)
+            try await work()
         } catch is CancellationError {
         } catch let error as EngineError where error.haltReason != nil {
             // Reported by the engine's event, which also marked the run as halted.
@@ -93,6 +109,8 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
             case .roundFinished:
                 let entries = await engine.withPool { pool in recordIDs.compactMap { pool.entry($0) } }
                 if !entries.isEmpty { continuation.yield(.recordsChanged(entries)) }
+            case .classified(let id, _), .instancesSelected(let id, _):
+                if let entry = await engine.withPool({ $0.entry(id) }) { continuation.yield(.recordsChanged([entry])) }
             default:
                 break
             }
@@ -183,9 +201,23 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         } else if halted {
             halted = false
             await running?.value  // the halted run is ending
-            running = Task { await self.generate() }
+            let staging = staging
+            running = Task {
+                await staging?.value  // stages running on their own finish first
+                await self.generate()
+            }
         } else {
             await engine.resume()
+        }
+    }
+
+    public func runStages(_ request: StageRequest) async throws {
+        guard running != nil else { throw WorkbenchError("generation has not started in this session") }
+        let engine = engine
+        let previous = staging
+        staging = Task {
+            await previous?.value
+            await self.reportingFailures { _ = try await engine.runStages(request) }
         }
     }
 
@@ -200,7 +232,9 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         isShutDown = true
         await engine.stop()
         running?.cancel()
+        staging?.cancel()
         await running?.value
+        await staging?.value
         do {
             try await engine.close()
         } catch {

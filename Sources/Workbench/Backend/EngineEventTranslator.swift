@@ -4,7 +4,8 @@ import Pool
 
 /// Turns the engine's events into the workbench's: a candidate is reported once it has a
 /// verdict (with its neighbours and best score), requests in flight are counted, retries
-/// become endpoint health with a short reason, and usage becomes the session's totals.
+/// become endpoint health with a short reason, and the pool's spending becomes the tokens
+/// and cost shown (over all runs, so they survive a restart).
 ///
 /// A plain value, fed in order by one consumer; it keeps only the current round's
 /// candidates and record ids, so memory stays flat over a long session.
@@ -68,11 +69,22 @@ struct EngineEventTranslator {
         case .candidateAccepted(let id, let recordID):
             return verdict(id, recordID: recordID, status: .accepted, reason: nil)
         case .classified(let taskID, let answer):
-            return [.log("\(taskID) classified: \(answer)", isError: false)]
+            let verdict = answer.isClassification ? "classification" : "not classification"
+            return [.taskAnswered(taskID: taskID, .classification), .log("\(taskID): \(verdict) (answered \(answer.raw.debugDescription))", isError: false)]
         case .instancesSelected(let taskID, let selection):
-            return [.log("\(taskID): instances \(selection)", isError: false)]
-        case .usage(let totals):
-            return [.usage(promptTokens: totals.promptTokens, completionTokens: totals.completionTokens, cost: costKnown ? totals.cost : nil)]
+            let kept = "\(taskID): \(selection.kept.count) instances kept" + (selection.taskRejection.map { ", none usable: \($0)" } ?? "")
+            return [.taskAnswered(taskID: taskID, .instances), .log(kept, isError: false)]
+        case .stageStarted(let stage, let tasks):
+            return [.stageStarted(stage, tasks: tasks)]
+        case .stageFinished(let stage, let summary):
+            return [.stageFinished(stage, summary: summary.report(stage))]
+        case .taskFailed(let taskID, let stage, let failure):
+            return [.taskFailed(taskID: taskID, stage, reason: failure.description)]
+        case .usage:
+            // The client's totals cover this session only; `.spent` covers the pool.
+            return []
+        case .spent(let pool):
+            return [usage(pool)]
         case .error(let error):
             var events: [CurationEvent] = []
             if let request = error.failedRequest {
@@ -88,6 +100,12 @@ struct EngineEventTranslator {
         case .requestWaiting(let notice):
             return setHealth(.waiting(notice))
         }
+    }
+
+    /// The pool's spending as the workbench shows it.
+    func usage(_ spending: Spending) -> CurationEvent {
+        .usage(promptTokens: spending.promptTokens, completionTokens: spending.completionTokens,
+               cost: costKnown ? spending.cost : nil, estimated: spending.estimatedRequests > 0)
     }
 
     private mutating func verdict(_ id: CandidateID, recordID: String, status: RecordStatus, reason: StatusReason?) -> [CurationEvent] {

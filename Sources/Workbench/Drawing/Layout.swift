@@ -1,6 +1,6 @@
 import Terminal
 
-/// Where the parts of a frame go; the reducer uses it too, to size the line editor.
+/// Where the parts of a frame go; the reducer uses it too, to size the editor.
 enum Layout {
     /// Everything between the two header rows and the status bar.
     static func body(_ size: Size) -> Rect {
@@ -20,9 +20,24 @@ enum Layout {
         return Rect(x: body.x, y: body.maxY - height, width: body.width, height: height)
     }
 
-    /// The line editor's width inside the edit panel.
+    /// The editor's width inside the edit panel.
     static func editorWidth(_ size: Size) -> Int {
         max(1, editPanel(size).width - 4)
+    }
+
+    /// The rows an instruction's editor may take: the rest of the panel shows its verdict
+    /// and neighbours.
+    static let instructionEditorRows = 3
+
+    /// The rows an editor for `target` may take in the edit panel at `size`.
+    static func editorRows(for target: EditTarget, _ size: Size) -> Int {
+        target == .instruction ? instructionEditorRows : max(1, editPanel(size).height - 2)
+    }
+
+    /// The editor for `target`, sized for the edit panel at `size`: an instruction is one
+    /// line (wrapped), an instance's input or output several.
+    static func editor(for target: EditTarget, text: String, _ size: Size) -> TextAreaEditor {
+        TextAreaEditor(text: text, width: editorWidth(size), height: editorRows(for: target, size), multiline: target != .instruction)
     }
 
     /// A review overlay (side by side, history, guidelines): the body's height, centred.

@@ -2,8 +2,9 @@ import Foundation
 import Pool
 import Terminal
 
-/// The bottom line: pool counts, generation figures (in flight, tok/s, cost, endpoint
-/// health) and key hints; or the `:`/`/` line, a y/n question, or a message.
+/// The bottom line: pool counts with the accepted tasks' stages, generation figures (in
+/// flight, tok/s, cost, endpoint health) and key hints; or the `:`/`/` line, a y/n
+/// question, or a message.
 enum StatusBar {
     static func draw(_ grid: inout CellGrid, _ y: Int, _ state: WorkbenchState) {
         let width = grid.width
@@ -25,7 +26,9 @@ enum StatusBar {
             grid.write(" " + question, in: bar, style: Style(.warning, [.bold]))
             return
         }
-        let counts = " \(state.counts[.accepted] ?? 0) accepted · \(state.counts[.rejected] ?? 0) rejected · \(state.counts[.pending] ?? 0) pending"
+        let pipeline = state.context.pool.pipeline
+        let stages = pipeline.tasks > 0 ? " (\(pipeline.summary))" : ""
+        let counts = " \(state.counts[.accepted] ?? 0) accepted\(stages) · \(state.counts[.rejected] ?? 0) rejected · \(state.pendingCount) pending"
         if state.message == nil && state.generation.health.isFailing {
             // A failure comes first, in full where it fits: its cause is what the person needs
             // to see; the counts follow if there is room.
@@ -62,7 +65,17 @@ enum StatusBar {
         guard state.endpoint != nil || generation.health != .none else { return progress }
         var parts = ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
         if let cost = generation.cost { parts.append(String(format: "$%.2f", cost)) }
-        let figures = parts.joined(separator: " · ") + " │ " + generation.health.description(at: state.now)
+        let figures = parts.joined(separator: " · ") + " │ " + healthText(state)
         return progress.isEmpty ? figures : progress + " │ " + figures
+    }
+
+    /// The endpoint's health; while rounds are held for review (and nothing fails), that,
+    /// since no request goes out to answer anyway.
+    static func healthText(_ state: WorkbenchState) -> String {
+        let generation = state.generation
+        if generation.phase == .waitingForReview && !generation.health.isFailing {
+            return "waiting for review: decide some of the \(state.pendingCount) pending to go on"
+        }
+        return generation.health.description(at: state.now)
     }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Pool
+import Settings
 import Terminal
 
 /// Something that happened: a key, a resize, a backend report, or the result of a command.
@@ -29,6 +30,8 @@ public enum WorkbenchEvent: Sendable {
     /// The pool's statistics and its similarity to the seeds were counted (from the entries
     /// as loaded, or as a recount found them).
     case poolTallied(PoolTally, SeedSimilarity)
+    /// The verb–noun analysis made progress, finished or failed.
+    case verbNouns(VerbNounReport)
     /// An export finished.
     case exported(ExportSummary, path: String)
     /// An export's target (`~` expanded) is an existing file: the person is asked before it
@@ -39,7 +42,7 @@ public enum WorkbenchEvent: Sendable {
     /// A theme was applied.
     case themeApplied(String)
     /// The pool's guidelines were looked for: at start (`atStart`, shown if not seen before)
-    /// or because the person asked (`I`, `:guidelines`).
+    /// or because the person asked (`L`, `:guidelines`).
     case guidelinesRead(GuidelinesReading, atStart: Bool)
     /// A command failed; the message says what happened and what to do.
     case failed(String)
@@ -101,8 +104,13 @@ public enum WorkbenchCommand: Sendable, Hashable {
     /// second on a large pool: off the screen's thread; later changes are counted in as
     /// they come).
     case tallyPool([PoolEntry], DefectCheck)
+    /// Parse the verb–noun pairs of these records (minutes on a first large pool, seconds
+    /// once cached: on a thread of its own, reporting progress).
+    case analyzeVerbs([PoolEntry])
     /// Change the near-duplicate threshold.
     case setThreshold(Double)
+    /// Keep these settings for the pool: write them to its config file (`pool.toml`).
+    case remember([RememberedSetting])
     /// Switch the theme (a screen effect).
     case applyTheme(String)
     /// Hand a text to $EDITOR (a screen effect).
@@ -111,6 +119,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case readGuidelines(atStart: Bool)
     /// Remember that these guidelines were shown, so the next start does not show them again.
     case markGuidelinesSeen(String)
+    /// Run classification and instance stages on the accepted tasks the request takes.
+    case runStages(StageRequest)
     /// Let the round in progress finish, then end generation.
     case finishRound
     /// End the session.

@@ -58,8 +58,9 @@ public final class WorkbenchLoop {
         return state
     }
 
+    /// Applies `event`, stamped with the time it is applied.
     private func apply(_ event: WorkbenchEvent) {
-        for command in Workbench.update(&state, event) {
+        for command in Workbench.update(&state, event, at: sessionSeconds(since: start, clock)) {
             switch command {
             case .applyTheme(let name):
                 do {
@@ -83,6 +84,17 @@ public final class WorkbenchLoop {
                         waker.wake()
                     }
                 }
+            case .analyzeVerbs(let entries):
+                // Blocking for as long as spaCy installs and parses: a thread of its own, not
+                // one of the two the task pool has.
+                let runner = runner, inbox = inbox, waker = screen.waker
+                Thread {
+                    let report: @Sendable (WorkbenchEvent) -> Void = { event in
+                        inbox.append(event)
+                        waker.wake()
+                    }
+                    report(runner.analyzeVerbs(entries, progress: report))
+                }.start()
             case .quit:
                 break  // sent after the loop, so every earlier command completes first
             default:
@@ -117,8 +129,7 @@ public final class WorkbenchLoop {
         guard let generation else { return }
         Task.detached {
             for await event in generation.events() {
-                let elapsed = start.duration(to: clock.now)
-                inbox.append(.curation(event, at: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                inbox.append(.curation(event, at: sessionSeconds(since: start, clock)))
                 waker.wake()
             }
         }
@@ -154,4 +165,10 @@ final class Inbox: @unchecked Sendable {
             return events
         }
     }
+}
+
+/// Seconds from `start` to now on `clock`: the session time events are stamped with.
+private func sessionSeconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+    let elapsed = start.duration(to: clock.now)
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }

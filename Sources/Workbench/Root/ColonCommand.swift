@@ -1,22 +1,26 @@
+import Engine
 import Pool
 
 /// The `:` command line: parses what the person typed into commands or state changes.
 ///
-/// `:export FORMAT FILE`, `:threshold 0.65`, `:theme NAME`, `:filter status=rejected
+/// `:export FORMAT FILE`, `:threshold 0.65` (alone: the one in force), `:theme NAME`, `:filter status=rejected
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
+/// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
 /// `:guidelines`, `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
-    /// Change the near-duplicate threshold.
-    case threshold(Double)
+    /// Change the near-duplicate threshold; nil shows the one in force.
+    case threshold(Double?)
     /// Switch themes.
     case theme(String)
     /// Filter the Pool view.
     case filter(PoolFilter)
     /// Order the Pool view.
     case sort(PoolSort)
+    /// Run stages 2 and 3 (or 2 alone) on accepted tasks.
+    case stages(StageRequest)
     /// Pause or resume generation.
     case pause(Bool)
     /// Show the pool's curation guidelines.
@@ -28,17 +32,21 @@ public enum ColonCommand: Sendable, Hashable {
     var view: WorkbenchView? {
         switch self {
         case .filter, .sort: PoolBrowser.view
-        case .export, .threshold, .theme, .pause, .guidelines, .quit: nil
+        case .export, .threshold, .theme, .stages, .pause, .guidelines, .quit: nil
         }
     }
 
     /// The commands, for the help overlay.
     public static let usage = [
         ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
-        ":threshold 0.65       near-duplicate threshold for new candidates",
+        ":threshold [F]        show or set the near-duplicate threshold, e.g. 0.65",
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
-        ":filter \(PoolFilter.usage)   (alone: clear)",
+        "                      :threshold F and :theme ask to remember it in pool.toml",
+        ":filter TERMS         narrow the Pool view (alone: clear); the terms:",
+    ] + PoolFilter.usage.map { "                      " + $0 } + [
         ":sort pool|similarity|length|round",
+        ":classify             stage 2 on accepted tasks not yet classified",
+        ":instances [retry]    stages 2 and 3 on accepted tasks without instances (retry: also those an answer left without)",
         ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
         ":pause  :resume  :quit",
     ]
@@ -56,6 +64,7 @@ public enum ColonCommand: Sendable, Hashable {
             }
             return .export(format, path: arguments[1])
         case "threshold":
+            if arguments.isEmpty { return .threshold(nil) }
             guard arguments.count == 1, let value = Double(arguments[0]), value > 0, value <= 1 else {
                 throw WorkbenchError("usage: :threshold F, with F in (0, 1], e.g. :threshold 0.65")
             }
@@ -71,11 +80,17 @@ public enum ColonCommand: Sendable, Hashable {
             }
             return .sort(sort)
         case "guidelines": return .guidelines
+        case "classify":
+            guard arguments.isEmpty else { throw WorkbenchError("usage: :classify (it takes no arguments)") }
+            return .stages(.classification())
+        case "instances":
+            guard arguments.isEmpty || arguments == ["retry"] else { throw WorkbenchError("usage: :instances, or :instances retry") }
+            return .stages(.instances(StageSelection(retryWithoutInstances: !arguments.isEmpty)))
         case "pause": return .pause(true)
         case "resume": return .pause(false)
         case "quit", "q": return .quit
         default:
-            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :guidelines, :pause, :resume or :quit")
+            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :pause, :resume or :quit")
         }
     }
 }

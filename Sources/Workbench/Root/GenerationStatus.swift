@@ -4,11 +4,14 @@ public struct GenerationStatus: Sendable, Equatable {
     public var phase = GenerationPhase.idle
     /// Requests in flight.
     public var inFlight = 0
-    /// Prompt tokens so far.
+    /// Prompt tokens the pool has used over all its runs (its spending ledger).
     public var promptTokens = 0
-    /// Completion tokens so far.
+    /// Completion tokens the pool has used over all its runs.
     public var completionTokens = 0
-    /// Dollars so far; nil when the price is unknown.
+    /// Whether some of those were counted at four bytes a token, the endpoint having sent
+    /// no usage (llama.cpp's server while streaming).
+    public var tokensEstimated = false
+    /// Dollars the pool has cost over all its runs; nil when the price is unknown.
     public var cost: Double?
     /// Streamed pieces so far (about one token each): the rate's measure when the endpoint
     /// does not report usage while streaming (llama.cpp's server).
@@ -35,8 +38,9 @@ public struct GenerationStatus: Sendable, Equatable {
         return phase == .paused
     }
 
-    /// Whether quitting should ask first.
-    public var isRunning: Bool { phase == .generating || phase == .waitingForReview || phase == .stopping }
+    /// Whether a round is under way, so quitting should ask first. Not while waiting for
+    /// review: rounds are held between rounds then, and quitting loses nothing.
+    public var isRunning: Bool { phase == .generating || phase == .stopping }
 
     /// Adds a point at `now` to a token-rate window (the last 10 s): reported completion
     /// tokens, or streamed pieces; the rate shown is the higher of the two (an endpoint that

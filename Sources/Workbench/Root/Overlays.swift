@@ -1,3 +1,4 @@
+import Settings
 import Terminal
 
 /// What an edit changes.
@@ -6,6 +7,8 @@ public enum EditTarget: Sendable, Hashable {
     case instruction
     /// The output of the instance at this index.
     case instanceOutput(Int)
+    /// The input of the instance at this index.
+    case instanceInput(Int)
 }
 
 /// An inline edit in progress, with the text's neighbours re-scored as it changes.
@@ -14,8 +17,8 @@ public struct InlineEdit: Sendable, Hashable {
     public var recordID: String
     /// What is being edited.
     public var target: EditTarget
-    /// The editor.
-    public var editor: LineEditor
+    /// The editor: wrapping, and for an instance output several lines long.
+    public var editor: TextAreaEditor
     /// The neighbours of `scoredText`.
     public var neighbours: [ScoredNeighbour] = []
     /// The text `neighbours` belong to (the editor may be ahead while scoring runs).
@@ -51,6 +54,8 @@ public struct Confirmation: Sendable, Hashable {
     public var commands: [WorkbenchCommand]
     /// A third answer besides y and n, if the question has one: its key and what it does.
     public var alternative: Alternative?
+    /// What the status bar says on n, if not "cancelled".
+    public var declined: String?
 
     /// A third answer to a question.
     public enum Alternative: Sendable, Hashable {
@@ -60,11 +65,20 @@ public struct Confirmation: Sendable, Hashable {
         case acceptAnyway([WorkbenchCommand])
     }
 
-    /// A y/n question, or y/n and `alternative`.
-    public init(question: String, commands: [WorkbenchCommand], alternative: Alternative? = nil) {
+    /// A y/n question, or y/n and `alternative`; `declined` is said on n.
+    public init(question: String, commands: [WorkbenchCommand], alternative: Alternative? = nil, declined: String? = nil) {
         self.question = question
         self.commands = commands
         self.alternative = alternative
+        self.declined = declined
+    }
+
+    /// Whether settings made in this session (`:threshold`, `:theme`, the endpoint flags
+    /// given to `tui`) go into the pool's `pool.toml`, so the next session starts with them.
+    public static func remembering(_ settings: [RememberedSetting]) -> Confirmation {
+        Confirmation(
+            question: settings.map(\.description).joined(separator: ", ") + ": remember for this pool? (y/n)",
+            commands: [.remember(settings)], declined: "kept for this session only")
     }
 }
 

@@ -13,6 +13,8 @@ public struct PoolMirror: Sendable {
     public private(set) var positionByID: [String: Int] = [:]
     /// Records per status.
     public private(set) var counts: [RecordStatus: Int] = [:]
+    /// The accepted tasks by stage (classified, with instances, without).
+    public private(set) var pipeline = PipelineCounts()
     /// The pool's statistics, counted once off the screen's thread when the pool loads and
     /// kept up to date record by record after that; nil while that first count runs.
     public private(set) var tally: PoolTally?
@@ -46,9 +48,11 @@ public struct PoolMirror: Sendable {
         untallied = []
         positionByID = Dictionary(minimumCapacity: newEntries.count)
         counts = [:]
+        pipeline = PipelineCounts()
         for (position, entry) in newEntries.enumerated() {
             positionByID[entry.id] = position
             counts[entry.status, default: 0] += 1
+            pipeline.add(entry)
         }
     }
 
@@ -59,12 +63,14 @@ public struct PoolMirror: Sendable {
             entries[position] = entry
             count(entry, replacing: old)
             counts[old.status, default: 0] -= 1
+            pipeline.remove(old)
         } else {
             positionByID[entry.id] = entries.count
             entries.append(entry)
             count(entry, replacing: nil)
         }
         counts[entry.status, default: 0] += 1
+        pipeline.add(entry)
     }
 
     /// Takes the first count of the pool as loaded (or as a recount found it), and counts

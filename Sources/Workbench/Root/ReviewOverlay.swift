@@ -8,7 +8,7 @@ public enum ReviewOverlay: Sendable, Hashable {
     case comparison(NeighbourComparison)
     /// `h`: the record's edit history.
     case history(ScrolledPage)
-    /// `I`: the pool's curation guidelines.
+    /// `L`: the pool's curation guidelines.
     case guidelines(ScrolledPage)
 }
 

@@ -121,13 +121,12 @@ extension Workbench {
 
     static func startInlineEdit(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
         guard let selection = state.selection, let entry = state.entry(selection.recordID) else { return [] }
-        let width = Layout.editorWidth(state.size)
         if case .instance(let id, let index) = selection {
             guard let record = state.detail, record.id == id, record.instances.indices.contains(index) else { return [] }
-            state.edit = InlineEdit(recordID: id, target: .instanceOutput(index), editor: LineEditor(text: record.instances[index].output, visibleWidth: width))
+            state.edit = InlineEdit(recordID: id, target: .instanceOutput(index), editor: Layout.editor(for: .instanceOutput(index), text: record.instances[index].output, state.size))
             return []
         }
-        state.edit = InlineEdit(recordID: entry.id, target: .instruction, editor: LineEditor(text: entry.instruction, visibleWidth: width))
+        state.edit = InlineEdit(recordID: entry.id, target: .instruction, editor: Layout.editor(for: .instruction, text: entry.instruction, state.size))
         state.focus = .detail
         return [.rescore(entry.instruction, excluding: entry.id)]
     }
@@ -164,9 +163,9 @@ extension Workbench {
     private static func originalText(of edit: InlineEdit, _ state: WorkbenchState) -> String? {
         switch edit.target {
         case .instruction: return state.entry(edit.recordID)?.instruction
-        case .instanceOutput(let index):
+        case .instanceOutput(let index), .instanceInput(let index):
             guard let record = state.detail, record.id == edit.recordID, record.instances.indices.contains(index) else { return nil }
-            return record.instances[index].output
+            return edit.target == .instanceInput(index) ? record.instances[index].input : record.instances[index].output
         }
     }
 
@@ -195,13 +194,18 @@ extension Workbench {
                 commands: [save],
                 alternative: .acceptAnyway([.reviseInstruction(recordID, text: trimmed, acceptingAnyway: true)]))
             return []
-        case .instanceOutput(let index):
+        case .instanceOutput(let index), .instanceInput(let index):
             guard var instances = state.detail.flatMap({ $0.id == recordID ? $0.instances : nil }), instances.indices.contains(index) else {
                 state.say("the record changed while editing; the edit was not saved", isError: true)
                 return []
             }
-            guard instances[index].output != text else { return [] }
-            instances[index].output = text
+            let before = instances[index]
+            if target == .instanceInput(index) {
+                instances[index].input = text
+            } else {
+                instances[index].output = text
+            }
+            guard instances[index] != before else { return [] }
             return [.edit(recordID, .instances(instances))]
         }
     }

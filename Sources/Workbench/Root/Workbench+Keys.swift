@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Pool
 import Terminal
@@ -20,7 +21,7 @@ extension Workbench {
         if let overlay = state.overlay { return handleOverlayKey(key, overlay, &state) }
         if state.edit != nil { return handleEditKey(key, &state) }
         if state.showsHelp {
-            state.showsHelp = false
+            scrollHelp(key, &state)
             return []
         }
         if state.readOnlyReason != nil, changingKeys.contains(key) {
@@ -37,6 +38,7 @@ extension Workbench {
             state.focus = state.focus == .list ? .detail : .list
         case .character("?"):
             state.showsHelp = true
+            state.helpScroll = 0
         case .character(":"):
             state.prompt = PromptLine(kind: .command, editor: LineEditor(visibleWidth: max(1, state.size.width - 2)))
         case .character("/"):
@@ -57,11 +59,12 @@ extension Workbench {
         case .character("["): return jumpToPending(forward: false, &state)
         case .character("e"): return startInlineEdit(&state)
         case .character("E"): return startExternalEdit(&state)
+        case .character("I"): return askForStages(.instances(), &state.context)
         case .character("u"): return [.undo]
         case .control("r"): return [.redo]
         case .character("d"): return compareSelected(&state)
         case .character("h"): return showHistory(&state)
-        case .character("I"): return [.readGuidelines(atStart: false)]
+        case .character("L"): return [.readGuidelines(atStart: false)]
         case .character(" "):
             return [.setPaused(!state.generation.canResume)]
         case .enter:
@@ -74,9 +77,28 @@ extension Workbench {
         return []
     }
 
+    /// A key while the help shows: the moving keys scroll it, any other closes it.
+    private static func scrollHelp(_ key: Key, _ state: inout WorkbenchState) {
+        let page = HelpOverlay.visibleRows(state.size, keys: state.currentKeys)
+        let offset: Int
+        switch key {
+        case .character("j"), .down: offset = 1
+        case .character("k"), .up: offset = -1
+        case .pageDown, .control("f"): offset = page
+        case .pageUp, .control("b"): offset = -page
+        case .character("g"), .home: offset = -Int.max / 2
+        case .character("G"), .end: offset = Int.max / 2
+        default:
+            state.showsHelp = false
+            return
+        }
+        state.helpScroll = min(max(0, state.helpScroll + offset), HelpOverlay.maxScroll(state.size, keys: state.currentKeys))
+    }
+
     /// The keys that change the pool.
     private static let changingKeys: Set<Key> = [
         .character("a"), .character("x"), .character("R"), .character("r"), .character("e"), .character("E"), .character("u"), .control("r"),
+        .character("I"), .character("c"), .character("t"), .character("F"), .character("i"),
     ]
 
     private static func answer(_ confirmation: Confirmation, with key: Key, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
@@ -95,7 +117,7 @@ extension Workbench {
             if confirmation.commands.isEmpty { state.say("discarded") }
             return confirmation.commands
         default:
-            state.say(state.edit == nil ? "cancelled" : "still editing: Enter saves, Esc cancels")
+            state.say(state.edit == nil ? confirmation.declined ?? "cancelled" : "still editing: Enter saves, Esc cancels")
             return []
         }
     }
@@ -173,15 +195,20 @@ extension Workbench {
     private static func run(_ command: ColonCommand, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         switch command {
         case .export(let format, let path): return [.export(format, path: path, overwriting: false)]
-        case .threshold(let value):
+        case .threshold(let value?):
             state.similarityThreshold = value
+            state.confirmation = .remembering([.threshold(value)])
             return [.setThreshold(value)]
+        case .threshold(nil):
+            state.say("near-duplicate threshold \(state.similarityThreshold) for new candidates; :threshold F changes it")
+            return []
         case .theme(let name): return [.applyTheme(name)]
         case .filter, .sort:
             show(command.view!, &state)
             return state.send(.command(command), to: state.current)
         case .pause(let paused): return [.setPaused(paused)]
         case .guidelines: return [.readGuidelines(atStart: false)]
+        case .stages(let request): return askForStages(request, &state.context)
         case .quit: return quit(&state)
         }
     }

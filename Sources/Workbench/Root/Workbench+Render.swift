@@ -16,7 +16,7 @@ extension Workbench {
         case .history(let page)?, .guidelines(let page)?: PageOverlay.draw(&grid, state.size, page)
         case nil: break
         }
-        if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys) }
+        if state.showsHelp { HelpOverlay.draw(&grid, body, view: state.view, keys: state.currentKeys, scroll: state.helpScroll) }
         StatusBar.draw(&grid, state.size.height - 1, state)
         return grid
     }
@@ -31,7 +31,11 @@ extension Workbench {
         case .idle: right = state.endpoint == nil ? "curating · no generation" : "idle"
         case .generating, .paused, .waitingForReview, .stopping: right = state.generation.phase.rawValue
         }
-        if let round = state.live.round { right = "round \(round.number) ▸ " + right }
+        if let stage = state.stages.figure {
+            right = "\(stage) ▸ " + right
+        } else if let round = state.live.round {
+            right = "round \(round.number) ▸ " + right
+        }
         if state.generation.phase == .generating { right += " \(Int(state.generation.tokensPerSecond.rounded())) tok/s" }
         right = " " + right + " "
         let rightWidth = DisplayWidth.of(right)

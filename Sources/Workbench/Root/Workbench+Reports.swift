@@ -1,8 +1,8 @@
 import Pool
 
 extension Workbench {
-    /// A report from generation: the figures the header and status bar show are kept here;
-    /// every view hears it too (the Live view lists the candidates).
+    /// A report from generation: the figures the header and status bar show and the stages'
+    /// progress are kept here; every view hears it too (the Live view lists the candidates).
     static func handleCuration(_ event: CurationEvent, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         var commands: [WorkbenchCommand] = []
         switch event {
@@ -26,10 +26,11 @@ extension Workbench {
             state.generation.inFlight = count
         case .recordsChanged(let entries):
             commands += applyChanged(entries, &state)
-        case .usage(let promptTokens, let completionTokens, let cost):
+        case .usage(let promptTokens, let completionTokens, let cost, let estimated):
             state.generation.promptTokens = promptTokens
             state.generation.completionTokens = completionTokens
             state.generation.cost = cost
+            state.generation.tokensEstimated = estimated
             state.generation.sampleRate(at: state.now, streamed: false)
         case .health(let reported):
             let health = reported.reported(at: state.now)
@@ -40,8 +41,12 @@ extension Workbench {
             state.generation.health = health
         case .log(let text, let isError):
             state.appendLog(text, isError: isError)
-        case .tick:
+        case .tick, .stageStarted, .stageFinished, .taskAnswered, .taskFailed:
             break
+        }
+        if let line = state.context.stages.receive(event) {
+            state.appendLog(line)
+            state.say(line)
         }
         return commands + state.broadcast(.curation(event))
     }

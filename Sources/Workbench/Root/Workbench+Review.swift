@@ -2,7 +2,7 @@ import Foundation
 import Pool
 import Terminal
 
-/// d, h and I (Ctrl-N in an edit, `:guidelines`): the review overlays, and the keys while
+/// d, h and L (Ctrl-N in an edit, `:guidelines`): the review overlays, and the keys while
 /// one shows.
 extension Workbench {
     /// d: the selected record and its stored neighbours, side by side.
@@ -103,7 +103,7 @@ extension Workbench {
         case .history(var page):
             if scroll(&page, key, closingKey: "h", &state) { state.overlay = .history(page) }
         case .guidelines(var page):
-            if scroll(&page, key, closingKey: "I", &state) { state.overlay = .guidelines(page) }
+            if scroll(&page, key, closingKey: "L", &state) { state.overlay = .guidelines(page) }
         }
         return []
     }

@@ -9,6 +9,13 @@ import Terminal
 /// handled here, the rest go to the component on screen; pool changes and generation
 /// reports go to every component.
 public enum Workbench {
+    /// Applies `event` as it arrived, `time` seconds into the session: the loop stamps every
+    /// event (keys included) so each log line it adds carries the time it happened.
+    public static func update(_ state: inout WorkbenchState, _ event: WorkbenchEvent, at time: Double) -> [WorkbenchCommand] {
+        state.now = max(state.now, time)
+        return update(&state, event)
+    }
+
     /// Applies `event` to `state` and returns the work to do (decisions, loads, edits...).
     public static func update(_ state: inout WorkbenchState, _ event: WorkbenchEvent) -> [WorkbenchCommand] {
         let before = state.selectedRecordID
@@ -19,7 +26,8 @@ public enum Workbench {
         case .resized(let size):
             state.size = size
             if var edit = state.edit {
-                edit.editor.visibleWidth = Layout.editorWidth(state.size)
+                edit.editor.width = Layout.editorWidth(state.size)
+                edit.editor.height = Layout.editorRows(for: edit.target, state.size)
                 state.edit = edit
             }
             commands = []
@@ -63,8 +71,11 @@ public enum Workbench {
         case .poolTallied(let tally, let seeds):
             state.context.pool.tallied(tally, seeds)
             commands = state.broadcast(.poolChanged([])) + recountIfSeedsChanged(&state)
+        case .verbNouns(let report):
+            state.context.verbNounsReported(report)
+            if case .finished = report { commands = state.broadcast(.poolChanged([])) } else { commands = [] }
         case .exported(let summary, let path):
-            let text = summary.report(to: path)
+            let text = summary.report(to: path, remedy: "press I (or run selfinstruct instances)")
             state.say(text)
             state.appendLog(text)
             commands = []
@@ -77,6 +88,7 @@ public enum Workbench {
         case .themeApplied(let name):
             state.themeName = name
             state.say("theme \(name)")
+            state.confirmation = .remembering([.theme(name)])
             commands = []
         case .guidelinesRead(let reading, let atStart):
             commands = showGuidelines(reading, atStart: atStart, &state)
@@ -127,6 +139,7 @@ public enum Workbench {
     /// in full if it is one of them.
     static func applyChanged(_ entries: [PoolEntry], _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         for entry in entries { state.context.pool.upsert(entry) }
+        if state.context.verbNouns.result != nil { state.context.verbNouns.isStale = true }
         var commands = state.broadcast(.poolChanged(entries)) + recountIfSeedsChanged(&state)
         if let id = state.detail?.id, entries.contains(where: { $0.id == id }) { commands.append(.loadRecord(id)) }
         return commands

@@ -1,6 +1,7 @@
 import Foundation
 import Engine
 import Pool
+import Settings
 import Terminal
 
 /// Which pane of a two-pane view has the keyboard (Tab switches).
@@ -53,7 +54,9 @@ public struct WorkbenchContext: Sendable {
     public var confirmation: Confirmation?
     /// The reasons a person may give for a rejection, numbered in that order
     /// (`[review] reject_reasons`).
-    public var rejectReasons = ["too vague", "unsafe", "wrong", "duplicate"]
+    public var rejectReasons = ResolvedSettings.defaultRejectReasons
+    /// What the pool and each run may spend (`[budget]`), for the Stats view.
+    public var budget = Budget()
     /// The `r` question waiting for a reason, if any.
     public var reasonPicker: ReasonPicker?
     /// Whether the help overlay shows.
@@ -62,10 +65,16 @@ public struct WorkbenchContext: Sendable {
     public var overlay: ReviewOverlay?
     /// The time zone the edit history's times are shown in.
     public var timeZone = TimeZone.current
+    /// The first help line shown, when the help is longer than the screen.
+    public var helpScroll = 0
     /// The last search, for n and N.
     public var search: String?
     /// Generation's figures.
     public var generation = GenerationStatus()
+    /// Stages 2 and 3 in this session: the stage asking now, the tasks that failed.
+    public var stages = StageProgress()
+    /// The verb–noun analysis (Stats chart, `:filter verb=`).
+    public internal(set) var verbNouns = VerbNounState()
     /// What happened in this session.
     public var log = SessionLog()
     /// What a person reviewed this session.
@@ -80,7 +89,7 @@ public struct WorkbenchContext: Sendable {
     public var hasQuit = false
     /// Set when the person chose to quit once the round in progress has finished.
     public var quitsWhenGenerationEnds = false
-    /// Seconds since the session started, as of the latest timed event.
+    /// Seconds since the session started, as of the latest event (the loop stamps each).
     public var now: Double = 0
 
     /// A context before the pool loaded.
@@ -91,6 +100,10 @@ public struct WorkbenchContext: Sendable {
         self.similarityThreshold = similarityThreshold
         self.themeName = themeName
     }
+
+    /// Records waiting for a person's decision, in the pool: what the status bar and the
+    /// Live view's title both count.
+    public var pendingCount: Int { pool.counts[.pending] ?? 0 }
 
     /// The verdict on `reviewed`, if it has been judged.
     func verdict(on reviewed: ReviewedText?) -> FilterVerdict? {

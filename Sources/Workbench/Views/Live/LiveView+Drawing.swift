@@ -14,7 +14,9 @@ extension LiveView {
             drawStream(&grid, split.bottom, stream)
         }
         let candidates = candidates
-        let title = round.map { "Round \($0.number) candidates" } ?? "Candidates to review (\(candidates.count))"
+        // The pool's pending count, as the status bar shows it (the list also keeps the
+        // session's decided candidates).
+        let title = (round.map { "Round \($0.number)" } ?? "Candidates") + " · \(context.pendingCount) pending"
         PaneDrawing.box(&grid, listRect, title: title, focused: context.focus == .list)
         let emptyText = context.generation.phase == .idle ? "Nothing pending." : "Waiting for candidates…"
         let selected = cursor.selection
@@ -24,7 +26,7 @@ extension LiveView {
             PaneDrawing.recordRow(
                 &grid, Rect(x: rect.x + 2, y: rect.y, width: rect.width - 2, height: 1), status: candidate.status,
                 score: candidate.bestScore, round: candidate.round, instruction: candidate.instruction,
-                reason: candidate.status == .rejected ? candidate.reason?.kind.rawValue : nil,
+                reason: candidate.status == .rejected ? candidate.reason?.kind.label : nil,
                 threshold: context.similarityThreshold, showsRound: false)
         }
         drawDetail(&grid, right, context)

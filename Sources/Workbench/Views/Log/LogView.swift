@@ -8,7 +8,7 @@ public struct LogView: WorkbenchComponent {
     /// The tab.
     public static let view = WorkbenchView("Log")
     /// Its keys.
-    public static let keys = [KeyHelp("j / k", "scroll")]
+    public static let keys = [KeyHelp("j k ↑ ↓ g G PgUp PgDn", "scroll; at the newest line, the log follows new lines")]
 
     /// The Log view.
     public init() {}

@@ -17,7 +17,7 @@ extension PoolBrowser {
             let entry = entries[rows[index]]
             PaneDrawing.recordRow(
                 &grid, rect, status: entry.status, score: entry.nearestSimilarity, round: entry.round,
-                instruction: entry.instruction, reason: entry.status == .rejected ? entry.why?.kind.rawValue : nil,
+                instruction: entry.instruction, reason: entry.status == .rejected ? entry.why?.kind.label : nil,
                 threshold: context.similarityThreshold, marked: marks.isEmpty ? nil : marks.contains(entry.id),
                 flags: context.pool.defects.flags(of: entry).flags)
         }

@@ -39,14 +39,14 @@ public struct PoolBrowser: WorkbenchComponent {
         case .key(.character("s")):
             let all = PoolSort.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-            listRows(context.pool)
+            listRows(context)
         case .key(.character("f")):
             let cycle: [RecordStatus?] = [nil, .pending, .accepted, .rejected, .seed]
             let index = cycle.firstIndex(of: filter.status) ?? 0
             filter.status = cycle[(index + 1) % cycle.count]
             cursor = ListCursor()
             rows = []
-            listRows(context.pool)
+            listRows(context)
         case .key(.character("v")):
             guard rows.indices.contains(cursor.selection) else { break }
             let id = context.pool.entries[rows[cursor.selection]].id
@@ -61,17 +61,21 @@ public struct PoolBrowser: WorkbenchComponent {
             filter = newFilter
             cursor = ListCursor()
             rows = []
-            listRows(context.pool)
+            listRows(context)
+            if filter.needsVerbNouns, context.verbNouns.result == nil || context.verbNouns.isStale {
+                context.say("parsing the pool's verbs and nouns for the filter (the first time installs spaCy)…")
+                return context.analyzeVerbs()
+            }
         case .command(.sort(let newSort)):
             sort = newSort
-            listRows(context.pool)
+            listRows(context)
         case .poolChanged(let changed):
             marks.subtract(changed.map(\.id))
             isStale = true
         case .poolLoaded:
             isStale = true
         case .refresh:
-            if isStale { listRows(context.pool) }
+            if isStale { listRows(context) }
         case .decided, .nextPending(forward: true):
             let entries = context.pool.entries, rows = rows
             cursor.jump(forward: true, count: rows.count) { entries[rows[$0]].status == .pending }
@@ -97,10 +101,12 @@ public struct PoolBrowser: WorkbenchComponent {
     /// Lists the rows the filter lets through, in the sort's order. The selection stays on
     /// the same record while it is listed (a decision that takes it out of the filter
     /// leaves the cursor on the row that took its place).
-    private mutating func listRows(_ pool: PoolMirror) {
+    private mutating func listRows(_ context: WorkbenchContext) {
         let selected: Int? = self.rows.indices.contains(cursor.selection) ? self.rows[cursor.selection] : nil
-        let entries = pool.entries
-        var rows = filter.isEmpty ? Array(entries.indices) : entries.indices.filter { filter.matches(entries[$0], defects: pool.defects) }
+        let pool = context.pool, entries = pool.entries, verbNouns = context.verbNouns.result?.pairs
+        var rows = filter.isEmpty
+            ? Array(entries.indices)
+            : entries.indices.filter { filter.matches(entries[$0], defects: pool.defects, verbNouns: verbNouns) }
         switch sort {
         case .pool: break
         case .similarity: rows.sort { (entries[$0].nearestSimilarity ?? -1, -$0) > (entries[$1].nearestSimilarity ?? -1, -$1) }

@@ -1,14 +1,16 @@
 import Foundation
 import Pool
+import VerbNoun
 
 /// A filter on the Pool view; nil fields match everything.
 ///
 /// Written and parsed as terms: `status=pending`, `reason=similarity` (records rejected for
-/// similarity; `reason=human` any status a person gave), `round=3` or `round=3..5`,
+/// similarity; `reason=person` any status a person gave), `round=3` or `round=3..5`,
 /// `class=yes`, `sim>0.6` and `sim<0.3` on the nearest neighbour's ROUGE-L F,
 /// `text~WORD` (the instruction contains WORD, case ignored), `why~WORD` (the reason's
-/// value or a person's note contains it) and `flag=NAME` (the record has that defect flag,
-/// e.g. `flag=empty-output`, or `flag=any`).
+/// value or a person's note contains it), `flag=NAME` (the record has that defect flag,
+/// e.g. `flag=empty-output`, or `flag=any`), and `verb=LEMMA` / `noun=LEMMA` (the root verb
+/// and its direct noun object, from the verb–noun analysis: `verb=write noun=poem`).
 public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     /// Only these statuses.
     public var status: RecordStatus?
@@ -31,12 +33,23 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     public var flag: DefectFlag?
     /// Only records with a defect flag (`flag=any`, or `flag=NAME` with `flag` set).
     public var flagged = false
+    /// Only records whose root verb has this lemma (the verb–noun analysis).
+    public var verb: String?
+    /// Only records whose verb's direct noun object has this lemma.
+    public var noun: String?
 
     /// No filter.
     public init() {}
 
-    /// Whether `entry` passes, its defect flags found with `defects`.
-    public func matches(_ entry: PoolEntry, defects: DefectCheck = DefectCheck()) -> Bool {
+    /// Whether the filter needs the verb–noun analysis.
+    public var needsVerbNouns: Bool { verb != nil || noun != nil }
+
+    /// Whether `entry` passes, its defect flags found with `defects`; `verbNouns` are the
+    /// analysis' pairs by instruction text (a record without one fails a `verb=` or `noun=`
+    /// term).
+    public func matches(
+        _ entry: PoolEntry, defects: DefectCheck = DefectCheck(), verbNouns: [String: VerbNounPair]? = nil
+    ) -> Bool {
         if flagged {
             let flags = defects.flags(of: entry)
             guard flag.map(flags.contains) ?? !flags.isEmpty else { return false }
@@ -60,6 +73,11 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             let said = [entry.why?.value.map { "\($0)" }, entry.why?.note].compactMap { $0 }.joined(separator: " ")
             if said.range(of: why, options: [.caseInsensitive, .diacriticInsensitive]) == nil { return false }
         }
+        if needsVerbNouns {
+            guard let pair = verbNouns?[entry.instruction] else { return false }
+            if let verb, pair.verb?.lowercased() != verb.lowercased() { return false }
+            if let noun, pair.noun?.lowercased() != noun.lowercased() { return false }
+        }
         return true
     }
 
@@ -70,7 +88,7 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var parts: [String] = []
         if let status { parts.append("status=\(status.rawValue)") }
-        if let reason { parts.append("reason=\(reason)") }
+        if let reason { parts.append("reason=\(reason.label)") }
         if let rounds { parts.append(rounds.count == 1 ? "round=\(rounds.lowerBound)" : "round=\(rounds.lowerBound)..\(rounds.upperBound)") }
         if let classification { parts.append("class=\(classification ? "yes" : "no")") }
         if let similarityAbove { parts.append("sim>\(similarityAbove)") }
@@ -78,11 +96,16 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
         if let text { parts.append("text~\(text)") }
         if let why { parts.append("why~\(why)") }
         if flagged { parts.append("flag=\(flag?.name ?? "any")") }
+        if let verb { parts.append("verb=\(verb)") }
+        if let noun { parts.append("noun=\(noun)") }
         return parts.isEmpty ? "all" : parts.joined(separator: " ")
     }
 
-    /// The terms, for the help overlay.
-    public static let usage = "status=S reason=R round=N|A..B class=yes|no sim>F sim<F text~WORD why~WORD flag=NAME|any"
+    /// The terms, for the help overlay, in lines that fit beside the command's name.
+    public static let usage = [
+        "status=S reason=R round=N|A..B class=yes|no sim>F sim<F",
+        "text~WORD why~WORD flag=NAME|any verb=V noun=N",
+    ]
 
     /// Parses filter terms (see the type's description).
     /// - Throws: `WorkbenchError` naming the term and what it may be.
@@ -118,8 +141,8 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
             }
             self.status = status
         case "reason":
-            guard let kind = StatusReason.Kind.known.first(where: { $0.matches(value) }) else {
-                throw WorkbenchError("reason is one of \(StatusReason.Kind.known.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
+            guard let kind = StatusReason.Kind.named(value) else {
+                throw WorkbenchError("reason is one of \(StatusReason.Kind.known.map(\.label).joined(separator: ", ")), not '\(value)'")
             }
             reason = kind
         case "round":
@@ -137,8 +160,12 @@ public struct PoolFilter: Sendable, Hashable, CustomStringConvertible {
         case "class":
             guard value == "yes" || value == "no" else { throw WorkbenchError("class is yes or no, not '\(value)'") }
             classification = value == "yes"
+        case "verb", "noun":
+            guard !value.isEmpty, !value.contains(" ") else { throw WorkbenchError("\(key) is one word (a lemma), e.g. verb=write noun=poem") }
+            if key == "verb" { verb = value } else { noun = value }
         default:
-            throw WorkbenchError("unknown filter term '\(key)'; use status, reason, round, class, flag, sim>, sim<, text~ or why~")
+            throw WorkbenchError(
+                "unknown filter term '\(key)'; use status, reason, round, class, flag, sim>, sim<, text~, why~, verb or noun")
         }
     }
 

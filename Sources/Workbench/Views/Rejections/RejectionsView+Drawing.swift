@@ -18,7 +18,7 @@ extension RejectionsView {
         let (itemsRect, evidenceRect) = right.splitRows(topHeight: right.height - min(9, right.height / 2))
         let rows = selectedRows
         let entries = context.pool.entries
-        PaneDrawing.box(&grid, itemsRect, title: selectedGroup.map { "Rejected for \($0.reason)" } ?? "Rejected", focused: context.focus == .detail)
+        PaneDrawing.box(&grid, itemsRect, title: selectedGroup.map { $0.reason == StatusReason.Kind.human.label ? "Rejected by a person" : "Rejected for \($0.reason)" } ?? "Rejected", focused: context.focus == .detail)
         PaneDrawing.list(&grid, itemsRect.inset(by: 1), count: rows.count, cursor: itemCursor, focused: context.focus == .detail, empty: "") { grid, index, rect in
             let entry = entries[rows[index]]
             PaneDrawing.recordRow(

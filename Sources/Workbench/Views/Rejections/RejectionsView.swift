@@ -94,7 +94,7 @@ public struct RejectionsView: WorkbenchComponent {
     private mutating func formGroups(_ pool: PoolMirror) {
         var byReason: [String: [Int]] = [:]
         for (position, entry) in pool.entries.enumerated() where entry.status == .rejected {
-            byReason[entry.why?.kind.rawValue ?? "unknown", default: []].append(position)
+            byReason[entry.why?.kind.label ?? "unknown", default: []].append(position)
         }
         let selected = selectedGroup?.reason
         groups = byReason.map { Group(reason: $0.key, rows: $0.value) }

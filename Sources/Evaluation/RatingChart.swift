@@ -1,0 +1,65 @@
+import Foundation
+
+/// The paper's Figure 6 as an SVG drawn by hand: one bar per system, stacked from A at the
+/// bottom to D at the top, each part its share of the system's grades, labelled with its
+/// percentage, and the rubric as the legend above.
+public enum RatingChart {
+    /// The colours of A, B, C and D: green to red, readable in grey too.
+    static let colours: [Grade: String] = [.a: "#1a9850", .b: "#a6d96a", .c: "#fdae61", .d: "#d73027"]
+
+    /// The SVG document for `systems`' pooled grades.
+    public static func svg(_ systems: [EvaluationSummary.System]) -> String {
+        // Each bar gets room for its name below it (about 7 px a character at 12 px).
+        let longest = Double(systems.map(\.name.count).max() ?? 0)
+        let barWidth = 64.0, gap = max(36.0, longest * 7 + 12 - barWidth), plotHeight = 300.0, left = 56.0, top = 110.0
+        let width = left + Double(max(systems.count, 1)) * (barWidth + gap) + gap
+        let height = top + plotHeight + 70
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(format(width))" height="\(format(height))" \
+            viewBox="0 0 \(format(width)) \(format(height))" font-family="sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+
+            """
+        for (index, grade) in Grade.allCases.enumerated() {
+            let y = 20.0 + Double(index) * 20
+            svg += "<rect x=\"\(format(left))\" y=\"\(format(y))\" width=\"14\" height=\"14\" fill=\"\(colours[grade]!)\"/>"
+            svg += "<text x=\"\(format(left + 20))\" y=\"\(format(y + 11))\">\(grade.rawValue): \(escape(grade.rubric))</text>\n"
+        }
+        for tick in stride(from: 0, through: 100, by: 25) {
+            let y = top + plotHeight * (1 - Double(tick) / 100)
+            svg += "<line x1=\"\(format(left - 4))\" y1=\"\(format(y))\" x2=\"\(format(width - gap / 2))\" y2=\"\(format(y))\" stroke=\"#ddd\"/>"
+            svg += "<text x=\"\(format(left - 8))\" y=\"\(format(y + 4))\" text-anchor=\"end\">\(tick)%</text>\n"
+        }
+        for (index, system) in systems.enumerated() {
+            let x = left + gap + Double(index) * (barWidth + gap)
+            var bottom = top + plotHeight
+            for grade in Grade.allCases {
+                let count = system.pooled[grade] ?? 0
+                guard system.rated > 0, count > 0 else { continue }
+                let share = Double(count) / Double(system.rated), part = plotHeight * share
+                bottom -= part
+                svg += "<rect x=\"\(format(x))\" y=\"\(format(bottom))\" width=\"\(format(barWidth))\" height=\"\(format(part))\" fill=\"\(colours[grade]!)\"><title>\(grade.rawValue): \(count) of \(system.rated)</title></rect>"
+                if part >= 14 {
+                    svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(bottom + part / 2 + 4))\" text-anchor=\"middle\">\(Int((share * 100).rounded()))%</text>"
+                }
+                svg += "\n"
+            }
+            let label = top + plotHeight + 18
+            svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(label))\" text-anchor=\"middle\">\(escape(system.name))</text>"
+            svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(label + 16))\" text-anchor=\"middle\" fill=\"#666\">n = \(system.rated)</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// A coordinate with at most one decimal.
+    private static func format(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// Text made safe inside an SVG element.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

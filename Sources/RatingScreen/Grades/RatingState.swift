@@ -1,0 +1,73 @@
+import Evaluation
+import Terminal
+
+/// What the rating screen shows and remembers: the responses in blind order, the rater's
+/// grades so far, where they are, and what they can undo. A plain value; `RatingScreen.update`
+/// changes it and `RatingScreen.render` draws it.
+public struct RatingState: Sendable {
+    /// Who is rating.
+    public let rater: String
+    /// Every response, in the order the rater goes through them (`BlindOrder.items`).
+    public let items: [RatedItem]
+    /// The tasks by id.
+    let tasks: [String: EvaluationTask]
+    /// Each response's text.
+    let responses: [RatedItem: String]
+    /// Each task's place among the tasks, from 1.
+    let taskNumbers: [String: Int]
+    /// The rater's standing grades.
+    public internal(set) var grades: [RatedItem: Grade]
+    /// The index of the response on screen.
+    public internal(set) var current = 0
+    /// The rater's notes on their graded responses.
+    public internal(set) var notes: [RatedItem: String]
+    /// Notes written on responses not graded yet, saved with their grade.
+    var draftNotes: [RatedItem: String] = [:]
+    /// The note being written, while the rater writes one.
+    var noteEditor: LineEditor?
+    /// Grades given this session, latest last, each with the grade and note it replaced.
+    var undoStack: [(item: RatedItem, previous: Grade?, previousNote: String?)] = []
+    /// Whether the task's reference output is shown.
+    public internal(set) var showsReference = false
+    /// The first line of the response shown (for long responses).
+    var scroll = 0
+    /// A line for the rater: what was stored, or what went wrong.
+    public internal(set) var message: (text: String, isError: Bool)?
+    /// True once the rater has quit.
+    public internal(set) var hasQuit = false
+    /// The terminal's size.
+    public var size: Size
+
+    /// The state for `rater` over `folder`, starting at the first response they have not graded.
+    public init(folder: EvaluationFolder, rater: String, size: Size) {
+        self.rater = rater
+        self.size = size
+        items = BlindOrder.items(of: folder)
+        tasks = Dictionary(uniqueKeysWithValues: folder.tasks.map { ($0.id, $0) })
+        taskNumbers = Dictionary(uniqueKeysWithValues: folder.tasks.enumerated().map { ($1.id, $0 + 1) })
+        var texts: [RatedItem: String] = [:]
+        for item in items { texts[item] = folder.responses[item.system]?[item.taskID]?.text }
+        responses = texts
+        let standing = RatingBook(folder.ratingRecords).standing[rater] ?? [:]
+        grades = standing.compactMapValues(\.grade)
+        notes = standing.compactMapValues(\.note)
+        current = items.firstIndex { grades[$0] == nil } ?? 0
+    }
+
+    /// The response on screen, if there is any response at all.
+    public var item: RatedItem? { items.indices.contains(current) ? items[current] : nil }
+
+    /// True when every response has the rater's grade.
+    public var isComplete: Bool { !items.isEmpty && grades.count >= items.count }
+
+    /// The index of the first ungraded response after `index`, wrapping around; nil when
+    /// all are graded.
+    func nextUngraded(after index: Int) -> Int? {
+        guard !items.isEmpty else { return nil }
+        for step in 1...items.count {
+            let candidate = (index + step) % items.count
+            if grades[items[candidate]] == nil { return candidate }
+        }
+        return nil
+    }
+}

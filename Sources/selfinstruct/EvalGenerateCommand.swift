@@ -1,0 +1,83 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import LLM
+
+/// `selfinstruct eval generate`: responses to the stored tasks from OpenAI-compatible endpoints.
+struct EvalGenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Ask endpoints for their responses to the evaluation's tasks.",
+        discussion: """
+            Each --endpoint NAME=URL[,model][,api] is a system; its responses go to \
+            responses/NAME.jsonl with the endpoint, model, prompt, settings, finish reason and \
+            usage. The prompt is upstream's: the instruction, then "\\n\\nInput: INPUT" when \
+            the task has an input, then "\\nOutput:" (sent as the one user message for chat). \
+            Each response is on disk before the next is counted; tasks a system has answered \
+            are skipped, so an interrupted run continues where it stopped. A task whose \
+            request fails for good is reported and not stored (exit status 1); run again to \
+            retry it.
+            """
+    )
+
+    @Option(name: .customLong("endpoint"), help: ArgumentHelp("A system to ask: NAME=URL[,model][,api] (repeat for several).", valueName: "spec"))
+    var endpoints: [String]
+
+    @Option(name: .long, help: ArgumentHelp("API key for every endpoint (else OPENAI_API_KEY).", valueName: "key"))
+    var apiKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("max_tokens of each response.", valueName: "n"))
+    var maxTokens = 1024
+
+    @Option(name: .long, help: ArgumentHelp("Sampling temperature (0: greedy, as upstream's evaluation).", valueName: "t"))
+    var temperature = 0.0
+
+    @Option(name: .long, help: ArgumentHelp("Requests on the wire at once, per endpoint.", valueName: "n"))
+    var concurrency = 8
+
+    @Flag(name: .long, help: "Wait for whole answers instead of streaming tokens.")
+    var noStream = false
+
+    @OptionGroup var folderOption: EvalFolderOption
+
+    func validate() throws {
+        guard !endpoints.isEmpty else { throw ValidationError("Name at least one --endpoint NAME=URL[,model][,api].") }
+        guard concurrency >= 1, maxTokens >= 1 else { throw ValidationError("--concurrency and --max-tokens must be at least 1.") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let systems: [EvaluatedEndpoint]
+        do {
+            systems = try endpoints.map { try EvaluatedEndpoint(parsing: $0, apiKey: apiKey, environment: environment) }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.validationFailure
+        }
+        let folder = try folderOption.open(creating: false)
+        let clients = systems.map { endpoint in
+            (system: endpoint.system, client: LLMClient(endpoint: endpoint.configuration, limits: RateLimits(maxInFlight: concurrency)) { event in
+                if case .retrying(let notice) = event { printError("\(endpoint.system): \(notice)") }
+            })
+        }
+        let generator = ResponseGenerator(parameters: SamplingParameters(maxTokens: maxTokens, temperature: temperature), streaming: !noStream, window: concurrency)
+        let report: ResponseGenerator.Report
+        do {
+            report = try await generator.run(clients, folder: folder) { result in
+                if case .failure(let failure) = result, failure.wasAsked { printError("error: \(failure)") }
+            }
+        } catch {
+            printError("error: \(folder.path): cannot store a response (\(error)); what was stored before is kept")
+            throw ExitCode.failure
+        }
+        for endpoint in systems {
+            let failed = report.failures.filter { $0.system == endpoint.system }.count
+            let unasked = report.failures.filter { $0.system == endpoint.system && !$0.wasAsked }
+            if let first = unasked.first {
+                printError("error: \(endpoint.system): \(unasked.count) more tasks \(first.reason)")
+            }
+            printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed")
+        }
+        if !report.failures.isEmpty { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import RatingScreen
+import Terminal
+
+/// `selfinstruct eval rate`: the rating screen, one response at a time, blind.
+struct EvalRateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rate",
+        abstract: "Grade responses A–D on a full-screen view, blind to the system.",
+        discussion: """
+            Shows one task (instruction and input) and one response at a time, the systems \
+            of each task in a shuffled order fixed by the evaluation's seed, and never a \
+            system's name. Keys: a–d (or A–D) grade (A correct and satisfying; B acceptable \
+            with minor imperfections; C responds but has significant errors; D irrelevant or \
+            invalid), n write a note (saved with the grade), u undo, r show the reference, ←/→ previous/next, ↑/↓ scroll, q quit. \
+            Each grade is on disk in ratings/RATER.jsonl before the screen moves on; starting \
+            again continues at the first response you have not graded.
+
+            With --pairwise A,B: two systems' responses to each task at once (side by side \
+            from 100 columns, one above the other below), which is shown first shuffled per \
+            task by the same seed, never named. Keys: 1 response 1 is better, 2 response 2 \
+            is better, = (or t) tie, u undo, r reference, ←/→, ↑/↓, q quit. Each choice is \
+            on disk in pairwise/RATER.jsonl before the screen moves on; starting again \
+            continues at the first task you have not judged.
+            """
+    )
+
+    @OptionGroup var folderOption: EvalFolderOption
+
+    @Option(help: ArgumentHelp("Who is rating (the ratings file's name); your user name by default.", valueName: "name"))
+    var rater = ProcessInfo.processInfo.environment["USER"] ?? "rater"
+
+    @Option(help: ArgumentHelp("Compare two systems side by side instead of grading A–D.", valueName: "A,B"))
+    var pairwise: String?
+
+    func validate() throws {
+        do {
+            try EvaluationFolder.check(rater, kind: "rater")
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if let pairwise, systems(pairwise) == nil {
+            throw ValidationError("--pairwise “\(pairwise)”: name two different systems, e.g. --pairwise davinci,text-davinci-003.")
+        }
+    }
+
+    /// The two systems `--pairwise` names, or nil unless it names two different ones.
+    private func systems(_ value: String) -> SystemPair? {
+        let names = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else { return nil }
+        return SystemPair(names[0], names[1])
+    }
+
+    func run() throws {
+        let folder = try folderOption.open(creating: false)
+        let pair = pairwise.flatMap(systems)
+        for name in [pair?.first, pair?.second].compactMap({ $0 }) where folder.responses[name] == nil {
+            printError("error: --pairwise: \(folder.path) has no responses from “\(name)”; its systems are \(folder.systems.joined(separator: ", ")).")
+            throw ExitCode.failure
+        }
+        let screen: NcursesScreen
+        do {
+            screen = try NcursesScreen()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if let theme = try? ThemeCatalog().startupTheme(requested: nil, colorDepth: screen.colorDepth) { screen.apply(theme) }
+        screen.receivesInterruptKeys = true
+        if let pair {
+            let final = PairwiseLoop(screen: screen, folder: folder, state: PairwiseState(folder: folder, pair: pair, rater: rater, size: screen.size)).run()
+            screen.close()
+            print("\(final.choices.count) of \(final.items.count) tasks judged by \(rater) comparing \(pair.first) and \(pair.second) in \(folder.path)")
+            return
+        }
+        let final = RatingLoop(screen: screen, folder: folder, state: RatingState(folder: folder, rater: rater, size: screen.size)).run()
+        screen.close()
+        print("\(final.grades.count) of \(final.items.count) responses graded by \(rater) in \(folder.path)")
+    }
+}
