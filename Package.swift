@@ -134,7 +134,10 @@ let package = Package(
 
         // The dataset card of `selfinstruct report`: Hugging Face front matter, how the data was
         // made, the paper's section 3 figures and the defect counts, with SVG figures beside it.
-        .target(name: "DatasetCard", dependencies: ["Pool", "SVGDrawing"]),
+        .target(
+            name: "DatasetCard",
+            dependencies: ["Pool", "LLM", "Engine", "Settings", "VerbNoun", "DurableFiles", "SVGDrawing"]
+        ),
 
         // MARK: The command
 
@@ -204,6 +207,9 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
-        .testTarget(name: "DatasetCardTests", dependencies: ["DatasetCard", "SVGDrawing", "Pool", "TestSupport"]),
+        .testTarget(
+            name: "DatasetCardTests",
+            dependencies: ["DatasetCard", "SVGDrawing", "Pool", "VerbNoun", "Settings", "TestSupport"]
+        ),
     ]
 )

@@ -1,53 +1,8 @@
 import Foundation
 import SVGDrawing
+import VerbNoun
 
 extension DatasetCard {
-    /// The verb–noun analysis of the paper's Figure 2: instructions parsed, those with a
-    /// verb and a direct noun object, and the top verbs with their top nouns.
-    public struct VerbNounFigures: Sendable {
-        /// One verb: how many instructions it roots, and its most common nouns.
-        public struct Verb: Sendable {
-            /// The verb's lemma.
-            public var verb: String
-            /// Instructions whose verb–noun pair has this verb.
-            public var count: Int
-            /// Its most common nouns with their counts, most common first.
-            public var nouns: [(noun: String, count: Int)]
-
-            /// A verb of `count` instructions with `nouns`.
-            public init(verb: String, count: Int, nouns: [(noun: String, count: Int)]) {
-                self.verb = verb
-                self.count = count
-                self.nouns = nouns
-            }
-        }
-
-        /// Instructions parsed.
-        public var parsed: Int
-        /// Of them, those with a verb–noun pair.
-        public var withPair: Int
-        /// The top verbs, most common first.
-        public var verbs: [Verb]
-
-        /// The figures from their parts.
-        public init(parsed: Int, withPair: Int, verbs: [Verb]) {
-            self.parsed = parsed
-            self.withPair = withPair
-            self.verbs = verbs
-        }
-
-        /// The sunburst of the verbs and their nouns, as shares of the pairs found.
-        var svg: String {
-            SunburstChart.svg(
-                title: "Top verbs and their direct noun objects (\(withPair) of \(parsed) instructions)",
-                segments: verbs.map { verb in
-                    .init(label: verb.verb, count: verb.count, children: verb.nouns.map { .init(label: $0.noun, count: $0.count) })
-                },
-                total: withPair
-            )
-        }
-    }
-
     /// The paper's Table 2 for this pool: per question the share of yes answers with its
     /// 95% Wilson interval, and the agreement between two reviewers where there were two.
     public struct ReviewTable: Sendable {
@@ -87,5 +42,18 @@ extension DatasetCard {
             self.sampleSize = sampleSize
             self.rows = rows
         }
+    }
+}
+
+extension VerbNounSummary {
+    /// The sunburst of the verbs and their nouns, as shares of the instructions with a pair.
+    var svg: String {
+        SunburstChart.svg(
+            title: "Top verbs and their direct noun objects (\(structuredCount) of \(instructionCount) instructions)",
+            segments: verbs.map { verb in
+                .init(label: verb.verb, count: verb.count, children: verb.nouns.map { .init(label: $0.noun, count: $0.count) })
+            },
+            total: structuredCount
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Pool
+import VerbNoun
 
 extension DatasetCard {
     /// README.md: the front matter, then the sections of the card.
@@ -75,22 +76,22 @@ extension DatasetCard {
 
     var figuresSection: String {
         var text = "## Diversity and lengths\n\n"
-        if let verbNoun, verbNoun.parsed > 0 {
-            let share = Double(verbNoun.withPair) / Double(verbNoun.parsed) * 100
+        if let verbNoun, verbNoun.instructionCount > 0 {
+            let share = verbNoun.structuredShare * 100
             text += """
                 The verb closest to the root of each instruction's dependency parse and its first direct noun object \
-                (spaCy, as upstream's analysis notebook): \(verbNoun.withPair) of \(verbNoun.parsed) instructions \
+                (spaCy, as upstream's analysis notebook): \(verbNoun.structuredCount) of \(verbNoun.instructionCount) distinct seed and accepted instructions \
                 (\(String(format: "%.1f", share))%) have one. The top verbs and their top nouns:
 
 
                 """
-            if verbNoun.withPair > 0 { text += "![Verbs and their nouns](verb-noun.svg)\n\n" }
+            if verbNoun.structuredCount > 0 { text += "![Verbs and their nouns](verb-noun.svg)\n\n" }
         } else {
             text += "The verb–noun analysis was not run (it needs spaCy: `selfinstruct verbs`).\n\n"
         }
         text += "Lengths of instructions, non-empty inputs and outputs, in words:\n\n![Lengths](lengths.svg)\n\n"
         let scored = seedSimilarity.reduce(0) { $0 + $1.count }
-        text += "ROUGE-L F of each of the \(scored) generated instructions to its most similar seed"
+        text += "ROUGE-L F of each of the \(scored) accepted generated instructions to its most similar seed"
         text += seedSimilarityMean.map { String(format: " (mean %.3f)", $0) } ?? ""
         text += ":\n\n![Similarity to the seeds](seed-similarity.svg)\n"
         return text

@@ -1,6 +1,7 @@
 import Foundation
 import Pool
 import SVGDrawing
+import VerbNoun
 
 /// A dataset card in the Hugging Face layout for a pool's data: YAML front matter, how the
 /// data was made, the paper's section 3 figures (Table 1, the verb–noun chart, lengths,
@@ -19,7 +20,7 @@ public struct DatasetCard: Sendable {
     /// The mean of those scores; nil when nothing was scored.
     public var seedSimilarityMean: Double?
     /// The verb–noun analysis; nil when it was not run (spaCy missing).
-    public var verbNoun: VerbNounFigures?
+    public var verbNoun: VerbNounSummary?
     /// The person's quality review; nil when nobody reviewed.
     public var review: ReviewTable?
     /// The data file written beside the card, its format, and how many records it holds.
@@ -30,7 +31,7 @@ public struct DatasetCard: Sendable {
     /// A card for `name` from its parts.
     public init(
         name: String, making: Making, stats: PoolStats, seedSimilarity: [PoolStats.Bin], seedSimilarityMean: Double?,
-        verbNoun: VerbNounFigures?, review: ReviewTable?, data: DataFile, languages: [String]
+        verbNoun: VerbNounSummary?, review: ReviewTable?, data: DataFile, languages: [String]
     ) {
         self.name = name
         self.making = making
@@ -46,7 +47,7 @@ public struct DatasetCard: Sendable {
     /// The card's files by name: README.md and the figures it shows.
     public var files: [(name: String, text: String)] {
         var files = [("README.md", markdown), ("lengths.svg", lengthsSVG), ("seed-similarity.svg", seedSimilaritySVG)]
-        if let verbNoun, verbNoun.withPair > 0 { files.append(("verb-noun.svg", verbNoun.svg)) }
+        if let verbNoun, verbNoun.structuredCount > 0 { files.append(("verb-noun.svg", verbNoun.svg)) }
         return files
     }
 

@@ -4,6 +4,7 @@ import Pool
 import SVGDrawing
 import TestSupport
 import Testing
+import VerbNoun
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -29,7 +30,7 @@ import FoundationXML
     )
 
     static func card(name: String = "autumn", entries: [PoolEntry], review: DatasetCard.ReviewTable? = nil,
-                     verbNoun: DatasetCard.VerbNounFigures? = nil, records: Int = 3) -> DatasetCard {
+                     verbNoun: VerbNounSummary? = nil, records: Int = 3) -> DatasetCard {
         DatasetCard(
             name: name, making: making, stats: PoolStats(entries: entries),
             seedSimilarity: [.init(label: "0.0–0.1", count: 1), .init(label: "0.1–0.2", count: 1)], seedSimilarityMean: 0.125,
@@ -57,7 +58,7 @@ import FoundationXML
             #expect(text.contains("| empty-output | 1 |") && text.contains("| cannot-do | 1 |"))
             #expect(text.contains("| Models | `smollm2` |") && text.contains("| Tokens | 3400 prompt, 900 completion |"))
             #expect(text.contains("| Cost | not priced |") && text.contains("ROUGE-L F > 0.7"))
-            #expect(text.contains("2 generated instructions to its most similar seed (mean 0.125)"))
+            #expect(text.contains("2 accepted generated instructions to its most similar seed (mean 0.125)"))
             #expect(text.contains("The verb–noun analysis was not run") && text.contains("No person has reviewed"))
             #expect(card.files.map(\.name) == ["README.md", "lengths.svg", "seed-similarity.svg"], "no verb–noun chart without the analysis")
         }
@@ -68,22 +69,27 @@ import FoundationXML
             .init(question: "Is the instruction a valid task?", yes: 9, answered: 10, interval: (0.596, 0.982), kappa: 0.6),
             .init(question: "All fields valid", yes: 5, answered: 10, interval: (0.237, 0.763), kappa: nil),
         ])
-        let verbNoun = DatasetCard.VerbNounFigures(parsed: 10, withPair: 4, verbs: [
-            .init(verb: "write", count: 3, nouns: [("poem", 2), ("story", 1)]), .init(verb: "give", count: 1, nouns: [("example", 1)]),
-        ])
+        // 10 distinct instructions, 4 with a verb and a noun: write poem ×2, write story, give example.
+        let texts = (0..<10).map { "instruction \($0)" }
+        let pairs: [String: VerbNounPair] = [
+            texts[0]: .init(verb: "write", noun: "poem"), texts[1]: .init(verb: "write", noun: "poem"),
+            texts[2]: .init(verb: "write", noun: "story"), texts[3]: .init(verb: "give", noun: "example"),
+            texts[4]: .init(verb: "explain", noun: nil),
+        ]
+        let verbNoun = VerbNounSummary(texts: texts, pairs: pairs)
         let card = Self.card(entries: [], review: review, verbNoun: verbNoun, records: 0)
         let text = card.markdown
         #expect(text.contains("ana and ben answered") && text.contains("random sample of 10 accepted tasks"))
         #expect(text.contains("| Is the instruction a valid task? | 9 | 10 | 90.0% (59.6%–98.2%) | 0.60 |"))
         #expect(text.contains("| All fields valid | 5 | 10 | 50.0% (23.7%–76.3%) | — |"))
-        #expect(text.contains("4 of 10 instructions (40.0%) have one") && text.contains("![Verbs and their nouns](verb-noun.svg)"))
+        #expect(text.contains("4 of 10 distinct seed and accepted instructions (40.0%) have one") && text.contains("![Verbs and their nouns](verb-noun.svg)"))
         #expect(card.files.map(\.name) == ["README.md", "lengths.svg", "seed-similarity.svg", "verb-noun.svg"])
         #expect(text.contains("| tasks | 0 |"), "an empty pool still has its table")
     }
 
     @Test func hostileTextStaysInsideItsScalarCellAndElement() throws {
         let name = "a \"b\" | c\nd\u{1B}[2J"
-        let card = Self.card(name: name, entries: [], verbNoun: .init(parsed: 1, withPair: 1, verbs: [.init(verb: "<x>&\u{7}", count: 1, nouns: [])]))
+        let card = Self.card(name: name, entries: [], verbNoun: VerbNounSummary(texts: ["t"], pairs: ["t": .init(verb: "<x>&\u{7}", noun: "\"y\"")]))
         let text = card.markdown
         #expect(text.contains("pretty_name: \"a \\\"b\\\" | c\\nd\\u001b[2J\""))
         #expect(text.contains("# a \"b\" \\| c d\\u001B[2J\n"), "the title: one line, pipes escaped, control characters visible")
