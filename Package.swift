@@ -112,11 +112,20 @@ let package = Package(
             ]
         ),
 
+        // The dataset card of `selfinstruct report`: Hugging Face front matter, how the data was
+        // made, the paper's section 3 figures and the defect counts, with SVG figures beside it.
+        .target(
+            name: "DatasetCard",
+            dependencies: ["Pool", "LLM", "Engine", "Settings", "VerbNoun", "DurableFiles", "SVGDrawing"]
+        ),
+
         // The curation workbench: one component per view over the terminal layer, talking to
         // the pool through `PoolCuration` and to generation through `GenerationControl`.
         .target(
             name: "Workbench",
-            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun"]
+            dependencies: [
+                "Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun", "DatasetCard",
+            ]
         ),
 
         // The paper's evaluation (section 5): tasks, systems' responses and people's A–D
@@ -131,13 +140,6 @@ let package = Package(
         // A–D; or (--pairwise) two systems' responses side by side, blind, one judged better;
         // drawn into a cell grid that the ncurses screen flushes.
         .target(name: "RatingScreen", dependencies: ["Evaluation", "Terminal"]),
-
-        // The dataset card of `selfinstruct report`: Hugging Face front matter, how the data was
-        // made, the paper's section 3 figures and the defect counts, with SVG figures beside it.
-        .target(
-            name: "DatasetCard",
-            dependencies: ["Pool", "LLM", "Engine", "Settings", "VerbNoun", "DurableFiles", "SVGDrawing"]
-        ),
 
         // MARK: The command
 
@@ -192,7 +194,7 @@ let package = Package(
             name: "WorkbenchTests",
             dependencies: [
                 "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "Settings", "TestSupport",
-                "selfinstruct", "VerbNoun",
+                "selfinstruct", "VerbNoun", "DatasetCard",
             ],
             exclude: ["Snapshots"]
         ),

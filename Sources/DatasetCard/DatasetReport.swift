@@ -11,19 +11,23 @@ import VerbNoun
 /// or not at all.
 public enum DatasetReport {
     /// What goes into a report besides the pool.
-    public struct Options: Sendable {
+    public struct Options: Sendable, Hashable {
         /// The export format of the data file.
         public var format: ExportFormat
         /// ISO 639-1 codes of the data's languages, for the front matter.
         public var languages: [String]
         /// The dataset's name; the pool's folder name when nil.
         public var name: String?
+        /// The similarity threshold in force, when it differs from the settings' recipe (the
+        /// workbench's `:threshold`).
+        public var threshold: Double?
 
         /// Options for a report in `format` of data in `languages`.
-        public init(format: ExportFormat = .instances, languages: [String] = ["en"], name: String? = nil) {
+        public init(format: ExportFormat = .instances, languages: [String] = ["en"], name: String? = nil, threshold: Double? = nil) {
             self.format = format
             self.languages = languages
             self.name = name
+            self.threshold = threshold
         }
     }
 
@@ -40,20 +44,31 @@ public enum DatasetReport {
         format == .alpaca ? "data.json" : "data.jsonl"
     }
 
+    /// The files a report in `format` writes, by name.
+    public static func fileNames(_ format: ExportFormat) -> [String] {
+        [dataFileName(format), "README.md", "lengths.svg", "seed-similarity.svg", "verb-noun.svg"]
+    }
+
+    /// Those of a report's files that are in `folder` already (a report replaces them only
+    /// when asked to).
+    public static func existingFiles(in folder: URL, format: ExportFormat) -> [String] {
+        fileNames(format).filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+    }
+
     /// Writes the report of `pool` (at `poolURL`) into `folder` (made if missing): the data
     /// first, then the card that describes it and its figures. `settings` give the recipe,
     /// endpoint, prices and defect keywords (defaults without them); `verbNoun` and `review`
     /// are the analyses run, if any.
     public static func write(
         pool: PoolFile, poolURL: URL, to folder: URL, options: Options, settings: ResolvedSettings?,
-        verbNoun: VerbNounSummary?, review: DatasetCard.ReviewTable?
+        verbNoun: VerbNounSummary?
     ) throws -> Written {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let dataName = dataFileName(options.format)
         let export = try AtomicFileWriter.write(to: folder.appendingPathComponent(dataName).path) { writer in
             try FineTuningExport.export(pool, format: options.format, options: ExportOptions()) { try writer.write($0) }
         }
-        let card = try card(pool: pool, poolURL: poolURL, options: options, settings: settings, verbNoun: verbNoun, review: review,
+        let card = try card(pool: pool, poolURL: poolURL, options: options, settings: settings, verbNoun: verbNoun, review: nil,
                             data: .init(name: dataName, format: options.format.rawValue, records: export.examples))
         for file in card.files {
             try AtomicFileWriter.write(to: folder.appendingPathComponent(file.name).path) { try $0.write(file.text) }
@@ -73,7 +88,7 @@ public enum DatasetReport {
         let recipe = settings?.recipe ?? .selfInstruct()
         let making = DatasetCard.Making(
             models: totals.byModel.keys.sorted(), endpointKind: settings?.endpoint.api.rawValue, recipe: recipe.name,
-            threshold: recipe.similarityThreshold, rounds: entries.compactMap(\.round).max() ?? 0,
+            threshold: options.threshold ?? recipe.similarityThreshold, rounds: entries.compactMap(\.round).max() ?? 0,
             seeds: entries.reduce(0) { $0 + ($1.status == .seed ? 1 : 0) }, requests: spending.requests,
             promptTokens: spending.promptTokens, completionTokens: spending.completionTokens, cost: priced ? spending.cost : nil
         )

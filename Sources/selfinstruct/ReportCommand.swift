@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
         let written = try DatasetReport.write(
             pool: pool, poolURL: options.url, to: folder,
             options: .init(format: format, languages: languages, name: name), settings: settings,
-            verbNoun: noVerbs ? nil : verbNouns(pool), review: nil
+            verbNoun: noVerbs ? nil : verbNouns(pool)
         )
         printError("wrote \(written.files.joined(separator: ", ")) in \(folder.path): \(written.export.examples) examples of \(written.export.tasks) tasks")
         if let note = written.export.leftOutNote { printError(note) }
@@ -70,8 +70,7 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(HeadlessFailure.Status.badInput.rawValue)
         }
         guard !force else { return }
-        let ours = ["README.md", "lengths.svg", "seed-similarity.svg", "verb-noun.svg", DatasetReport.dataFileName(format)]
-        let existing = ours.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+        let existing = DatasetReport.existingFiles(in: folder, format: format)
         guard existing.isEmpty else {
             printError("error: \(folder.path) already holds \(existing.joined(separator: ", ")); pass --force to replace them, or choose another folder")
             throw ExitCode(HeadlessFailure.Status.badInput.rawValue)

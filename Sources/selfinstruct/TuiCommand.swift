@@ -94,7 +94,7 @@ struct TuiCommand: AsyncParsableCommand {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
                 do {
-                    try Self.runWorkbench(backend: backend, state: initial, theme: theme)
+                    try Self.runWorkbench(backend: backend, state: initial, theme: theme, settings: settings)
                     continuation.resume()
                 } catch {
                     continuation.resume(throwing: error)
@@ -105,7 +105,7 @@ struct TuiCommand: AsyncParsableCommand {
         }
     }
 
-    private static func runWorkbench(backend: any PoolCuration, state initial: WorkbenchState, theme: String?) throws {
+    private static func runWorkbench(backend: any PoolCuration, state initial: WorkbenchState, theme: String?, settings: ResolvedSettings) throws {
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen()
@@ -128,7 +128,7 @@ struct TuiCommand: AsyncParsableCommand {
         }
         state.themeName = screen.theme.name
         screen.receivesInterruptKeys = true
-        let loop = WorkbenchLoop(screen: screen, backend: backend, state: state, themes: catalog)
+        let loop = WorkbenchLoop(screen: screen, backend: backend, state: state, themes: catalog, settings: settings)
         let final = loop.run()
         screen.close()
         for line in final.log where line.isError { printError("error: \(line.text)") }

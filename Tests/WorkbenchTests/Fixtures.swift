@@ -1,6 +1,8 @@
+import DatasetCard
 import Engine
 import Foundation
 import Pool
+import Settings
 import TestSupport
 import Terminal
 import VerbNoun
@@ -153,6 +155,11 @@ actor ScriptedGenerationBackend: CurationBackend {
     func rescore(_ text: String, excluding id: String?, k: Int) async -> [ScoredNeighbour] { await pool.rescore(text, excluding: id, k: k) }
     func verdict(on reviewed: ReviewedText) async -> FilterVerdict { await pool.verdict(on: reviewed) }
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary { try await pool.export(format: format, to: path) }
+    func writeReport(
+        to folder: URL, options: DatasetReport.Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
+    ) async throws -> DatasetReport.Written {
+        try await pool.writeReport(to: folder, options: options, settings: settings, verbNoun: verbNoun)
+    }
     func setSimilarityThreshold(_ threshold: Double) async throws { await pool.setSimilarityThreshold(threshold) }
     func setPaused(_ paused: Bool) async throws { pauseCalls.append(paused) }
     func runStages(_ request: StageRequest) async throws { stageRequests.append(request) }

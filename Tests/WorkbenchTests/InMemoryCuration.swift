@@ -1,7 +1,10 @@
+import DatasetCard
 import Engine
 import Foundation
 import Pool
+import Settings
 import Similarity
+import VerbNoun
 @testable import Workbench
 
 /// A pool kept in memory, for reducer tests that need no file: decisions and edits change
@@ -100,6 +103,12 @@ actor InMemoryCuration: PoolCuration {
 
     func export(format: ExportFormat, to path: String) throws -> ExportSummary {
         throw WorkbenchError("an in-memory pool has no file to export from")
+    }
+
+    func writeReport(
+        to folder: URL, options: DatasetReport.Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
+    ) throws -> DatasetReport.Written {
+        throw WorkbenchError("an in-memory pool has no file to report on")
     }
 
     func setSimilarityThreshold(_ threshold: Double) {

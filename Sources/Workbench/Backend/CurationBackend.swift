@@ -1,5 +1,9 @@
+import DatasetCard
 import Engine
+import Foundation
 import Pool
+import Settings
+import VerbNoun
 
 /// What the workbench needs from the pool: its records, durable decisions and edits,
 /// re-scoring of an edited text and export. Every backend curates; one that also generates
@@ -46,6 +50,10 @@ public protocol PoolCuration: Sendable {
     func verdict(on reviewed: ReviewedText) async -> FilterVerdict
     /// Writes fine-tuning data in `format` to `path`.
     func export(format: ExportFormat, to path: String) async throws -> ExportSummary
+    /// Writes the dataset card, its figures and the data into `folder` (`DatasetReport`).
+    func writeReport(
+        to folder: URL, options: DatasetReport.Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
+    ) async throws -> DatasetReport.Written
     /// Changes the near-duplicate threshold for candidates from now on.
     func setSimilarityThreshold(_ threshold: Double) async throws
     /// Ends the session: stops generation, if any, and closes the pool; called once, on quit.

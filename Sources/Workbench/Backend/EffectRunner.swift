@@ -1,3 +1,4 @@
+import DatasetCard
 import DurableFiles
 import Engine
 import Foundation
@@ -18,12 +19,15 @@ public struct EffectRunner: Sendable {
     public let configFile: URL
     /// Where the verb–noun parser comes from (spaCy in the project's venv).
     public let verbNounSource: VerbNounAnalyzer.Source
+    /// The settings in force, for a report's account of how the data was made.
+    public let settings: ResolvedSettings?
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
     public init(
         backend: any PoolCuration, homeDirectory: String? = OutputTarget.homeDirectory,
-        verbNounSource: VerbNounAnalyzer.Source = .spacy(SpacyEnvironment())
+        verbNounSource: VerbNounAnalyzer.Source = .spacy(SpacyEnvironment()), settings: ResolvedSettings? = nil
     ) {
+        self.settings = settings
         self.backend = backend
         generation = backend as? any GenerationControl
         self.homeDirectory = homeDirectory
@@ -114,6 +118,14 @@ public struct EffectRunner: Sendable {
                 case .failure(let refusal):
                     return .failed("cannot export: \(refusal)")
                 }
+            case .writeReport(let path, let options, let verbNoun, let overwriting):
+                let folder = URL(fileURLWithPath: OutputTarget.expandingHome(in: path, home: homeDirectory))
+                let existing = DatasetReport.existingFiles(in: folder, format: options.format)
+                if !overwriting, !existing.isEmpty {
+                    return .reportWouldOverwrite(path: folder.path, options, verbNoun: verbNoun, existing: existing)
+                }
+                let written = try await backend.writeReport(to: folder, options: options, settings: settings, verbNoun: verbNoun)
+                return .reported(written, path: folder.path)
             case .setThreshold(let threshold):
                 try await backend.setSimilarityThreshold(threshold)
                 return .succeeded("similarity threshold \(threshold) for new candidates")
@@ -168,6 +180,7 @@ public struct EffectRunner: Sendable {
         case .redo: "redoing"
         case .setPaused(let paused): paused ? "pausing" : "resuming"
         case .export(_, let path, _): "exporting to \(path)"
+        case .writeReport(let path, _, _, _): "writing the report into \(path)"
         case .setThreshold: "setting the threshold"
         case .markGuidelinesSeen: "remembering that the guidelines were shown"
         case .runStages: "asking for the stages"

@@ -1,8 +1,11 @@
+import DatasetCard
 import DurableFiles
 import Engine
 import Foundation
 import LLM
 import Pool
+import Settings
+import VerbNoun
 
 /// The backend for a session that generates: every pool read and write goes through the
 /// `GenerationEngine` (one writer), so decisions, edits, undo and rescue keep the engine's
@@ -188,6 +191,15 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
 
     public func export(format: ExportFormat, to path: String) async throws -> ExportSummary {
         try await engine.withPool { try ExportWriter.write($0, format: format, to: path) }
+    }
+
+    public func writeReport(
+        to folder: URL, options: DatasetReport.Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
+    ) async throws -> DatasetReport.Written {
+        let poolURL = URL(fileURLWithPath: poolPath)
+        return try await engine.withPool {
+            try DatasetReport.write(pool: $0, poolURL: poolURL, to: folder, options: options, settings: settings, verbNoun: verbNoun)
+        }
     }
 
     public func setSimilarityThreshold(_ threshold: Double) async throws {

@@ -1,6 +1,9 @@
+import DatasetCard
 import Engine
 import Foundation
 import Pool
+import Settings
+import VerbNoun
 
 /// The backend for curating an existing pool without generation: decisions, edits, undo,
 /// re-scoring and export straight on a `PoolFile`, re-scoring edits against the engine's
@@ -99,6 +102,13 @@ public actor PoolCurationBackend: PoolCuration {
 
     public func export(format: ExportFormat, to path: String) throws -> ExportSummary {
         try ExportWriter.write(pool, format: format, to: path)
+    }
+
+    public func writeReport(
+        to folder: URL, options: DatasetReport.Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
+    ) throws -> DatasetReport.Written {
+        try DatasetReport.write(
+            pool: pool, poolURL: URL(fileURLWithPath: poolPath), to: folder, options: options, settings: settings, verbNoun: verbNoun)
     }
 
     public func setSimilarityThreshold(_ threshold: Double) {

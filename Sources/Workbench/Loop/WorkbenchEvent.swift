@@ -1,7 +1,9 @@
+import DatasetCard
 import Engine
 import Pool
 import Settings
 import Terminal
+import VerbNoun
 
 /// Something that happened: a key, a resize, a backend report, or the result of a command.
 /// The only input of `Workbench.update`.
@@ -37,6 +39,10 @@ public enum WorkbenchEvent: Sendable {
     /// An export's target (`~` expanded) is an existing file: the person is asked before it
     /// is replaced.
     case exportWouldOverwrite(ExportFormat, path: String)
+    /// A report was written into the folder at `path`.
+    case reported(DatasetReport.Written, path: String)
+    /// A report would replace `existing` files in the folder at `path`: ask first.
+    case reportWouldOverwrite(path: String, DatasetReport.Options, verbNoun: VerbNounSummary?, existing: [String])
     /// The external editor returned; nil text when it failed or was quit with an error.
     case editorFinished(EditorRequest, text: String?)
     /// A theme was applied.
@@ -99,6 +105,10 @@ public enum WorkbenchCommand: Sendable, Hashable {
     /// Write fine-tuning data to `path` (`~` expanded; a folder refused); an existing file
     /// is replaced only when `overwriting`, else the person is asked first.
     case export(ExportFormat, path: String, overwriting: Bool)
+    /// Write the dataset card, its figures and the data into the folder at `path` (`~`
+    /// expanded); files already there are replaced only when `overwriting`, else the person
+    /// is asked first.
+    case writeReport(path: String, DatasetReport.Options, verbNoun: VerbNounSummary?, overwriting: Bool)
     /// Count the statistics of the pool as loaded, defect flags found with the check, and
     /// score each generated instruction against the seeds (tens of milliseconds to a
     /// second on a large pool: off the screen's thread; later changes are counted in as

@@ -1,4 +1,5 @@
 import Foundation
+import Settings
 import Terminal
 
 /// Runs the workbench on a terminal: renders the state, waits for a key or a wake-up (no
@@ -19,9 +20,12 @@ public final class WorkbenchLoop {
     private let commandStream: AsyncStream<WorkbenchCommand>
 
     /// A loop drawing `state` on `screen` and acting through `backend`.
-    public init(screen: NcursesScreen, backend: any PoolCuration, state: WorkbenchState, themes: ThemeCatalog = ThemeCatalog()) {
+    public init(
+        screen: NcursesScreen, backend: any PoolCuration, state: WorkbenchState, themes: ThemeCatalog = ThemeCatalog(),
+        settings: ResolvedSettings? = nil
+    ) {
         self.screen = screen
-        self.runner = EffectRunner(backend: backend)
+        self.runner = EffectRunner(backend: backend, settings: settings)
         self.themes = themes
         self.state = state
         self.state.size = screen.size

@@ -3,7 +3,7 @@ import Pool
 
 /// The `:` command line: parses what the person typed into commands or state changes.
 ///
-/// `:export FORMAT FILE`, `:threshold 0.65` (alone: the one in force), `:theme NAME`, `:filter status=rejected
+/// `:export FORMAT FILE`, `:report DIR [FORMAT]`, `:threshold 0.65` (alone: the one in force), `:theme NAME`, `:filter status=rejected
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
 /// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
@@ -11,6 +11,8 @@ import Pool
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
+    /// Write the dataset card, its figures and the data into a folder.
+    case report(path: String, format: ExportFormat)
     /// Change the near-duplicate threshold; nil shows the one in force.
     case threshold(Double?)
     /// Switch themes.
@@ -32,13 +34,14 @@ public enum ColonCommand: Sendable, Hashable {
     var view: WorkbenchView? {
         switch self {
         case .filter, .sort: PoolBrowser.view
-        case .export, .threshold, .theme, .stages, .pause, .guidelines, .quit: nil
+        case .export, .report, .threshold, .theme, .stages, .pause, .guidelines, .quit: nil
         }
     }
 
     /// The commands, for the help overlay.
     public static let usage = [
         ":export FORMAT FILE   write fine-tuning data (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))",
+        ":report DIR [FORMAT]  the dataset card (README.md), its SVG figures and the data (default instances) in DIR",
         ":threshold [F]        show or set the near-duplicate threshold, e.g. 0.65",
         ":theme NAME           dark, light, high-contrast, mono or a user theme",
         "                      :threshold F and :theme ask to remember it in pool.toml",
@@ -63,6 +66,11 @@ public enum ColonCommand: Sendable, Hashable {
                 throw WorkbenchError("usage: :export FORMAT FILE, FORMAT one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return .export(format, path: arguments[1])
+        case "report":
+            guard (1...2).contains(arguments.count), let format = arguments.count == 2 ? ExportFormat(rawValue: arguments[1]) : .instances else {
+                throw WorkbenchError("usage: :report DIR [FORMAT], FORMAT one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .report(path: arguments[0], format: format)
         case "threshold":
             if arguments.isEmpty { return .threshold(nil) }
             guard arguments.count == 1, let value = Double(arguments[0]), value > 0, value <= 1 else {
@@ -90,7 +98,7 @@ public enum ColonCommand: Sendable, Hashable {
         case "resume": return .pause(false)
         case "quit", "q": return .quit
         default:
-            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :pause, :resume or :quit")
+            throw WorkbenchError("unknown command :\(name); try :export, :report, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :pause, :resume or :quit")
         }
     }
 }

@@ -195,6 +195,7 @@ extension Workbench {
     private static func run(_ command: ColonCommand, _ state: inout WorkbenchState) -> [WorkbenchCommand] {
         switch command {
         case .export(let format, let path): return [.export(format, path: path, overwriting: false)]
+        case .report(let path, let format): return report(path: path, format: format, &state)
         case .threshold(let value?):
             state.similarityThreshold = value
             state.confirmation = .remembering([.threshold(value)])

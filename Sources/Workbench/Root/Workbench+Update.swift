@@ -74,6 +74,10 @@ public enum Workbench {
         case .verbNouns(let report):
             state.context.verbNounsReported(report)
             if case .finished = report { commands = state.broadcast(.poolChanged([])) } else { commands = [] }
+            commands += reportAfterVerbNouns(report, &state)
+        case .reported, .reportWouldOverwrite:
+            reported(event, &state)
+            commands = []
         case .exported(let summary, let path):
             let text = summary.report(to: path, remedy: "press I (or run selfinstruct instances)")
             state.say(text)

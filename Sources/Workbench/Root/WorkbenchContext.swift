@@ -1,3 +1,4 @@
+import DatasetCard
 import Foundation
 import Engine
 import Pool
@@ -75,6 +76,8 @@ public struct WorkbenchContext: Sendable {
     public var stages = StageProgress()
     /// The verb–noun analysis (Stats chart, `:filter verb=`).
     public internal(set) var verbNouns = VerbNounState()
+    /// A `:report` waiting for the verb–noun analysis: its folder and options.
+    var reportAfterVerbNouns: (path: String, options: DatasetReport.Options)?
     /// What happened in this session.
     public var log = SessionLog()
     /// What a person reviewed this session.
