@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
         .library(name: "Similarity", targets: ["Similarity"]),
         .library(name: "JSONLines", targets: ["JSONLines"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "DurableFiles", targets: ["DurableFiles"]),
         .library(name: "Pool", targets: ["Pool"]),
         .library(name: "LLM", targets: ["LLM"]),
@@ -45,12 +46,17 @@ let package = Package(
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
         .target(name: "Similarity"),
 
-        // Order-preserving JSON values and JSONL/JSON-array reading with file:line errors.
-        .target(name: "JSONLines"),
-
         // Files that appear whole or not at all (temporary file, fsync, rename), and the POSIX
         // calls durable writes are made of.
         .target(name: "DurableFiles"),
+
+        // Order-preserving JSON values, JSONL/JSON-array reading with file:line errors, and
+        // JSONL files that only grow, each line durable before the append returns.
+        .target(name: "JSONLines", dependencies: ["DurableFiles"]),
+
+        // Shares with Wilson intervals and Cohen's kappa: what a person's ratings (the
+        // evaluation) and a person's quality review (the review) are summed up with.
+        .target(name: "Statistics"),
 
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
         .target(name: "Pool", dependencies: ["JSONLines", "DurableFiles"]),
@@ -119,7 +125,7 @@ let package = Package(
         // raters, the report, and responses generated from endpoints.
         .target(
             name: "Evaluation",
-            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM"]
+            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Statistics"]
         ),
 
         // The rating screens of `selfinstruct eval rate`: one response at a time, blind, graded
