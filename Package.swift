@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Workbench", targets: ["Workbench"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "VerbNoun", targets: ["VerbNoun"]),
+        .library(name: "QualityReview", targets: ["QualityReview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -93,6 +94,11 @@ let package = Package(
         // (the embedded verb_noun.py, which also installs it), batched and cached beside the pool.
         .target(name: "VerbNoun", resources: [.embedInCode("verb_noun.py")]),
 
+        // A person's quality review of the generated data (the paper's Table 2): a seeded sample
+        // of accepted tasks, three yes/no questions per reviewer, stored beside the pool, and
+        // the table with Wilson intervals and Cohen's kappa between reviewers.
+        .target(name: "QualityReview", dependencies: ["Pool", "JSONLines", "DurableFiles", "Statistics"]),
+
         // The config files (user and pool TOML), resolved with flags and environment into the
         // settings a run uses, each with its source.
         .target(
@@ -113,11 +119,19 @@ let package = Package(
             ]
         ),
 
+        // The review screen of `selfinstruct review` and the workbench's Review view: one item
+        // of the sample at a time, the paper's three questions on single keys, disagreements
+        // settled one by one, the table; drawn into a cell grid.
+        .target(name: "ReviewScreen", dependencies: ["QualityReview", "Terminal"]),
+
         // The curation workbench: one component per view over the terminal layer, talking to
         // the pool through `PoolCuration` and to generation through `GenerationControl`.
         .target(
             name: "Workbench",
-            dependencies: ["Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun"]
+            dependencies: [
+                "Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun",
+                "QualityReview", "ReviewScreen",
+            ]
         ),
 
         // The paper's evaluation (section 5): tasks, systems' responses and people's A–D
@@ -141,6 +155,7 @@ let package = Package(
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
                 "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen", "VerbNoun",
+                "QualityReview", "ReviewScreen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -199,6 +214,7 @@ let package = Package(
             ],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "QualityReviewTests", dependencies: ["QualityReview", "Pool", "TestSupport"]),
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
     ]
 )

@@ -18,6 +18,7 @@ struct SelfInstruct: AsyncParsableCommand {
             CheckCommand.self,
             StatsCommand.self,
             VerbsCommand.self,
+            ReviewCommand.self,
             GenerateCommand.self,
             ClassifyCommand.self,
             InstancesCommand.self,

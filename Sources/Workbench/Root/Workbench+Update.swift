@@ -92,6 +92,9 @@ public enum Workbench {
             commands = []
         case .guidelinesRead(let reading, let atStart):
             commands = showGuidelines(reading, atStart: atStart, &state)
+        case .review(let report):
+            state.update(ReviewView.self) { view, _ in view.receive(report) }
+            commands = []
         case .failed(let text):
             state.say(text, isError: true)
             state.appendLog(text, isError: true)

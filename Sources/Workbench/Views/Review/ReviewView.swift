@@ -1,0 +1,104 @@
+import QualityReview
+import ReviewScreen
+import Terminal
+
+/// The Review view: a person's quality review of the pool (the paper's Table 2), the same
+/// screen as `selfinstruct review`, inside the workbench. It opens the review beside the
+/// pool the first time it shows (`:review NAME` for another reviewer): the sample stored in
+/// `pool.review.jsonl`, drawn from the pool's accepted tasks when there is none yet.
+public struct ReviewView: WorkbenchComponent {
+    /// The tab.
+    public static let view = WorkbenchView("Review")
+    /// Its keys.
+    public static let keys = [
+        KeyHelp("y / n", "answer the question asked yes / no (settling: settle it), then on"),
+        KeyHelp("u", "undo your last answer of this session (not a pool action)"),
+        KeyHelp("Tab  ← / →", "another question / the previous or next task"),
+        KeyHelp("t  D", "the table of results / settle disagreements between reviewers"),
+        KeyHelp("L", "the pool's guidelines"),
+    ]
+    /// y, n, u, Tab, t, D and the arrows answer, undo and move in the review, not in the pool.
+    public static let claimedKeys: Set<Key> = [
+        .character("y"), .character("n"), .character("u"), .tab, .character("t"), .character("D"), .left, .right, .escape,
+    ]
+
+    /// The review on screen, once opened.
+    public private(set) var screen: ReviewState?
+    /// Whether the pool has loaded, so a sample can be drawn from it.
+    private var poolLoaded = false
+    /// Whether it has been asked for, so showing the view asks once.
+    private var requested = false
+    /// Why there is no review on screen, while there is none.
+    private var notice = "opening the review…"
+
+    /// The Review view.
+    public init() {}
+
+    public mutating func update(_ event: ComponentEvent, _ context: inout WorkbenchContext) -> [WorkbenchCommand] {
+        switch event {
+        case .poolLoaded:
+            poolLoaded = true
+        case .refresh where !requested && poolLoaded:
+            return open(reviewer: nil, context)
+        case .key(let key):
+            guard var screen else { return [] }
+            let effects = ReviewScreen.update(&screen, .key(key))
+            self.screen = screen
+            return effects.map { effect in
+                switch effect {
+                case .store(let answer, let change): .storeReview(answer, change)
+                }
+            }
+        case .move(let offset):
+            guard var screen else { return [] }
+            _ = ReviewScreen.update(&screen, .key(offset > 0 ? .down : .up))
+            self.screen = screen
+        case .refresh, .find, .poolChanged, .decided, .nextPending, .command, .curation:
+            break
+        }
+        return []
+    }
+
+    /// Asks for the review of `reviewer` (nil: the user's name) over the pool's sample.
+    mutating func open(reviewer: String?, _ context: WorkbenchContext) -> [WorkbenchCommand] {
+        requested = true
+        notice = "opening the review…"
+        return [.openReview(reviewer: reviewer, ReviewSample.candidates(in: context.pool.entries))]
+    }
+
+    /// Takes what the effect runner reports about the review.
+    mutating func receive(_ report: ReviewReport) {
+        switch report {
+        case .opened(let state):
+            screen = state
+        case .screen(let event):
+            guard var screen else { return }
+            _ = ReviewScreen.update(&screen, event)
+            self.screen = screen
+        case .unavailable(let reason):
+            screen = nil
+            notice = reason
+        }
+    }
+
+    public func selection(_ context: WorkbenchContext) -> Selection? { nil }
+
+    public func draw(into grid: inout CellGrid, rect: Rect, _ context: WorkbenchContext) {
+        guard let screen else {
+            PaneDrawing.box(&grid, rect, title: "Review", focused: true)
+            PaneDrawing.paragraph(&grid, rect.inset(by: 1), TextSanitizer.singleLine(notice), maxLines: rect.height - 2)
+            return
+        }
+        ReviewScreen.draw(screen, into: &grid, rect: rect)
+    }
+}
+
+/// What the effect runner reports about the review.
+public enum ReviewReport: Sendable {
+    /// The review is open: its sample and everyone's answers so far.
+    case opened(ReviewState)
+    /// Something for the review screen (an answer stored, or not).
+    case screen(ReviewEvent)
+    /// No review can open; the reason says why and what to do.
+    case unavailable(String)
+}
