@@ -214,7 +214,14 @@ let package = Package(
             ],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "QualityReviewTests", dependencies: ["QualityReview", "Pool", "TestSupport"]),
+        .testTarget(
+            name: "QualityReviewTests",
+            dependencies: [
+                "QualityReview", "ReviewScreen", "Terminal", "Pool", "JSONLines", "TestSupport",
+                // The end-to-end test drives the built binary in tmux.
+                "selfinstruct",
+            ]
+        ),
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
     ]
 )

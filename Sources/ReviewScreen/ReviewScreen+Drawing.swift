@@ -31,8 +31,8 @@ extension ReviewScreen {
             case .answering: drawItem(&grid, state, in: body)
             case .settling(let index): drawDisagreement(&grid, state, index: index, in: body)
             case .table:
-                let lines = ReviewSummary(sample: state.sample, book: state.book).lines.flatMap { TextWrap.lines(of: TextSanitizer.singleLine($0), width: width - 4) }
-                drawLines(&grid, lines.map { ($0, Style(.text)) }, in: body, title: "Results (t or Esc: back)", scroll: state.scroll)
+                drawLines(&grid, tableLines(ReviewSummary(sample: state.sample, book: state.book), width: width - 4), in: body,
+                          title: "Results (t or Esc: back)", scroll: state.scroll)
             }
         }
         drawFooter(&grid, state, top: footerTop, width: width, x: rect.x)
@@ -57,6 +57,24 @@ extension ReviewScreen {
         let item = state.sample.items[disagreement.item]
         let title = "Disagreement \(min(index, open.count - 1) + 1) of \(open.count) · task \(item.number + 1)"
         drawLines(&grid, itemLines(item, width: rect.width - 4), in: rect, title: title, scroll: state.scroll)
+    }
+
+    /// The table as the paper lays it out (question, percent yes with its interval, yes of
+    /// answered), then what the summary says below it, wrapped.
+    private static func tableLines(_ summary: ReviewSummary, width: Int) -> [(String, Style)] {
+        let figuresWidth = 32
+        let labelWidth = max(10, width - figuresWidth - 1)
+        var lines: [(String, Style)] = [(summary.lines[0], Style(.dimText)), ("", Style(.text))]
+        for row in summary.agreed.rows {
+            let label = DisplayWidth.of(row.label) > labelWidth ? String(row.label.prefix(labelWidth - 1)) + "…" : row.label
+            let figures = "\(ReviewSummary.percent(row))  \(row.yes)/\(row.answered)"
+            lines.append((label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + " " + figures, Style(row.question == nil ? .title : .text)))
+        }
+        lines.append(("", Style(.text)))
+        for line in summary.lines.dropFirst(2 + summary.agreed.rows.count) {
+            lines += TextWrap.lines(of: TextSanitizer.singleLine(line), width: width).map { ($0, Style(.text)) }
+        }
+        return lines
     }
 
     /// The item's three fields under their headings, sanitised and wrapped.
