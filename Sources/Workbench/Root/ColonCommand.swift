@@ -49,7 +49,7 @@ public enum ColonCommand: Sendable, Hashable {
         ":classify             stage 2 on accepted tasks not yet classified",
         ":instances [retry]    stages 2 and 3 on accepted tasks without instances (retry: also those an answer left without)",
         ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
-        ":review [NAME]        the quality review (the paper's three questions) as NAME, your user name by default",
+        ":review [NAME]        the quality review as NAME (your user name by default)",
         ":pause  :resume  :quit",
     ]
 
