@@ -220,7 +220,8 @@ let package = Package(
                 "QualityReview", "ReviewScreen", "Terminal", "Pool", "JSONLines", "TestSupport",
                 // The end-to-end test drives the built binary in tmux.
                 "selfinstruct",
-            ]
+            ],
+            exclude: ["Snapshots"]
         ),
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
     ]

@@ -99,4 +99,11 @@ public struct ReviewRecords: Sendable {
     public var answers: [ReviewAnswer] = []
     /// Lines left out, with `file:line` and why.
     public var problems: [RecordReadError] = []
+
+    /// Records with the given parts; none by default.
+    public init(sample: ReviewSample? = nil, answers: [ReviewAnswer] = [], problems: [RecordReadError] = []) {
+        self.sample = sample
+        self.answers = answers
+        self.problems = problems
+    }
 }

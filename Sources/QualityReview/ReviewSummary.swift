@@ -59,7 +59,9 @@ public struct ReviewSummary: Sendable {
         for row in agreed.rows {
             lines.append(Self.pad(row.label, String(row.yes), String(row.answered), Self.percent(row)))
         }
-        if unsettled > 0 { lines.append("\(unsettled) disagreements are not settled yet and are left out of the table (D in the review screen settles them)") }
+        if unsettled > 0 {
+            lines.append("\(Self.count(unsettled, "disagreement")) not settled yet, left out of the table (D in the review screen settles them)")
+        }
         if reviewers.count > 1 {
             for reviewer in reviewers {
                 lines.append("\(reviewer.name): " + reviewer.table.rows.map { "\($0.key) \(Self.percent($0))" }.joined(separator: ", "))
@@ -68,7 +70,7 @@ public struct ReviewSummary: Sendable {
         for pair in agreement {
             let kappas = pair.questions.map { "\($0.question.rawValue) \($0.kappa.map { String(format: "%.3f", $0) } ?? "undefined") (\($0.items))" }
             lines.append("agreement \(pair.reviewers.0) · \(pair.reviewers.1): κ " + kappas.joined(separator: ", ")
-                + "; \(pair.disagreements) disagreements, \(pair.unsettled) unsettled")
+                + "; \(Self.count(pair.disagreements, "disagreement")), \(pair.unsettled) unsettled")
         }
         return lines
     }
@@ -79,6 +81,9 @@ public struct ReviewSummary: Sendable {
         let share = row.share
         return String(format: "%.1f%% (%.1f–%.1f)", share.share * 100, share.lower * 100, share.upper * 100)
     }
+
+    /// `1 disagreement`, `3 disagreements`.
+    private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     private static func pad(_ label: String, _ yes: String, _ of: String, _ share: String) -> String {
         label.padding(toLength: 82, withPad: " ", startingAt: 0) + yes.leftPadded(5) + of.leftPadded(5) + "  " + share

@@ -64,7 +64,8 @@ extension ReviewScreen {
     private static func tableLines(_ summary: ReviewSummary, width: Int) -> [(String, Style)] {
         let figuresWidth = 32
         let labelWidth = max(10, width - figuresWidth - 1)
-        var lines: [(String, Style)] = [(summary.lines[0], Style(.dimText)), ("", Style(.text))]
+        var lines = TextWrap.lines(of: TextSanitizer.singleLine(summary.lines[0]), width: width).map { ($0, Style(.dimText)) }
+        lines.append(("", Style(.text)))
         for row in summary.agreed.rows {
             let label = DisplayWidth.of(row.label) > labelWidth ? String(row.label.prefix(labelWidth - 1)) + "…" : row.label
             let figures = "\(ReviewSummary.percent(row))  \(row.yes)/\(row.answered)"
@@ -115,7 +116,7 @@ extension ReviewScreen {
             grid.write("Settle: \(disagreement.question.text)", at: Position(x: x, y: top), width: width, style: Style(.title))
             let answers = disagreement.answers.map { "\(TextSanitizer.singleLine($0.reviewer, columns: 30)): \($0.answer ? "yes" : "no")" }
             grid.write(answers.joined(separator: " · "), at: Position(x: x + 2, y: top + 1), width: width - 2)
-            keys = "y yes · n no (settles it) · u undo · ←/→ disagreement · D back · t table · q quit"
+            keys = "y/n yes/no (settles it) · u undo · ←/→ disagreement · D back · t table · q quit"
         } else {
             for (row, question) in ReviewQuestion.allCases.enumerated() {
                 let asked = state.mode == .answering && question == state.question && state.item != nil
@@ -126,7 +127,8 @@ extension ReviewScreen {
                 grid.write("\(asked ? "▸" : " ") \(row + 1). \(question.text)", at: Position(x: x + 4, y: top + row), width: width - 4,
                            style: asked ? Style(.text).adding(.bold) : Style(.text))
             }
-            keys = "y yes · n no · u undo · Tab question · ←/→ task · ↑/↓ scroll · L guidelines · t table · D disagreements · q quit"
+            keys = width >= 103 ? "y/n answer · u undo · Tab question · ←/→ task · ↑/↓ scroll · L guidelines · t table · D settle · q quit"
+                : "y/n answer · u undo · Tab/←/→ move · L guidelines · t table · D settle · q quit"
         }
         grid.write(keys, at: Position(x: x, y: top + 3), width: width, style: Style(.keyHint))
         if let message = state.message {
