@@ -90,4 +90,21 @@ struct ReviewViewTests {
             #expect(text.components(separatedBy: "\"type\": \"sample\"").count == 2)
         }
     }
+
+    @Test func aPoolWithoutAcceptedInstancesHasNothingToReviewAndStoresNoSample() async throws {
+        try await withTemporaryFolder { folder in
+            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder))
+            var harness = await Harness(backend: backend, size: Size(width: 100, height: 30))
+            await harness.press("7")
+            #expect(harness.state.view == ReviewView.view)
+            #expect(harness.commands.filter { if case .openReview = $0 { true } else { false } }.count == 1)
+            let frame = Workbench.render(harness.state).lines()
+            #expect(frame.contains { $0.contains("No accepted task has instances yet, so there is nothing to review") })
+            // Showing the view again asks nothing more until the pool changes.
+            await harness.press("17")
+            #expect(harness.commands.filter { if case .openReview = $0 { true } else { false } }.count == 1)
+            await backend.shutDown()
+            #expect(!FileManager.default.fileExists(atPath: folder.file("pool.review.jsonl").path))
+        }
+    }
 }

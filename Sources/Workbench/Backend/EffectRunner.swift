@@ -172,7 +172,7 @@ public struct EffectRunner: Sendable {
                 let drawn = ReviewSample(seed: ReviewSample.defaultSeed, requested: ReviewSample.defaultSize, eligible: candidates.count,
                                          chosen: chosen, time: Date().formatted(.iso8601))
                 guard !drawn.items.isEmpty else {
-                    return .unavailable("No accepted task has instances yet, so there is nothing to review: accept tasks and press I for their instances, then 7 again (or :review).")
+                    return .unavailable("No accepted task has instances yet, so there is nothing to review: accept tasks and press I for their instances; the review opens here once there are some (:review NAME to review as someone else).")
                 }
                 _ = try file.store(drawn)
                 records = try file.load()

@@ -26,10 +26,18 @@ public struct ReviewView: WorkbenchComponent {
     public private(set) var screen: ReviewState?
     /// Whether the pool has loaded, so a sample can be drawn from it.
     private var poolLoaded = false
-    /// Whether it has been asked for, so showing the view asks once.
-    private var requested = false
-    /// Why there is no review on screen, while there is none.
-    private var notice = "opening the review…"
+    /// Where opening the review stands while none is on screen.
+    private var opening = Opening.notAsked
+
+    /// Where opening the review stands.
+    private enum Opening: Sendable {
+        /// Not asked for yet: showing the view asks.
+        case notAsked
+        /// Asked for; the effect runner has not answered yet.
+        case asked
+        /// It could not open, for this reason; a change to the pool lets showing the view ask again.
+        case unavailable(String)
+    }
 
     /// The Review view.
     public init() {}
@@ -38,8 +46,10 @@ public struct ReviewView: WorkbenchComponent {
         switch event {
         case .poolLoaded:
             poolLoaded = true
-        case .refresh where !requested && poolLoaded:
-            return open(reviewer: nil, context)
+        case .refresh where poolLoaded && screen == nil:
+            if case .notAsked = opening { return open(reviewer: nil, context) }
+        case .poolChanged:
+            if case .unavailable = opening { opening = .notAsked }
         case .key(let key):
             guard var screen else { return [] }
             let effects = ReviewScreen.update(&screen, .key(key))
@@ -53,7 +63,7 @@ public struct ReviewView: WorkbenchComponent {
             guard var screen else { return [] }
             _ = ReviewScreen.update(&screen, .key(offset > 0 ? .down : .up))
             self.screen = screen
-        case .refresh, .find, .poolChanged, .decided, .nextPending, .command, .curation:
+        case .refresh, .find, .decided, .nextPending, .command, .curation:
             break
         }
         return []
@@ -61,8 +71,7 @@ public struct ReviewView: WorkbenchComponent {
 
     /// Asks for the review of `reviewer` (nil: the user's name) over the pool's sample.
     mutating func open(reviewer: String?, _ context: WorkbenchContext) -> [WorkbenchCommand] {
-        requested = true
-        notice = "opening the review…"
+        opening = .asked
         return [.openReview(reviewer: reviewer, ReviewSample.candidates(in: context.pool.entries))]
     }
 
@@ -77,7 +86,7 @@ public struct ReviewView: WorkbenchComponent {
             self.screen = screen
         case .unavailable(let reason):
             screen = nil
-            notice = reason
+            opening = .unavailable(reason)
         }
     }
 
@@ -85,8 +94,12 @@ public struct ReviewView: WorkbenchComponent {
 
     public func draw(into grid: inout CellGrid, rect: Rect, _ context: WorkbenchContext) {
         guard let screen else {
+            let notice = switch opening {
+            case .notAsked, .asked: "opening the review…"
+            case .unavailable(let reason): reason
+            }
             PaneDrawing.box(&grid, rect, title: "Review", focused: true)
-            PaneDrawing.paragraph(&grid, rect.inset(by: 1), TextSanitizer.singleLine(notice), maxLines: rect.height - 2)
+            _ = PaneDrawing.paragraph(&grid, rect.inset(by: 1), TextSanitizer.singleLine(notice), maxLines: rect.height - 2)
             return
         }
         ReviewScreen.draw(screen, into: &grid, rect: rect)
