@@ -26,6 +26,8 @@ public final class ReviewLoop {
         while !state.hasQuit {
             switch screen.nextEvent(timeout: nil) {
             case .key(.resize)?: size = screen.size
+            // On the "terminal too small" notice nothing else shows, so only quitting works.
+            case .key(let key)? where !size.contains(ReviewScreen.minimumSize) && key != .character("q") && key != .control("c"): continue
             case .key(let key)?: apply(.key(key))
             case .woken?, nil: continue
             }

@@ -99,6 +99,7 @@ public enum ReviewScreen {
             state.scroll = 0
         case .character("t"):
             state.mode = state.mode == .table ? .answering : .table
+            state.scroll = 0
         case .character("D"):
             if case .settling = state.mode {
                 state.mode = .answering
@@ -107,8 +108,10 @@ public enum ReviewScreen {
             } else {
                 state.mode = .settling(0)
             }
+            state.scroll = 0
         case .escape:
             state.mode = .answering
+            state.scroll = 0
         case .character("u"):
             guard let last = state.undoStack.last else {
                 state.message = ("nothing to undo in this session", false)
