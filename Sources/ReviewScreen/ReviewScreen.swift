@@ -26,7 +26,8 @@ public enum ReviewChange: Sendable, Hashable {
 }
 
 /// The review screen's reducer: keys in, state changes and effects out. No I/O: an answer
-/// shows as given only once its effect is done and `.stored` comes back.
+/// shows as given only once its effect is done and `.stored` comes back; keys pressed in
+/// between wait and are taken then, in order (the workbench stores off the screen's thread).
 public enum ReviewScreen {
     /// The smallest area the screen draws in.
     public static let minimumSize = Size(width: 60, height: 16)
@@ -35,13 +36,32 @@ public enum ReviewScreen {
     public static func update(_ state: inout ReviewState, _ event: ReviewEvent) -> [ReviewEffect] {
         switch event {
         case .failed(let text):
-            state.message = (text, true)
+            state.storing = false
+            state.message = (text + (state.queuedKeys.isEmpty ? "" : "; the keys pressed after it were dropped"), true)
+            state.queuedKeys = []
+            return []
         case .stored(let answer, let change):
             stored(answer, change, &state)
+            state.storing = false
+            while !state.queuedKeys.isEmpty {
+                let effects = pressNow(state.queuedKeys.removeFirst(), &state)
+                if !effects.isEmpty { return effects }
+            }
+            return []
         case .key(let key):
-            return press(key, &state)
+            if state.storing {
+                state.queuedKeys.append(key)
+                return []
+            }
+            return pressNow(key, &state)
         }
-        return []
+    }
+
+    /// A key taken now; while what it asks for is stored, later keys wait.
+    private static func pressNow(_ key: Key, _ state: inout ReviewState) -> [ReviewEffect] {
+        let effects = press(key, &state)
+        if !effects.isEmpty { state.storing = true }
+        return effects
     }
 
     /// The open disagreements, in item and question order.

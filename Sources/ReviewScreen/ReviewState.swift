@@ -31,6 +31,11 @@ public struct ReviewState: Sendable {
     /// Answers stored this session, latest last, each with the answer it replaced: what `u`
     /// takes back.
     var undoStack: [ReviewAnswer] = []
+    /// Whether an answer is being stored: keys pressed meanwhile wait in `queuedKeys`, so
+    /// that each answers the question the one before moved on to.
+    var storing = false
+    /// Keys pressed while an answer was being stored, in order.
+    var queuedKeys: [Key] = []
     /// The first line of the item's text shown.
     var scroll = 0
     /// A line for the reviewer: what was stored, or what went wrong.

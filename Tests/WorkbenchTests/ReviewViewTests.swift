@@ -107,4 +107,30 @@ struct ReviewViewTests {
             #expect(!FileManager.default.fileExists(atPath: folder.file("pool.review.jsonl").path))
         }
     }
+
+    /// The workbench stores answers off the screen's thread: keys typed before an answer is
+    /// stored wait, and each answers the question the one before moved on to.
+    @Test func keysTypedWhileAnAnswerIsStoredAnswerTheNextQuestions() async throws {
+        try await withTemporaryFolder { folder in
+            let backend = try Fixture.openBackend(try Self.makePool(in: folder))
+            var harness = await Harness(backend: backend, size: Size(width: 100, height: 30))
+            await harness.press(":review ann{enter}")
+            var state = harness.state
+            let first = Workbench.update(&state, .key(.character("y")))
+            #expect(Workbench.update(&state, .key(.character("n"))).isEmpty)
+            #expect(Workbench.update(&state, .key(.character("n"))).isEmpty)
+            var commands = first, stored: [String] = []
+            while let command = commands.first {
+                guard case .storeReview(let answer, _) = command, let event = await harness.runner.perform(command) else { break }
+                stored.append("\(answer.question.rawValue) \(answer.answer.map(String.init) ?? "null")")
+                commands = Workbench.update(&state, event)
+            }
+            #expect(stored == ["instruction true", "input false", "output false"])
+            #expect(state[ReviewView.self].screen?.current == 1)
+            await backend.shutDown()
+            let lines = try String(contentsOf: folder.file("pool.review.jsonl"), encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 1 + 3 + 3)
+            #expect(lines.last?.contains(#""question": "output", "answer": false"#) == true)
+        }
+    }
 }

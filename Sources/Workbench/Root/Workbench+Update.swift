@@ -93,8 +93,7 @@ public enum Workbench {
         case .guidelinesRead(let reading, let atStart):
             commands = showGuidelines(reading, atStart: atStart, &state)
         case .review(let report):
-            state.update(ReviewView.self) { view, _ in view.receive(report) }
-            commands = []
+            commands = state.update(ReviewView.self) { view, _ in view.receive(report) }
         case .failed(let text):
             state.say(text, isError: true)
             state.appendLog(text, isError: true)

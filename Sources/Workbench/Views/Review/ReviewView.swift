@@ -51,18 +51,9 @@ public struct ReviewView: WorkbenchComponent {
         case .poolChanged:
             if case .unavailable = opening { opening = .notAsked }
         case .key(let key):
-            guard var screen else { return [] }
-            let effects = ReviewScreen.update(&screen, .key(key))
-            self.screen = screen
-            return effects.map { effect in
-                switch effect {
-                case .store(let answer, let change): .storeReview(answer, change)
-                }
-            }
+            return apply(.key(key))
         case .move(let offset):
-            guard var screen else { return [] }
-            _ = ReviewScreen.update(&screen, .key(offset > 0 ? .down : .up))
-            self.screen = screen
+            return apply(.key(offset > 0 ? .down : .up))
         case .refresh, .find, .decided, .nextPending, .command, .curation:
             break
         }
@@ -75,18 +66,30 @@ public struct ReviewView: WorkbenchComponent {
         return [.openReview(reviewer: reviewer, ReviewSample.candidates(in: context.pool.entries))]
     }
 
-    /// Takes what the effect runner reports about the review.
-    mutating func receive(_ report: ReviewReport) {
+    /// Takes what the effect runner reports about the review; returns the work to do next
+    /// (an answer typed while the last one was stored).
+    mutating func receive(_ report: ReviewReport) -> [WorkbenchCommand] {
         switch report {
         case .opened(let state):
             screen = state
         case .screen(let event):
-            guard var screen else { return }
-            _ = ReviewScreen.update(&screen, event)
-            self.screen = screen
+            return apply(event)
         case .unavailable(let reason):
             screen = nil
             opening = .unavailable(reason)
+        }
+        return []
+    }
+
+    /// Hands `event` to the review screen and turns what it asks for into commands.
+    private mutating func apply(_ event: ReviewEvent) -> [WorkbenchCommand] {
+        guard var screen else { return [] }
+        let effects = ReviewScreen.update(&screen, event)
+        self.screen = screen
+        return effects.map { effect in
+            switch effect {
+            case .store(let answer, let change): .storeReview(answer, change)
+            }
         }
     }
 
