@@ -31,6 +31,7 @@ public final class ReviewFile {
         let (lines, problems) = try JSONRecords.read(path: path)
         var records = ReviewRecords(problems: problems)
         var items: [ReviewItem] = []
+        var announced: (count: Int, location: String)?
         for line in lines {
             let type = line.value["type"]?.stringValue
             switch type {
@@ -41,6 +42,7 @@ public final class ReviewFile {
                 }
                 records.sample = ReviewSample(seed: seed, requested: requested, eligible: line.value["eligible"]?.intValue ?? 0,
                                               items: [], time: line.value["time"]?.stringValue ?? "")
+                announced = line.value["items"]?.intValue.map { ($0, line.location) }
             case "sample":
                 records.problems.append(RecordReadError(location: line.location, message: "a second sample, left out: the first one drawn holds"))
             case "item":
@@ -60,6 +62,10 @@ public final class ReviewFile {
             }
         }
         records.sample?.items = items
+        if let announced, announced.count != items.count {
+            records.problems.append(RecordReadError(location: announced.location,
+                                                    message: "the sample has \(announced.count) items but \(items.count) were read; the review goes on with those"))
+        }
         return records
     }
 

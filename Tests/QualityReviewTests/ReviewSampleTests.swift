@@ -94,6 +94,20 @@ enum ReviewPool {
             #expect(text.contains(#"{"type": "answer", "reviewer": "ann", "item": 1, "id": "\#(sample.items[1].recordID)", "question": "output", "answer": null, "time": "t2"}"#))
         }
     }
+
+    @Test func aSampleCutShortIsReportedAndItsItemsStillCount() throws {
+        try withTemporaryFolder { folder in
+            let pool = try ReviewPool.make(in: folder, accepted: 4)
+            let file = ReviewFile(besidePool: folder.pool.path)
+            _ = try file.store(try ReviewSample.draw(from: pool, size: 3, seed: 5, time: "t"))
+            let lines = try folder.read("pool.review.jsonl").split(separator: "\n")
+            try folder.write("pool.review.jsonl", lines.dropLast().joined(separator: "\n") + "\n" + lines.last!.prefix(20))
+            let loaded = try file.load()
+            #expect(loaded.sample?.items.count == 2)
+            #expect(loaded.problems.map(\.location) == ["\(file.path):4", "\(file.path):1"])
+            #expect(loaded.problems.last?.message == "the sample has 3 items but 2 were read; the review goes on with those")
+        }
+    }
 }
 
 extension String {

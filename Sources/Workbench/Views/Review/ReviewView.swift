@@ -12,9 +12,11 @@ public struct ReviewView: WorkbenchComponent {
     /// Its keys.
     public static let keys = [
         KeyHelp("y / n", "answer the question asked yes / no (settling: settle it), then on"),
-        KeyHelp("u", "undo your last answer of this session (not a pool action)"),
-        KeyHelp("Tab  ← / →", "another question / the previous or next task"),
-        KeyHelp("t  D", "the table of results / settle disagreements between reviewers"),
+        KeyHelp("u", "undo your last answer of this session (Ctrl-R still redoes pool actions)"),
+        KeyHelp("Tab", "the task's next question"),
+        KeyHelp("← / →", "the previous / next task (settling: disagreement)"),
+        KeyHelp("t", "the table: percent yes with 95% intervals, kappa between reviewers"),
+        KeyHelp("D", "settle the reviewers' disagreements one by one (D or Esc: back)"),
         KeyHelp("L", "the pool's guidelines"),
     ]
     /// y, n, u, Tab, t, D and the arrows answer, undo and move in the review, not in the pool.
