@@ -56,7 +56,9 @@ public struct ReviewView: WorkbenchComponent {
             return apply(.key(key))
         case .move(let offset):
             return apply(.key(offset > 0 ? .down : .up))
-        case .refresh, .find, .decided, .nextPending, .command, .curation:
+        case .find:
+            context.say("search finds records in the lists (2 Pool, 3 Rejections); the review has none to search")
+        case .refresh, .decided, .nextPending, .command, .curation:
             break
         }
         return []
