@@ -48,14 +48,13 @@ extension ReviewScreen {
     }
 
     private static func drawDisagreement(_ grid: inout CellGrid, _ state: ReviewState, index: Int, in rect: Rect) {
-        let open = disagreements(state)
-        guard !open.isEmpty else {
+        let count = disagreements(state).count
+        guard let disagreement = settling(state, at: index) else {
             drawLines(&grid, [("No disagreement is left to settle. D or Esc goes back.", Style(.text))], in: rect, title: "Disagreements", scroll: 0)
             return
         }
-        let disagreement = open[min(index, open.count - 1)]
         let item = state.sample.items[disagreement.item]
-        let title = "Disagreement \(min(index, open.count - 1) + 1) of \(open.count) · task \(item.number + 1)"
+        let title = "Disagreement \(min(index, count - 1) + 1) of \(count) · task \(item.number + 1)"
         drawLines(&grid, itemLines(item, width: rect.width - 4), in: rect, title: title, scroll: state.scroll)
     }
 
@@ -76,6 +75,13 @@ extension ReviewScreen {
             lines += TextWrap.lines(of: TextSanitizer.singleLine(line), width: width).map { ($0, Style(.text)) }
         }
         return lines
+    }
+
+    /// The open disagreement shown while settling at `index` (the last one when fewer are
+    /// left); nil when none is left.
+    private static func settling(_ state: ReviewState, at index: Int) -> Disagreement? {
+        let open = disagreements(state)
+        return open.isEmpty ? nil : open[min(index, open.count - 1)]
     }
 
     /// The item's three fields under their headings, sanitised and wrapped.
@@ -112,7 +118,7 @@ extension ReviewScreen {
     /// question and each reviewer's answer), the keys and the message line.
     private static func drawFooter(_ grid: inout CellGrid, _ state: ReviewState, top: Int, width: Int, x: Int) {
         let keys: String
-        if case .settling(let index) = state.mode, let disagreement = disagreements(state).dropFirst(min(index, max(0, disagreements(state).count - 1))).first {
+        if case .settling(let index) = state.mode, let disagreement = settling(state, at: index) {
             grid.write("Settle: \(disagreement.question.text)", at: Position(x: x, y: top), width: width, style: Style(.title))
             let answers = disagreement.answers.map { "\(TextSanitizer.singleLine($0.reviewer, columns: 30)): \($0.answer ? "yes" : "no")" }
             grid.write(answers.joined(separator: " · "), at: Position(x: x + 2, y: top + 1), width: width - 2)
