@@ -113,7 +113,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     private func refuse(_ flag: String, _ existing: ReviewSample, _ file: ReviewFile) throws -> Never {
-        printError("error: \(flag): \(file.path) already holds a sample of \(existing.requested) drawn with seed \(existing.seed), and a review keeps its sample. Leave the flag out to go on with it, or move the file away to draw another.")
+        printError("error: \(flag): \(file.path) already holds a sample drawn with --sample \(existing.requested) --seed \(existing.seed) (\(existing.items.count) tasks), and a review keeps its sample. Leave the flag out to go on with it, or move the file away to draw another.")
         throw ExitCode.failure
     }
 }
