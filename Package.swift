@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "selfinstruct", targets: ["selfinstruct"]),
         .library(name: "Similarity", targets: ["Similarity"]),
         .library(name: "JSONLines", targets: ["JSONLines"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "DurableFiles", targets: ["DurableFiles"]),
         .library(name: "Pool", targets: ["Pool"]),
         .library(name: "LLM", targets: ["LLM"]),
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "Workbench", targets: ["Workbench"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "VerbNoun", targets: ["VerbNoun"]),
+        .library(name: "QualityReview", targets: ["QualityReview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,12 +50,17 @@ let package = Package(
         // SVG documents and the charts of the reports (histograms, a two-level sunburst).
         .target(name: "SVGDrawing"),
 
-        // Order-preserving JSON values and JSONL/JSON-array reading with file:line errors.
-        .target(name: "JSONLines"),
-
         // Files that appear whole or not at all (temporary file, fsync, rename), and the POSIX
         // calls durable writes are made of.
         .target(name: "DurableFiles"),
+
+        // Order-preserving JSON values, JSONL/JSON-array reading with file:line errors, and
+        // JSONL files that only grow, each line durable before the append returns.
+        .target(name: "JSONLines", dependencies: ["DurableFiles"]),
+
+        // Shares with Wilson intervals and Cohen's kappa: what a person's ratings (the
+        // evaluation) and a person's quality review (the review) are summed up with.
+        .target(name: "Statistics"),
 
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
         .target(name: "Pool", dependencies: ["JSONLines", "DurableFiles"]),
@@ -90,6 +97,11 @@ let package = Package(
         // (the embedded verb_noun.py, which also installs it), batched and cached beside the pool.
         .target(name: "VerbNoun", resources: [.embedInCode("verb_noun.py")]),
 
+        // A person's quality review of the generated data (the paper's Table 2): a seeded sample
+        // of accepted tasks, three yes/no questions per reviewer, stored beside the pool, and
+        // the table with Wilson intervals and Cohen's kappa between reviewers.
+        .target(name: "QualityReview", dependencies: ["Pool", "JSONLines", "DurableFiles", "Statistics"]),
+
         // The config files (user and pool TOML), resolved with flags and environment into the
         // settings a run uses, each with its source.
         .target(
@@ -112,11 +124,18 @@ let package = Package(
             ]
         ),
 
+        // The review screen of `selfinstruct review` and the workbench's Review view: one item
+        // of the sample at a time, the paper's three questions on single keys, disagreements
+        // settled one by one, the table; drawn into a cell grid.
+        .target(name: "ReviewScreen", dependencies: ["QualityReview", "Terminal"]),
+
         // The dataset card of `selfinstruct report`: Hugging Face front matter, how the data was
         // made, the paper's section 3 figures and the defect counts, with SVG figures beside it.
         .target(
             name: "DatasetCard",
-            dependencies: ["Pool", "LLM", "Engine", "Settings", "VerbNoun", "DurableFiles", "SVGDrawing"]
+            dependencies: [
+                "Pool", "LLM", "Engine", "Settings", "VerbNoun", "QualityReview", "Statistics", "DurableFiles", "SVGDrawing",
+            ]
         ),
 
         // The curation workbench: one component per view over the terminal layer, talking to
@@ -124,7 +143,8 @@ let package = Package(
         .target(
             name: "Workbench",
             dependencies: [
-                "Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun", "DatasetCard",
+                "Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun",
+                "QualityReview", "ReviewScreen", "DatasetCard",
             ]
         ),
 
@@ -133,7 +153,7 @@ let package = Package(
         // raters, the report, and responses generated from endpoints.
         .target(
             name: "Evaluation",
-            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM"]
+            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Statistics"]
         ),
 
         // The rating screens of `selfinstruct eval rate`: one response at a time, blind, graded
@@ -149,7 +169,7 @@ let package = Package(
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
                 "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen", "VerbNoun",
-                "DatasetCard",
+                "QualityReview", "ReviewScreen", "DatasetCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -208,10 +228,19 @@ let package = Package(
             ],
             exclude: ["Snapshots"]
         ),
+        .testTarget(
+            name: "QualityReviewTests",
+            dependencies: [
+                "QualityReview", "ReviewScreen", "Terminal", "Pool", "JSONLines", "TestSupport",
+                // The end-to-end test drives the built binary in tmux.
+                "selfinstruct",
+            ],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
         .testTarget(
             name: "DatasetCardTests",
-            dependencies: ["DatasetCard", "SVGDrawing", "Pool", "VerbNoun", "Settings", "TestSupport"]
+            dependencies: ["DatasetCard", "SVGDrawing", "Pool", "VerbNoun", "QualityReview", "Settings", "TestSupport"]
         ),
     ]
 )

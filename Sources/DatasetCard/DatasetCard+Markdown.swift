@@ -1,5 +1,7 @@
 import Foundation
 import Pool
+import QualityReview
+import Statistics
 import VerbNoun
 
 extension DatasetCard {
@@ -98,26 +100,39 @@ extension DatasetCard {
     }
 
     var reviewSection: String {
-        guard let review, !review.rows.isEmpty else {
+        guard let review, !review.reviewers.isEmpty else {
             return "## Quality review\n\nNo person has reviewed a sample of this data yet (`selfinstruct review`).\n"
         }
-        let kappas = review.rows.contains { $0.kappa != nil }
         var lines = [
             "## Quality review", "",
-            "\(review.reviewers.map(Self.inline).joined(separator: " and ")) answered the paper's three questions about a random sample of "
-                + "\(review.sampleSize) accepted tasks with one instance each. Shares of yes with 95% Wilson intervals"
-                + (kappas ? "; agreement as Cohen's kappa." : "."),
+            "\(review.reviewers.map { Self.inline($0.name) }.joined(separator: " and ")) answered the paper's three questions about a "
+                + "random sample of \(review.sample.items.count) of the \(review.sample.eligible) accepted tasks with instances (seed "
+                + "\(review.sample.seed)), one instance each (the paper's Table 2). Shares of yes with 95% Wilson intervals; where "
+                + "reviewers disagreed the settled answer counts"
+                + (review.unsettled > 0 ? ", and \(review.unsettled) unsettled disagreements are left out." : "."),
             "",
-            "| Question | Yes | Answered | Share (95% interval)" + (kappas ? " | κ" : "") + " |",
-            "|---|---:|---:|---" + (kappas ? "|---:" : "") + "|",
+            "| Question | Yes | Answered | Share (95% interval) |",
+            "|---|---:|---:|---|",
         ]
-        for row in review.rows {
-            let share = row.answered == 0 ? "—" : "\(Self.percent(Double(row.yes) / Double(row.answered))) "
-                + "(\(Self.percent(row.interval.lower))–\(Self.percent(row.interval.upper)))"
-            let kappa = kappas ? " | " + (row.kappa.map { String(format: "%.2f", $0) } ?? "—") : ""
-            lines.append("| \(Self.inline(row.question)) | \(row.yes) | \(row.answered) | \(share)\(kappa) |")
+        for row in review.agreed.rows {
+            lines.append("| \(row.label) | \(row.yes) | \(row.answered) | \(Self.share(row.share, of: row.answered)) |")
+        }
+        if !review.agreement.isEmpty {
+            lines += ["", "Agreement between reviewers (Cohen's kappa on yes or no, over the items both answered):", ""]
+            lines.append("| Reviewers | " + ReviewQuestion.allCases.map(\.rawValue).joined(separator: " | ") + " | Disagreements |")
+            lines.append("|---|" + ReviewQuestion.allCases.map { _ in "---:|" }.joined() + "---:|")
+            for pair in review.agreement {
+                let kappas = pair.questions.map { question in question.kappa.map { String(format: "%.2f", $0) } ?? "—" }
+                lines.append("| \(Self.inline(pair.reviewers.0)) · \(Self.inline(pair.reviewers.1)) | " + kappas.joined(separator: " | ")
+                    + " | \(pair.disagreements) (\(pair.unsettled) unsettled) |")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `90.0% (59.6%–98.2%)`, or a dash when nothing was answered.
+    static func share(_ interval: WilsonInterval, of answered: Int) -> String {
+        answered == 0 ? "—" : "\(percent(interval.share)) (\(percent(interval.lower))–\(percent(interval.upper)))"
     }
 
     var defectsSection: String {

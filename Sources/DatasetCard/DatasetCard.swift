@@ -1,5 +1,6 @@
 import Foundation
 import Pool
+import QualityReview
 import SVGDrawing
 import VerbNoun
 
@@ -22,7 +23,7 @@ public struct DatasetCard: Sendable {
     /// The verb–noun analysis; nil when it was not run (spaCy missing).
     public var verbNoun: VerbNounSummary?
     /// The person's quality review; nil when nobody reviewed.
-    public var review: ReviewTable?
+    public var review: ReviewSummary?
     /// The data file written beside the card, its format, and how many records it holds.
     public var data: DataFile
     /// ISO 639-1 codes of the data's languages.
@@ -31,7 +32,7 @@ public struct DatasetCard: Sendable {
     /// A card for `name` from its parts.
     public init(
         name: String, making: Making, stats: PoolStats, seedSimilarity: [PoolStats.Bin], seedSimilarityMean: Double?,
-        verbNoun: VerbNounSummary?, review: ReviewTable?, data: DataFile, languages: [String]
+        verbNoun: VerbNounSummary?, review: ReviewSummary?, data: DataFile, languages: [String]
     ) {
         self.name = name
         self.making = making

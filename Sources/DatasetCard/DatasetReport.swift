@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import LLM
 import Pool
+import QualityReview
 import Settings
 import VerbNoun
 
@@ -68,7 +69,7 @@ public enum DatasetReport {
         let export = try AtomicFileWriter.write(to: folder.appendingPathComponent(dataName).path) { writer in
             try FineTuningExport.export(pool, format: options.format, options: ExportOptions()) { try writer.write($0) }
         }
-        let card = try card(pool: pool, poolURL: poolURL, options: options, settings: settings, verbNoun: verbNoun, review: nil,
+        let card = try card(pool: pool, poolURL: poolURL, options: options, settings: settings, verbNoun: verbNoun, review: try review(besidePool: poolURL),
                             data: .init(name: dataName, format: options.format.rawValue, records: export.examples))
         for file in card.files {
             try AtomicFileWriter.write(to: folder.appendingPathComponent(file.name).path) { try $0.write(file.text) }
@@ -76,10 +77,18 @@ public enum DatasetReport {
         return Written(files: [dataName] + card.files.map(\.name), export: export)
     }
 
+    /// The results of the pool's quality review (`pool.review.jsonl`), nil when no sample was
+    /// drawn. Lines that cannot be read count for nothing, as in `review --summary`.
+    public static func review(besidePool poolURL: URL) throws -> ReviewSummary? {
+        let records = try ReviewFile(besidePool: poolURL.path).load()
+        guard let sample = records.sample else { return nil }
+        return ReviewSummary(sample: sample, book: ReviewBook(itemCount: sample.items.count, records.answers))
+    }
+
     /// The card of `pool` with `data` beside it.
     public static func card(
         pool: PoolFile, poolURL: URL, options: Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?,
-        review: DatasetCard.ReviewTable?, data: DatasetCard.DataFile
+        review: ReviewSummary?, data: DatasetCard.DataFile
     ) throws -> DatasetCard {
         let entries = pool.entries
         let totals = try SpendingLedger(forPool: poolURL).totals()

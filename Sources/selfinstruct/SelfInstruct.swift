@@ -19,6 +19,7 @@ struct SelfInstruct: AsyncParsableCommand {
             StatsCommand.self,
             VerbsCommand.self,
             ReportCommand.self,
+            ReviewCommand.self,
             GenerateCommand.self,
             ClassifyCommand.self,
             InstancesCommand.self,

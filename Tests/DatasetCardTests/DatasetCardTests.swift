@@ -1,6 +1,7 @@
 import DatasetCard
 import Foundation
 import Pool
+import QualityReview
 import SVGDrawing
 import TestSupport
 import Testing
@@ -29,7 +30,7 @@ import FoundationXML
         requests: 12, promptTokens: 3400, completionTokens: 900, cost: nil
     )
 
-    static func card(name: String = "autumn", entries: [PoolEntry], review: DatasetCard.ReviewTable? = nil,
+    static func card(name: String = "autumn", entries: [PoolEntry], review: ReviewSummary? = nil,
                      verbNoun: VerbNounSummary? = nil, records: Int = 3) -> DatasetCard {
         DatasetCard(
             name: name, making: making, stats: PoolStats(entries: entries),
@@ -65,10 +66,18 @@ import FoundationXML
     }
 
     @Test func theReviewTableShowsSharesIntervalsAndKappaAndTheVerbChartIsAdded() {
-        let review = DatasetCard.ReviewTable(reviewers: ["ana", "ben"], sampleSize: 10, rows: [
-            .init(question: "Is the instruction a valid task?", yes: 9, answered: 10, interval: (0.596, 0.982), kappa: 0.6),
-            .init(question: "All fields valid", yes: 5, answered: 10, interval: (0.237, 0.763), kappa: nil),
-        ])
+        // Ten items; only the first question answered. ana: yes but item 9; ben: the same but
+        // item 8, unsettled. Counted: 8 yes of 9 (item 8 left out), Wilson 0.565–0.980.
+        // Kappa: agreement 9/10, chance 0.9·0.8 + 0.1·0.2 = 0.74, κ = 0.16 / 0.26 = 0.615.
+        let items = (0..<10).map { ReviewItem(number: $0, recordID: "a\($0)", instance: 0, instruction: "i", input: "", output: "o") }
+        let answers = ["ana", "ben"].flatMap { reviewer in
+            (0..<10).map { item in
+                ReviewAnswer(reviewer: reviewer, item: item, recordID: "a\(item)", question: .instruction,
+                             answer: !(item == 9 || (reviewer == "ben" && item == 8)), time: "t")
+            }
+        }
+        let sample = ReviewSample(seed: 42, requested: 10, eligible: 12, items: items, time: "t")
+        let review = ReviewSummary(sample: sample, book: ReviewBook(itemCount: 10, answers))
         // 10 distinct instructions, 4 with a verb and a noun: write poem ×2, write story, give example.
         let texts = (0..<10).map { "instruction \($0)" }
         let pairs: [String: VerbNounPair] = [
@@ -79,9 +88,11 @@ import FoundationXML
         let verbNoun = VerbNounSummary(texts: texts, pairs: pairs)
         let card = Self.card(entries: [], review: review, verbNoun: verbNoun, records: 0)
         let text = card.markdown
-        #expect(text.contains("ana and ben answered") && text.contains("random sample of 10 accepted tasks"))
-        #expect(text.contains("| Is the instruction a valid task? | 9 | 10 | 90.0% (59.6%–98.2%) | 0.60 |"))
-        #expect(text.contains("| All fields valid | 5 | 10 | 50.0% (23.7%–76.3%) | — |"))
+        #expect(text.contains("ana and ben answered the paper's three questions about a random sample of 10 of the 12 accepted tasks with instances (seed 42)"))
+        #expect(text.contains("and 1 unsettled disagreements are left out."))
+        #expect(text.contains("| Does the instruction describe a valid task? | 8 | 9 | 88.9% (56.5%–98.0%) |"), "\(text)")
+        #expect(text.contains("| Is the input appropriate for the instruction? | 0 | 0 | — |"))
+        #expect(text.contains("| ana · ben | 0.62 | — | — | 1 (1 unsettled) |"))
         #expect(text.contains("4 of 10 distinct seed and accepted instructions (40.0%) have one") && text.contains("![Verbs and their nouns](verb-noun.svg)"))
         #expect(card.files.map(\.name) == ["README.md", "lengths.svg", "seed-similarity.svg", "verb-noun.svg"])
         #expect(text.contains("| tasks | 0 |"), "an empty pool still has its table")

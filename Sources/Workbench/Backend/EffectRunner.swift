@@ -3,6 +3,8 @@ import DurableFiles
 import Engine
 import Foundation
 import Pool
+import QualityReview
+import ReviewScreen
 import Settings
 import VerbNoun
 
@@ -141,6 +143,16 @@ public struct EffectRunner: Sendable {
             case .markGuidelinesSeen(let text):
                 try GuidelinesFile(poolPath: backend.poolPath).markSeen(text)
                 return nil
+            case .openReview(let reviewer, let candidates):
+                return .review(await openReview(reviewer: reviewer ?? Self.userName, candidates))
+            case .storeReview(var answer, let change):
+                answer.time = Date().formatted(.iso8601)
+                do {
+                    try ReviewFile(besidePool: backend.poolPath).append(answer)
+                    return .review(.screen(.stored(answer, change)))
+                } catch {
+                    return .review(.screen(.failed("the answer was not saved: \(error)")))
+                }
             case .finishRound:
                 await generation?.finishRound()
                 return nil
@@ -152,6 +164,35 @@ public struct EffectRunner: Sendable {
             }
         } catch {
             return .failed(Self.describe(error, of: command))
+        }
+    }
+
+    /// The user's name, the reviewer when none is named.
+    static var userName: String { ProcessInfo.processInfo.environment["USER"] ?? "reviewer" }
+
+    /// The review beside the pool as `reviewer`: the sample the review file holds, else one
+    /// drawn from `candidates` with the default size and seed (their records read from the
+    /// backend) and stored.
+    func openReview(reviewer: String, _ candidates: [ReviewSample.Candidate]) async -> ReviewReport {
+        let file = ReviewFile(besidePool: backend.poolPath)
+        do {
+            var records = try file.load()
+            if records.sample == nil {
+                let choices = ReviewSample.choose(from: candidates, size: ReviewSample.defaultSize, seed: ReviewSample.defaultSeed)
+                var chosen: [(ReviewSample.Choice, PoolRecord)] = []
+                for choice in choices { chosen.append((choice, try await backend.record(choice.recordID))) }
+                let drawn = ReviewSample(seed: ReviewSample.defaultSeed, requested: ReviewSample.defaultSize, eligible: candidates.count,
+                                         chosen: chosen, time: Date().formatted(.iso8601))
+                guard !drawn.items.isEmpty else {
+                    return .unavailable("No accepted task has instances yet, so there is nothing to review: accept tasks and press I for their instances; the review opens here once there are some (:review NAME to review as someone else).")
+                }
+                _ = try file.store(drawn)
+                records = try file.load()
+            }
+            guard let sample = records.sample else { return .unavailable("\(file.path) holds no sample") }
+            return .opened(ReviewState(reviewer: reviewer, sample: sample, records: records))
+        } catch {
+            return .unavailable("The review could not open: \(error)")
         }
     }
 
@@ -185,6 +226,8 @@ public struct EffectRunner: Sendable {
         case .markGuidelinesSeen: "remembering that the guidelines were shown"
         case .runStages: "asking for the stages"
         case .remember: "remembering the settings for the pool"
+        case .openReview: "opening the review"
+        case .storeReview: "saving the review answer"
         case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
         }
         return "\(action) failed: \(error)"

@@ -28,11 +28,18 @@ enum HelpOverlay {
         case command(String)
     }
 
-    /// The rows for a view whose own keys are `keys`: its keys, then the global keys it does
-    /// not already list, then the `:` commands.
+    /// The rows for a view whose own keys are `keys`: its keys, then the global keys none of
+    /// which it lists itself (the Review view's `n` is "no", so the search line goes), then
+    /// the `:` commands.
     static func rows(keys: [KeyHelp]) -> [Row] {
-        let global = globalKeys.filter { global in !keys.contains { $0.keys == global.keys } }
+        let taken = Set(keys.flatMap(tokens))
+        let global = globalKeys.filter { tokens($0).allSatisfy { !taken.contains($0) } }
         return keys.map(Row.key) + [.blank] + global.map(Row.key) + [.blank] + ColonCommand.usage.map(Row.command)
+    }
+
+    /// The keys a help line names (`a / x` names a and x).
+    private static func tokens(_ line: KeyHelp) -> [String] {
+        line.keys.split(separator: " ").map(String.init).filter { $0 != "/" }
     }
 
     /// Where the overlay sits in `body` for `rowCount` rows.

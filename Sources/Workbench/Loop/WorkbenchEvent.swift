@@ -1,6 +1,8 @@
 import DatasetCard
 import Engine
 import Pool
+import QualityReview
+import ReviewScreen
 import Settings
 import Terminal
 import VerbNoun
@@ -50,6 +52,8 @@ public enum WorkbenchEvent: Sendable {
     /// The pool's guidelines were looked for: at start (`atStart`, shown if not seen before)
     /// or because the person asked (`L`, `:guidelines`).
     case guidelinesRead(GuidelinesReading, atStart: Bool)
+    /// The quality review opened, stored an answer, or could not.
+    case review(ReviewReport)
     /// A command failed; the message says what happened and what to do.
     case failed(String)
     /// A command succeeded with something to say.
@@ -131,6 +135,11 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case markGuidelinesSeen(String)
     /// Run classification and instance stages on the accepted tasks the request takes.
     case runStages(StageRequest)
+    /// Open the quality review beside the pool as `reviewer` (nil: the user's name): its
+    /// stored sample, or one drawn from these candidates and stored.
+    case openReview(reviewer: String?, [ReviewSample.Candidate])
+    /// Append a review answer to the review file.
+    case storeReview(ReviewAnswer, ReviewChange)
     /// Let the round in progress finish, then end generation.
     case finishRound
     /// End the session.

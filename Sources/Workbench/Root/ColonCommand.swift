@@ -7,7 +7,7 @@ import Pool
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
 /// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
-/// `:guidelines`, `:pause`, `:resume`, `:quit`.
+/// `:guidelines`, `:review [NAME]`, `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
@@ -27,6 +27,8 @@ public enum ColonCommand: Sendable, Hashable {
     case pause(Bool)
     /// Show the pool's curation guidelines.
     case guidelines
+    /// Open the quality review as this reviewer (nil: the user's name).
+    case review(String?)
     /// Quit.
     case quit
 
@@ -34,7 +36,7 @@ public enum ColonCommand: Sendable, Hashable {
     var view: WorkbenchView? {
         switch self {
         case .filter, .sort: PoolBrowser.view
-        case .export, .report, .threshold, .theme, .stages, .pause, .guidelines, .quit: nil
+        case .export, .report, .threshold, .theme, .stages, .pause, .guidelines, .review, .quit: nil
         }
     }
 
@@ -51,6 +53,7 @@ public enum ColonCommand: Sendable, Hashable {
         ":classify             stage 2 on accepted tasks not yet classified",
         ":instances [retry]    stages 2 and 3 on accepted tasks without instances (retry: also those an answer left without)",
         ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
+        ":review [NAME]        the quality review as NAME (your user name by default)",
         ":pause  :resume  :quit",
     ]
 
@@ -88,6 +91,9 @@ public enum ColonCommand: Sendable, Hashable {
             }
             return .sort(sort)
         case "guidelines": return .guidelines
+        case "review":
+            guard arguments.count <= 1 else { throw WorkbenchError("usage: :review [NAME], NAME one word") }
+            return .review(arguments.first)
         case "classify":
             guard arguments.isEmpty else { throw WorkbenchError("usage: :classify (it takes no arguments)") }
             return .stages(.classification())
@@ -98,7 +104,7 @@ public enum ColonCommand: Sendable, Hashable {
         case "resume": return .pause(false)
         case "quit", "q": return .quit
         default:
-            throw WorkbenchError("unknown command :\(name); try :export, :report, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :pause, :resume or :quit")
+            throw WorkbenchError("unknown command :\(name); try :export, :report, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :review, :pause, :resume or :quit")
         }
     }
 }

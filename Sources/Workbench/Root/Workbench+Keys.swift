@@ -24,6 +24,7 @@ extension Workbench {
             scrollHelp(key, &state)
             return []
         }
+        if state.currentClaims(key) { return state.send(.key(key), to: state.current) }
         if state.readOnlyReason != nil, changingKeys.contains(key) {
             state.say("the pool is open read-only, so it cannot change: browse, search, stats and :export work (the Log view says why)", isError: true)
             return []
@@ -210,6 +211,9 @@ extension Workbench {
         case .pause(let paused): return [.setPaused(paused)]
         case .guidelines: return [.readGuidelines(atStart: false)]
         case .stages(let request): return askForStages(request, &state.context)
+        case .review(let reviewer):
+            show(ReviewView.view, &state)
+            return state.update(ReviewView.self) { view, context in view.open(reviewer: reviewer, context) }
         case .quit: return quit(&state)
         }
     }

@@ -96,6 +96,8 @@ public enum Workbench {
             commands = []
         case .guidelinesRead(let reading, let atStart):
             commands = showGuidelines(reading, atStart: atStart, &state)
+        case .review(let report):
+            commands = state.update(ReviewView.self) { view, _ in view.receive(report) }
         case .failed(let text):
             state.say(text, isError: true)
             state.appendLog(text, isError: true)

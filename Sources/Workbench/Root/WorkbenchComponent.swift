@@ -17,6 +17,9 @@ public protocol WorkbenchComponent: Sendable {
     static var view: WorkbenchView { get }
     /// What its own keys do, for the help overlay (the keys that work everywhere are added).
     static var keys: [KeyHelp] { get }
+    /// Keys it takes before the root's keys that work everywhere (the Review view's `n` is
+    /// "no", not "next match"); none for most views.
+    static var claimedKeys: Set<Key> { get }
 
     /// The component before the pool has loaded.
     init()
@@ -41,6 +44,9 @@ public protocol WorkbenchComponent: Sendable {
 }
 
 extension WorkbenchComponent {
+    /// Most views leave the keys that work everywhere to the root.
+    public static var claimedKeys: Set<Key> { [] }
+
     /// Most views show no verdict.
     public func reviewed(_ context: WorkbenchContext) -> ReviewedText? { nil }
 
@@ -155,6 +161,7 @@ enum ComponentRegistry {
         InstancesView.self,
         StatsView.self,
         LogView.self,
+        ReviewView.self,
     ]
 
     /// Where `view` sits in `components`.

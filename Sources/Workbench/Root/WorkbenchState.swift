@@ -74,6 +74,21 @@ public struct WorkbenchState: Sendable {
         components.indices.flatMap { components[$0].update(event, &context) }
     }
 
+    /// Runs `body` on the component of type `Component` and the context: for reports meant
+    /// for one view alone.
+    mutating func update<Component: WorkbenchComponent, Result>(
+        _ type: Component.Type, _ body: (inout Component, inout WorkbenchContext) -> Result
+    ) -> Result {
+        let index = components.firstIndex { $0 is Component }!
+        var component = components[index] as! Component
+        let result = body(&component, &context)
+        components[index] = component
+        return result
+    }
+
+    /// Whether the view on screen takes `key` before the keys that work everywhere.
+    func currentClaims(_ key: Key) -> Bool { type(of: components[current]).claimedKeys.contains(key) }
+
     /// Asks the component at `index` to select the record `id`; returns whether it did.
     mutating func reveal(_ id: String, in index: Int) -> Bool {
         components[index].reveal(id, &context)

@@ -1,5 +1,4 @@
 import DurableFiles
-import JSONLines
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
