@@ -12,7 +12,9 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             Each --endpoint NAME=URL[,model][,api] is a system; its responses go to \
             responses/NAME.jsonl with the endpoint, model, prompt, settings, finish reason and \
             usage. The prompt is upstream's: the instruction, then "\\n\\nInput: INPUT" when \
-            the task has an input, then "\\nOutput:" (sent as the one user message for chat). \
+            the task has an input, then "\\nOutput:" (sent as the one user message for chat); \
+            --prompt and --prompt-no-input replace it with templates of your own (Alpaca's \
+            prompt_input and prompt_no_input, say), {instruction} and {input} filled in. \
             Each response is on disk before the next is counted; tasks a system has answered \
             are skipped, so an interrupted run continues where it stopped. A task whose \
             request fails for good is reported and not stored (exit status 1); run again to \
@@ -38,6 +40,12 @@ struct EvalGenerateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Wait for whole answers instead of streaming tokens.")
     var noStream = false
 
+    @Option(name: .customLong("prompt"), help: ArgumentHelp("The prompt for tasks with an input: a file with {instruction} and {input} (one final line break dropped).", valueName: "file"))
+    var promptFile: String?
+
+    @Option(name: .customLong("prompt-no-input"), help: ArgumentHelp("The prompt for tasks without an input: a file with {instruction}.", valueName: "file"))
+    var promptNoInputFile: String?
+
     @OptionGroup var folderOption: EvalFolderOption
 
     func validate() throws {
@@ -54,13 +62,21 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode.validationFailure
         }
+        let prompt: ResponsePrompt
+        do {
+            prompt = try readPrompt()
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.validationFailure
+        }
         let folder = try folderOption.open(creating: false)
         let clients = systems.map { endpoint in
             (system: endpoint.system, client: LLMClient(endpoint: endpoint.configuration, limits: RateLimits(maxInFlight: concurrency)) { event in
                 if case .retrying(let notice) = event { printError("\(endpoint.system): \(notice)") }
             })
         }
-        let generator = ResponseGenerator(parameters: SamplingParameters(maxTokens: maxTokens, temperature: temperature), streaming: !noStream, window: concurrency)
+        let generator = ResponseGenerator(parameters: SamplingParameters(maxTokens: maxTokens, temperature: temperature), streaming: !noStream, window: concurrency,
+                                        prompt: prompt)
         let report: ResponseGenerator.Report
         do {
             report = try await generator.run(clients, folder: folder) { result in
@@ -79,5 +95,25 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed")
         }
         if !report.failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The prompt: upstream's, or the template files given (each without one final line break).
+    private func readPrompt() throws -> ResponsePrompt {
+        guard promptFile != nil || promptNoInputFile != nil else { return .upstream }
+        func read(_ path: String?, default fallback: String) throws -> String {
+            guard let path else { return fallback }
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return text.hasSuffix("\n") ? String(text.dropLast()) : text
+            } catch {
+                throw ValidationError("\(path): cannot read the prompt template (\(error.localizedDescription))")
+            }
+        }
+        do {
+            return try ResponsePrompt(withInput: try read(promptFile, default: ResponsePrompt.upstream.withInput),
+                                      withoutInput: try read(promptNoInputFile, default: ResponsePrompt.upstream.withoutInput))
+        } catch let error as EvaluationError {
+            throw ValidationError("\(promptFile ?? promptNoInputFile ?? ""): \(error)")
+        }
     }
 }
