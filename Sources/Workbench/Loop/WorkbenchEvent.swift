@@ -1,4 +1,5 @@
 import Engine
+import RatingScreen
 import Pool
 import Settings
 import Terminal
@@ -43,6 +44,8 @@ public enum WorkbenchEvent: Sendable {
     /// The pool's guidelines were looked for: at start (`atStart`, shown if not seen before)
     /// or because the person asked (`L`, `:guidelines`).
     case guidelinesRead(GuidelinesReading, atStart: Bool)
+    /// The evaluation the Eval view rates reported something.
+    case evaluation(EvaluationEvent)
     /// A command failed; the message says what happened and what to do.
     case failed(String)
     /// A command succeeded with something to say.
@@ -118,6 +121,12 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case markGuidelinesSeen(String)
     /// Run classification and instance stages on the accepted tasks the request takes.
     case runStages(StageRequest)
+    /// Open the evaluation `:eval` names, with a rating screen of `size`.
+    case openEvaluation(EvaluationRequest, size: Size)
+    /// Store a rating (or pairwise judgement) in the open evaluation durably.
+    case storeRating(RatingWrite)
+    /// Count the open evaluation's figures anew.
+    case summarizeEvaluation
     /// Let the round in progress finish, then end generation.
     case finishRound
     /// End the session.

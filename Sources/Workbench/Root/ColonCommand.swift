@@ -7,7 +7,7 @@ import Pool
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
 /// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
-/// `:guidelines`, `:pause`, `:resume`, `:quit`.
+/// `:guidelines`, `:eval [DIR] [--rater NAME] [--pairwise A,B | --disagreements]`, `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
@@ -23,6 +23,8 @@ public enum ColonCommand: Sendable, Hashable {
     case stages(StageRequest)
     /// Pause or resume generation.
     case pause(Bool)
+    /// Open an evaluation in the Eval view and rate it.
+    case evaluation(EvaluationRequest)
     /// Show the pool's curation guidelines.
     case guidelines
     /// Quit.
@@ -32,6 +34,7 @@ public enum ColonCommand: Sendable, Hashable {
     var view: WorkbenchView? {
         switch self {
         case .filter, .sort: PoolBrowser.view
+        case .evaluation: EvaluationView.view
         case .export, .threshold, .theme, .stages, .pause, .guidelines, .quit: nil
         }
     }
@@ -47,6 +50,8 @@ public enum ColonCommand: Sendable, Hashable {
         ":classify             stage 2 on accepted tasks not yet classified",
         ":instances [retry]    stages 2 and 3 on accepted tasks without instances (retry: also those an answer left without)",
         ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
+        "\(EvaluationRequest.usage)",
+        "                      rate an evaluation (selfinstruct eval) in the Eval view, blind",
         ":pause  :resume  :quit",
     ]
 
@@ -79,6 +84,7 @@ public enum ColonCommand: Sendable, Hashable {
             }
             return .sort(sort)
         case "guidelines": return .guidelines
+        case "eval": return .evaluation(try EvaluationRequest.parse(arguments))
         case "classify":
             guard arguments.isEmpty else { throw WorkbenchError("usage: :classify (it takes no arguments)") }
             return .stages(.classification())
@@ -89,7 +95,7 @@ public enum ColonCommand: Sendable, Hashable {
         case "resume": return .pause(false)
         case "quit", "q": return .quit
         default:
-            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :pause, :resume or :quit")
+            throw WorkbenchError("unknown command :\(name); try :export, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :eval, :pause, :resume or :quit")
         }
     }
 }

@@ -92,6 +92,8 @@ public enum Workbench {
             commands = []
         case .guidelinesRead(let reading, let atStart):
             commands = showGuidelines(reading, atStart: atStart, &state)
+        case .evaluation(let report):
+            commands = state.broadcast(.evaluation(report))
         case .failed(let text):
             state.say(text, isError: true)
             state.appendLog(text, isError: true)

@@ -1,0 +1,67 @@
+import Evaluation
+import Foundation
+import RatingScreen
+import Terminal
+
+/// The evaluation the Eval view rates, open on the effect runner's side: `:eval` opens it
+/// (afresh each time, so responses generated meanwhile show), each rating is appended to it
+/// durably, and its figures are counted there, off the screen's thread.
+final class EvaluationShelf: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folder: EvaluationFolder?
+    private let homeDirectory: String?
+    private let environment: [String: String]
+
+    /// A shelf expanding `~` to `homeDirectory`, the default rater read from `environment`'s USER.
+    init(homeDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.homeDirectory = homeDirectory
+        self.environment = environment
+    }
+
+    /// Opens the evaluation `request` names, with a rating screen of `size` for it.
+    func open(_ request: EvaluationRequest, size: Size) -> EvaluationEvent {
+        var path = request.path
+        if path == "~" || path.hasPrefix("~/"), let homeDirectory { path = homeDirectory + path.dropFirst() }
+        let user = environment["USER"].flatMap { name in (try? EvaluationFolder.check(name, kind: "rater")).map { name } }
+        let rater = request.rater ?? user ?? "rater"
+        do {
+            let opened = try EvaluationFolder(path: path, creating: false)
+            let session: any RatingSession
+            if let pair = request.pair {
+                let missing = [pair.first, pair.second].filter { opened.responses[$0] == nil }
+                guard missing.isEmpty else {
+                    return .unavailable("\(path) has no responses from \(missing.map { "“\($0)”" }.joined(separator: " or ")); its systems are \(opened.systems.joined(separator: ", "))")
+                }
+                session = PairwiseState(folder: opened, pair: pair, rater: rater, size: size)
+            } else {
+                session = RatingState(folder: opened, rater: rater, size: size, disagreementsOnly: request.disagreements)
+            }
+            lock.withLock { folder = opened }
+            return .opened(EvaluationOpening(request: request, path: path, summary: EvaluationSummary(opened), session: session,
+                                             problems: opened.problems.map(\.description)))
+        } catch {
+            return .unavailable("\(error)")
+        }
+    }
+
+    /// Stores `write`'s record, stamped with the time now, in the open evaluation.
+    func store(_ write: RatingWrite) -> EvaluationEvent {
+        lock.withLock {
+            guard let folder else { return .notWritten(write, "not saved: no evaluation is open; :eval opens one") }
+            do {
+                try folder.add(write.record.stamped(Date().formatted(.iso8601)))
+                return .written(write)
+            } catch {
+                return .notWritten(write, "not saved: \(error)")
+            }
+        }
+    }
+
+    /// The figures of the open evaluation.
+    func summarize() -> EvaluationEvent {
+        lock.withLock {
+            guard let folder else { return .unavailable("no evaluation is open; :eval opens one") }
+            return .summarized(path: folder.path, EvaluationSummary(folder))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Evaluation
+
+/// What `:eval` asks for: which evaluation folder to rate, as whom, and how: A–D grades one
+/// response at a time, two systems side by side (`--pairwise A,B`), or the responses raters
+/// disagree on (`--disagreements`). The same choices as `selfinstruct eval rate`.
+public struct EvaluationRequest: Sendable, Hashable {
+    /// The folder as typed (`~` allowed); `eval` (in the working folder) by default.
+    public var path = "eval"
+    /// Who rates; nil for the user's name, as `eval rate` takes it.
+    public var rater: String?
+    /// The two systems compared side by side; nil to grade A–D.
+    public var pair: SystemPair?
+    /// Grade only the responses raters disagree on (the queue to settle).
+    public var disagreements = false
+
+    /// The usage line, for the help overlay and errors.
+    public static let usage = ":eval [DIR] [--rater NAME] [--pairwise A,B | --disagreements]"
+
+    /// A request for the defaults: grade `./eval` as the user.
+    public init() {}
+
+    /// Reads `:eval`'s arguments.
+    /// - Throws: `WorkbenchError` saying what is wrong and what would be right.
+    public static func parse(_ arguments: [String]) throws(WorkbenchError) -> EvaluationRequest {
+        var request = EvaluationRequest(), words = arguments[...], folderGiven = false
+        while let word = words.popFirst() {
+            switch word {
+            case "--rater":
+                guard let name = words.popFirst() else { throw WorkbenchError("--rater needs a name; usage: \(usage)") }
+                do {
+                    try EvaluationFolder.check(name, kind: "rater")
+                } catch {
+                    throw WorkbenchError("\(error)")
+                }
+                request.rater = name
+            case "--pairwise":
+                let names = words.popFirst()?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) ?? []
+                guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else {
+                    throw WorkbenchError("--pairwise needs two different systems, e.g. --pairwise davinci,text-davinci-003")
+                }
+                request.pair = SystemPair(names[0], names[1])
+            case "--disagreements":
+                request.disagreements = true
+            default:
+                guard !word.hasPrefix("--"), !folderGiven else { throw WorkbenchError("unexpected “\(word)”; usage: \(usage)") }
+                request.path = word
+                folderGiven = true
+            }
+        }
+        guard request.pair == nil || !request.disagreements else {
+            throw WorkbenchError("--pairwise and --disagreements do not go together: disagreements are between A–D grades")
+        }
+        return request
+    }
+}
