@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import LLM
+import Settings
 
 /// `selfinstruct eval generate`: responses to the stored tasks from OpenAI-compatible endpoints.
 struct EvalGenerateCommand: AsyncParsableCommand {
@@ -15,7 +16,9 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             the task has an input, then "\\nOutput:" (sent as the one user message for chat); \
             --prompt and --prompt-no-input replace it with templates of your own (Alpaca's \
             prompt_input and prompt_no_input, say), {instruction} and {input} filled in. \
-            Each response is on disk before the next is counted; tasks a system has answered \
+            Each system's tokens and cost (priced with [prices] of ./pool.toml or the user's \
+            config file, as generate prices) are \
+            printed at the end. Each response is on disk before the next is counted; tasks a system has answered \
             are skipped, so an interrupted run continues where it stopped. A task whose \
             request fails for good is reported and not stored (exit status 1); run again to \
             retry it.
@@ -70,8 +73,18 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             throw ExitCode.validationFailure
         }
         let folder = try folderOption.open(creating: false)
+        // Priced as generate prices: [prices] of ./pool.toml, else of the user's config file
+        // (endpoints on this machine cost nothing).
+        let prices: PriceTable
+        do {
+            let local = try SettingsFile.read(ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: "pool.jsonl")))
+            prices = PriceTable(try local.prices ?? SettingsFile.read(ResolvedSettings.userConfigFile()).prices ?? [:])
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.validationFailure
+        }
         let clients = systems.map { endpoint in
-            (system: endpoint.system, client: LLMClient(endpoint: endpoint.configuration, limits: RateLimits(maxInFlight: concurrency)) { event in
+            (system: endpoint.system, client: LLMClient(endpoint: endpoint.configuration, limits: RateLimits(maxInFlight: concurrency), prices: prices) { event in
                 if case .retrying(let notice) = event { printError("\(endpoint.system): \(notice)") }
             })
         }
@@ -86,13 +99,16 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             printError("error: \(folder.path): cannot store a response (\(error)); what was stored before is kept")
             throw ExitCode.failure
         }
-        for endpoint in systems {
+        for (endpoint, client) in zip(systems, clients.map(\.client)) {
             let failed = report.failures.filter { $0.system == endpoint.system }.count
             let unasked = report.failures.filter { $0.system == endpoint.system && !$0.wasAsked }
             if let first = unasked.first {
                 printError("error: \(endpoint.system): \(unasked.count) more tasks \(first.reason)")
             }
-            printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed")
+            let usage = client.usageTotals
+            let uncounted = usage.requestsWithoutUsage > 0 ? " (\(usage.requestsWithoutUsage) answers came without token counts)" : ""
+            printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed; "
+                         + "\(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens, " + String(format: "$%.4f", usage.cost) + uncounted)
         }
         if !report.failures.isEmpty { throw ExitCode.failure }
     }

@@ -119,6 +119,8 @@ private func model(flakiness: Flakiness? = nil) -> @Sendable (FakeLLMServer.Reco
             #expect(try await runCommand(["eval", "import", "tasks.jsonl"], in: folder).status == 0)
             let outcome = try await runCommand(["eval", "generate", "--endpoint", "m=\(server.baseURL),fake-model", "--prompt", "with.txt"], in: folder)
             #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("m: 2 stored, 0 answered before, 0 failed; "), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains(" completion tokens, $0.0000"))
             let prompts = try jsonLines(folder.file("eval/responses/m.jsonl")).compactMap { $0["provenance"]?["prompt"]?.stringValue }
             #expect(Set(prompts) == ["Task 1: repeat the word.\nOutput:", "Task? Task 2: repeat the word.\nGiven: word 2\nAnswer:"])
             try folder.write("bad.txt", "{instruction} only")
