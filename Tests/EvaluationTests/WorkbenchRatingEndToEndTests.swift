@@ -40,8 +40,8 @@ struct WorkbenchRatingEndToEndTests {
             }
             _ = try await see { $0.contains(" 6 of 6 graded") && $0.contains("every response is graded") }
             try session.send("q")
-            let figures = try await see(blind: false) { $0.contains("Evaluation · eval · 2 systems") }
-            #expect(figures.contains("zebra-secret") && figures.contains("okapi-hidden"))
+            // A pane caught mid-frame may not show it all yet: wait for the names too.
+            _ = try await see(blind: false) { $0.contains("Evaluation · eval · 2 systems") && $0.contains("zebra-secret") && $0.contains("okapi-hidden") }
             try session.send("q")
             _ = try await see(blind: false) { $0.contains("DONE 0") }
 

@@ -80,6 +80,26 @@ struct EvaluationViewTests {
         }
     }
 
+    @Test func reportWritesTheReportFilesAndShowsTheFiguresAndSThenRates() async throws {
+        try await withTemporaryFolder { folder in
+            let path = try makeEvaluation(in: folder)
+            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder))
+            var harness = await Harness(backend: backend)
+            let out = folder.file("out").path
+            await harness.press(":eval \(path) --report \(out){enter}")
+            #expect(harness.state.message?.text == "wrote report.md, ratings.svg, systems.csv, pairwise.csv to \(out)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["pairwise.csv", "ratings.svg", "report.md", "systems.csv"])
+            #expect(try String(contentsOfFile: out + "/systems.csv", encoding: .utf8).contains("zebra-secret,3,1.0,"))
+            #expect(harness.state[EvaluationView.self].session == nil)
+            #expect(screen(harness).contains("Evaluation · eval · 2 systems"))
+            await harness.press("s")
+            #expect(harness.state[EvaluationView.self].session != nil)
+            await harness.press("q:eval \(path) --report \(out) --disagreements{enter}")
+            #expect(harness.state.message?.text.contains("are one each") == true)
+            await backend.shutDown()
+        }
+    }
+
     @Test func aFolderWithoutAnEvaluationOrAnUnknownSystemIsSaidAndNothingIsWritten() async throws {
         try await withTemporaryFolder { folder in
             let path = try makeEvaluation(in: folder)

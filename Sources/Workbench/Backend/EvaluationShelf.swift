@@ -1,3 +1,4 @@
+import DurableFiles
 import Evaluation
 import Foundation
 import RatingScreen
@@ -18,16 +19,29 @@ final class EvaluationShelf: @unchecked Sendable {
         self.environment = environment
     }
 
-    /// Opens the evaluation `request` names, with a rating screen of `size` for it.
+    /// Opens the evaluation `request` names, with a rating screen of `size` for it, or writes
+    /// its report when that is what it asks for.
     func open(_ request: EvaluationRequest, size: Size) -> EvaluationEvent {
-        var path = request.path
-        if path == "~" || path.hasPrefix("~/"), let homeDirectory { path = homeDirectory + path.dropFirst() }
+        let path = expand(request.path)
         let user = environment["USER"].flatMap { name in (try? EvaluationFolder.check(name, kind: "rater")).map { name } }
         let rater = request.rater ?? user ?? "rater"
         do {
             let opened = try EvaluationFolder(path: path, creating: false)
-            let session: any RatingSession
-            if let pair = request.pair {
+            let session: (any RatingSession)?
+            var note: String?
+            if let report = request.report.map(expand) {
+                let summary = EvaluationSummary(opened)
+                do {
+                    try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true)
+                    for file in EvaluationReport.files(summary) {
+                        try AtomicFileWriter.write(to: report + "/" + file.name) { try $0.write(file.text) }
+                    }
+                } catch {
+                    return .unavailable("\(report): cannot write the report (\(error))")
+                }
+                session = nil
+                note = "wrote \(EvaluationReport.files(summary).map(\.name).joined(separator: ", ")) to \(report)"
+            } else if let pair = request.pair {
                 let missing = [pair.first, pair.second].filter { opened.responses[$0] == nil }
                 guard missing.isEmpty else {
                     return .unavailable("\(path) has no responses from \(missing.map { "“\($0)”" }.joined(separator: " or ")); its systems are \(opened.systems.joined(separator: ", "))")
@@ -38,10 +52,16 @@ final class EvaluationShelf: @unchecked Sendable {
             }
             lock.withLock { folder = opened }
             return .opened(EvaluationOpening(request: request, path: path, summary: EvaluationSummary(opened), session: session,
-                                             problems: opened.problems.map(\.description)))
+                                             problems: opened.problems.map(\.description), note: note))
         } catch {
             return .unavailable("\(error)")
         }
+    }
+
+    /// `path` with a leading `~` standing for the home folder.
+    private func expand(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let homeDirectory else { return path }
+        return homeDirectory + path.dropFirst()
     }
 
     /// Stores `write`'s record, stamped with the time now, in the open evaluation.

@@ -24,8 +24,11 @@ public struct EvaluationOpening: Sendable {
     public var path: String
     /// Its figures as opened.
     public var summary: EvaluationSummary
-    /// The rating screen, at the first response (or task) the rater has not rated.
-    public var session: any RatingSession
+    /// The rating screen, at the first response (or task) the rater has not rated; nil when
+    /// the request wrote the report instead.
+    public var session: (any RatingSession)?
     /// Lines of the folder that could not be read, with file:line (left out).
     public var problems: [String]
+    /// What was done instead of rating, e.g. where the report was written.
+    public var note: String?
 }

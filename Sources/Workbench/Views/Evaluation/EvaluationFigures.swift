@@ -64,7 +64,7 @@ enum EvaluationFigures {
             grid.write(line, at: Position(x: inner.x, y: y), width: inner.width)
             y += 1
         }
-        grid.write("s rates again · \(EvaluationRequest.usage)", at: Position(x: inner.x, y: inner.maxY - 1), width: inner.width,
+        grid.write("s rates again · :eval [DIR] --report OUT writes the report · ? all the keys", at: Position(x: inner.x, y: inner.maxY - 1), width: inner.width,
                    style: Style(.keyHint))
     }
 

@@ -2,7 +2,8 @@ import Evaluation
 
 /// What `:eval` asks for: which evaluation folder to rate, as whom, and how: A–D grades one
 /// response at a time, two systems side by side (`--pairwise A,B`), or the responses raters
-/// disagree on (`--disagreements`). The same choices as `selfinstruct eval rate`.
+/// disagree on (`--disagreements`), the same choices as `selfinstruct eval rate`; or, with
+/// `--report OUT`, its report written as `selfinstruct eval report -o OUT` writes it.
 public struct EvaluationRequest: Sendable, Hashable {
     /// The folder as typed (`~` allowed); `eval` (in the working folder) by default.
     public var path = "eval"
@@ -12,9 +13,11 @@ public struct EvaluationRequest: Sendable, Hashable {
     public var pair: SystemPair?
     /// Grade only the responses raters disagree on (the queue to settle).
     public var disagreements = false
+    /// Write the report into this folder (`~` allowed) and show the figures, instead of rating.
+    public var report: String?
 
     /// The usage line, for the help overlay and errors.
-    public static let usage = ":eval [DIR] [--rater NAME] [--pairwise A,B | --disagreements]"
+    public static let usage = ":eval [DIR] [--rater NAME] [--pairwise A,B | --disagreements | --report OUT]"
 
     /// A request for the defaults: grade `./eval` as the user.
     public init() {}
@@ -41,14 +44,17 @@ public struct EvaluationRequest: Sendable, Hashable {
                 request.pair = SystemPair(names[0], names[1])
             case "--disagreements":
                 request.disagreements = true
+            case "--report":
+                guard let folder = words.popFirst() else { throw WorkbenchError("--report needs the folder to write into; usage: \(usage)") }
+                request.report = folder
             default:
                 guard !word.hasPrefix("--"), !folderGiven else { throw WorkbenchError("unexpected “\(word)”; usage: \(usage)") }
                 request.path = word
                 folderGiven = true
             }
         }
-        guard request.pair == nil || !request.disagreements else {
-            throw WorkbenchError("--pairwise and --disagreements do not go together: disagreements are between A–D grades")
+        guard [request.pair != nil, request.disagreements, request.report != nil].filter({ $0 }).count <= 1 else {
+            throw WorkbenchError("--pairwise, --disagreements and --report are one each: rate one way, or write the report")
         }
         return request
     }

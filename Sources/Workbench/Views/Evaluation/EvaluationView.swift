@@ -15,7 +15,7 @@ public struct EvaluationView: WorkbenchComponent {
     public static let view = WorkbenchView("Eval")
     /// Its keys.
     public static let keys = [
-        KeyHelp(":eval [DIR]", "rate ./eval (or DIR) blind; --rater NAME, --pairwise A,B, --disagreements"),
+        KeyHelp(":eval [DIR]", "rate ./eval (or DIR) blind; --rater NAME, --pairwise A,B, --disagreements, --report OUT"),
         KeyHelp("a–d", "while rating: grade; n note, u undo, r reference (pairwise: 1, 2, = tie)"),
         KeyHelp("←/→", "while rating: move; ↑/↓ scroll, q back to the figures (all keys but ^C are its)"),
         KeyHelp("s", "on the figures: rate again where you stopped"),
@@ -50,10 +50,11 @@ public struct EvaluationView: WorkbenchComponent {
             }
             return press(key)
         case .key(.character("s")):
-            guard let request else {
+            guard var request else {
                 context.say("no evaluation open: \(EvaluationRequest.usage)")
                 return []
             }
+            request.report = nil  // s rates, whatever :eval did last
             return [.openEvaluation(request, size: Self.screenSize(context.size))]
         case .evaluation(let report):
             return receive(report, &context)
@@ -100,7 +101,12 @@ public struct EvaluationView: WorkbenchComponent {
             inFlight = 0
             waitingKeys = []
             for problem in opening.problems.prefix(20) { context.appendLog("\(problem); the line is left out", isError: true) }
-            context.say("rating \(opening.path) as \(opening.session.rater): \(opening.session.progress); q shows the figures")
+            if let note = opening.note {
+                context.say(note)
+                context.appendLog(note)
+            } else if let session {
+                context.say("rating \(opening.path) as \(session.rater): \(session.progress); q shows the figures")
+            }
         case .unavailable(let message):
             context.say(message, isError: true)
             context.appendLog(message, isError: true)
