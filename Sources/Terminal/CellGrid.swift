@@ -224,7 +224,10 @@ public struct CellGrid: Hashable, Sendable {
                 cells[(origin.y + y) * size.width + origin.x + x] = fits ? cell : .blank(cell.style)
             }
         }
-        if let position = other.cursor { cursor = Position(x: origin.x + position.x, y: origin.y + position.y) }
+        if let position = other.cursor {
+            let moved = Position(x: origin.x + position.x, y: origin.y + position.y)
+            if bounds.contains(moved) { cursor = moved }
+        }
     }
 
     /// Sets the style of every cell in `rect` (clipped), keeping the text: highlights a
