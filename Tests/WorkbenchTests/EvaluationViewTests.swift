@@ -100,6 +100,23 @@ struct EvaluationViewTests {
         }
     }
 
+    @Test func importBringsTasksAndPredictionsInAndThenRates() async throws {
+        try await withTemporaryFolder { folder in
+            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder))
+            var harness = await Harness(backend: backend)
+            let predictions = SharedData.url("data/human_eval_predictions/davinci_predictions.jsonl").path
+            let path = folder.file("new-eval").path
+            await harness.press(":eval \(path) --import \(predictions) --rater ann{enter}")
+            #expect(harness.state.message?.text == "imported 252 tasks, 252 responses of davinci", "\(String(describing: harness.state.message))")
+            #expect(harness.state[EvaluationView.self].session?.progress == "0 of 252 graded")
+            await harness.press("a")
+            #expect(try records(path + "/ratings/ann.jsonl").first?["system"]?.stringValue == "davinci")
+            await harness.press("q:eval \(path) --import \(folder.file("missing.jsonl").path){enter}")
+            #expect(harness.state.message?.text.contains("missing.jsonl") == true, "\(String(describing: harness.state.message))")
+            await backend.shutDown()
+        }
+    }
+
     @Test func aFolderWithoutAnEvaluationOrAnUnknownSystemIsSaidAndNothingIsWritten() async throws {
         try await withTemporaryFolder { folder in
             let path = try makeEvaluation(in: folder)

@@ -26,6 +26,13 @@ final class EvaluationShelf: @unchecked Sendable {
         let user = environment["USER"].flatMap { name in (try? EvaluationFolder.check(name, kind: "rater")).map { name } }
         let rater = request.rater ?? user ?? "rater"
         do {
+            var imported: String?
+            if !request.imports.isEmpty {
+                switch importFiles(request.imports.map(expand), into: path) {
+                case .success(let summary): imported = summary
+                case .failure(let failure): return .unavailable(failure.message)
+                }
+            }
             let opened = try EvaluationFolder(path: path, creating: false)
             let session: (any RatingSession)?
             var note: String?
@@ -51,10 +58,31 @@ final class EvaluationShelf: @unchecked Sendable {
                 session = RatingState(folder: opened, rater: rater, size: size, disagreementsOnly: request.disagreements)
             }
             lock.withLock { folder = opened }
+            note = [imported, note].compactMap { $0 }.joined(separator: "; ").nilIfEmpty
             return .opened(EvaluationOpening(request: request, path: path, summary: EvaluationSummary(opened), session: session,
                                              problems: opened.problems.map(\.description), note: note))
         } catch {
             return .unavailable("\(error)")
+        }
+    }
+
+    /// Imports `files` into the evaluation at `path` (made if missing) as `eval import` does;
+    /// what was added, or why nothing could be. Lines that could not be read are named with
+    /// file:line in the outcome and every other line is imported.
+    private func importFiles(_ files: [String], into path: String) -> Result<String, ImportFailure> {
+        var batch = EvaluationImport()
+        for file in files { batch.read(file: file) }
+        do {
+            let outcome = try batch.store(in: try EvaluationFolder(path: path, creating: true))
+            var text = "imported \(outcome.tasksAdded) tasks"
+            for (system, count) in outcome.responsesAdded.sorted(by: { $0.key < $1.key }) { text += ", \(count) responses of \(system)" }
+            if let problem = outcome.problems.first {
+                let count = outcome.problems.count
+                text += "; \(count) line\(count == 1 ? "" : "s") left out, the first \(problem)"
+            }
+            return .success(text)
+        } catch {
+            return .failure(ImportFailure(message: "\(path): cannot import (\(error))"))
         }
     }
 
@@ -84,4 +112,14 @@ final class EvaluationShelf: @unchecked Sendable {
             return .summarized(path: folder.path, EvaluationSummary(folder))
         }
     }
+}
+
+/// Why `:eval --import` imported nothing.
+private struct ImportFailure: Error {
+    var message: String
+}
+
+extension String {
+    /// nil for the empty string.
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -3,7 +3,8 @@ import Evaluation
 /// What `:eval` asks for: which evaluation folder to rate, as whom, and how: A–D grades one
 /// response at a time, two systems side by side (`--pairwise A,B`), or the responses raters
 /// disagree on (`--disagreements`), the same choices as `selfinstruct eval rate`; or, with
-/// `--report OUT`, its report written as `selfinstruct eval report -o OUT` writes it.
+/// `--report OUT`, its report written as `selfinstruct eval report -o OUT` writes it; with
+/// `--import FILE` (repeated), files imported first as `selfinstruct eval import` does.
 public struct EvaluationRequest: Sendable, Hashable {
     /// The folder as typed (`~` allowed); `eval` (in the working folder) by default.
     public var path = "eval"
@@ -15,9 +16,11 @@ public struct EvaluationRequest: Sendable, Hashable {
     public var disagreements = false
     /// Write the report into this folder (`~` allowed) and show the figures, instead of rating.
     public var report: String?
+    /// Task and prediction files to import first (`~` allowed); the folder is made if need be.
+    public var imports: [String] = []
 
     /// The usage line, for the help overlay and errors.
-    public static let usage = ":eval [DIR] [--rater NAME] [--pairwise A,B | --disagreements | --report OUT]"
+    public static let usage = ":eval [DIR] [--import FILE]... [--rater NAME] [--pairwise A,B | --disagreements | --report OUT]"
 
     /// A request for the defaults: grade `./eval` as the user.
     public init() {}
@@ -44,6 +47,9 @@ public struct EvaluationRequest: Sendable, Hashable {
                 request.pair = SystemPair(names[0], names[1])
             case "--disagreements":
                 request.disagreements = true
+            case "--import":
+                guard let file = words.popFirst() else { throw WorkbenchError("--import needs a task or predictions file; usage: \(usage)") }
+                request.imports.append(file)
             case "--report":
                 guard let folder = words.popFirst() else { throw WorkbenchError("--report needs the folder to write into; usage: \(usage)") }
                 request.report = folder
