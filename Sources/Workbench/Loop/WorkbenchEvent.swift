@@ -1,6 +1,6 @@
 import Engine
-import RatingScreen
 import Pool
+import RatingScreen
 import Settings
 import Terminal
 

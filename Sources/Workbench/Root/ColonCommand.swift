@@ -7,7 +7,7 @@ import Pool
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
 /// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
-/// `:guidelines`, `:eval [DIR] [--rater NAME] [--pairwise A,B | --disagreements]`, `:pause`, `:resume`, `:quit`.
+/// `:guidelines`, `:eval` (see `EvaluationRequest`), `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
@@ -23,7 +23,7 @@ public enum ColonCommand: Sendable, Hashable {
     case stages(StageRequest)
     /// Pause or resume generation.
     case pause(Bool)
-    /// Open an evaluation in the Eval view and rate it.
+    /// Open an evaluation in the Eval view: rate it, or write its report.
     case evaluation(EvaluationRequest)
     /// Show the pool's curation guidelines.
     case guidelines
@@ -51,7 +51,7 @@ public enum ColonCommand: Sendable, Hashable {
         ":instances [retry]    stages 2 and 3 on accepted tasks without instances (retry: also those an answer left without)",
         ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
         "\(EvaluationRequest.usage)",
-        "                      rate an evaluation (selfinstruct eval) in the Eval view, blind",
+        "                      rate an evaluation (selfinstruct eval) blind in the Eval view, or write its report",
         ":pause  :resume  :quit",
     ]
 
