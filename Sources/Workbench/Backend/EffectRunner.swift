@@ -20,6 +20,8 @@ public struct EffectRunner: Sendable {
     public let configFile: URL
     /// Where the verb–noun parser comes from (spaCy in the project's venv).
     public let verbNounSource: VerbNounAnalyzer.Source
+    /// The evaluation the Eval view rates, once `:eval` opened one.
+    let evaluations: EvaluationShelf
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
     public init(
@@ -31,6 +33,7 @@ public struct EffectRunner: Sendable {
         self.homeDirectory = homeDirectory
         configFile = ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: backend.poolPath))
         self.verbNounSource = verbNounSource
+        evaluations = EvaluationShelf(homeDirectory: homeDirectory)
     }
 
     /// Parses the verb–noun pairs of `entries`' instructions, cached beside the pool, and
@@ -141,6 +144,12 @@ public struct EffectRunner: Sendable {
                 } catch {
                     return .review(.screen(.failed("the answer was not saved: \(error)")))
                 }
+            case .openEvaluation(let request, let size):
+                return .evaluation(evaluations.open(request, size: size))
+            case .storeRating(let write):
+                return .evaluation(evaluations.store(write))
+            case .summarizeEvaluation:
+                return .evaluation(evaluations.summarize())
             case .finishRound:
                 await generation?.finishRound()
                 return nil
@@ -215,7 +224,8 @@ public struct EffectRunner: Sendable {
         case .remember: "remembering the settings for the pool"
         case .openReview: "opening the review"
         case .storeReview: "saving the review answer"
-        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor,
+             .openEvaluation, .storeRating, .summarizeEvaluation: "working"
         }
         return "\(action) failed: \(error)"
     }

@@ -35,7 +35,7 @@ public struct StatsView: WorkbenchComponent {
             }
         case .key(.character("v")):
             return toggleVerbChart(&context)
-        case .key, .move, .find, .decided, .nextPending, .command, .curation:
+        case .key, .move, .find, .decided, .nextPending, .command, .curation, .evaluation:
             break
         }
         return []
