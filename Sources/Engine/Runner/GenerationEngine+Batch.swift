@@ -1,0 +1,165 @@
+import Foundation
+import LLM
+import Pool
+
+/// Why a request of a batch has no answer, for the person reading the failure.
+struct BatchItemError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension GenerationEngine {
+    /// Sends `requests` as one Batch API batch and hands their arrivals to `handle` in
+    /// request order once it has ended; returns how many were submitted.
+    ///
+    /// The batch is recorded in the pool's batch ledger as soon as it is created, before any
+    /// wait: a run killed while it waits finds it there (the same requests give the same
+    /// input digest) and polls it again instead of paying for another. Requests it did not
+    /// answer go live or are reported, as `mode.leftovers` says. A failure to submit fails
+    /// every request as a live failure would (so an unusable endpoint halts the run).
+    func sendAsBatch(_ requests: [OutgoingRequest], _ mode: BatchMode, handle: (RequestArrival) throws -> Void) async throws -> Int {
+        var admitted: [OutgoingRequest] = []
+        for request in requests {
+            guard admit(request) else { break }
+            admitted.append(request)
+        }
+        guard !admitted.isEmpty else { return 0 }
+        var progress: BatchProgress
+        do {
+            progress = try await submitOrResume(admitted)
+        } catch let error as LLMError {
+            for request in admitted {
+                let arrival = RequestArrival(index: request.id.index, error: error)
+                try settle(arrival, of: request)
+                try handle(arrival)
+            }
+            return admitted.count
+        }
+        emit(.batchUpdated(progress))
+        progress.job = try await poll(progress, mode)
+        let outcomes = try await outcomes(of: progress.job)
+        let now = configuration.now()
+        var leftovers: [OutgoingRequest] = []
+        for request in admitted {
+            let arrival: RequestArrival
+            switch outcomes[Self.customID(request.id)] {
+            case .answered(let completion):
+                let reply = ModelReply(text: completion.text, finishReason: completion.finishReason, usage: completion.usage,
+                                       model: completion.model, requestedAt: now, completedAt: now)
+                emit(.requestFinished(request.id, finishReason: reply.finishReason, usage: reply.usage))
+                arrival = RequestArrival(index: request.id.index, reply: reply)
+            case .failed(let code, let message):
+                arrival = RequestArrival(index: request.id.index, error: BatchItemError(
+                    description: "batch \(progress.job.id) did not answer \(request.id) (\(code): \(message))\(Self.leftoverAdvice(mode))"))
+            case nil:
+                arrival = RequestArrival(index: request.id.index, error: BatchItemError(
+                    description: "batch \(progress.job.id) ended \(progress.job.status) without answering \(request.id)\(Self.leftoverAdvice(mode))"))
+            }
+            try settle(arrival, of: request)
+            if arrival.reply == nil && mode.leftovers == .live {
+                leftovers.append(request)
+            } else {
+                try handle(arrival)
+            }
+        }
+        progress.ingested = true
+        batchInProgress = progress
+        emit(.batchUpdated(progress))
+        if !leftovers.isEmpty {
+            _ = try await sendLive(leftovers, handle: handle)
+        }
+        return admitted.count
+    }
+
+    /// Marks the batch whose answers were just written as closed in the ledger.
+    func closeBatchInProgress() throws {
+        guard let progress = batchInProgress else { return }
+        batchInProgress = nil
+        do {
+            try batchLedger.closed(progress.job.id, status: progress.job.status, at: configuration.now())
+        } catch {
+            throw EngineError.pool("\(error)")
+        }
+    }
+
+    /// The custom_id of a request: `instructions-12-3`.
+    static func customID(_ id: RequestID) -> String {
+        "\(id.stage.rawValue)-\(id.round)-\(id.index)"
+    }
+
+    private static func leftoverAdvice(_ mode: BatchMode) -> String {
+        mode.leftovers == .live ? "; asking live" : "; it is asked again by the next run"
+    }
+
+    /// The open batch in the ledger for exactly these requests at this endpoint, polled
+    /// afresh; else a new batch, uploaded, created and recorded before anything waits on it.
+    private func submitOrResume(_ requests: [OutgoingRequest]) async throws -> BatchProgress {
+        let first = requests[0]
+        let input = try client.batchInput(requests.map {
+            BatchRequest(customID: Self.customID($0.id), prompt: $0.prompt, parameters: $0.parameters)
+        })
+        let digest = String(Self.fnv1a(input), radix: 16)
+        let endpoint = requester.endpointURL
+        let open: [BatchLedger.Submission]
+        do {
+            open = try batchLedger.open()
+        } catch {
+            throw EngineError.pool("\(error)")
+        }
+        if let earlier = open.first(where: { $0.digest == digest && $0.endpoint == endpoint }) {
+            return BatchProgress(stage: first.id.stage, round: first.id.round, job: try await client.batch(earlier.batch), resumed: true)
+        }
+        let fileID = try await client.uploadBatchInput(input, filename: "\(Self.customID(first.id)).jsonl")
+        let basePath = URLComponents(string: client.endpoint.baseURL)?.path ?? ""
+        let path = basePath + (client.endpoint.api == .chat ? "/chat/completions" : "/completions")
+        let job = try await client.createBatch(inputFileID: fileID, path: path)
+        do {
+            try batchLedger.submitted(BatchLedger.Submission(
+                batch: job.id, inputFile: fileID, endpoint: endpoint, stage: first.id.stage.rawValue, round: first.id.round,
+                digest: digest, requests: requests.map { BatchLedger.Item(customID: Self.customID($0.id), request: "\($0.id)", task: $0.task) },
+                at: configuration.now()))
+        } catch {
+            throw EngineError.pool("\(error)")
+        }
+        for request in requests { emit(.requestSent(request.id)) }
+        return BatchProgress(stage: first.id.stage, round: first.id.round, job: job, resumed: false)
+    }
+
+    /// Polls until the batch has ended, waiting longer each time; reports each change. A
+    /// poll that fails after the client's retries is reported and tried again at the next
+    /// wait, unless it makes the endpoint unusable (the run halts; the batch stays open).
+    private func poll(_ progress: BatchProgress, _ mode: BatchMode) async throws -> BatchJob {
+        var progress = progress
+        var delays = mode.pollDelays().makeIterator()
+        while !progress.job.hasEnded {
+            let delay = delays.next() ?? mode.longestPoll
+            try await mode.clock.sleep(until: mode.clock.now() + delay)
+            do {
+                let job = try await client.batch(progress.job.id)
+                let changed = job != progress.job || progress.problem != nil
+                progress.job = job
+                progress.problem = nil
+                if changed { emit(.batchUpdated(progress)) }
+            } catch let error as LLMError {
+                let failure = RequestFailure(error)
+                if failure.makesEndpointUnusable { throw halt(.endpointUnusable(failure)) }
+                progress.problem = "\(failure)"
+                emit(.batchUpdated(progress))
+            }
+        }
+        return progress.job
+    }
+
+    /// The answers and failures in a finished batch's output and error files, by custom_id.
+    private func outcomes(of job: BatchJob) async throws -> [String: BatchItemOutcome] {
+        var outcomes: [String: BatchItemOutcome] = [:]
+        for file in [job.errorFileID, job.outputFileID].compactMap({ $0 }) {
+            outcomes.merge(try client.batchOutcomes(in: try await client.fileContent(file))) { _, answer in answer }
+        }
+        return outcomes
+    }
+
+    /// FNV-1a over the bytes: the same on every run and platform.
+    private static func fnv1a(_ data: Data) -> UInt64 {
+        data.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
+}
