@@ -2,13 +2,21 @@ import LLM
 import Synchronization
 
 /// A clock whose sleeps return at once, moving time to their deadline; records each wait.
+/// `beforeSleep` runs at the start of each sleep (numbered from 0), to script what the
+/// server does next.
 final class InstantClock: ClientClock {
     private let state = Mutex<(now: ContinuousClock.Instant, sleeps: [Duration])>((.now, []))
+    private let beforeSleep: @Sendable (Int) -> Void
+
+    init(beforeSleep: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.beforeSleep = beforeSleep
+    }
 
     func now() -> ContinuousClock.Instant { state.withLock { $0.now } }
 
     func sleep(until deadline: ContinuousClock.Instant) async throws {
         try Task.checkCancellation()
+        beforeSleep(sleeps.count)
         state.withLock { state in
             state.sleeps.append(deadline - state.now)
             state.now = max(state.now, deadline)

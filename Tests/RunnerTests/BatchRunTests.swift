@@ -167,6 +167,41 @@ import TestSupport
         #expect(try BatchLedger(forPool: h.poolURL).open().isEmpty)
     }
 
+    @Test func aPollThatFailsIsReportedAndTriedAgain() async throws {
+        let h = try await RunnerHarness(responder: Self.responder)
+        defer { Task { await h.finish() } }
+        let server = h.server
+        // Both attempts of the first poll answer 503 (the harness's client tries twice).
+        let clock = InstantClock { sleep in if sleep == 0 { server.enqueue(.serverError(503), .serverError(503)) } }
+        let engine = try h.engine(batch: BatchMode(clock: clock))
+        try await engine.run(.rounds(1))
+        try await engine.close()
+
+        let reported = batchEvents(await h.allEvents())
+        #expect(reported.map(\.job.status) == ["validating", "validating", "in_progress", "completed", "completed"])
+        #expect(reported[1].problem?.contains("HTTP 503") == true)
+        #expect(reported[1].description.contains("; last poll failed: "))
+        #expect(reported[2].problem == nil)
+        #expect(clock.sleeps.count == 3)
+        #expect(h.server.batches.createdCount == 1)
+        #expect(try h.generated().count == 3)
+    }
+
+    @Test func aFailedBatchFailsItsRequestsAndSaysWhy() async throws {
+        let h = try await RunnerHarness(responder: Self.responder)
+        defer { Task { await h.finish() } }
+        h.server.batches.enqueue(.init(end: "failed"))
+        let engine = try h.engine(promptsPerRound: 2, batch: BatchMode(leftovers: .report, clock: InstantClock()))
+        try await engine.run(.rounds(1))
+        try await engine.close()
+
+        let failures = await h.allEvents().compactMap { if case .error(let error) = $0 { error.description } else { nil } }
+        #expect(failures.count == 2)
+        #expect(failures.allSatisfy { $0.contains("batch batch_2 ended failed (line 1: invalid_request: The input file was refused.) without answering") })
+        #expect(try h.generated().isEmpty)
+        #expect(!h.server.requests.contains { $0.path == "/v1/completions" })
+    }
+
     @Test func theKeyIsWrittenNowhere() async throws {
         let h = try await RunnerHarness(responder: Self.responder)
         defer { Task { await h.finish() } }

@@ -52,7 +52,7 @@ extension GenerationEngine {
                     description: "batch \(progress.job.id) did not answer \(request.id) (\(code): \(message))\(Self.leftoverAdvice(mode))"))
             case nil:
                 arrival = RequestArrival(index: request.id.index, error: BatchItemError(
-                    description: "batch \(progress.job.id) ended \(progress.job.status) without answering \(request.id)\(Self.leftoverAdvice(mode))"))
+                    description: "batch \(progress.job.id) ended \(progress.job.status)\(Self.errors(of: progress.job)) without answering \(request.id)\(Self.leftoverAdvice(mode))"))
             }
             try settle(arrival, of: request)
             if arrival.reply == nil && mode.leftovers == .live {
@@ -84,6 +84,11 @@ extension GenerationEngine {
     /// The custom_id of a request: `instructions-12-3`.
     static func customID(_ id: RequestID) -> String {
         "\(id.stage.rawValue)-\(id.round)-\(id.index)"
+    }
+
+    /// The server's reasons for failing a whole batch, e.g. ` (line 1: invalid_request: …)`.
+    private static func errors(of job: BatchJob) -> String {
+        job.errors.isEmpty ? "" : " (\(job.errors.joined(separator: "; ")))"
     }
 
     private static func leftoverAdvice(_ mode: BatchMode) -> String {
