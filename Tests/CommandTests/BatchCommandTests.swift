@@ -1,4 +1,5 @@
 import Foundation
+import Pool
 import TestSupport
 import Testing
 
@@ -29,6 +30,36 @@ import Testing
         #expect(ledger.split(separator: "\n").count == 6)
         #expect(ledger.contains(#""closed":"batch_2""#))
         #expect(!ledger.contains("sk-fault-secret"))
+    }
+
+    @Test func batchesListsTheBatchesInFlightAndCancelsThem() async throws {
+        let run = try await HeadlessRun()
+        defer { Task { await run.finish() } }
+        let none = try await run.run("batches")
+        #expect(none.status == 0)
+        #expect(none.stderr.contains("no batches in flight for \(run.pool.path)"))
+
+        let input = Data(#"{"custom_id":"instructions-1-0","method":"POST","url":"/v1/completions","body":{"model":"fake-model","prompt":"1."}}"#.utf8 + [0x0A])
+        run.server.batches.enqueue(.init(statuses: ["in_progress", "in_progress"], end: "completed"))
+        let id = run.server.batches.submit(input + input)
+        let item = BatchLedger.Item(customID: "instructions-1-0", request: "instructions 1.0")
+        let ledger = BatchLedger(forPool: run.pool)
+        try ledger.submitted(.init(batch: id, inputFile: "file-in-001", endpoint: run.server.baseURL, stage: "instructions",
+                                   round: 1, digest: "0", requests: [item, item], at: Date()))
+        try ledger.submitted(.init(batch: "batch_elsewhere", inputFile: "file-x", endpoint: "https://elsewhere.example/v1",
+                                   stage: "classification", round: 1, digest: "1", requests: [item], at: Date()))
+
+        let listed = try await run.run("batches")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("\(id) in_progress 0/2 (instructions round 1, 2 requests)"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("batch_elsewhere (classification batch 1, 1 request) was submitted to https://elsewhere.example/v1, not \(run.server.baseURL): pass --base-url https://elsewhere.example/v1"))
+
+        let cancelled = try await run.run("batches", "--cancel")
+        #expect(cancelled.stdout.contains("\(id) cancelling 0/2"), "\(cancelled.stdout)")
+        let after = try await run.run("batches")
+        #expect(after.stdout.contains("\(id) cancelled 0/2 (2 failed)"), "\(after.stdout)")
+        // Still in the ledger: the next run takes what it answered and asks the rest.
+        #expect(try ledger.open().map(\.batch) == [id, "batch_elsewhere"])
     }
 
     @Test func batchSettingsWithoutBatchAreRefused() async throws {

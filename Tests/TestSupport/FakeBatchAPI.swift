@@ -59,6 +59,16 @@ public final class FakeBatchAPI: Sendable {
         state.withLock { $0.scripts.append(script) }
     }
 
+    /// Creates a batch over `input` (a batch input file) as if a client had uploaded it and
+    /// asked for it, for tests that need one in flight; returns its id.
+    public func submit(_ input: Data, endpoint: String = "/v1/completions") -> String {
+        let file = upload(input)
+        return state.withLock { state in
+            let script = state.scripts.isEmpty ? Script() : state.scripts.removeFirst()
+            return start(&state, inputFile: file, lines: input.split(separator: 0x0A).count, endpoint: endpoint, script: script).id
+        }
+    }
+
     /// How many batches were created.
     public var createdCount: Int { state.withLock { $0.batches.count } }
 
@@ -109,13 +119,25 @@ public final class FakeBatchAPI: Sendable {
               Self.part(named: "purpose", in: body, boundary: boundary) == Data("batch".utf8) else {
             return Self.error(400, "expected a multipart upload with purpose=batch and a file")
         }
-        let id = state.withLock { state in
+        let id = upload(file)
+        return (200, Data(#"{"id":"\#(id)","object":"file","purpose":"batch","bytes":\#(file.count)}"#.utf8))
+    }
+
+    private func upload(_ file: Data) -> String {
+        state.withLock { state in
             state.nextID += 1
             let id = String(format: "file-in-%03d", state.nextID)
             state.files[id] = file
             return id
         }
-        return (200, Data(#"{"id":"\#(id)","object":"file","purpose":"batch","bytes":\#(file.count)}"#.utf8))
+    }
+
+    private func start(_ state: inout State, inputFile: String, lines: Int, endpoint: String, script: Script) -> Batch {
+        state.nextID += 1
+        let batch = Batch(id: "batch_\(state.nextID)", inputFile: inputFile, endpoint: endpoint, script: script,
+                          status: script.statuses.first ?? "validating", total: lines)
+        state.batches[batch.id] = batch
+        return batch
     }
 
     private func create(_ body: Data) -> (status: Int, body: Data) {
@@ -126,13 +148,8 @@ public final class FakeBatchAPI: Sendable {
         }
         return state.withLock { state in
             guard let input = state.files[inputFile] else { return Self.error(400, "no file \(inputFile)") }
-            state.nextID += 1
             let script = state.scripts.isEmpty ? Script() : state.scripts.removeFirst()
-            let lines = input.split(separator: 0x0A).count
-            let batch = Batch(id: "batch_\(state.nextID)", inputFile: inputFile, endpoint: endpoint, script: script,
-                              status: script.statuses.first ?? "validating", total: lines)
-            state.batches[batch.id] = batch
-            return (200, Self.json(batch))
+            return (200, Self.json(start(&state, inputFile: inputFile, lines: input.split(separator: 0x0A).count, endpoint: endpoint, script: script)))
         }
     }
 

@@ -81,6 +81,12 @@ extension GenerationEngine {
         }
     }
 
+    /// `endpoint`'s base URL as the batch ledger records it (without credentials, secrets
+    /// redacted), to tell which of its batches were submitted there.
+    public nonisolated static func ledgerURL(of endpoint: EndpointConfiguration) -> String {
+        ModelRequester.recordedURL(of: endpoint)
+    }
+
     /// The custom_id of a request: `instructions-12-3`.
     static func customID(_ id: RequestID) -> String {
         "\(id.stage.rawValue)-\(id.round)-\(id.index)"
