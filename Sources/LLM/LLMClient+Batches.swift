@@ -106,9 +106,19 @@ extension LLMClient {
         }
     }
 
-    /// One JSON call of the files or batches API, through the retry loop.
+    /// One JSON call of the files or batches API, through the retry loop. A 404 says the
+    /// endpoint may have no Batch API, which most local servers lack.
     private func call<Answer: Decodable>(_ method: String, _ path: String, body: Data? = nil,
                                          contentType: String = "application/json") async throws -> Answer {
+        do {
+            return try await jsonCall(method, path, body: body, contentType: contentType)
+        } catch let error as LLMError where error.code == .notFound {
+            throw LLMError(.notFound, "\(error.description) The endpoint may not offer the Batch API (/files and /batches: OpenAI's does, llama.cpp's server and most local ones do not): run without --batch.",
+                           url: error.url, status: error.status)
+        }
+    }
+
+    private func jsonCall<Answer: Decodable>(_ method: String, _ path: String, body: Data?, contentType: String) async throws -> Answer {
         try await exchange(method: method, url: endpoint.baseURL + path, accept: "application/json", contentType: contentType,
                            maxTokens: nil, estimatedTokens: 0, body: { _ in body }) {
             .whole { response -> Result<Answer, AttemptFailure> in

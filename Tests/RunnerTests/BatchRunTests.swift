@@ -224,6 +224,23 @@ import TestSupport
         #expect(!events.contains("sk-test-secret-key"))
     }
 
+    @Test func anEndpointWithoutTheBatchAPIHaltsTheRunSayingSo() async throws {
+        let h = try await RunnerHarness()
+        defer { Task { await h.finish() } }
+        h.server.enqueue(.raw(status: 404, body: #"{"detail":"Not Found"}"#))
+        let engine = try h.engine(batch: BatchMode(clock: InstantClock()))
+        var halt: HaltReason?
+        do {
+            try await engine.run(.rounds(1))
+        } catch let error as EngineError {
+            halt = error.haltReason
+        }
+        try await engine.close()
+        #expect(halt?.description.contains("\(h.server.baseURL)/files answered 404 Not Found") == true, "\(String(describing: halt))")
+        #expect(halt?.description.contains("may not offer the Batch API") == true)
+        #expect(h.server.receivedCount == 1)
+    }
+
     @Test func anUnusableEndpointHaltsTheRunWithoutABatch() async throws {
         let h = try await RunnerHarness()
         defer { Task { await h.finish() } }

@@ -34,6 +34,7 @@ extension GenerationEngine {
             }
             return admitted.count
         }
+        for request in admitted { emit(.requestSent(request.id)) }
         emit(.batchUpdated(progress))
         progress.job = try await poll(progress, mode)
         let outcomes = try await outcomes(of: progress.job)
@@ -131,7 +132,6 @@ extension GenerationEngine {
         } catch {
             throw EngineError.pool("\(error)")
         }
-        for request in requests { emit(.requestSent(request.id)) }
         return BatchProgress(stage: first.id.stage, round: first.id.round, job: job, resumed: false)
     }
 
