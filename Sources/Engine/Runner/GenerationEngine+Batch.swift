@@ -17,6 +17,8 @@ extension GenerationEngine {
     /// answer go live or are reported, as `mode.leftovers` says. A failure to submit fails
     /// every request as a live failure would (so an unusable endpoint halts the run).
     func sendAsBatch(_ requests: [OutgoingRequest], _ mode: BatchMode, handle: (RequestArrival) throws -> Void) async throws -> Int {
+        // One whose round was cancelled after its answers came stays open, for that round again.
+        batchInProgress = nil
         var admitted: [OutgoingRequest] = []
         for request in requests {
             guard admit(request) else { break }
@@ -50,10 +52,10 @@ extension GenerationEngine {
                 arrival = RequestArrival(index: request.id.index, reply: reply)
             case .failed(let code, let message):
                 arrival = RequestArrival(index: request.id.index, error: BatchItemError(
-                    description: "batch \(progress.job.id) did not answer \(request.id) (\(code): \(message))\(Self.leftoverAdvice(mode))"))
+                    description: "batch \(progress.job.id) did not answer \(request.id) (\(code): \(message))\(Self.notAskedLive)"))
             case nil:
                 arrival = RequestArrival(index: request.id.index, error: BatchItemError(
-                    description: "batch \(progress.job.id) ended \(progress.job.status)\(Self.errors(of: progress.job)) without answering \(request.id)\(Self.leftoverAdvice(mode))"))
+                    description: "batch \(progress.job.id) ended \(progress.job.status)\(Self.errors(of: progress.job)) without answering \(request.id)\(Self.notAskedLive)"))
             }
             try settle(arrival, of: request)
             if arrival.reply == nil && mode.leftovers == .live {
@@ -98,9 +100,9 @@ extension GenerationEngine {
         job.errors.isEmpty ? "" : " (\(job.errors.joined(separator: "; ")))"
     }
 
-    private static func leftoverAdvice(_ mode: BatchMode) -> String {
-        mode.leftovers == .live ? "; asking live" : "; it is asked again by the next run"
-    }
+    /// Said of a request the batch left unanswered when leftovers are reported (with
+    /// `.live` they are asked again at once, and only the batch's counts say so).
+    private static let notAskedLive = "; not asked live (--batch-leftovers report)"
 
     /// The open batch in the ledger for exactly these requests at this endpoint, polled
     /// afresh; else a new batch, uploaded, created and recorded before anything waits on it.
