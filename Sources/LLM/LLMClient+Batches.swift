@@ -84,7 +84,9 @@ extension LLMClient {
         let response = result["response"] as? [String: Any]
         let status = response?["status_code"] as? Int ?? 0
         if let error = result["error"] as? [String: Any] {
-            return .failed(code: error["code"] as? String ?? "\(status)", message: error["message"] as? String ?? "no message")
+            // The code is an identifier (`batch_expired`): kept to the characters one has.
+            let code = (error["code"] as? String ?? "\(status)").unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+            return .failed(code: String(String.UnicodeScalarView(code.prefix(40))), message: (error["message"] as? String).map { excerptOf($0) } ?? "no message")
         }
         guard let response, let bodyObject = response["body"],
               let body = try? JSONSerialization.data(withJSONObject: bodyObject, options: [.fragmentsAllowed]) else {
