@@ -1,5 +1,7 @@
 import ArgumentParser
 import Engine
+import Foundation
+import Pool
 
 extension BatchMode.Leftovers: ExpressibleByArgument {}
 
@@ -27,5 +29,13 @@ struct BatchOptions: ParsableArguments {
     var mode: BatchMode? {
         guard batch else { return nil }
         return BatchMode(leftovers: batchLeftovers ?? .live, firstPoll: .milliseconds(Int(((batchPoll ?? 10) * 1000).rounded())))
+    }
+
+    /// Without --batch, a warning when the pool has batches in flight from a --batch run:
+    /// their answers wait to be taken by one (nil when there are none, or with --batch).
+    func warningOfOpenBatches(pool: URL) -> String? {
+        guard !batch, let open = try? BatchLedger(forPool: pool).open(), !open.isEmpty else { return nil }
+        let batches = open.count == 1 ? "a Batch API batch" : "\(open.count) Batch API batches"
+        return "warning: the pool has \(batches) in flight (selfinstruct batches lists them); run with --batch to take their answers instead of asking live"
     }
 }

@@ -9,7 +9,7 @@ struct BatchesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batches",
         abstract: "List the pool's Batch API batches in flight (from pool.batches.jsonl) with their status at the endpoint; --cancel cancels them.",
-        discussion: "A cancelled batch stays in the pool's batch ledger: the next `generate --batch` (or classify, instances) takes what it answered and asks the rest live or reports it (--batch-leftovers). \(HeadlessFailure.statusHelp)")
+        discussion: "A cancelled batch stays in the pool's batch ledger: the next `generate --batch` (or classify, instances) takes what it answered and asks the rest live or reports it (--batch-leftovers). Exit status: 0 done; 2 bad input (a flag value, config file); 3 endpoint unusable; 4 the batch ledger cannot be read.")
 
     @OptionGroup var poolOptions: PoolOptions
     @OptionGroup var endpoint: EndpointOptions

@@ -87,6 +87,7 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         var configuration = try EngineSession.configuration(settings, endpoint)
         configuration.batch = batch.mode
+        if let warning = batch.warningOfOpenBatches(pool: poolOptions.url) { printError(warning) }
         let engine = try await EngineSession.open(poolOptions, settings, generation, configuration)
         let startingCount = await engine.withPool { $0.entries.filter { $0.status != .seed && $0.status != .rejected }.count }
         let consumer = Task {

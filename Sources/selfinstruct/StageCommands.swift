@@ -98,6 +98,7 @@ extension EngineSession {
             maxTokensCap: endpoint.maxTokens, maxInstances: maxInstances,
             stageBatchSize: batch.batch ? 50_000 : settings.rateLimits.maxInFlight, budget: settings.budget)
         configuration.batch = batch.mode
+        if let warning = batch.warningOfOpenBatches(pool: pool.url) { printError(warning) }
         let engine = try await open(pool, settings, generation, configuration)
         let consumer = Task {
             var progress = GenerationProgress(goal: .untilStopped, startingCount: 0)

@@ -79,6 +79,7 @@ struct TuiCommand: AsyncParsableCommand {
         } else {
             var configuration = try EngineSession.configuration(settings, endpoint)
             configuration.batch = batch.mode
+            if let warning = batch.warningOfOpenBatches(pool: options.url) { state.note(warning, isError: true) }
             let engine = try GenerationEngine(
                 poolURL: options.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
                 configuration: configuration, limits: settings.rateLimits, prices: settings.prices)

@@ -60,6 +60,10 @@ import Testing
         #expect(after.stdout.contains("\(id) cancelled 0/2 (2 failed)"), "\(after.stdout)")
         // Still in the ledger: the next run takes what it answered and asks the rest.
         #expect(try ledger.open().map(\.batch) == [id, "batch_elsewhere"])
+        // A run without --batch is told the answers wait for one with it.
+        let live = try await run.run("classify")
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(live.stderr.contains("warning: the pool has 2 Batch API batches in flight (selfinstruct batches lists them); run with --batch to take their answers instead of asking live"))
     }
 
     @Test func batchSettingsWithoutBatchAreRefused() async throws {
