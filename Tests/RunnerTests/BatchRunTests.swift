@@ -202,6 +202,30 @@ import TestSupport
         #expect(!h.server.requests.contains { $0.path == "/v1/completions" })
     }
 
+    @Test func aResumedBatchWhoseStatusCannotBeHadIsPolledNotAbandoned() async throws {
+        let h = try await RunnerHarness(responder: Self.responder)
+        defer { Task { await h.finish() } }
+        let held = HeldClock()
+        let first = try h.engine(batch: BatchMode(clock: held))
+        let run = Task { try await first.run(.rounds(1)) }
+        await held.firstSleep()
+        run.cancel()
+        _ = try? await run.value
+        try await first.close()
+
+        // The second run's first look at the batch fails (both attempts), then polls work.
+        h.server.enqueue(.serverError(503), .serverError(503))
+        let second = try h.engine(batch: BatchMode(clock: InstantClock()))
+        try await second.run(.rounds(1))
+        try await second.close()
+        let resumed = batchEvents(await h.allEvents()).filter(\.resumed)
+        #expect(resumed.first.map { ($0.job.status, $0.problem?.contains("HTTP 503") == true) } ?? ("", false) == ("resuming", true))
+        #expect(resumed.last?.ingested == true)
+        #expect(h.server.batches.createdCount == 1)
+        #expect(try h.generated().count == 3)
+        #expect(try h.generated().allSatisfy { $0.round == 1 })
+    }
+
     @Test func theKeyIsWrittenNowhere() async throws {
         let h = try await RunnerHarness(responder: Self.responder)
         defer { Task { await h.finish() } }

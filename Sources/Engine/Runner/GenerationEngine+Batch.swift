@@ -104,8 +104,8 @@ extension GenerationEngine {
     /// `.live` they are asked again at once, and only the batch's counts say so).
     private static let notAskedLive = "; not asked live (--batch-leftovers report)"
 
-    /// The open batch in the ledger for exactly these requests at this endpoint, polled
-    /// afresh; else a new batch, uploaded, created and recorded before anything waits on it.
+    /// The open batch in the ledger for exactly these requests at this endpoint, asked for its
+    /// status; else a new batch, uploaded, created and recorded before anything waits on it.
     private func submitOrResume(_ requests: [OutgoingRequest]) async throws -> BatchProgress {
         let first = requests[0]
         let input = try client.batchInput(requests.map {
@@ -120,7 +120,16 @@ extension GenerationEngine {
             throw EngineError.pool("\(error)")
         }
         if let earlier = open.first(where: { $0.digest == digest && $0.endpoint == endpoint }) {
-            return BatchProgress(stage: first.id.stage, round: first.id.round, job: try await client.batch(earlier.batch), resumed: true)
+            // A status that cannot be had now is polled for: failing the round would move the
+            // run on past the batch, which would then never be taken in.
+            var progress = BatchProgress(stage: first.id.stage, round: first.id.round,
+                                         job: BatchJob(id: earlier.batch, status: "resuming", total: earlier.requests.count), resumed: true)
+            do {
+                progress.job = try await client.batch(earlier.batch)
+            } catch let error as LLMError where !error.makesEndpointUnusable {
+                progress.problem = "\(RequestFailure(error))"
+            }
+            return progress
         }
         let fileID = try await client.uploadBatchInput(input, filename: "\(Self.customID(first.id)).jsonl")
         let basePath = URLComponents(string: client.endpoint.baseURL)?.path ?? ""
