@@ -226,6 +226,24 @@ import TestSupport
         #expect(try h.generated().allSatisfy { $0.round == 1 })
     }
 
+    @Test func aDownloadThatFailsIsTriedAgainAfterAWait() async throws {
+        let h = try await RunnerHarness(responder: Self.responder)
+        defer { Task { await h.finish() } }
+        h.server.batches.failDownloads(1)
+        let clock = InstantClock()
+        let engine = try h.engine(retryPolicy: RetryPolicy(maxAttempts: 1), batch: BatchMode(firstPoll: .seconds(10), clock: clock))
+        try await engine.run(.rounds(1))
+        try await engine.close()
+
+        let reported = batchEvents(await h.allEvents())
+        #expect(reported.map(\.job.status) == ["validating", "in_progress", "completed", "completed", "completed"])
+        #expect(reported.map { $0.problem != nil } == [false, false, false, true, false])
+        #expect(reported[3].problem?.contains("HTTP 503") == true)
+        // Two polls, then the wait before the second download.
+        #expect(clock.sleeps == [.seconds(10), .seconds(20), .seconds(10)])
+        #expect(try h.generated().count == 3)
+    }
+
     @Test func theKeyIsWrittenNowhere() async throws {
         let h = try await RunnerHarness(responder: Self.responder)
         defer { Task { await h.finish() } }

@@ -47,6 +47,7 @@ public final class FakeBatchAPI: Sendable {
         var batches: [String: Batch] = [:]
         var scripts: [Script] = []
         var nextID = 0
+        var failingDownloads = 0
     }
 
     private let state = Mutex(State())
@@ -67,6 +68,11 @@ public final class FakeBatchAPI: Sendable {
             let script = state.scripts.isEmpty ? Script() : state.scripts.removeFirst()
             return start(&state, inputFile: file, lines: input.split(separator: 0x0A).count, endpoint: endpoint, script: script).id
         }
+    }
+
+    /// The next `count` file downloads answer HTTP 503.
+    public func failDownloads(_ count: Int) {
+        state.withLock { $0.failingDownloads += count }
     }
 
     /// How many batches were created.
@@ -93,7 +99,12 @@ public final class FakeBatchAPI: Sendable {
         case ("POST", "files", 0):
             return upload(body, contentType: headers.first { $0.key.lowercased() == "content-type" }?.value ?? "")
         case ("GET", "files", 2) where rest[1] == "content":
-            guard let data = state.withLock({ $0.files[rest[0]] }) else { return Self.error(404, "no file \(rest[0])") }
+            let (data, failing) = state.withLock { state in
+                defer { state.failingDownloads = max(0, state.failingDownloads - 1) }
+                return (state.files[rest[0]], state.failingDownloads > 0)
+            }
+            if failing { return Self.error(503, "the file service is down") }
+            guard let data else { return Self.error(404, "no file \(rest[0])") }
             return (200, data)
         case ("POST", "batches", 0):
             return create(body)

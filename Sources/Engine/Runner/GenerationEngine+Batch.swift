@@ -38,8 +38,8 @@ extension GenerationEngine {
         }
         for request in admitted { emit(.requestSent(request.id)) }
         emit(.batchUpdated(progress))
-        progress.job = try await poll(progress, mode)
-        let outcomes = try await outcomes(of: progress.job)
+        progress = try await poll(progress, mode)
+        let outcomes = try await download(&progress, mode)
         let now = configuration.now()
         var leftovers: [OutgoingRequest] = []
         for request in admitted {
@@ -146,38 +146,57 @@ extension GenerationEngine {
         return BatchProgress(stage: first.id.stage, round: first.id.round, job: job, resumed: false)
     }
 
-    /// Polls until the batch has ended, waiting longer each time; reports each change. A
-    /// poll that fails after the client's retries is reported and tried again at the next
-    /// wait, unless it makes the endpoint unusable (the run halts; the batch stays open).
-    private func poll(_ progress: BatchProgress, _ mode: BatchMode) async throws -> BatchJob {
+    /// Polls until the batch has ended, waiting longer each time; reports each change.
+    private func poll(_ progress: BatchProgress, _ mode: BatchMode) async throws -> BatchProgress {
         var progress = progress
         var delays = mode.pollDelays().makeIterator()
         while !progress.job.hasEnded {
-            let delay = delays.next() ?? mode.longestPoll
-            try await mode.clock.sleep(until: mode.clock.now() + delay)
-            do {
-                let job = try await client.batch(progress.job.id)
-                let changed = job != progress.job || progress.problem != nil
-                progress.job = job
-                progress.problem = nil
-                if changed { emit(.batchUpdated(progress)) }
-            } catch let error as LLMError {
-                let failure = RequestFailure(error)
-                if failure.makesEndpointUnusable { throw halt(.endpointUnusable(failure)) }
-                progress.problem = "\(failure)"
-                emit(.batchUpdated(progress))
-            }
+            try await mode.clock.sleep(until: mode.clock.now() + (delays.next() ?? mode.longestPoll))
+            let id = progress.job.id
+            guard let job = try await attempt(&progress, { try await self.client.batch(id) }) else { continue }
+            let changed = job != progress.job || progress.problem != nil
+            progress.job = job
+            progress.problem = nil
+            if changed { emit(.batchUpdated(progress)) }
         }
-        return progress.job
+        return progress
     }
 
-    /// The answers and failures in a finished batch's output and error files, by custom_id.
-    private func outcomes(of job: BatchJob) async throws -> [String: BatchItemOutcome] {
-        var outcomes: [String: BatchItemOutcome] = [:]
-        for file in [job.errorFileID, job.outputFileID].compactMap({ $0 }) {
-            outcomes.merge(try client.batchOutcomes(in: try await client.fileContent(file))) { _, answer in answer }
+    /// The answers and failures in an ended batch's output and error files, by custom_id;
+    /// a download that fails is tried again after a wait, as a poll is.
+    private func download(_ progress: inout BatchProgress, _ mode: BatchMode) async throws -> [String: BatchItemOutcome] {
+        var delays = mode.pollDelays().makeIterator()
+        let job = progress.job
+        while true {
+            let files = try await attempt(&progress) {
+                var outcomes: [String: BatchItemOutcome] = [:]
+                for file in [job.errorFileID, job.outputFileID].compactMap({ $0 }) {
+                    outcomes.merge(try self.client.batchOutcomes(in: try await self.client.fileContent(file))) { _, answer in answer }
+                }
+                return outcomes
+            }
+            if let files {
+                progress.problem = nil
+                return files
+            }
+            try await mode.clock.sleep(until: mode.clock.now() + (delays.next() ?? mode.longestPoll))
         }
-        return outcomes
+    }
+
+    /// Runs one call of the batches or files API. A failure after the client's retries that
+    /// may pass is reported on `progress` (and nil returned, to try again after a wait; the
+    /// caller clears it on success); one that makes the endpoint unusable halts the run, the
+    /// batch left open for the next.
+    private func attempt<T>(_ progress: inout BatchProgress, _ call: () async throws -> T) async throws -> T? {
+        do {
+            return try await call()
+        } catch let error as LLMError {
+            let failure = RequestFailure(error)
+            if failure.makesEndpointUnusable { throw halt(.endpointUnusable(failure)) }
+            progress.problem = "\(failure)"
+            emit(.batchUpdated(progress))
+            return nil
+        }
     }
 
     /// FNV-1a over the bytes: the same on every run and platform.
