@@ -205,7 +205,7 @@ let package = Package(
             ],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
+        .testTarget(name: "CommandTests", dependencies: ["JSONLines", "Pool", "TestSupport"]),
         .testTarget(
             name: "EvaluationTests",
             dependencies: [

@@ -22,6 +22,7 @@ struct SelfInstruct: AsyncParsableCommand {
             GenerateCommand.self,
             ClassifyCommand.self,
             InstancesCommand.self,
+            BatchesCommand.self,
             ConfigCommand.self,
             EvalCommand.self,
         ],
