@@ -138,16 +138,6 @@ let package = Package(
             ]
         ),
 
-        // The curation workbench: one component per view over the terminal layer, talking to
-        // the pool through `PoolCuration` and to generation through `GenerationControl`.
-        .target(
-            name: "Workbench",
-            dependencies: [
-                "Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun",
-                "QualityReview", "ReviewScreen", "DatasetCard",
-            ]
-        ),
-
         // The paper's evaluation (section 5): tasks, systems' responses and people's A–D
         // ratings in a folder of JSONL files, ROUGE-L beside the ratings, agreement between
         // raters, the report, and responses generated from endpoints.
@@ -156,10 +146,21 @@ let package = Package(
             dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Statistics"]
         ),
 
-        // The rating screens of `selfinstruct eval rate`: one response at a time, blind, graded
-        // A–D; or (--pairwise) two systems' responses side by side, blind, one judged better;
-        // drawn into a cell grid that the ncurses screen flushes.
+        // The rating screens of `selfinstruct eval rate` and the workbench's Eval view: one
+        // response at a time, blind, graded A–D; or (--pairwise) two systems' responses side
+        // by side, blind, one judged better; drawn into a cell grid.
         .target(name: "RatingScreen", dependencies: ["Evaluation", "Terminal"]),
+
+        // The curation workbench: one component per view over the terminal layer, talking to
+        // the pool through `PoolCuration` and to generation through `GenerationControl`; its
+        // Eval view hosts the rating screens.
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "Terminal", "Engine", "Pool", "Similarity", "DurableFiles", "Settings", "CMalloc", "VerbNoun",
+                "QualityReview", "ReviewScreen", "Evaluation", "RatingScreen", "DatasetCard",
+            ]
+        ),
 
         // MARK: The command
 
@@ -214,11 +215,11 @@ let package = Package(
             name: "WorkbenchTests",
             dependencies: [
                 "Workbench", "Terminal", "Pool", "Engine", "LLM", "Similarity", "Settings", "TestSupport",
-                "selfinstruct", "VerbNoun", "DatasetCard",
+                "selfinstruct", "VerbNoun", "Evaluation", "RatingScreen", "JSONLines", "DatasetCard",
             ],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "CommandTests", dependencies: ["JSONLines", "TestSupport"]),
+        .testTarget(name: "CommandTests", dependencies: ["JSONLines", "Pool", "TestSupport"]),
         .testTarget(
             name: "EvaluationTests",
             dependencies: [

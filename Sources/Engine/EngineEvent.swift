@@ -65,6 +65,9 @@ public enum EngineEvent: Sendable {
     /// included), sent as each answered request is counted: survives restarts, and counts
     /// answers that came without usage at four bytes a token (`estimatedRequests`).
     case spent(Spending)
+    /// A Batch API batch was submitted (or found open and resumed), changed status, or had
+    /// its answers taken in (batch mode).
+    case batchUpdated(BatchProgress)
     /// Something failed (a request, the pool); the run carries on or pauses, as the error says.
     case error(EngineError)
     /// The engine stopped asking the endpoint, and the run ends: why, with the URL and

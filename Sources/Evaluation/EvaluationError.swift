@@ -20,6 +20,11 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
         EvaluationError("the \(kind) name “\(name)” cannot name a file: use letters, digits, '.', '-' and '_', not starting with '.'.")
     }
 
+    /// A prompt template without the placeholders it needs.
+    public static func badPrompt(_ why: String) -> EvaluationError {
+        EvaluationError("\(why); e.g. upstream's: \"{instruction}\\n\\nInput: {input}\\nOutput:\" and \"{instruction}\\nOutput:\".")
+    }
+
     /// An `--endpoint` value that does not read as NAME=URL[,model][,api].
     public static func badEndpoint(_ value: String, _ why: String) -> EvaluationError {
         EvaluationError("--endpoint “\(value)”: \(why). Write NAME=URL[,model][,api], e.g. mine=http://127.0.0.1:8077/v1,smollm2-135m-instruct,completions.")

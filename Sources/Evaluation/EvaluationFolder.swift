@@ -184,7 +184,7 @@ public final class EvaluationFolder {
         guard let id = value["id"]?.stringValue, let instruction = value["instruction"]?.stringValue,
               let instance = value["instances"]?.arrayValue?.first else { return nil }
         return EvaluationTask(id: id, instruction: instruction, input: instance["input"]?.stringValue ?? "",
-                              reference: instance["output"]?.stringValue ?? "")
+                              reference: instance["output"]?.stringValue ?? "", isClassification: value["is_classification"]?.boolValue)
     }
 
     private static func readSeed(_ settings: String) throws -> UInt64 {

@@ -115,12 +115,14 @@ public struct EvaluationImport {
             return pairs.enumerated().map { index, pair in
                 let identity = TaskIdentity(instruction: instruction, input: pair.0)
                 let id = given.map { pairs.count == 1 ? $0 : "\($0)#\(index + 1)" } ?? identity.derivedID
-                return EvaluationTask(id: id, instruction: instruction, input: pair.0, reference: pair.1)
+                return EvaluationTask(id: id, instruction: instruction, input: pair.0, reference: pair.1,
+                                      isClassification: value["is_classification"]?.boolValue)
             }
         }
         guard let output = value["output"]?.stringValue else { return nil }
         let input = value["input"]?.stringValue ?? ""
         let id = given ?? TaskIdentity(instruction: instruction, input: input).derivedID
-        return [EvaluationTask(id: id, instruction: instruction, input: input, reference: output)]
+        return [EvaluationTask(id: id, instruction: instruction, input: input, reference: output,
+                               isClassification: value["is_classification"]?.boolValue)]
     }
 }

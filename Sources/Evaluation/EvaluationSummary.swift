@@ -14,8 +14,14 @@ public struct EvaluationSummary: Sendable {
         /// Mean rouge-score ROUGE-L F (target = reference, prediction = response), summed in
         /// task order; nil with no tasks.
         public var rougeLMean: Double?
-        /// Share of responses equal to the reference, surrounding white space aside.
+        /// How ROUGE-L F spreads over its responses: minimum, first quartile, median, third
+        /// quartile and maximum (linear between ranks, as numpy's percentile); empty with no tasks.
+        public var rougeLQuartiles: [Double]
+        /// Among its responses to classification-like tasks (`EvaluationTask.isClassificationLike`),
+        /// the share equal to the reference, case and surrounding white space aside; 0 with none.
         public var exactMatch: Double
+        /// Its responses to classification-like tasks, which exact match scores.
+        public var classificationLike: Int
         /// Grades from every rater together.
         public var pooled: [Grade: Int]
         /// Grades by rater.
@@ -38,41 +44,53 @@ public struct EvaluationSummary: Sendable {
     public var raters: [String]
     /// Each pair of systems compared side by side, every rater's judgements pooled.
     public var pairwise: [PairwiseTally]
+    /// Responses raters disagree on (`RatingBook.disagreements`): the queue to settle.
+    public var disagreements: Int
 
     /// The summary of `folder`'s tasks, responses and standing ratings.
     public init(_ folder: EvaluationFolder) {
         let book = RatingBook(folder.ratingRecords)
         raters = book.raters
         agreement = book.agreement
+        disagreements = book.disagreements.count
         pairwise = PairwiseBook(folder.pairwiseRecords).tallies
         systems = folder.systems.map { name in
             let answers = folder.responses[name] ?? [:]
-            var total = 0.0, count = 0, exact = 0
+            var total = 0.0, count = 0, labels = 0, exact = 0, scores: [Double] = []
             for task in folder.tasks {
                 guard let response = answers[task.id] else { continue }
-                total += RougeL.score(target: task.reference, prediction: response.text).fmeasure
+                let score = RougeL.score(target: task.reference, prediction: response.text).fmeasure
+                total += score
+                scores.append(score)
                 count += 1
-                if response.text.trimmingWhitespace == task.reference.trimmingWhitespace { exact += 1 }
+                guard task.isClassificationLike else { continue }
+                labels += 1
+                if task.isExactMatch(response.text) { exact += 1 }
             }
             var byRater: [String: [Grade: Int]] = [:]
             for rater in book.raters { byRater[rater] = book.counts(system: name, rater: rater) }
             return System(name: name, tasks: count, rougeLMean: count == 0 ? nil : total / Double(count),
-                          exactMatch: count == 0 ? 0 : Double(exact) / Double(count),
+                          rougeLQuartiles: Self.quartiles(scores),
+                          exactMatch: labels == 0 ? 0 : Double(exact) / Double(labels), classificationLike: labels,
                           pooled: book.counts(system: name), byRater: byRater)
         }
     }
 
-    /// The summary as JSON: `{"systems": {NAME: {"tasks", "rougeL_mean", "exact_match",
-    /// "ratings": {"A": n, …}, "ratings_by_rater", "acceptable"}}, "agreement": {"raters",
-    /// "pairs": [{"raters", "items", "kappa", "kappa_acceptable"}]}, "pairwise": [{"systems",
-    /// "wins", "ties", "losses", "sign_test_p"}]}`, wins and losses from the first system's side.
+    /// The summary as JSON: `{"systems": {NAME: {"tasks", "rougeL_mean", "rougeL_quartiles"
+    /// ([min, q1, median, q3, max]), "exact_match",
+    /// "classification_like", "ratings": {"A": n, …}, "ratings_by_rater", "acceptable"}},
+    /// "agreement": {"raters", "pairs": [{"raters", "items", "kappa", "kappa_acceptable"}],
+    /// "disagreements"}, "pairwise": [{"systems", "wins", "ties", "losses", "sign_test_p"}]}`,
+    /// wins and losses from the first system's side.
     public var json: JSONValue {
         let systemMembers = systems.map { system -> (key: String, value: JSONValue) in
             let acceptable = system.share(of: [.a, .b])
             return (system.name, .object([
                 "tasks": .number(system.tasks),
                 "rougeL_mean": system.rougeLMean.map { .number($0) } ?? .null,
+                "rougeL_quartiles": .array(system.rougeLQuartiles.map { .number($0) }),
                 "exact_match": .number(system.exactMatch),
+                "classification_like": .number(system.classificationLike),
                 "ratings": Self.json(system.pooled),
                 "ratings_by_rater": .object(system.byRater.sorted { $0.key < $1.key }.map { ($0.key, Self.json($0.value)) }),
                 "acceptable": .object(["share": .number(acceptable.share), "low": .number(acceptable.lower), "high": .number(acceptable.upper)]),
@@ -95,9 +113,22 @@ public struct EvaluationSummary: Sendable {
         }
         return .object([
             "systems": .object(systemMembers),
-            "agreement": .object(["raters": .array(raters.map { .string($0) }), "pairs": .array(pairs)]),
+            "agreement": .object([
+                "raters": .array(raters.map { .string($0) }), "pairs": .array(pairs), "disagreements": .number(disagreements),
+            ]),
             "pairwise": .array(comparisons),
         ])
+    }
+
+    /// Minimum, quartiles and maximum of `values`, linear between ranks; empty for none.
+    public static func quartiles(_ values: [Double]) -> [Double] {
+        guard !values.isEmpty else { return [] }
+        let sorted = values.sorted()
+        return [0, 0.25, 0.5, 0.75, 1].map { fraction in
+            let position = fraction * Double(sorted.count - 1)
+            let below = Int(position.rounded(.down)), above = Int(position.rounded(.up))
+            return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
+        }
     }
 
     private static func json(_ counts: [Grade: Int]) -> JSONValue {

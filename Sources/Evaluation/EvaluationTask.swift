@@ -11,13 +11,32 @@ public struct EvaluationTask: Sendable, Hashable {
     public var input: String
     /// The expected output, written by the task's author.
     public var reference: String
+    /// Whether the task picks a label from a set (upstream's `is_classification`), when its
+    /// source says; nil when it does not.
+    public var isClassification: Bool?
 
     /// A task with the given fields.
-    public init(id: String, instruction: String, input: String, reference: String) {
+    public init(id: String, instruction: String, input: String, reference: String, isClassification: Bool? = nil) {
         self.id = id
         self.instruction = instruction
         self.input = input
         self.reference = reference
+        self.isClassification = isClassification
+    }
+
+    /// Whether exact match is a fair score for the task: its source says it is a
+    /// classification task, or, when the source does not say, its reference reads as a
+    /// label (one line of at most three words, e.g. "Spam", "Arts & Culture"). ROUGE-L
+    /// scores open-ended answers; exact match only those with one right label.
+    public var isClassificationLike: Bool {
+        if let isClassification { return isClassification }
+        let label = reference.trimmingWhitespace
+        return !label.isEmpty && !label.contains("\n") && label.split(whereSeparator: \.isWhitespace).count <= 3
+    }
+
+    /// Whether `response` is the reference exactly, but for surrounding white space and case.
+    public func isExactMatch(_ response: String) -> Bool {
+        response.trimmingWhitespace.lowercased() == reference.trimmingWhitespace.lowercased()
     }
 
     /// What makes two records the same task: the instruction and input without surrounding
@@ -25,13 +44,16 @@ public struct EvaluationTask: Sendable, Hashable {
     /// has not).
     public var identity: TaskIdentity { TaskIdentity(instruction: instruction, input: input) }
 
-    /// The record as stored in `tasks.jsonl`, in upstream's evaluation-task shape.
+    /// The record as stored in `tasks.jsonl`, in upstream's evaluation-task shape (with
+    /// `is_classification` when known).
     public var json: JSONValue {
-        .object([
-            "id": .string(id),
-            "instruction": .string(instruction),
-            "instances": .array([.object(["input": .string(input), "output": .string(reference)])]),
-        ])
+        var members: [(key: String, value: JSONValue)] = [
+            ("id", .string(id)),
+            ("instruction", .string(instruction)),
+            ("instances", .array([.object(["input": .string(input), "output": .string(reference)])])),
+        ]
+        if let isClassification { members.append(("is_classification", .bool(isClassification))) }
+        return .object(members)
     }
 }
 

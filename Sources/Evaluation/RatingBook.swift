@@ -30,6 +30,17 @@ public struct RatingBook: Sendable {
         return counts
     }
 
+    /// The responses raters disagree on, each with every rater's grade: graded by at least
+    /// two raters, not all alike. The queue a person settles (`eval rate --disagreements`):
+    /// a response leaves it once its raters agree.
+    public var disagreements: [RatedItem: [String: Grade]] {
+        var grades: [RatedItem: [String: Grade]] = [:]
+        for (rater, ratings) in standing {
+            for (item, rating) in ratings { grades[item, default: [:]][rater] = rating.grade }
+        }
+        return grades.filter { Set($0.value.values).count > 1 }
+    }
+
     /// Agreement between every two raters, over the responses both rated.
     public var agreement: [RaterAgreement] {
         let names = raters

@@ -2,7 +2,8 @@ import Foundation
 
 /// The paper's Figure 6 as an SVG drawn by hand: one bar per system, stacked from A at the
 /// bottom to D at the top, each part its share of the system's grades, labelled with its
-/// percentage, and the rubric as the legend above.
+/// percentage, the acceptable (A/B) share's 95% Wilson interval as a whisker over the bar, and
+/// the rubric as the legend above.
 public enum RatingChart {
     /// The colours of A, B, C and D: green to red, readable in grey too.
     static let colours: [Grade: String] = [.a: "#1a9850", .b: "#a6d96a", .c: "#fdae61", .d: "#d73027"]
@@ -11,7 +12,7 @@ public enum RatingChart {
     public static func svg(_ systems: [EvaluationSummary.System]) -> String {
         // Each bar gets room for its name below it (about 7 px a character at 12 px).
         let longest = Double(systems.map(\.name.count).max() ?? 0)
-        let barWidth = 64.0, gap = max(36.0, longest * 7 + 12 - barWidth), plotHeight = 300.0, left = 56.0, top = 110.0
+        let barWidth = 64.0, gap = max(36.0, longest * 7 + 12 - barWidth), plotHeight = 300.0, left = 56.0, top = 130.0
         let width = left + Double(max(systems.count, 1)) * (barWidth + gap) + gap
         let height = top + plotHeight + 70
         var svg = """
@@ -25,6 +26,9 @@ public enum RatingChart {
             svg += "<rect x=\"\(format(left))\" y=\"\(format(y))\" width=\"14\" height=\"14\" fill=\"\(colours[grade]!)\"/>"
             svg += "<text x=\"\(format(left + 20))\" y=\"\(format(y + 11))\">\(grade.rawValue): \(escape(grade.rubric))</text>\n"
         }
+        let whiskerY = 20.0 + Double(Grade.allCases.count) * 20
+        svg += "<line x1=\"\(format(left + 7))\" y1=\"\(format(whiskerY))\" x2=\"\(format(left + 7))\" y2=\"\(format(whiskerY + 14))\" stroke=\"black\" stroke-width=\"2\"/>"
+        svg += "<text x=\"\(format(left + 20))\" y=\"\(format(whiskerY + 11))\">95% interval of the acceptable (A/B) share</text>\n"
         for tick in stride(from: 0, through: 100, by: 25) {
             let y = top + plotHeight * (1 - Double(tick) / 100)
             svg += "<line x1=\"\(format(left - 4))\" y1=\"\(format(y))\" x2=\"\(format(width - gap / 2))\" y2=\"\(format(y))\" stroke=\"#ddd\"/>"
@@ -43,6 +47,17 @@ public enum RatingChart {
                     svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(bottom + part / 2 + 4))\" text-anchor=\"middle\">\(Int((share * 100).rounded()))%</text>"
                 }
                 svg += "\n"
+            }
+            if system.rated > 0 {
+                let acceptable = system.share(of: [.a, .b]), middle = x + barWidth / 2
+                let low = top + plotHeight * (1 - acceptable.lower), high = top + plotHeight * (1 - acceptable.upper)
+                svg += "<g stroke=\"black\" stroke-width=\"2\"><title>acceptable \(Int((acceptable.share * 100).rounded()))%, "
+                    + "95% interval \(Int((acceptable.lower * 100).rounded()))–\(Int((acceptable.upper * 100).rounded()))%</title>"
+                svg += "<line x1=\"\(format(middle))\" y1=\"\(format(low))\" x2=\"\(format(middle))\" y2=\"\(format(high))\"/>"
+                for y in [low, high] {
+                    svg += "<line x1=\"\(format(middle - 6))\" y1=\"\(format(y))\" x2=\"\(format(middle + 6))\" y2=\"\(format(y))\"/>"
+                }
+                svg += "</g>\n"
             }
             let label = top + plotHeight + 18
             svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(label))\" text-anchor=\"middle\">\(escape(system.name))</text>"

@@ -13,6 +13,8 @@ public struct ResponseGenerator {
     public var parameters: SamplingParameters
     /// Stream answers token by token (the client's default way) rather than wait for them whole.
     public var streaming: Bool
+    /// The prompt each task is asked with.
+    public var prompt: ResponsePrompt
 
     /// A task a system could not answer, and why.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -44,9 +46,10 @@ public struct ResponseGenerator {
     /// A generator with these settings; `window` caps the requests started and not yet
     /// answered per system (the client's in-flight limit applies besides).
     public init(parameters: SamplingParameters = SamplingParameters(maxTokens: 1024, temperature: 0),
-                streaming: Bool = true, window: Int = 8) {
+                streaming: Bool = true, window: Int = 8, prompt: ResponsePrompt = .upstream) {
         self.parameters = parameters
         self.streaming = streaming
+        self.prompt = prompt
         self.window = max(1, window)
     }
 
@@ -70,7 +73,7 @@ public struct ResponseGenerator {
         let longest = queues.map(\.count).max() ?? 0
         var jobs = (0..<longest).flatMap { index in queues.compactMap { index < $0.count ? $0[index] : nil } }.makeIterator()
         var unusable: [String: String] = [:]
-        let parameters = parameters, streaming = streaming
+        let parameters = parameters, streaming = streaming, prompt = prompt
         try await withThrowingTaskGroup(of: Result<SystemResponse, Failure>.self) { group in
             /// Starts the next job, or reports it unasked when its endpoint is unusable.
             func startNext() -> Bool {
@@ -80,7 +83,10 @@ public struct ResponseGenerator {
                                           wasAsked: false)
                     group.addTask { .failure(failure) }
                 } else {
-                    group.addTask { await Self.ask(job.client, system: job.system, task: job.task, parameters: parameters, streaming: streaming) }
+                    group.addTask {
+                        await Self.ask(job.client, system: job.system, task: job.task, prompt: prompt.text(for: job.task),
+                                       parameters: parameters, streaming: streaming)
+                    }
                 }
                 return true
             }
@@ -103,9 +109,8 @@ public struct ResponseGenerator {
     }
 
     private static func ask(
-        _ client: LLMClient, system: String, task: EvaluationTask, parameters: SamplingParameters, streaming: Bool
+        _ client: LLMClient, system: String, task: EvaluationTask, prompt text: String, parameters: SamplingParameters, streaming: Bool
     ) async -> Result<SystemResponse, Failure> {
-        let text = ResponsePrompt.text(for: task)
         let prompt: Prompt = client.endpoint.api == .chat ? .chat([ChatMessage(.user, text)]) : .completion(text)
         do {
             var answer = "", finish = FinishReason.unspecified, usage: Usage?, model = client.endpoint.model

@@ -1,18 +1,60 @@
-/// The prompt a system answers a task from, in the shape of upstream's prediction files:
-/// the instruction without surrounding white space, then `\n\nInput: INPUT` when the task
-/// has an input, then `\nOutput:`. For example
+/// The prompt a system answers a task from: a template for tasks with an input and one for
+/// tasks without, in which `{instruction}` stands for the instruction (without surrounding
+/// white space) and `{input}` for the input.
+///
+/// The default (`upstream`) is the shape of upstream's prediction files: the instruction,
+/// then `\n\nInput: INPUT` when the task has an input, then `\nOutput:`. For example
 ///
 ///     Rewrite the sentence more concisely.
 ///
 ///     Input: If you have any questions, please let me know.
 ///     Output:
 ///
-/// and, without an input, `Write a haiku about rain.\nOutput:`.
-public enum ResponsePrompt {
-    /// The prompt for `task`.
-    public static func text(for task: EvaluationTask) -> String {
-        var prompt = task.instruction.trimmingWhitespace
-        if !task.input.trimmingWhitespace.isEmpty { prompt += "\n\nInput: " + task.input }
-        return prompt + "\nOutput:"
+/// and, without an input, `Write a haiku about rain.\nOutput:`. `eval generate --prompt FILE
+/// --prompt-no-input FILE` overrides it, as Alpaca's `prompt_input` and `prompt_no_input` do.
+public struct ResponsePrompt: Sendable, Hashable {
+    /// The template for a task with an input: has `{instruction}` and `{input}`.
+    public let withInput: String
+    /// The template for a task without one: has `{instruction}`.
+    public let withoutInput: String
+
+    /// Upstream's prompt.
+    public static let upstream = ResponsePrompt(checked: "{instruction}\n\nInput: {input}\nOutput:", "{instruction}\nOutput:")
+
+    /// Templates of one's own.
+    /// - Throws: `EvaluationError` when a template lacks its placeholders.
+    public init(withInput: String, withoutInput: String) throws {
+        guard withInput.contains("{instruction}"), withInput.contains("{input}") else {
+            throw EvaluationError.badPrompt("the prompt for tasks with an input needs {instruction} and {input}")
+        }
+        guard withoutInput.contains("{instruction}") else {
+            throw EvaluationError.badPrompt("the prompt for tasks without an input needs {instruction}")
+        }
+        self.init(checked: withInput, withoutInput)
+    }
+
+    private init(checked withInput: String, _ withoutInput: String) {
+        self.withInput = withInput
+        self.withoutInput = withoutInput
+    }
+
+    /// The prompt for `task`. Placeholders are filled in one pass, so an instruction that
+    /// itself says `{input}` stays as written.
+    public func text(for task: EvaluationTask) -> String {
+        let hasInput = !task.input.trimmingWhitespace.isEmpty
+        let values = ["{instruction}": task.instruction.trimmingWhitespace, "{input}": task.input]
+        var text = "", rest = Substring(hasInput ? withInput : withoutInput)
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            let tail = rest[open...]
+            if let (name, value) = values.first(where: { tail.hasPrefix($0.key) }) {
+                text += value
+                rest = tail.dropFirst(name.count)
+            } else {
+                text += "{"
+                rest = tail.dropFirst()
+            }
+        }
+        return text + rest
     }
 }

@@ -10,7 +10,7 @@ public final class LLMClient: Sendable {
     private let multi = CurlMulti()
     private let limiter: RateLimiter
     private let retryPolicy: RetryPolicy
-    private let prices: PriceTable
+    let prices: PriceTable
     private let clock: any ClientClock
     private let onEvent: (@Sendable (ClientEvent) -> Void)?
     private let debug: Bool
@@ -194,7 +194,7 @@ public final class LLMClient: Sendable {
             reader: reader)
     }
 
-    private struct Outcome<Value> {
+    struct Outcome<Value> {
         var value: Value
         var requestID: Int
         var attempts: Int
@@ -204,8 +204,11 @@ public final class LLMClient: Sendable {
     /// Sends one request until it succeeds or the retry policy gives up: the one retry loop
     /// of the client, for whole answers and streams alike. `reader` makes each attempt's
     /// reader, which turns its answer or broken transfer into the value or a failure.
-    private func exchange<Value>(
-        method: String, url: String, accept: String, maxTokens: Int?, estimatedTokens: Int,
+    /// `contentType` and `maxAnswerBytes` (nil: the endpoint's) serve the Batch API's uploads
+    /// and downloads.
+    func exchange<Value>(
+        method: String, url: String, accept: String, contentType: String = "application/json", maxAnswerBytes: Int? = nil,
+        maxTokens: Int?, estimatedTokens: Int,
         body: (_ maxTokens: Int?) throws -> Data?,
         reader makeReader: () -> AnswerReader<Value>
     ) async throws -> Outcome<Value> {
@@ -213,7 +216,11 @@ public final class LLMClient: Sendable {
         var machine = RetryStateMachine(policy: retryPolicy, maxTokens: maxTokens)
         let started = clock.now()
         while true {
-            let spec = requestSpec(method: method, url: url, accept: accept, body: try body(machine.maxTokens), requestID: requestID)
+            var spec = requestSpec(method: method, url: url, accept: accept, body: try body(machine.maxTokens), requestID: requestID)
+            if contentType != "application/json" {
+                spec.headers = spec.headers.map { $0.name == "Content-Type" ? ($0.name, contentType) : $0 }
+            }
+            if let maxAnswerBytes { spec.maxAnswerBytes = maxAnswerBytes }
             report(spec, requestID: requestID)
             let reader = makeReader()
             try await limiter.acquire(estimatedTokens: estimatedTokens)
@@ -322,7 +329,7 @@ public final class LLMClient: Sendable {
 
 /// How one attempt's answer is read: a 2xx answer (its bytes handed to `streamBody` as they
 /// arrive when it is an event stream) and a transfer that broke, each into a verdict.
-private struct AnswerReader<Value> {
+struct AnswerReader<Value> {
     /// What became of one attempt.
     enum Verdict {
         /// The answer.

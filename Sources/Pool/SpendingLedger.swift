@@ -1,10 +1,4 @@
-import DurableFiles
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The spending ledger beside a pool (`pool.spending.jsonl` for `pool.jsonl`): one JSON line
 /// per answered model request with the tokens it used, appended durably as each answer
@@ -77,26 +71,16 @@ public struct SpendingLedger: Sendable {
 
     /// The ledger of the pool at `poolURL`.
     public init(forPool poolURL: URL) {
-        let ledger = poolURL.pathExtension == "jsonl"
-            ? poolURL.deletingPathExtension().appendingPathExtension("spending.jsonl")
-            : poolURL.appendingPathExtension("spending.jsonl")
-        path = ledger.path
+        path = SidecarFile.path(forPool: poolURL, suffix: "spending.jsonl")
     }
 
     /// Everything recorded so far; empty totals when there is no ledger yet.
     /// - Throws: `PoolError` when the file exists but cannot be read.
     public func totals() throws -> Totals {
         var totals = Totals()
-        guard FileManager.default.fileExists(atPath: path) else { return totals }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw PoolError.unreadableFile(path, "cannot be read (\(error.localizedDescription)); check its permissions")
-        }
         let decoder = RecordCoding.makeDecoder()
-        for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
-            if let entry = try? decoder.decode(Entry.self, from: Data(line)) {
+        for line in try SidecarFile.lines(at: path) {
+            if let entry = try? decoder.decode(Entry.self, from: line) {
                 totals.add(entry)
             } else {
                 totals.unreadableLines += 1
@@ -108,18 +92,6 @@ public struct SpendingLedger: Sendable {
     /// Appends `entry` and makes it durable before returning.
     /// - Throws: `PoolError` naming the file when it cannot be written.
     public func append(_ entry: Entry) throws {
-        var line = try RecordCoding.makeEncoder().encode(entry)
-        line.append(0x0A)
-        let existed = FileManager.default.fileExists(atPath: path)
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw PoolError.system("open spending ledger", path: path) }
-        defer { POSIXFile.close(descriptor) }
-        do {
-            try line.withUnsafeBytes { try POSIXFile.writeAll(descriptor, $0, path: path) }
-            try POSIXFile.sync(descriptor, path: path)
-            if !existed { try POSIXFile.syncDirectory(POSIXFile.directory(of: path)) }
-        } catch let error as FileError {
-            throw PoolError.system(error.operation, path: error.path, errno: error.code)
-        }
+        try SidecarFile.append(try RecordCoding.makeEncoder().encode(entry), to: path, what: "spending ledger")
     }
 }

@@ -213,6 +213,23 @@ public struct CellGrid: Hashable, Sendable {
         }
     }
 
+    /// Copies `other` onto this grid with its top-left corner at `origin`, clipped, cursor
+    /// included: a screen drawn at its own size becomes part of a bigger frame.
+    public mutating func paste(_ other: CellGrid, at origin: Position) {
+        for y in 0..<other.height where origin.y + y >= 0 && origin.y + y < size.height {
+            for x in 0..<other.width where origin.x + x >= 0 && origin.x + x < size.width {
+                let cell = other[x, y]
+                // A wide character cut by the right edge would leave half of itself: a blank instead.
+                let fits = cell.width < 2 || origin.x + x + 1 < size.width
+                cells[(origin.y + y) * size.width + origin.x + x] = fits ? cell : .blank(cell.style)
+            }
+        }
+        if let position = other.cursor {
+            let moved = Position(x: origin.x + position.x, y: origin.y + position.y)
+            if bounds.contains(moved) { cursor = moved }
+        }
+    }
+
     /// Sets the style of every cell in `rect` (clipped), keeping the text: highlights a
     /// selected row after it was drawn.
     public mutating func setStyle(_ style: Style, in rect: Rect) {

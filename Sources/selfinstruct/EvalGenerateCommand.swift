@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import LLM
+import Settings
 
 /// `selfinstruct eval generate`: responses to the stored tasks from OpenAI-compatible endpoints.
 struct EvalGenerateCommand: AsyncParsableCommand {
@@ -12,8 +13,12 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             Each --endpoint NAME=URL[,model][,api] is a system; its responses go to \
             responses/NAME.jsonl with the endpoint, model, prompt, settings, finish reason and \
             usage. The prompt is upstream's: the instruction, then "\\n\\nInput: INPUT" when \
-            the task has an input, then "\\nOutput:" (sent as the one user message for chat). \
-            Each response is on disk before the next is counted; tasks a system has answered \
+            the task has an input, then "\\nOutput:" (sent as the one user message for chat); \
+            --prompt and --prompt-no-input replace it with templates of your own (Alpaca's \
+            prompt_input and prompt_no_input, say), {instruction} and {input} filled in. \
+            Each system's tokens and cost (priced with [prices] of ./pool.toml or the user's \
+            config file, as generate prices) are \
+            printed at the end. Each response is on disk before the next is counted; tasks a system has answered \
             are skipped, so an interrupted run continues where it stopped. A task whose \
             request fails for good is reported and not stored (exit status 1); run again to \
             retry it.
@@ -38,6 +43,12 @@ struct EvalGenerateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Wait for whole answers instead of streaming tokens.")
     var noStream = false
 
+    @Option(name: .customLong("prompt"), help: ArgumentHelp("The prompt for tasks with an input: a file with {instruction} and {input} (one final line break dropped).", valueName: "file"))
+    var promptFile: String?
+
+    @Option(name: .customLong("prompt-no-input"), help: ArgumentHelp("The prompt for tasks without an input: a file with {instruction}.", valueName: "file"))
+    var promptNoInputFile: String?
+
     @OptionGroup var folderOption: EvalFolderOption
 
     func validate() throws {
@@ -54,13 +65,31 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode.validationFailure
         }
+        let prompt: ResponsePrompt
+        do {
+            prompt = try readPrompt()
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.validationFailure
+        }
         let folder = try folderOption.open(creating: false)
+        // Priced as generate prices: [prices] of ./pool.toml, else of the user's config file
+        // (endpoints on this machine cost nothing).
+        let prices: PriceTable
+        do {
+            let local = try SettingsFile.read(ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: "pool.jsonl")))
+            prices = PriceTable(try local.prices ?? SettingsFile.read(ResolvedSettings.userConfigFile()).prices ?? [:])
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.validationFailure
+        }
         let clients = systems.map { endpoint in
-            (system: endpoint.system, client: LLMClient(endpoint: endpoint.configuration, limits: RateLimits(maxInFlight: concurrency)) { event in
+            (system: endpoint.system, client: LLMClient(endpoint: endpoint.configuration, limits: RateLimits(maxInFlight: concurrency), prices: prices) { event in
                 if case .retrying(let notice) = event { printError("\(endpoint.system): \(notice)") }
             })
         }
-        let generator = ResponseGenerator(parameters: SamplingParameters(maxTokens: maxTokens, temperature: temperature), streaming: !noStream, window: concurrency)
+        let generator = ResponseGenerator(parameters: SamplingParameters(maxTokens: maxTokens, temperature: temperature), streaming: !noStream, window: concurrency,
+                                        prompt: prompt)
         let report: ResponseGenerator.Report
         do {
             report = try await generator.run(clients, folder: folder) { result in
@@ -70,14 +99,37 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             printError("error: \(folder.path): cannot store a response (\(error)); what was stored before is kept")
             throw ExitCode.failure
         }
-        for endpoint in systems {
+        for (endpoint, client) in zip(systems, clients.map(\.client)) {
             let failed = report.failures.filter { $0.system == endpoint.system }.count
             let unasked = report.failures.filter { $0.system == endpoint.system && !$0.wasAsked }
             if let first = unasked.first {
                 printError("error: \(endpoint.system): \(unasked.count) more tasks \(first.reason)")
             }
-            printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed")
+            let usage = client.usageTotals
+            let uncounted = usage.requestsWithoutUsage > 0 ? " (\(usage.requestsWithoutUsage) answers came without token counts)" : ""
+            printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed; "
+                         + "\(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens, " + String(format: "$%.4f", usage.cost) + uncounted)
         }
         if !report.failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The prompt: upstream's, or the template files given (each without one final line break).
+    private func readPrompt() throws -> ResponsePrompt {
+        guard promptFile != nil || promptNoInputFile != nil else { return .upstream }
+        func read(_ path: String?, default fallback: String) throws -> String {
+            guard let path else { return fallback }
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return text.hasSuffix("\n") ? String(text.dropLast()) : text
+            } catch {
+                throw ValidationError("\(path): cannot read the prompt template (\(error.localizedDescription))")
+            }
+        }
+        do {
+            return try ResponsePrompt(withInput: try read(promptFile, default: ResponsePrompt.upstream.withInput),
+                                      withoutInput: try read(promptNoInputFile, default: ResponsePrompt.upstream.withoutInput))
+        } catch let error as EvaluationError {
+            throw ValidationError("\(promptFile ?? promptNoInputFile ?? ""): \(error)")
+        }
     }
 }

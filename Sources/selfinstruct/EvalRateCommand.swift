@@ -24,6 +24,11 @@ struct EvalRateCommand: ParsableCommand {
             is better, = (or t) tie, u undo, r reference, ←/→, ↑/↓, q quit. Each choice is \
             on disk in pairwise/RATER.jsonl before the screen moves on; starting again \
             continues at the first task you have not judged.
+
+            With --disagreements: only the responses raters graded differently (the queue \
+            eval summary counts), each with the other raters' grades shown (raters' names, \
+            never systems'); grade again to settle. A response leaves the queue once its \
+            raters agree.
             """
     )
 
@@ -35,11 +40,17 @@ struct EvalRateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Compare two systems side by side instead of grading A–D.", valueName: "A,B"))
     var pairwise: String?
 
+    @Flag(help: "Go through the responses raters disagree on, each with the others' grades, to settle them.")
+    var disagreements = false
+
     func validate() throws {
         do {
             try EvaluationFolder.check(rater, kind: "rater")
         } catch {
             throw ValidationError("\(error)")
+        }
+        if pairwise != nil, disagreements {
+            throw ValidationError("--pairwise and --disagreements do not go together: disagreements are between A–D grades.")
         }
         if let pairwise, systems(pairwise) == nil {
             throw ValidationError("--pairwise “\(pairwise)”: name two different systems, e.g. --pairwise davinci,text-davinci-003.")
@@ -69,13 +80,14 @@ struct EvalRateCommand: ParsableCommand {
         if let theme = try? ThemeCatalog().startupTheme(requested: nil, colorDepth: screen.colorDepth) { screen.apply(theme) }
         screen.receivesInterruptKeys = true
         if let pair {
-            let final = PairwiseLoop(screen: screen, folder: folder, state: PairwiseState(folder: folder, pair: pair, rater: rater, size: screen.size)).run()
+            let final = RatingLoop(screen: screen, folder: folder, session: PairwiseState(folder: folder, pair: pair, rater: rater, size: screen.size)).run()
             screen.close()
             print("\(final.choices.count) of \(final.items.count) tasks judged by \(rater) comparing \(pair.first) and \(pair.second) in \(folder.path)")
             return
         }
-        let final = RatingLoop(screen: screen, folder: folder, state: RatingState(folder: folder, rater: rater, size: screen.size)).run()
+        let final = RatingLoop(screen: screen, folder: folder, session: RatingState(folder: folder, rater: rater, size: screen.size, disagreementsOnly: disagreements)).run()
         screen.close()
-        print("\(final.grades.count) of \(final.items.count) responses graded by \(rater) in \(folder.path)")
+        let done = disagreements ? "\(final.progress) (disagreements)" : "\(final.grades.count) of \(final.items.count) responses graded"
+        print("\(done) by \(rater) in \(folder.path)")
     }
 }

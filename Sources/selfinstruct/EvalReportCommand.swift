@@ -7,7 +7,7 @@ import Foundation
 struct EvalReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write report.md, ratings.svg (the paper's Figure 6: stacked A–D bars per system) and systems.csv.",
+        abstract: "Write report.md, ratings.svg (the paper's Figure 6: stacked A–D bars per system), systems.csv and pairwise.csv.",
         discussion: "Each file appears whole or not at all; existing files of those names in the output folder are replaced."
     )
 

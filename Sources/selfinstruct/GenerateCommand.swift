@@ -65,6 +65,7 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var budget: BudgetOptions
+    @OptionGroup var batch: BatchOptions
 
     func validate() throws {
         if rounds != nil && target != nil { throw ValidationError("pass --rounds or --target, not both") }
@@ -84,7 +85,9 @@ struct GenerateCommand: AsyncParsableCommand {
             runOptions.apply(to: &layer)
             budget.apply(to: &layer)
         }
-        let configuration = try EngineSession.configuration(settings, endpoint)
+        var configuration = try EngineSession.configuration(settings, endpoint)
+        configuration.batch = batch.mode
+        if let warning = batch.warningOfOpenBatches(pool: poolOptions.url) { printError(warning) }
         let engine = try await EngineSession.open(poolOptions, settings, generation, configuration)
         let startingCount = await engine.withPool { $0.entries.filter { $0.status != .seed && $0.status != .rejected }.count }
         let consumer = Task {

@@ -46,6 +46,7 @@ struct GenerationProgress {
             // A log line every 10 s of a wait; the live line shows every second.
             if !live && notice.waited.components.seconds % 10 == 0 { log(notice.description) }
         case .requestFinished: waiting = nil
+        case .batchUpdated(let progress): log(progress.description)
         case .error(let error):
             waiting = nil
             report(error)

@@ -70,5 +70,5 @@ struct HeadlessFailure: Error, CustomStringConvertible {
     }
 
     /// The commands whose failures exit with these statuses.
-    static let commands: Set<String> = ["generate", "classify", "instances"]
+    static let commands: Set<String> = ["generate", "classify", "instances", "batches"]
 }

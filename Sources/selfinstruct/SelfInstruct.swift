@@ -23,6 +23,7 @@ struct SelfInstruct: AsyncParsableCommand {
             GenerateCommand.self,
             ClassifyCommand.self,
             InstancesCommand.self,
+            BatchesCommand.self,
             ConfigCommand.self,
             EvalCommand.self,
         ],

@@ -14,6 +14,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var budget: BudgetOptions
+    @OptionGroup var batch: BatchOptions
 
     @Option(name: .long, help: ArgumentHelp("Only the first n accepted instructions, in pool order (upstream's --num_instructions).", valueName: "n"))
     var numInstructions: Int?
@@ -24,7 +25,7 @@ struct ClassifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await HeadlessFailure.reporting {
-            try await EngineSession.runStages(poolOptions, endpoint, generation, budget, stages: [.classification],
+            try await EngineSession.runStages(poolOptions, endpoint, generation, budget, batch, stages: [.classification],
                                               selection: StageSelection(firstInstructions: numInstructions))
         }
     }
@@ -45,6 +46,7 @@ struct InstancesCommand: AsyncParsableCommand {
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var budget: BudgetOptions
+    @OptionGroup var batch: BatchOptions
 
     @Option(name: .long, help: ArgumentHelp("Instances kept per task.", valueName: "n"))
     var maxInstances: Int = 5
@@ -73,7 +75,7 @@ struct InstancesCommand: AsyncParsableCommand {
         let kind: StageSelection.TaskKind = classificationTasksOnly ? .classificationOnly : generationTasksOnly ? .generationOnly : .all
         try await HeadlessFailure.reporting {
             try await EngineSession.runStages(
-                poolOptions, endpoint, generation, budget, stages: [.classification, .instances],
+                poolOptions, endpoint, generation, budget, batch, stages: [.classification, .instances],
                 selection: StageSelection(firstInstructions: numInstructions, taskKind: kind, retryWithoutInstances: retry),
                 maxInstances: maxInstances)
         }
@@ -83,17 +85,20 @@ struct InstancesCommand: AsyncParsableCommand {
 extension EngineSession {
     /// Runs `stages` in order over the tasks `selection` takes, printing one report line per
     /// stage. Exits with status 1 when a request failed for good.
+    /// With --batch, each stage's tasks go as one batch (up to the Batch API's 50,000 requests).
     static func runStages(_ pool: PoolOptions, _ endpoint: EndpointOptions, _ generation: GenerationOptions, _ budget: BudgetOptions,
-                          stages: [Stage], selection: StageSelection, maxInstances: Int = 5) async throws {
+                          _ batch: BatchOptions, stages: [Stage], selection: StageSelection, maxInstances: Int = 5) async throws {
         let settings = try CommandSettings.resolve(pool) { layer in
             endpoint.apply(to: &layer)
             generation.apply(to: &layer)
             budget.apply(to: &layer)
         }
-        let configuration = EngineConfiguration(
+        var configuration = EngineConfiguration(
             seed: settings.seed, templates: try GenerationOptions.promptTemplates(settings.templates), streamTokens: !endpoint.noStream,
-            maxTokensCap: endpoint.maxTokens, maxInstances: maxInstances, stageBatchSize: settings.rateLimits.maxInFlight,
-            budget: settings.budget)
+            maxTokensCap: endpoint.maxTokens, maxInstances: maxInstances,
+            stageBatchSize: batch.batch ? 50_000 : settings.rateLimits.maxInFlight, budget: settings.budget)
+        configuration.batch = batch.mode
+        if let warning = batch.warningOfOpenBatches(pool: pool.url) { printError(warning) }
         let engine = try await open(pool, settings, generation, configuration)
         let consumer = Task {
             var progress = GenerationProgress(goal: .untilStopped, startingCount: 0)

@@ -21,6 +21,7 @@ struct TuiCommand: AsyncParsableCommand {
     @OptionGroup var generation: GenerationOptions
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var budget: BudgetOptions
+    @OptionGroup var batch: BatchOptions
 
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, or a file name in the user's theme folder (else theme in [workbench] of the config files). NO_COLOR selects mono.", valueName: "name"))
     var theme: String?
@@ -77,9 +78,12 @@ struct TuiCommand: AsyncParsableCommand {
             }
             backend = poolBackend
         } else {
+            var configuration = try EngineSession.configuration(settings, endpoint)
+            configuration.batch = batch.mode
+            if let warning = batch.warningOfOpenBatches(pool: options.url) { state.note(warning, isError: true) }
             let engine = try GenerationEngine(
                 poolURL: options.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
-                configuration: try EngineSession.configuration(settings, endpoint), limits: settings.rateLimits, prices: settings.prices)
+                configuration: configuration, limits: settings.rateLimits, prices: settings.prices)
             for problem in await engine.poolProblems { state.note("pool: \(problem)", isError: true) }
             let engineBackend = EngineCurationBackend(
                 engine: engine, poolPath: options.url.path,

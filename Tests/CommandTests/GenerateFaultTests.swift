@@ -5,7 +5,7 @@ import Testing
 /// `selfinstruct generate` (or another headless command) against a fake endpoint, in a
 /// temporary folder with no user config; run off the test's threads, since the fake server
 /// answers on them.
-private struct HeadlessRun {
+struct HeadlessRun {
     let folder: TemporaryFolder
     let server: FakeLLMServer
     var pool: URL { folder.file("pool.jsonl") }

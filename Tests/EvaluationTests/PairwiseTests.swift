@@ -19,19 +19,9 @@ private func makeEvaluation(in folder: TemporaryFolder) throws -> EvaluationFold
 
 private let pair = SystemPair("zebra-secret", "okapi-hidden")
 
-/// Feeds `keys` to the screen and performs its effects on `folder` as `PairwiseLoop` does.
+/// Feeds `keys` to the screen, storing what it asks for in `folder` as `RatingLoop` does.
 private func press(_ keys: [Key], _ state: inout PairwiseState, storingIn folder: EvaluationFolder) throws {
-    for key in keys {
-        var events: [PairwiseEvent] = [.key(key)]
-        while !events.isEmpty {
-            for effect in PairwiseScreen.update(&state, events.removeFirst()) {
-                guard case .store(let item, let choice, let isUndo) = effect else { continue }
-                try folder.add(judgement: PairwiseJudgement(taskID: item.taskID, pair: state.pair, shownFirst: item.shownFirst,
-                                                            choice: choice, rater: state.rater, time: "now"))
-                events.append(.stored(item, choice, isUndo: isUndo))
-            }
-        }
-    }
+    for key in keys { state.handle(key, storingIn: folder) { "now" } }
 }
 
 private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
@@ -139,6 +129,8 @@ private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
             #expect(json["systems"] == .array([.string("okapi-hidden"), .string("zebra-secret")]))
             #expect(json["wins"] == .number(6) && json["ties"] == .number(1) && json["losses"] == .number(2))
             #expect(EvaluationReport.markdown(summary).contains("| okapi-hidden | zebra-secret | 6 | 1 | 2 | 0.2891 |"))
+            let csv = try #require(EvaluationReport.files(summary).first { $0.name == "pairwise.csv" }?.text)
+            #expect(csv == "first,second,wins,ties,losses,sign_test_p\nokapi-hidden,zebra-secret,6,1,2,\(tally.signTestP)\n")
         }
     }
 

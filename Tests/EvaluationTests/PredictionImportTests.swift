@@ -51,6 +51,28 @@ import Testing
         }
     }
 
+    @Test func seedTaskFilesAndAlpacaArraysAreTaskSetsToo() async throws {
+        try await withTemporaryFolder { folder in
+            let seeds = SharedData.url("data/seed_tasks.jsonl").path
+            let first = try await runCommand(["eval", "import", seeds], in: folder)
+            #expect(first.stdout.contains("175 tasks added"), "\(first.stderr)")
+            let tasks = try jsonLines(folder.file("eval/tasks.jsonl"))
+            #expect(tasks.first?["id"]?.stringValue == "seed_task_0")
+            // The seed tasks' is_classification is kept: exact match scores those 26.
+            #expect(tasks.filter { $0["is_classification"] == .bool(true) }.count == 26)
+            let seedLine = try #require(String(contentsOfFile: seeds, encoding: .utf8).split(separator: "\n").first)
+            let seed = try JSONParser.parse(seedLine)
+            let output = try #require(seed["instances"]?.arrayValue?.first?["output"]?.stringValue)
+            let alpaca = JSONValue.array([
+                .object(["instruction": seed["instruction"]!, "input": .string(""), "output": .string(output)]),
+                .object(["instruction": .string("Name a primary colour."), "input": .string(""), "output": .string("Red")]),
+            ])
+            try folder.write("alpaca.json", alpaca.jsonText)
+            let second = try await runCommand(["eval", "import", "alpaca.json"], in: folder)
+            #expect(second.stdout.contains("1 tasks added (176 in eval)"), "\(second.stdout)\(second.stderr)")
+        }
+    }
+
     @Test func badLinesAreNamedByFileAndLineAndEveryOtherLineIsImported() async throws {
         try await withTemporaryFolder { folder in
             try folder.write("mixed.jsonl", """

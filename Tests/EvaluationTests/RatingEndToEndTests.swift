@@ -107,6 +107,18 @@ struct RatingEndToEndTests {
             #expect(pair["items"] == .number(12))
             #expect(abs((pair["kappa"]?.doubleValue ?? 0) - 2.0 / 3.0) < 1e-12)
             #expect(abs((pair["kappa_acceptable"]?.doubleValue ?? 0) - 5.0 / 6.0) < 1e-12)
+
+            // The report carries the same hand-worked figures.
+            #expect(try await runCommand(["eval", "report", "--eval", "eval", "-o", "out"], in: folder).status == 0)
+            let rows = try folder.read("out/systems.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let zebraRow = try #require(rows.first { $0.first == "zebra-secret" }), okapiRow = try #require(rows.first { $0.first == "okapi-hidden" })
+            // A, B, C, D and rated follow system, tasks, the ROUGE-L mean and quartiles, exact and its count.
+            #expect(zebraRow[8...12].map(String.init) == ["6", "5", "3", "1", "15"])
+            #expect(okapiRow[8...12].map(String.init) == ["1", "4", "5", "5", "15"])
+            #expect(Double(zebraRow[13]) == 11.0 / 15.0 && Double(okapiRow[13]) == 5.0 / 15.0)
+            let markdown = try folder.read("out/report.md")
+            #expect(markdown.contains("| ann · bob | 12 | 0.667 | 0.833 |"), "\(markdown)")
+            #expect(markdown.contains("3 responses have grades that differ between raters"))
         }
     }
 

@@ -23,18 +23,9 @@ private func makeEvaluation(in folder: TemporaryFolder) throws -> EvaluationFold
     return evaluation
 }
 
-/// Feeds `keys` to the screen and performs its effects on `folder` as `RatingLoop` does.
+/// Feeds `keys` to the screen, storing what it asks for in `folder` as `RatingLoop` does.
 private func press(_ keys: [Key], _ state: inout RatingState, storingIn folder: EvaluationFolder) throws {
-    for key in keys {
-        var events: [RatingEvent] = [.key(key)]
-        while !events.isEmpty {
-            for effect in RatingScreen.update(&state, events.removeFirst()) {
-                guard case .store(let item, let grade, let note, let change) = effect else { continue }
-                try folder.add(rating: Rating(taskID: item.taskID, system: item.system, rater: state.rater, grade: grade, note: note, time: "now"))
-                events.append(.stored(item, grade, note: note, change))
-            }
-        }
-    }
+    for key in keys { state.handle(key, storingIn: folder) { "now" } }
 }
 
 private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
@@ -90,6 +81,17 @@ private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
             #expect(state.isComplete)
             #expect(RatingScreen.render(state).lines().joined().contains("4 of 4 graded"))
             #expect(RatingScreen.render(state).lines().joined().contains("every response is graded"))
+        }
+    }
+
+    @Test func progressPerSystemCountsWhatIsLeftWithoutNamingOrOrderingTheSystems() throws {
+        try withTemporaryFolder { folder in
+            let evaluation = try makeEvaluation(in: folder)
+            var state = RatingState(folder: evaluation, rater: "ann", size: Size(width: 80, height: 24))
+            #expect(state.leftPerSystem == [2, 2])
+            try press(keys("a"), &state, storingIn: evaluation)
+            #expect(state.leftPerSystem == [1, 2])
+            #expect(state.render().lines()[1].hasSuffix(" 1 · 2 left per system"))
         }
     }
 

@@ -26,15 +26,16 @@ import Testing
             let outcome = try await runCommand(["eval", "report", "-o", "out"], in: folder)
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(try folder.fileNames() == ["eval", "out"])
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out").path).sorted() == ["ratings.svg", "report.md", "systems.csv"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out").path).sorted() == ["pairwise.csv", "ratings.svg", "report.md", "systems.csv"])
+            #expect(try folder.read("out/pairwise.csv") == "first,second,wins,ties,losses,sign_test_p\n")
 
             let csv = try folder.read("out/systems.csv").split(separator: "\n")
             #expect(csv.count == 3)
-            #expect(csv[1].hasPrefix("x,4,1.0,1.0,2,1,1,0,4,0.75,"))
-            #expect(csv[2].hasPrefix("y,4,0.0,0.0,0,0,0,4,4,0.0,0.0,"))
+            #expect(csv[1].hasPrefix("x,4,1.0,1.0,1.0,1.0,1.0,4,2,1,1,0,4,0.75,"))
+            #expect(csv[2].hasPrefix("y,4,0.0,0.0,0.0,0.0,0.0,4,0,0,0,4,4,0.0,0.0,"))
 
             let markdown = try folder.read("out/report.md")
-            #expect(markdown.contains("| x | 4 | 1.0000 | 100.0% | 2 | 1 | 1 | 0 | 75.0% (30.1%–95.4%) |"), "\(markdown)")
+            #expect(markdown.contains("| x | 4 | 1.0000 | 1.0000 (1.0000–1.0000) | 100.0% | 2 | 1 | 1 | 0 | 75.0% (30.1%–95.4%) |"), "\(markdown)")
             #expect(markdown.contains("![Grades per system](ratings.svg)"))
 
             let svg = try folder.read("out/ratings.svg")
@@ -43,6 +44,8 @@ import Testing
             #expect(svg.contains("<title>D: 4 of 4</title>"))
             #expect(svg.contains(">50%</text>"))
             #expect(svg.contains("A: correct and satisfying"))
+            #expect(svg.contains("<title>acceptable 75%, 95% interval 30–95%</title>"))
+            #expect(svg.contains("<title>acceptable 0%, 95% interval 0–49%</title>"))
         }
     }
 
@@ -50,8 +53,27 @@ import Testing
         try await withTemporaryFolder { folder in
             try ratedEvaluation(folder)
             let outcome = try await runCommand(["eval", "summary", "--json"], in: folder)
-            #expect(outcome.stdout.hasPrefix(#"{"systems": {"x": {"tasks": 4, "rougeL_mean": 1.0, "exact_match": 1.0, "ratings": {"A": 2, "B": 1, "C": 1, "D": 0}"#), "\(outcome.stdout)")
+            #expect(outcome.stdout.hasPrefix(#"{"systems": {"x": {"tasks": 4, "rougeL_mean": 1.0, "rougeL_quartiles": [1.0, 1.0, 1.0, 1.0, 1.0], "exact_match": 1.0, "classification_like": 4, "ratings": {"A": 2, "B": 1, "C": 1, "D": 0}"#), "\(outcome.stdout)")
             #expect(outcome.stdout.contains(#""agreement": {"raters": ["ann", "bob"], "pairs": [{"raters": ["ann", "bob"], "items": 0, "kappa": null"#))
+        }
+    }
+
+    @Test func rougeLQuartilesAreLinearBetweenRanksAsNumpysPercentile() {
+        #expect(EvaluationSummary.quartiles([4, 0, 2, 1, 3]) == [0, 1, 2, 3, 4])
+        // numpy.percentile([1, 2, 3, 4], [0, 25, 50, 75, 100]) = [1, 1.75, 2.5, 3.25, 4].
+        #expect(EvaluationSummary.quartiles([1, 2, 3, 4]) == [1, 1.75, 2.5, 3.25, 4])
+        #expect(EvaluationSummary.quartiles([0.5]) == [0.5, 0.5, 0.5, 0.5, 0.5])
+        #expect(EvaluationSummary.quartiles([]).isEmpty)
+    }
+
+    @Test func theTerminalSummaryDrawsEachSystemsGradesAsAStackedBar() async throws {
+        try await withTemporaryFolder { folder in
+            try ratedEvaluation(folder)
+            let outcome = try await runCommand(["eval", "summary"], in: folder)
+            let lines = outcome.stdout.split(separator: "\n")
+            // x: A 2, B 1, C 1 of 4 over 20 cells; y: D 4 of 4.
+            #expect(lines.first { $0.hasPrefix("x ") }?.contains("██████████▓▓▓▓▓▒▒▒▒▒ 75.0% (30.1–95.4)") == true, "\(outcome.stdout)")
+            #expect(lines.first { $0.hasPrefix("y ") }?.contains(String(repeating: "░", count: 20)) == true)
         }
     }
 

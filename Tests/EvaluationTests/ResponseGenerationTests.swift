@@ -101,6 +101,35 @@ private func model(flakiness: Flakiness? = nil) -> @Sendable (FakeLLMServer.Reco
         }
     }
 
+    @Test func thePromptIsUpstreamsUnlessTemplatesOfOnesOwnAreGiven() async throws {
+        let task = EvaluationTask(id: "t", instruction: " Say {input} twice. ", input: "hi", reference: "hi hi")
+        let bare = EvaluationTask(id: "u", instruction: "Write a haiku about rain.", input: " ", reference: "")
+        #expect(ResponsePrompt.upstream.text(for: task) == "Say {input} twice.\n\nInput: hi\nOutput:")
+        #expect(ResponsePrompt.upstream.text(for: bare) == "Write a haiku about rain.\nOutput:")
+        let alpaca = try ResponsePrompt(withInput: "### Instruction:\n{instruction}\n\n### Input:\n{input}\n\n### Response:",
+                                        withoutInput: "### Instruction:\n{instruction}\n\n### Response:")
+        #expect(alpaca.text(for: task) == "### Instruction:\nSay {input} twice.\n\n### Input:\nhi\n\n### Response:")
+        #expect(throws: EvaluationError.self) { try ResponsePrompt(withInput: "{instruction}", withoutInput: "{instruction}") }
+
+        let server = try await FakeLLMServer(responder: model())
+        defer { Task { await server.stop() } }
+        try await withTemporaryFolder { folder in
+            try folder.write("tasks.jsonl", taskLines.prefix(2).joined(separator: "\n") + "\n")
+            try folder.write("with.txt", "Task? {instruction}\nGiven: {input}\nAnswer:\n")
+            #expect(try await runCommand(["eval", "import", "tasks.jsonl"], in: folder).status == 0)
+            let outcome = try await runCommand(["eval", "generate", "--endpoint", "m=\(server.baseURL),fake-model", "--prompt", "with.txt"], in: folder)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("m: 2 stored, 0 answered before, 0 failed; "), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains(" completion tokens, $0.0000"))
+            let prompts = try jsonLines(folder.file("eval/responses/m.jsonl")).compactMap { $0["provenance"]?["prompt"]?.stringValue }
+            #expect(Set(prompts) == ["Task 1: repeat the word.\nOutput:", "Task? Task 2: repeat the word.\nGiven: word 2\nAnswer:"])
+            try folder.write("bad.txt", "{instruction} only")
+            let bad = try await runCommand(["eval", "generate", "--endpoint", "m=\(server.baseURL),fake-model", "--prompt", "bad.txt"], in: folder)
+            #expect(bad.status != 0)
+            #expect(bad.stderr.contains("bad.txt: the prompt for tasks with an input needs {instruction} and {input}"), "\(bad.stderr)")
+        }
+    }
+
     @Test func aBadEndpointSpecSaysHowToWriteOne() async throws {
         try await withTemporaryFolder { folder in
             _ = try await runCommand(["eval", "import", SharedData.url("data/user_oriented_instructions.jsonl").path], in: folder)

@@ -40,11 +40,13 @@ final class RunnerHarness: Sendable {
     func engine(
         recipe: Recipe = smallRecipe, mode: GenerationMode = .auto, api: EndpointConfiguration.API = .completions,
         promptsPerRound: Int = 1, stream: Bool = false, stageBatchSize: Int = 1, retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0),
-        maxInFlight: Int = 16, baseURL: String? = nil, budget: Budget = Budget(), prices: PriceTable = PriceTable()
+        maxInFlight: Int = 16, baseURL: String? = nil, budget: Budget = Budget(), prices: PriceTable = PriceTable(),
+        batch: BatchMode? = nil
     ) throws -> GenerationEngine {
-        let configuration = EngineConfiguration(
+        var configuration = EngineConfiguration(
             recipe: recipe, mode: mode, promptsPerRound: promptsPerRound, seed: 7, streamTokens: stream,
             stageBatchSize: stageBatchSize, budget: budget, now: { fixedNow })
+        configuration.batch = batch
         let engine = try GenerationEngine(
             poolURL: poolURL, seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: baseURL ?? server.baseURL, apiKey: APIKey("sk-test-secret-key"), model: "fake-model", api: api),

@@ -155,4 +155,21 @@ import Terminal
         let snapshot = try Snapshot.matches(grid.lines(), named: "workbench-like-frame-80x12")
         #expect(snapshot.actual == snapshot.expected)
     }
+
+    @Test func pasteCopiesAGridInClippedWithItsCursorAndNoHalfOfAWideCharacter() {
+        var inner = CellGrid(size: Size(width: 4, height: 2))
+        inner.write("ab中", at: Position(x: 0, y: 0))
+        inner.write("cd", at: Position(x: 0, y: 1))
+        inner.cursor = Position(x: 1, y: 1)
+        var outer = CellGrid(size: Size(width: 6, height: 3))
+        outer.paste(inner, at: Position(x: 1, y: 1))
+        #expect(outer.lines() == ["", " ab中", " cd"])
+        #expect(outer.cursor == Position(x: 2, y: 2))
+        // At the right edge the wide character's first half would be alone: a blank instead.
+        var narrow = CellGrid(size: Size(width: 5, height: 1))
+        narrow.paste(inner, at: Position(x: 2, y: 0))
+        #expect(narrow.lines() == ["  ab"])
+        #expect(!narrow.cells.contains { $0.width == 2 })
+        #expect(narrow.cursor == nil, "the cursor fell outside")
+    }
 }

@@ -198,6 +198,10 @@ public final class FakeLLMServer: Sendable {
     private let responder: (@Sendable (RecordedRequest) -> Reply)?
     /// "http://127.0.0.1:PORT/v1"
     public let baseURL: String
+    /// The files and batches API (scripted replies come first there too, as faults); each
+    /// batch line is answered as the same request would be live when unscripted (by
+    /// `responder`, else "ok").
+    public let batches = FakeBatchAPI()
 
     /// Starts a server on a free port and waits until it listens. `fallbackLatency` delays
     /// every unscripted answer (a slow model); `responder`, when given, makes those answers
@@ -277,12 +281,25 @@ public final class FakeLLMServer: Sendable {
         for waiter in arrived { waiter.resume() }
         defer { state.withLock { $0.inFlight -= 1 } }
         if let reply { return try await respond(reply) }
+        if batches.serves(recorded.path) {
+            let (status, body) = try await batches.respond(method: recorded.method, path: recorded.path, headers: headers, body: body) { path, body in
+                try await self.unscriptedAnswer(RecordedRequest(method: "POST", path: path, headers: [:], body: body))
+            }
+            return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: "Batch"), headers: [.contentType: "application/json"], body: body)
+        }
         if let fallbackLatency { try await Task.sleep(for: fallbackLatency) }
         if request.path.hasSuffix("/models") {
             return try await respond(.raw(status: 200, body: Self.json(["object": "list", "data": [["id": "fake-model", "object": "model"]]])))
         }
         if let responder { return try await respond(responder(recorded)) }
         return try await respond(request.path.hasSuffix("/chat/completions") ? .chat(text: "ok") : .completion(text: "ok"))
+    }
+
+    /// A batch line's answer: what the request gets live when nothing is scripted.
+    private func unscriptedAnswer(_ request: RecordedRequest) async throws -> (status: Int, body: Data) {
+        let reply = responder?(request) ?? (request.path.hasSuffix("/chat/completions") ? .chat(text: "ok") : .completion(text: "ok"))
+        let response = try await respond(reply)
+        return (response.statusCode.code, try await response.bodyData)
     }
 
     private func respond(_ reply: Reply) async throws -> HTTPResponse {

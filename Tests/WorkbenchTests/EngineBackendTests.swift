@@ -37,20 +37,21 @@ struct LiveSession {
     /// A session; `auto` generates in auto mode, `responder` answers unscripted requests; the
     /// endpoint's `timeouts` and `maxAnswerBytes`, the `retryPolicy` and the client's `clock`
     /// are injected for the fault tests, and `width` is the screen's (wide enough to show a
-    /// whole cause in the status bar).
+    /// whole cause in the status bar); `batch` sends rounds through the Batch API.
     init(maxPending: Int = 3, auto: Bool = false, responder: (@Sendable (FakeLLMServer.RecordedRequest) -> FakeLLMServer.Reply)? = nil,
          timeouts: EndpointConfiguration.Timeouts = .init(), maxAnswerBytes: Int = 8 << 20,
          retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .zero, jitter: 0),
-         clock: any ClientClock = SystemClock(), width: Int = 100) async throws {
+         clock: any ClientClock = SystemClock(), width: Int = 100, batch: BatchMode? = nil) async throws {
         folder = try TemporaryFolder()
         server = try await FakeLLMServer(fallbackLatency: responder == nil ? .seconds(60) : nil, responder: responder)
+        var configuration = EngineConfiguration(
+            recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: auto ? .auto : .supervised(maxPending: maxPending),
+            promptsPerRound: 1, seed: 7, streamTokens: true)
+        configuration.batch = batch
         engine = try GenerationEngine(
             poolURL: folder.file("pool.jsonl"), seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: server.baseURL, model: "fake-model", timeouts: timeouts, maxAnswerBytes: maxAnswerBytes),
-            configuration: EngineConfiguration(
-                recipe: .selfInstruct(demonstrations: 3, maxMachineDemonstrations: 1), mode: auto ? .auto : .supervised(maxPending: maxPending),
-                promptsPerRound: 1, seed: 7, streamTokens: true),
-            retryPolicy: retryPolicy, clock: clock)
+            configuration: configuration, retryPolicy: retryPolicy, clock: clock)
         backend = EngineCurationBackend(engine: engine, poolPath: folder.file("pool.jsonl").path, costKnown: false)
         reports = backend.events().makeAsyncIterator()
         harness = await Harness(backend: backend, size: Size(width: width, height: 30))

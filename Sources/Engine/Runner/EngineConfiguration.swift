@@ -54,6 +54,8 @@ public struct EngineConfiguration: Sendable {
     public var budget: Budget
     /// The wall clock for record timestamps; tests inject a fixed one.
     public var now: @Sendable () -> Date
+    /// Send each round's (and stage batch's) requests through the Batch API; nil sends them live.
+    public var batch: BatchMode? = nil
 
     /// A configuration; the defaults are upstream's.
     public init(

@@ -50,7 +50,8 @@ extension GenerationEngine {
             for id in batch { records.append(try readRecord(id)) }
             let planned = records.enumerated().map { offset, record in
                 let (prompt, parameters) = request(record)
-                return OutgoingRequest(id: RequestID(stage: stage, round: batchNumber, index: offset), prompt: prompt, parameters: parameters)
+                return OutgoingRequest(id: RequestID(stage: stage, round: batchNumber, index: offset), prompt: prompt,
+                                       parameters: parameters, task: record.id)
             }
             summary.asked += planned.count
             var arrivals = [RequestArrival?](repeating: nil, count: planned.count)
@@ -79,6 +80,7 @@ extension GenerationEngine {
                     emit(.error(.requestFailed(planned[offset].id, failure)))
                 }
             }
+            try closeBatchInProgress()
             // Tasks of the batch that were never sent are asked again by the next run.
             summary.asked -= planned.count - sent
             if let reason = breaker.roundEnded(stage: stage, requests: sent, failures: failures) {

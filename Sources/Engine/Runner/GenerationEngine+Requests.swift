@@ -7,11 +7,13 @@ struct RequestArrival: Sendable {
     var error: (any Error)?
 }
 
-/// One request to send: its id (whose `index` is its place in the list) and what it asks.
+/// One request to send: its id (whose `index` is its place in the list), what it asks,
+/// and for stages 2 and 3 the task (by pool id) it asks about.
 struct OutgoingRequest: Sendable {
     var id: RequestID
     var prompt: Prompt
     var parameters: SamplingParameters
+    var task: String? = nil
 }
 
 extension GenerationEngine {
@@ -23,15 +25,25 @@ extension GenerationEngine {
     /// at all. Nor is one the budget cannot cover (`budgetOverrun` then says which limit).
     /// Each answer is counted in the spending ledger before `handle` sees it. Throws
     /// `CancellationError` when the task is cancelled.
+    ///
+    /// In batch mode (`EngineConfiguration.batch`) the requests go as one batch instead.
     func send(_ requests: [OutgoingRequest], handle: (RequestArrival) throws -> Void) async throws -> Int {
+        if let batch = configuration.batch { return try await sendAsBatch(requests, batch, handle: handle) }
+        return try await sendLive(requests, handle: handle)
+    }
+
+    /// Sends `requests` one by one, as `send` describes.
+    func sendLive(_ requests: [OutgoingRequest], handle: (RequestArrival) throws -> Void) async throws -> Int {
         let requester = self.requester
+        // Indexed by request index: a batch's leftovers are a part of the round's requests.
+        let byIndex = Dictionary(uniqueKeysWithValues: requests.map { ($0.id.index, $0) })
         return try await withThrowingTaskGroup(of: RequestArrival.self) { group in
             var launched = 0
             var unusable = false
             while launched < requests.count {
                 if launched >= inFlightLimit {
                     guard let arrival = try await group.next() else { break }
-                    try settle(arrival, of: requests[arrival.index])
+                    try settle(arrival, of: byIndex[arrival.index]!)
                     try handle(Self.checked(arrival))
                     unusable = unusable || Self.makesEndpointUnusable(arrival)
                     if unusable { break }
@@ -52,7 +64,7 @@ extension GenerationEngine {
                 launched += 1
             }
             while let arrival = try await group.next() {
-                try settle(arrival, of: requests[arrival.index])
+                try settle(arrival, of: byIndex[arrival.index]!)
                 try handle(Self.checked(arrival))
             }
             return launched

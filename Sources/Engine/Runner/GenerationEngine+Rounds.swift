@@ -107,6 +107,7 @@ extension GenerationEngine {
             throw error
         }
         try await write(records)
+        try closeBatchInProgress()
         lastFinishedRound = round
         emit(.roundFinished(summary))
         return RoundOutcome(sent: sent, failures: failures, accepted: records.filter { $0.status == .accepted }.map(\.id))

@@ -42,6 +42,11 @@ public actor GenerationEngine {
     var budgetOverrun: BudgetOverrun?
     /// Stages a person asked for while a run goes on, taken before its next round.
     var requestedStages: [StageRequest] = []
+    /// The Batch API batches the pool has submitted (batch mode).
+    let batchLedger: BatchLedger
+    /// The batch whose answers the round or stage batch in progress holds: closed in the
+    /// ledger once they are written, so that until then a restart polls it again.
+    var batchInProgress: BatchProgress?
 
     public private(set) var state: EngineState = .idle
     private var pauseRequested = false
@@ -77,6 +82,7 @@ public actor GenerationEngine {
         pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
         inFlightLimit = limits.maxInFlight
         ledger = SpendingLedger(forPool: poolURL)
+        batchLedger = BatchLedger(forPool: poolURL)
         budgetGuard = BudgetGuard(budget: configuration.budget, prices: prices, before: Spending(try ledger.totals(), prices: prices))
         client = LLMClient(endpoint: endpoint, limits: limits, retryPolicy: retryPolicy, prices: prices, clock: clock) { event in
             switch event {

@@ -65,7 +65,12 @@ struct ModelRequester: Sendable {
 
     /// The endpoint's base URL as the pool keeps it and people see it: without the user
     /// and password, and with secret-looking query values (`?api_key=…`) redacted.
-    var endpointURL: String { redactedURL(Self.withoutCredentials(client.endpoint.baseURL)) }
+    var endpointURL: String { Self.recordedURL(of: client.endpoint) }
+
+    /// The endpoint's base URL as the pool (and its batch ledger) records it.
+    static func recordedURL(of endpoint: EndpointConfiguration) -> String {
+        redactedURL(withoutCredentials(endpoint.baseURL))
+    }
 
     /// The provenance of a call: where it went (never the key, nor credentials in the URL),
     /// what was asked, and what came back.

@@ -1,112 +1,94 @@
 import Evaluation
 import Terminal
 
-/// Something that happened on the rating screen.
-public enum RatingEvent: Sendable {
-    /// A key press.
-    case key(Key)
-    /// The terminal changed size.
-    case resized(Size)
-    /// A grade and note (for an undo, those it restores; nil for none) are on disk.
-    case stored(RatedItem, Grade?, note: String?, RatingChange)
-    /// Storing failed; nothing changed.
-    case failed(String)
-}
-
-/// Work the rating screen asks its loop to do; the result comes back as an event.
-public enum RatingEffect: Sendable, Equatable {
-    /// Store the rater's grade of a response (nil withdraws it) with their note, then
-    /// report `.stored`.
-    case store(RatedItem, Grade?, note: String?, RatingChange)
-}
-
-/// Why a rating is stored, which decides where the screen goes next.
-public enum RatingChange: Sendable, Equatable {
-    /// A grade: on to the next ungraded response.
-    case grade
-    /// A note on a graded response: stay.
-    case note
-    /// An undo: back to the response whose grade it restores.
-    case undo
-}
-
-/// The rating screen's reducer: keys in, state changes and effects out. No I/O: a grade
-/// shows as given only once its effect is done and `.stored` comes back.
+/// The grading screen: one response at a time, blind, graded A–D. Its state is
+/// `RatingState`, which the `RatingSession` conformance below changes; `render` draws it.
 public enum RatingScreen {
     /// The smallest terminal the screen draws in.
     public static let minimumSize = Size(width: 60, height: 20)
+}
 
-    /// Applies `event` to `state` and returns the work to do.
-    public static func update(_ state: inout RatingState, _ event: RatingEvent) -> [RatingEffect] {
-        switch event {
-        case .resized(let size):
-            state.size = size
-        case .failed(let message):
-            state.message = (message, true)
-        case .stored(let item, let grade, let note, let change):
-            if change != .undo { state.undoStack.append((item, state.grades[item], state.notes[item])) }
-            state.grades[item] = grade
-            state.notes[item] = note
-            state.draftNotes[item] = nil
-            guard let index = state.items.firstIndex(of: item) else { return [] }
-            switch change {
-            case .undo:
-                state.undoStack.removeLast()
-                state.current = index
-                state.message = ("undone", false)
-            case .note:
-                state.message = nil
-            case .grade:
-                state.current = state.nextUngraded(after: index) ?? index
-                state.message = state.isComplete ? ("every response is graded; u undoes, ←/→ revisit, q quits", false) : nil
-            }
-            state.scroll = 0
-        case .key(let key):
-            return press(key, &state)
+extension RatingState: RatingSession {
+    /// How many responses are graded, of how many.
+    public var progress: String { "\(done) of \(items.count) \(isQueue ? "settled" : "graded")" }
+
+    /// Draws the screen at `size`.
+    public func render() -> CellGrid { RatingScreen.render(self) }
+
+    /// A key: a–d (A–D) grade, n a note, u undo, or one of `ItemNavigation`'s.
+    public mutating func press(_ key: Key) -> [RatingWrite] {
+        if noteEditor != nil { return editNote(key) }
+        if ItemNavigation.handle(key, &self) { return [] }
+        guard case .character(let character) = key else { return [] }
+        if let grade = Grade(letter: character), let item {
+            return [write(item, grade, note: draftNotes[item] ?? notes[item], .verdict)]
         }
-        return []
-    }
-
-    private static func press(_ key: Key, _ state: inout RatingState) -> [RatingEffect] {
-        if state.noteEditor != nil { return editNote(key, &state) }
-        if ItemNavigation.handle(key, &state) { return [] }
-        switch key {
-        case .character(let character):
-            if let grade = Grade(letter: character), let item = state.item {
-                return [.store(item, grade, note: state.draftNotes[item] ?? state.notes[item], .grade)]
+        switch character {
+        case "n":
+            guard let item else { break }
+            noteEditor = LineEditor(text: draftNotes[item] ?? notes[item] ?? "", visibleWidth: max(1, size.width - 6))
+        case "u":
+            guard let last = undoStack.last else {
+                message = ("nothing to undo in this session", false)
+                return []
             }
-            switch character {
-            case "n":
-                guard let item = state.item else { break }
-                state.noteEditor = LineEditor(text: state.draftNotes[item] ?? state.notes[item] ?? "", visibleWidth: max(1, state.size.width - 6))
-            case "u":
-                guard let last = state.undoStack.last else {
-                    state.message = ("nothing to undo in this session", false)
-                    return []
-                }
-                return [.store(last.item, last.previous, note: last.previousNote, .undo)]
-            default: break
-            }
+            return [write(last.item, last.previous, note: last.previousNote, .undo)]
         default: break
         }
         return []
     }
 
+    /// A grade and note (for an undo, those it restores; nil for none) are on disk.
+    public mutating func written(_ write: RatingWrite) {
+        guard case .rating(let rating) = write.record else { return }
+        let item = rating.item
+        if write.change != .undo { undoStack.append((item, grades[item], notes[item])) }
+        grades[item] = rating.grade
+        notes[item] = rating.note
+        draftNotes[item] = nil
+        guard let index = items.firstIndex(of: item) else { return }
+        switch write.change {
+        case .undo:
+            undoStack.removeLast()
+            current = index
+            message = ("undone", false)
+        case .note:
+            message = nil
+        case .verdict where isQueue:
+            current = min(index + 1, items.count - 1)
+            message = index + 1 == items.count ? ("the end of the queue; u undoes, ←/→ revisit, q quits", false) : nil
+        case .verdict:
+            current = nextUngraded(after: index) ?? index
+            message = isComplete ? ("every response is graded; u undoes, ←/→ revisit, q quits", false) : nil
+        }
+        scroll = 0
+    }
+
+    /// Storing failed; nothing changed.
+    public mutating func failed(_ write: RatingWrite, _ reason: String) {
+        message = ("the grade was \(reason)", true)
+    }
+
+    /// The write of `grade` (nil withdraws) and `note` for `item`, by this rater.
+    private func write(_ item: RatedItem, _ grade: Grade?, note: String?, _ change: RatingChange) -> RatingWrite {
+        RatingWrite(.rating(Rating(taskID: item.taskID, system: item.system, rater: rater, grade: grade, note: note, time: "")), change)
+    }
+
     /// A key while the rater writes a note: Enter keeps it (saved with the grade, at once
     /// if the response is graded), Escape drops the edit.
-    private static func editNote(_ key: Key, _ state: inout RatingState) -> [RatingEffect] {
-        guard var editor = state.noteEditor, let item = state.item else { return [] }
+    private mutating func editNote(_ key: Key) -> [RatingWrite] {
+        guard var editor = noteEditor, let item else { return [] }
         switch editor.handle(key) {
         case .editing:
-            state.noteEditor = editor
+            noteEditor = editor
         case .cancelled:
-            state.noteEditor = nil
+            noteEditor = nil
         case .committed(let text):
-            state.noteEditor = nil
+            noteEditor = nil
             let note = text.isEmpty ? nil : text
-            if let grade = state.grades[item] { return [.store(item, grade, note: note, .note)] }
-            state.draftNotes[item] = note
-            state.message = ("note kept; it is saved with the grade", false)
+            if let grade = grades[item] { return [write(item, grade, note: note, .note)] }
+            draftNotes[item] = note
+            message = ("note kept; it is saved with the grade", false)
         }
         return []
     }

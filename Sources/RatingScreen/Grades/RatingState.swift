@@ -2,8 +2,8 @@ import Evaluation
 import Terminal
 
 /// What the rating screen shows and remembers: the responses in blind order, the rater's
-/// grades so far, where they are, and what they can undo. A plain value; `RatingScreen.update`
-/// changes it and `RatingScreen.render` draws it.
+/// grades so far, where they are, and what they can undo. A plain value; its
+/// `RatingSession` conformance changes it and `RatingScreen.render` draws it.
 public struct RatingState: Sendable {
     /// Who is rating.
     public let rater: String
@@ -38,20 +38,37 @@ public struct RatingState: Sendable {
     /// The terminal's size.
     public var size: Size
 
-    /// The state for `rater` over `folder`, starting at the first response they have not graded.
-    public init(folder: EvaluationFolder, rater: String, size: Size) {
+    /// Each response's grades from the other raters, in the disagreement queue (shown so
+    /// the raters can settle); empty otherwise.
+    let othersGrades: [RatedItem: [(rater: String, grade: Grade)]]
+    /// True for the disagreement queue.
+    public let isQueue: Bool
+
+    /// The state for `rater` over `folder`, starting at the first response they have not
+    /// graded; with `disagreementsOnly`, the queue of responses the raters disagree on, in
+    /// blind order, each showing the other raters' grades, starting at the first.
+    public init(folder: EvaluationFolder, rater: String, size: Size, disagreementsOnly: Bool = false) {
         self.rater = rater
         self.size = size
-        items = BlindOrder.items(of: folder)
+        let book = RatingBook(folder.ratingRecords)
+        isQueue = disagreementsOnly
+        if disagreementsOnly {
+            let disagreements = book.disagreements
+            items = BlindOrder.items(of: folder).filter { disagreements[$0] != nil }
+            othersGrades = disagreements.mapValues { $0.filter { $0.key != rater }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+        } else {
+            items = BlindOrder.items(of: folder)
+            othersGrades = [:]
+        }
         tasks = Dictionary(uniqueKeysWithValues: folder.tasks.map { ($0.id, $0) })
         taskNumbers = Dictionary(uniqueKeysWithValues: folder.tasks.enumerated().map { ($1.id, $0 + 1) })
         var texts: [RatedItem: String] = [:]
         for item in items { texts[item] = folder.responses[item.system]?[item.taskID]?.text }
         responses = texts
-        let standing = RatingBook(folder.ratingRecords).standing[rater] ?? [:]
+        let standing = book.standing[rater] ?? [:]
         grades = standing.compactMapValues(\.grade)
         notes = standing.compactMapValues(\.note)
-        current = items.firstIndex { grades[$0] == nil } ?? 0
+        current = disagreementsOnly ? 0 : items.firstIndex { grades[$0] == nil } ?? 0
     }
 
     /// The response on screen, if there is any response at all.
@@ -59,6 +76,23 @@ public struct RatingState: Sendable {
 
     /// True when every response has the rater's grade.
     public var isComplete: Bool { !items.isEmpty && grades.count >= items.count }
+
+    /// How many responses each system has left to grade, smallest first: progress per
+    /// system without saying which system is which (the order is the counts', not the systems').
+    public var leftPerSystem: [Int] {
+        var left: [String: Int] = [:]
+        for item in items { left[item.system, default: 0] += grades[item] == nil ? 1 : 0 }
+        return left.values.sorted()
+    }
+
+    /// How many responses are done: graded, or in the queue, settled.
+    var done: Int { isQueue ? items.filter(isSettled).count : grades.count }
+
+    /// Whether the rater's grade of `item` is the other raters' too.
+    func isSettled(_ item: RatedItem) -> Bool {
+        guard let grade = grades[item] else { return false }
+        return (othersGrades[item] ?? []).allSatisfy { $0.grade == grade }
+    }
 
     /// The index of the first ungraded response after `index`, wrapping around; nil when
     /// all are graded.

@@ -10,15 +10,20 @@ extension RatingScreen {
         guard state.size.contains(minimumSize) else { return .tooSmallNotice(size: state.size, minimum: minimumSize) }
         var grid = CellGrid(size: state.size)
         let width = state.size.width
-        let graded = state.grades.count
+        let graded = state.done
         grid.write("selfinstruct · rating as \(TextSanitizer.singleLine(state.rater))", at: Position(x: 0, y: 0), width: width, style: Style(.title))
-        let progress = "\(graded) of \(state.items.count) graded"
+        let progress = state.progress
         grid.write(progress, at: Position(x: max(0, width - progress.count), y: 0), style: Style(.dimText))
-        grid.drawBar(at: Position(x: 0, y: 1), width: width, fraction: state.items.isEmpty ? 0 : Double(graded) / Double(state.items.count))
+        let left = " " + state.leftPerSystem.map(String.init).joined(separator: " · ") + " left per system"
+        let barWidth = state.isQueue ? width : max(10, width - left.count)
+        grid.drawBar(at: Position(x: 0, y: 1), width: barWidth, fraction: state.items.isEmpty ? 0 : Double(graded) / Double(state.items.count))
+        if !state.isQueue { grid.write(left, at: Position(x: barWidth, y: 1), width: width - barWidth, style: Style(.dimText)) }
 
         let rubricTop = state.size.height - 6
         guard let item = state.item, let task = state.tasks[item.taskID] else {
-            grid.write("No responses to grade: import predictions or generate responses first.", at: Position(x: 0, y: 3), width: width)
+            let empty = state.isQueue ? "No disagreements: the raters agree on every response they both graded."
+                : "No responses to grade: import predictions or generate responses first."
+            grid.write(empty, at: Position(x: 0, y: 3), width: width)
             drawFooter(&grid, state, top: rubricTop, current: nil)
             return grid
         }
@@ -48,6 +53,9 @@ extension RatingScreen {
         let visible = max(0, responseHeight - 2)
         let scroll = min(state.scroll, max(0, responseLines.count - visible))
         var responseTitle = "Response \((siblings.firstIndex(of: item) ?? 0) + 1) of \(siblings.count)"
+        if let others = state.othersGrades[item], !others.isEmpty {
+            responseTitle += " · graded " + others.map { "\($0.grade.rawValue) by \(TextSanitizer.singleLine($0.rater))" }.joined(separator: ", ")
+        }
         if responseLines.count > visible { responseTitle += " · lines \(scroll + 1)–\(min(responseLines.count, scroll + visible)) of \(responseLines.count), ↑/↓ scroll" }
         drawText(&grid, responseLines, in: Rect(x: 0, y: 2 + taskHeight + referenceHeight, width: width, height: responseHeight),
                  title: responseTitle, scroll: scroll)

@@ -14,7 +14,7 @@ public struct PairwiseItem: Sendable, Hashable {
 
 /// What the pairwise screen shows and remembers: the tasks both systems answered, each with
 /// its blind sides, the rater's choices so far, where they are and what they can undo. A
-/// plain value; `PairwiseScreen.update` changes it and `PairwiseScreen.render` draws it.
+/// plain value; its `RatingSession` conformance changes it and `PairwiseScreen.render` draws it.
 public struct PairwiseState: Sendable {
     /// Who is judging.
     public let rater: String

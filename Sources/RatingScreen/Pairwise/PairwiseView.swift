@@ -22,7 +22,7 @@ extension PairwiseScreen {
         let width = state.size.width
         let judged = state.choices.count
         grid.write("selfinstruct · comparing as \(TextSanitizer.singleLine(state.rater))", at: Position(x: 0, y: 0), width: width, style: Style(.title))
-        let progress = "\(judged) of \(state.items.count) judged"
+        let progress = state.progress
         grid.write(progress, at: Position(x: max(0, width - progress.count), y: 0), style: Style(.dimText))
         grid.drawBar(at: Position(x: 0, y: 1), width: width, fraction: state.items.isEmpty ? 0 : Double(judged) / Double(state.items.count))
 

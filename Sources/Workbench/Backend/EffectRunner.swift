@@ -23,6 +23,8 @@ public struct EffectRunner: Sendable {
     public let verbNounSource: VerbNounAnalyzer.Source
     /// The settings in force, for a report's account of how the data was made.
     public let settings: ResolvedSettings?
+    /// The evaluation the Eval view rates, once `:eval` opened one.
+    let evaluations: EvaluationShelf
 
     /// A runner over `backend`; pause and finish go to its generation control, if it has one.
     public init(
@@ -35,6 +37,7 @@ public struct EffectRunner: Sendable {
         self.homeDirectory = homeDirectory
         configFile = ResolvedSettings.poolConfigFile(for: URL(fileURLWithPath: backend.poolPath))
         self.verbNounSource = verbNounSource
+        evaluations = EvaluationShelf(homeDirectory: homeDirectory)
     }
 
     /// Parses the verb–noun pairs of `entries`' instructions, cached beside the pool, and
@@ -153,6 +156,12 @@ public struct EffectRunner: Sendable {
                 } catch {
                     return .review(.screen(.failed("the answer was not saved: \(error)")))
                 }
+            case .openEvaluation(let request, let size):
+                return .evaluation(evaluations.open(request, size: size))
+            case .storeRating(let write):
+                return .evaluation(evaluations.store(write))
+            case .summarizeEvaluation:
+                return .evaluation(evaluations.summarize())
             case .finishRound:
                 await generation?.finishRound()
                 return nil
@@ -228,7 +237,8 @@ public struct EffectRunner: Sendable {
         case .remember: "remembering the settings for the pool"
         case .openReview: "opening the review"
         case .storeReview: "saving the review answer"
-        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor: "working"
+        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor,
+             .openEvaluation, .storeRating, .summarizeEvaluation: "working"
         }
         return "\(action) failed: \(error)"
     }

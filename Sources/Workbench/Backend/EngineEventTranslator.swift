@@ -99,6 +99,8 @@ struct EngineEventTranslator {
             return setHealth(.halted(reason)) + [.log(reason.description, isError: true)]
         case .requestWaiting(let notice):
             return setHealth(.waiting(notice))
+        case .batchUpdated(let progress):
+            return setHealth(progress.ingested ? .healthy : .batch(progress)) + [.log(progress.description, isError: progress.problem != nil)]
         }
     }
 

@@ -14,6 +14,8 @@ public enum GenerationHealth: Sendable, Equatable {
     case starting(String)
     /// A request has waited a while for its connection, first byte or next piece.
     case waiting(WaitNotice)
+    /// A Batch API batch is in flight (batch mode): its status and counts.
+    case batch(BatchProgress)
     /// Requests fail, and why.
     case failing(EndpointFailure)
     /// The engine stopped asking the endpoint; space tries again (unless a budget stopped it).
@@ -26,7 +28,7 @@ public enum GenerationHealth: Sendable, Equatable {
     public var isFailing: Bool {
         switch self {
         case .failing, .halted, .poolFailing: true
-        case .none, .healthy, .starting, .waiting: false
+        case .none, .healthy, .starting, .waiting, .batch: false
         }
     }
 
@@ -54,6 +56,7 @@ public enum GenerationHealth: Sendable, Equatable {
         case .none: "no endpoint"
         case .healthy: "endpoint ok"
         case .starting(let what): "starting: \(what)"
+        case .batch(let progress): progress.description
         case .waiting(let notice): "waiting \(Int(notice.waited.components.seconds)) s for \(notice.phase) from \(notice.url)"
         case .failing(let failure): "endpoint down: \(failure.description(at: now))"
         case .halted(let reason): reason.budgetOverrun == nil ? "\(reason); space tries again" : "\(reason)"

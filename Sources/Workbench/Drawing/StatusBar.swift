@@ -51,7 +51,9 @@ enum StatusBar {
         if !figures.isEmpty {
             let room = width - x - hintsWidth - 1
             x += grid.write(" │ ", at: Position(x: x, y: y), width: max(0, room), style: Style(.status))
-            x += grid.write(figures, at: Position(x: x, y: y), width: max(0, width - x - hintsWidth - 1), style: Style(.status))
+            // Sanitised: the health may quote the server (a batch's status and errors).
+            x += grid.write(TextSanitizer.singleLine(figures, columns: width), at: Position(x: x, y: y),
+                            width: max(0, width - x - hintsWidth - 1), style: Style(.status))
         }
         if width - x > hintsWidth {
             grid.write(hints, at: Position(x: width - hintsWidth, y: y), style: Style(.keyHint))

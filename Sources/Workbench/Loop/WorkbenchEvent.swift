@@ -3,6 +3,7 @@ import Engine
 import Pool
 import QualityReview
 import ReviewScreen
+import RatingScreen
 import Settings
 import Terminal
 import VerbNoun
@@ -54,6 +55,8 @@ public enum WorkbenchEvent: Sendable {
     case guidelinesRead(GuidelinesReading, atStart: Bool)
     /// The quality review opened, stored an answer, or could not.
     case review(ReviewReport)
+    /// The evaluation the Eval view rates reported something.
+    case evaluation(EvaluationEvent)
     /// A command failed; the message says what happened and what to do.
     case failed(String)
     /// A command succeeded with something to say.
@@ -140,6 +143,12 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case openReview(reviewer: String?, [ReviewSample.Candidate])
     /// Append a review answer to the review file.
     case storeReview(ReviewAnswer, ReviewChange)
+    /// Open the evaluation `:eval` names, with a rating screen of `size`.
+    case openEvaluation(EvaluationRequest, size: Size)
+    /// Store a rating (or pairwise judgement) in the open evaluation durably.
+    case storeRating(RatingWrite)
+    /// Count the open evaluation's figures anew.
+    case summarizeEvaluation
     /// Let the round in progress finish, then end generation.
     case finishRound
     /// End the session.

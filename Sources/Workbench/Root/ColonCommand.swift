@@ -7,7 +7,7 @@ import Pool
 /// reason=similarity round=3..5 sim>0.6 text~poem` (`:filter` alone clears it; see
 /// `PoolFilter`), `:sort similarity`,
 /// `:classify`, `:instances` (`:instances retry` asks again for tasks left without),
-/// `:guidelines`, `:review [NAME]`, `:pause`, `:resume`, `:quit`.
+/// `:guidelines`, `:review [NAME]`, `:eval` (see `EvaluationRequest`), `:pause`, `:resume`, `:quit`.
 public enum ColonCommand: Sendable, Hashable {
     /// Write fine-tuning data.
     case export(ExportFormat, path: String)
@@ -25,6 +25,8 @@ public enum ColonCommand: Sendable, Hashable {
     case stages(StageRequest)
     /// Pause or resume generation.
     case pause(Bool)
+    /// Open an evaluation in the Eval view: rate it, or write its report.
+    case evaluation(EvaluationRequest)
     /// Show the pool's curation guidelines.
     case guidelines
     /// Open the quality review as this reviewer (nil: the user's name).
@@ -36,6 +38,7 @@ public enum ColonCommand: Sendable, Hashable {
     var view: WorkbenchView? {
         switch self {
         case .filter, .sort: PoolBrowser.view
+        case .evaluation: EvaluationView.view
         case .export, .report, .threshold, .theme, .stages, .pause, .guidelines, .review, .quit: nil
         }
     }
@@ -54,6 +57,8 @@ public enum ColonCommand: Sendable, Hashable {
         ":instances [retry]    stages 2 and 3 on accepted tasks without instances (retry: also those an answer left without)",
         ":guidelines           the pool's curation guidelines (pool.guidelines.md beside pool.jsonl)",
         ":review [NAME]        the quality review as NAME (your user name by default)",
+        "\(EvaluationRequest.usage)",
+        "                      rate an evaluation (selfinstruct eval) blind in the Eval view, or write its report",
         ":pause  :resume  :quit",
     ]
 
@@ -94,6 +99,7 @@ public enum ColonCommand: Sendable, Hashable {
         case "review":
             guard arguments.count <= 1 else { throw WorkbenchError("usage: :review [NAME], NAME one word") }
             return .review(arguments.first)
+        case "eval": return .evaluation(try EvaluationRequest.parse(arguments))
         case "classify":
             guard arguments.isEmpty else { throw WorkbenchError("usage: :classify (it takes no arguments)") }
             return .stages(.classification())
@@ -104,7 +110,7 @@ public enum ColonCommand: Sendable, Hashable {
         case "resume": return .pause(false)
         case "quit", "q": return .quit
         default:
-            throw WorkbenchError("unknown command :\(name); try :export, :report, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :review, :pause, :resume or :quit")
+            throw WorkbenchError("unknown command :\(name); try :export, :report, :threshold, :theme, :filter, :sort, :classify, :instances, :guidelines, :review, :eval, :pause, :resume or :quit")
         }
     }
 }

@@ -24,6 +24,10 @@ extension Workbench {
             scrollHelp(key, &state)
             return []
         }
+        if state.capturesKeys {
+            guard key == .control("c") else { return state.send(.key(key), to: state.current) }
+            return quit(&state)
+        }
         if state.currentClaims(key) { return state.send(.key(key), to: state.current) }
         if state.readOnlyReason != nil, changingKeys.contains(key) {
             state.say("the pool is open read-only, so it cannot change: browse, search, stats and :export work (the Log view says why)", isError: true)
@@ -205,7 +209,7 @@ extension Workbench {
             state.say("near-duplicate threshold \(state.similarityThreshold) for new candidates; :threshold F changes it")
             return []
         case .theme(let name): return [.applyTheme(name)]
-        case .filter, .sort:
+        case .filter, .sort, .evaluation:
             show(command.view!, &state)
             return state.send(.command(command), to: state.current)
         case .pause(let paused): return [.setPaused(paused)]

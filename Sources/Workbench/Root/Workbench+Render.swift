@@ -44,12 +44,14 @@ extension Workbench {
             width: state.size.width - rightWidth - 1, style: Style(.title))
         grid.write(right, at: Position(x: state.size.width - rightWidth, y: 0), style: Style(.title, [.bold]))
 
+        // A space between the tabs where they fit with it (at 80 columns eight do not).
+        let labels = WorkbenchView.allCases.map { " \($0.number) \($0.title) " }
+        let gap = 1 + labels.reduce(0) { $0 + $1.count + 1 } <= state.size.width ? 1 : 0
         var x = 1
-        for view in WorkbenchView.allCases {
-            let label = " \(view.number) \(view.title) "
+        for (view, label) in zip(WorkbenchView.allCases, labels) {
             let active = view == state.view
             x += grid.write(label, at: Position(x: x, y: 1), style: Style(active ? .selection : .dimText, active ? [.bold] : []))
-            x += 1
+            x += gap
         }
     }
 }

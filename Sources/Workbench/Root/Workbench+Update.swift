@@ -98,6 +98,8 @@ public enum Workbench {
             commands = showGuidelines(reading, atStart: atStart, &state)
         case .review(let report):
             commands = state.update(ReviewView.self) { view, _ in view.receive(report) }
+        case .evaluation(let report):
+            commands = state.broadcast(.evaluation(report))
         case .failed(let text):
             state.say(text, isError: true)
             state.appendLog(text, isError: true)

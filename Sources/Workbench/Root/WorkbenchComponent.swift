@@ -37,6 +37,10 @@ public protocol WorkbenchComponent: Sendable {
     /// judged off the screen's thread and keeps the verdict in `context.verdict`.
     func reviewed(_ context: WorkbenchContext) -> ReviewedText?
 
+    /// True while the view takes every key itself (a rating screen, whose letters and
+    /// digits are its own): the root then handles Ctrl-C alone.
+    var capturesKeys: Bool { get }
+
     /// Selects the record `id` if this view can show it (Enter in another view opens it
     /// here); returns whether it did. A view that could but not now says why in
     /// `context.message`.
@@ -49,6 +53,9 @@ extension WorkbenchComponent {
 
     /// Most views show no verdict.
     public func reviewed(_ context: WorkbenchContext) -> ReviewedText? { nil }
+
+    /// Most views leave the keys that work everywhere to the root.
+    public var capturesKeys: Bool { false }
 
     /// Most views do not open records from elsewhere.
     public mutating func reveal(_ id: String, _ context: inout WorkbenchContext) -> Bool { false }
@@ -78,6 +85,8 @@ public enum ComponentEvent: Sendable {
     case command(ColonCommand)
     /// Generation reported something.
     case curation(CurationEvent)
+    /// The evaluation the Eval view rates reported something.
+    case evaluation(EvaluationEvent)
 }
 
 /// What a view has selected: a record, or one instance of a record.
@@ -162,6 +171,7 @@ enum ComponentRegistry {
         StatsView.self,
         LogView.self,
         ReviewView.self,
+        EvaluationView.self,
     ]
 
     /// Where `view` sits in `components`.

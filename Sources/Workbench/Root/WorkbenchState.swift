@@ -113,6 +113,9 @@ public struct WorkbenchState: Sendable {
         components[current].draw(into: &grid, rect: rect, context)
     }
 
+    /// Whether the view on screen takes every key itself.
+    var capturesKeys: Bool { components[current].capturesKeys }
+
     /// The help lines of the view on screen.
     var currentKeys: [KeyHelp] { type(of: components[current]).keys }
 }

@@ -52,7 +52,7 @@ public struct InstancesView: WorkbenchComponent {
             if isStale { listRows(context.pool) }
         case .key(let key):
             return handle(key, &context)
-        case .decided, .nextPending, .command, .curation:
+        case .decided, .nextPending, .command, .curation, .evaluation:
             break
         }
         return []

@@ -56,7 +56,7 @@ public struct LiveView: WorkbenchComponent {
             cursor.clamp(count: candidates.count)
         case .curation(let report):
             receive(report)
-        case .key, .command:
+        case .key, .command, .evaluation:
             break
         }
         return []

@@ -21,7 +21,7 @@ public struct LogView: WorkbenchComponent {
             var cursor = context.log.cursor
             cursor.find(query, forward: forward, in: context.log.map(\.text), &context)
             context.log.cursor = cursor
-        case .key, .poolLoaded, .poolChanged, .refresh, .decided, .nextPending, .command, .curation:
+        case .key, .poolLoaded, .poolChanged, .refresh, .decided, .nextPending, .command, .curation, .evaluation:
             break
         }
         return []

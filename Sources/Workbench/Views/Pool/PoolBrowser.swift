@@ -82,7 +82,7 @@ public struct PoolBrowser: WorkbenchComponent {
         case .nextPending(forward: false):
             let entries = context.pool.entries, rows = rows
             cursor.jump(forward: false, count: rows.count) { entries[rows[$0]].status == .pending }
-        case .key, .command, .curation:
+        case .key, .command, .curation, .evaluation:
             break
         }
         return []

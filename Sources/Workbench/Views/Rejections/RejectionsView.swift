@@ -67,7 +67,7 @@ public struct RejectionsView: WorkbenchComponent {
             context.say("\(marks.count) marked; A rescues them, v again unmarks")
         case .key(.character("A")):
             askRescue(&context)
-        case .key, .decided, .nextPending, .command, .curation:
+        case .key, .decided, .nextPending, .command, .curation, .evaluation:
             break
         }
         return []

@@ -58,7 +58,7 @@ public struct ReviewView: WorkbenchComponent {
             return apply(.key(offset > 0 ? .down : .up))
         case .find:
             context.say("search finds records in the lists (2 Pool, 3 Rejections); the review has none to search")
-        case .refresh, .decided, .nextPending, .command, .curation:
+        case .refresh, .decided, .nextPending, .command, .curation, .evaluation:
             break
         }
         return []

@@ -51,7 +51,7 @@ public struct StatsView: WorkbenchComponent {
         case .key(.character("P")), .move(by: -1):
             page = page.previous
             showsVerbChart = false
-        case .key, .move, .find, .decided, .nextPending, .command, .curation:
+        case .key, .move, .find, .decided, .nextPending, .command, .curation, .evaluation:
             break
         }
         return []
