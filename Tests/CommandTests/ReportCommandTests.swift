@@ -43,7 +43,7 @@ import FoundationXML
             // Again into the same folder: refused, nothing replaced, unless --force.
             try "mine".write(to: out.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
             let again = try CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs"])
-            #expect(again.status == 2 && again.stderr.contains("already holds README.md"), "\(again.stderr)")
+            #expect(again.status == 2 && again.stderr.contains("already holds data.jsonl, README.md, lengths.svg, seed-similarity.svg; pass --force"), "\(again.stderr)")
             #expect(try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8) == "mine")
             let forced = try CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs", "--force"])
             let replaced = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
