@@ -81,7 +81,7 @@ struct LineLocation: Sendable, Hashable {
 
 /// The fields of a pool line an open pool keeps; decoding skips everything else, which
 /// keeps opening fast and memory small.
-struct EntryLine: Decodable {
+struct EntryLine: Decodable, Equatable {
     var id: String
     var revision: Int
     var restores: Int?
