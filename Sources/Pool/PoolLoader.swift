@@ -60,7 +60,9 @@ struct PoolLoader {
         var lastLineUnterminated = false
     }
 
-    /// Reads the file in `chunks` pieces (by default a few per core, none under 1 MiB).
+    /// Reads the file in `chunks` pieces (by default a few per core, none under 1 MiB), each
+    /// core taking every so many in turn with one buffer for all of them (a buffer freed and
+    /// allocated again per chunk leaves the allocator's heaps larger).
     static func load(descriptor: Int32, path: String, chunks: Int? = nil) throws -> Result {
         let size = try FileIO.size(descriptor, path: path)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -71,11 +73,18 @@ struct PoolLoader {
         scanned.withUnsafeMutableBufferPointer { slots in
             failures.withUnsafeMutableBufferPointer { failed in
                 nonisolated(unsafe) let slots = slots, failed = failed
-                DispatchQueue.concurrentPerform(iterations: slots.count) { index in
-                    do {
-                        slots[index] = try scan(descriptor, path: path, from: bounds[index], to: bounds[index + 1], isLast: index == slots.count - 1)
-                    } catch {
-                        failed[index] = error
+                let threads = min(workers, slots.count)
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(min(4 << 20, max(1, size))), alignment: 16)
+                    defer { buffer.deallocate() }
+                    for index in stride(from: thread, to: slots.count, by: threads) {
+                        do {
+                            slots[index] = try scan(
+                                descriptor, path: path, from: bounds[index], to: bounds[index + 1], isLast: index == slots.count - 1, buffer: &buffer)
+                        } catch {
+                            failed[index] = error
+                            return
+                        }
                     }
                 }
             }
@@ -127,12 +136,12 @@ struct PoolLoader {
     }
 
     /// Reads and decodes the lines in `start..<end` (which starts a line and, unless it is
-    /// the last chunk, ends one), a buffer at a time.
-    private static func scan(_ descriptor: Int32, path: String, from start: Int64, to end: Int64, isLast: Bool) throws -> Chunk {
+    /// the last chunk, ends one), a buffer at a time; `buffer` grows for a longer line.
+    private static func scan(
+        _ descriptor: Int32, path: String, from start: Int64, to end: Int64, isLast: Bool, buffer: inout UnsafeMutableRawBufferPointer
+    ) throws -> Chunk {
         var chunk = Chunk()
-        var capacity = Int(min(4 << 20, max(1, end - start)))
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
+        var capacity = buffer.count
         let decoder = RecordCoding.makeDecoder()
         var base = start      // file offset of buffer[0]
         var filled = 0

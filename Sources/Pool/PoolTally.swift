@@ -50,13 +50,15 @@ public struct PoolTally: Sendable, Hashable {
     private mutating func count(_ entry: PoolEntry, by delta: Int) {
         Self.bump(&byStatus, entry.status, by: delta)
         if entry.status == .rejected { Self.bump(&rejectedByReason, entry.why?.kind.rawValue ?? "unknown", by: delta) }
-        let (words, first) = Self.words(entry.instruction)
+        let isTask = entry.status == .seed || entry.status == .accepted
+        // The words of the instruction, only where a figure needs them.
+        let (words, first) = isTask || entry.instanceSummary != nil ? Self.words(entry.instruction) : (0, nil)
         if let summary = entry.instanceSummary {
             countQuality(entry, summary, instructionWords: words, by: delta)
         } else {
             unsummarized += delta
         }
-        guard entry.status == .seed || entry.status == .accepted else { return }
+        guard isTask else { return }
         if let reason = entry.instancesWhy { Self.bump(&noInstancesByReason, reason, by: delta) }
         for (reason, count) in entry.droppedInstances { Self.bump(&droppedInstancesByReason, reason, by: delta * count) }
         Self.bump(&tasksByInstanceCount, entry.instanceCount, by: delta)
