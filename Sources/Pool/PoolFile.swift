@@ -1,3 +1,4 @@
+import CMalloc
 import DurableFiles
 import Foundation
 #if canImport(Glibc)
@@ -79,6 +80,9 @@ public final class PoolFile {
             }
         }
         try load()
+        // The lines were decoded on worker threads, whose malloc arenas would otherwise keep
+        // the memory of the chunks' freed arrays resident (some 40 MiB for 100K records).
+        _ = cmalloc_release_free_memory()
         if access == .readWrite {
             if !setAside.isEmpty || needsCompaction { try compact() }
             if entries.isEmpty, let seeds = seedTasksIfNew {
