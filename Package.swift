@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "Statistics"),
 
         // The JSONL pool: durable records and revisions, upstream formats in, fine-tuning data out.
-        .target(name: "Pool", dependencies: ["JSONLines", "DurableFiles"]),
+        .target(name: "Pool", dependencies: ["JSONLines", "DurableFiles", "CMalloc"]),
 
         // The OpenAI-compatible client: libcurl's multi interface on its own thread, SSE,
         // retries, rate limits and token accounting. The only module that imports CCurl.

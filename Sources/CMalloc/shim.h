@@ -1,5 +1,5 @@
 // The C library's allocator controls Swift cannot reach through Glibc (malloc.h is not in
-// that module). Only the workbench uses it.
+// that module). The pool (after opening) and the workbench use it.
 #ifndef SELFINSTRUCT_CMALLOC_SHIM_H
 #define SELFINSTRUCT_CMALLOC_SHIM_H
 

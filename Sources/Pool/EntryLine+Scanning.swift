@@ -3,8 +3,8 @@ import JSONLines
 
 /// Opening a pool reads the resident fields of every line with `JSONScanner` instead of
 /// `JSONDecoder`, which spends most of its time building containers and keys: one walk over
-/// the line, summarising `instances` (word counts, defect flags), taking the highest
-/// `most_similar` score without keeping the neighbours, skipping `provenance` by a byte scan.
+/// the line, counting `instances` and taking the highest `most_similar` score without
+/// keeping them, skipping `provenance` by a byte scan.
 extension EntryLine {
     /// The same fields `init(from:)` decodes, or nil when the line is anything but a plain
     /// pool line: malformed, a type or status it does not expect, a repeated member, a newer
@@ -13,7 +13,7 @@ extension EntryLine {
     init?(scanning line: UnsafeRawBufferPointer) {
         var reader = JSONScanner(line)
         var id: String?, instruction: String?, status: RecordStatus?, why: StatusReason?
-        var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instances: [Instance?] = []
+        var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instanceCount = 0
         var instancesWhy: String?, droppedInstances: [String: Int] = [:]
         var nearestSimilarity: Double?, avgSimilarityScore: Double?
         let complete = reader.readObject { (reader, member: EntryMember) in
@@ -49,8 +49,8 @@ extension EntryLine {
                 guard let value = reader.readNullable({ $0.readInt() }) else { return false }
                 round = value
             case .instances:
-                guard let read = reader.readNullable({ $0.readInstances() }) else { return false }
-                instances = read ?? []
+                guard let count = reader.readNullable({ $0.countArrayElements() }) else { return false }
+                instanceCount = count ?? 0
             case .instancesWhy:
                 guard let reasons = reader.readNullable({ $0.readInstanceReasonNames() }) else { return false }
                 instancesWhy = reasons?.task
@@ -77,9 +77,9 @@ extension EntryLine {
         self.why = why
         self.isClassification = isClassification
         self.round = round
+        self.instanceCount = instanceCount
         self.instancesWhy = instancesWhy
         self.droppedInstances = droppedInstances
-        self.instanceSummary = InstanceSummary(instruction: instruction, readInstances: instances, droppedInstances: droppedInstances)
         self.nearestSimilarity = nearestSimilarity
         self.avgSimilarityScore = avgSimilarityScore
     }
@@ -175,40 +175,6 @@ private enum EntryMember: Int, ObjectMember {
 }
 
 private extension JSONScanner {
-    /// An `instances` array as `Instance`'s Codable conformance reads it, nil for an
-    /// element that is not an object. An object that is not an instance (a member missing
-    /// or mistyped) declines the line: `JSONDecoder` decides what it is.
-    mutating func readInstances() -> [Instance?]? {
-        var instances: [Instance?] = []
-        let complete = readArray { reader in
-            guard reader.peek() == UInt8(ascii: "{") else {
-                instances.append(nil)
-                return reader.skipValue()
-            }
-            var input: String?, output: String?, status: InstanceStatus??
-            let complete = reader.readObject { (reader, member: InstanceMember) in
-                switch member {
-                case .input:
-                    input = reader.readString()
-                    return input != nil
-                case .output:
-                    output = reader.readString()
-                    return output != nil
-                case .status:
-                    guard let value = reader.readNullable({ $0.readString() }) else { return false }
-                    guard let value else { return true }
-                    guard let known = InstanceStatus(rawValue: value) else { return false }
-                    status = .some(known)
-                    return true
-                }
-            }
-            guard complete, let input, let output else { return false }
-            instances.append(Instance(input: input, output: output, status: status ?? nil))
-            return true
-        }
-        return complete ? instances : nil
-    }
-
     /// The highest value of a `most_similar` object, `.some(nil)` when it is empty; the
     /// neighbour texts are only skipped. Both loader paths take the maximum this way
     /// (`max(highest, score)` in member order), so even the sign of a zero agrees.
@@ -340,19 +306,6 @@ private enum StatusReasonMember: Int, ObjectMember {
         case "value": self = .value
         case "neighbour": self = .neighbour
         case "note": self = .note
-        default: return nil
-        }
-    }
-}
-
-private enum InstanceMember: Int, ObjectMember {
-    case input, output, status
-
-    init?(_ key: JSONScanner.Key) {
-        switch key {
-        case "input": self = .input
-        case "output": self = .output
-        case "status": self = .status
         default: return nil
         }
     }

@@ -11,19 +11,22 @@ enum FileIO {
     /// Reads exactly `count` bytes at `offset`.
     static func readExactly(_ descriptor: Int32, count: Int, at offset: Int64, path: String) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        try bytes.withUnsafeMutableBytes { buffer in
-            while done < count {
-                let n = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset) + off_t(done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw PoolError.system("read", path: path)
-                }
-                if n == 0 { throw PoolError.unreadableFile(path, "the file ended early at byte \(offset + Int64(done)); was it truncated by another program?") }
-                done += n
-            }
-        }
+        try bytes.withUnsafeMutableBytes { try read(descriptor, into: $0, at: offset, path: path) }
         return bytes
+    }
+
+    /// Fills `buffer` with the bytes at `offset`.
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PoolError.system("read", path: path)
+            }
+            if n == 0 { throw PoolError.unreadableFile(path, "the file ended early at byte \(offset + Int64(done)); was it truncated by another program?") }
+            done += n
+        }
     }
 
     /// Makes written data durable. Uses fdatasync on Linux: the file size is data for it,

@@ -19,9 +19,13 @@ public struct PoolEntry: Sendable, Hashable {
     /// The generation round, if any.
     public let round: Int?
     /// How many instances the task has.
-    public var instanceCount: Int { instanceSummary.lengths.count }
-    /// The instances' lengths and the defect flags they raise.
-    public let instanceSummary: InstanceSummary
+    public let instanceCount: Int
+    /// The instances' lengths and the defect flags they raise; nil until they are read. An
+    /// entry built from a record (a write) has it at once; opening a pool leaves it out,
+    /// since it means reading every instance, and `PoolFile.summarizeInstances()` or
+    /// `PoolFile.summarizingInstances(of:poolAt:)` reads them when they are first needed.
+    /// A new revision of the record is a new entry, so the summary never outlives its text.
+    public internal(set) var instanceSummary: InstanceSummary?
     /// Why instance generation left the task without instances (the name of
     /// `instances_why.task`, e.g. `none-parsed`), if it did.
     public let instancesWhy: String?
@@ -47,6 +51,7 @@ public struct PoolEntry: Sendable, Hashable {
         why = summary.why
         isClassification = summary.isClassification
         round = summary.round
+        instanceCount = summary.instanceCount
         instanceSummary = summary.instanceSummary
         instancesWhy = summary.instancesWhy
         droppedInstances = summary.droppedInstances
@@ -76,7 +81,7 @@ struct LineLocation: Sendable, Hashable {
 
 /// The fields of a pool line an open pool keeps; decoding skips everything else, which
 /// keeps opening fast and memory small.
-struct EntryLine: Decodable {
+struct EntryLine: Decodable, Equatable {
     var id: String
     var revision: Int
     var restores: Int?
@@ -87,7 +92,10 @@ struct EntryLine: Decodable {
     var why: StatusReason?
     var isClassification: Bool?
     var round: Int?
-    var instanceSummary: InstanceSummary
+    var instanceCount: Int
+    /// Set only when the line is built from a record in hand (reading instances is what
+    /// opening a pool leaves out).
+    var instanceSummary: InstanceSummary?
     var instancesWhy: String?
     var droppedInstances: [String: Int]
     var nearestSimilarity: Double?
@@ -103,6 +111,7 @@ struct EntryLine: Decodable {
         why = record.why
         isClassification = record.isClassification
         round = record.round
+        instanceCount = record.instances.count
         instancesWhy = record.instancesWhy?.task?.name
         droppedInstances = record.instancesWhy.map(Self.counts(of:)) ?? [:]
         instanceSummary = InstanceSummary(instruction: record.instruction, instances: record.instances, droppedInstances: droppedInstances)
@@ -110,7 +119,7 @@ struct EntryLine: Decodable {
         avgSimilarityScore = record.avgSimilarityScore
     }
 
-    private static func counts(of reasons: InstanceReasons) -> [String: Int] {
+    static func counts(of reasons: InstanceReasons) -> [String: Int] {
         reasons.dropped.reduce(into: [:]) { $0[$1.reason.name, default: 0] += 1 }
     }
 
@@ -135,22 +144,20 @@ struct EntryLine: Decodable {
         why = try c.decodeIfPresent(StatusReason.self, forKey: .why)
         isClassification = try c.decodeIfPresent(Bool.self, forKey: .isClassification)
         round = try c.decodeIfPresent(Int.self, forKey: .round)
-        let instances = try c.decodeIfPresent([ReadInstance].self, forKey: .instances)?.map(\.instance) ?? []
+        instanceCount = try c.decodeIfPresent(InstanceCount.self, forKey: .instances)?.count ?? 0
         let reasons = try c.decodeIfPresent(InstanceReasons.self, forKey: .instancesWhy)
         instancesWhy = reasons?.task?.name
         droppedInstances = reasons.map(Self.counts(of:)) ?? [:]
-        instanceSummary = InstanceSummary(instruction: instruction, readInstances: instances, droppedInstances: droppedInstances)
         nearestSimilarity = try c.decodeIfPresent(HighestScore.self, forKey: .mostSimilar)?.score
         avgSimilarityScore = try c.decodeIfPresent(Double.self, forKey: .avgSimilarityScore)
     }
 }
 
-/// One element of `instances`, nil when it is not an instance: an entry still loads (full
-/// reads of the record report the element), as it did when elements were only counted.
-private struct ReadInstance: Decodable {
-    var instance: Instance?
+/// Counts a JSON array's elements without decoding them (full reads check them).
+private struct InstanceCount: Decodable {
+    var count: Int
     init(from decoder: any Decoder) throws {
-        instance = try? Instance(from: decoder)
+        count = try decoder.unkeyedContainer().count ?? 0
     }
 }
 

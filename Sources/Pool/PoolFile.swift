@@ -1,3 +1,4 @@
+import CMalloc
 import DurableFiles
 import Foundation
 #if canImport(Glibc)
@@ -79,6 +80,9 @@ public final class PoolFile {
             }
         }
         try load()
+        // The lines were decoded on worker threads, whose malloc arenas would otherwise keep
+        // the memory of the chunks' freed arrays resident (some 40 MiB for 100K records).
+        _ = cmalloc_release_free_memory()
         if access == .readWrite {
             if !setAside.isEmpty || needsCompaction { try compact() }
             if entries.isEmpty, let seeds = seedTasksIfNew {
@@ -281,7 +285,7 @@ public final class PoolFile {
         }
 
         // The last non-blank line is torn if it does not decode: a crash cut it short.
-        let lastGood = max(loaded.good.last?.line ?? 0, newer.last?.line ?? 0)
+        let lastGood = max(loaded.lastGood?.line ?? 0, newer.last?.line ?? 0)
         if let last = bad.last, last.line > lastGood {
             bad.removeLast()
             try handleTornEnd(last, fileSize: loaded.size)
@@ -299,9 +303,9 @@ public final class PoolFile {
         }
         if access == .readWrite { setAside = bad }
 
-        indexByID.reserveCapacity(loaded.good.count)
-        entries.reserveCapacity(loaded.good.count)
-        olderRevisions.reserveCapacity(loaded.good.count)
+        indexByID.reserveCapacity(loaded.goodCount)
+        entries.reserveCapacity(loaded.goodCount)
+        olderRevisions.reserveCapacity(loaded.goodCount)
         for good in loaded.good {
             let summary = good.summary
             if let index = indexByID[summary.id] {

@@ -5,22 +5,26 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads a pool file from the start: finds the lines, decodes the resident part of each
-/// (on all cores), and sorts the lines into records, set-aside lines and a possibly torn end.
+/// Reads a pool file from the start: finds the lines, decodes the resident part of each,
+/// and sorts the lines into records, set-aside lines and a possibly torn end.
+///
+/// On all cores: the file is cut at line boundaries into chunks, each chunk read and decoded
+/// by one thread with a buffer of its own, and the chunks' lines joined in file order with
+/// their line numbers counted on; the result is the same whatever the chunks.
 ///
 /// Tolerates what people and crashes leave behind: a UTF-8 byte order mark, CRLF line
 /// ends, blank lines, lines of any length (the buffer grows), and a last line without a
 /// newline.
 struct PoolLoader {
     /// A line that decoded.
-    struct GoodLine {
+    struct GoodLine: Equatable {
         var line: Int
         var location: LineLocation
         var summary: EntryLine
     }
 
     /// A line that did not decode.
-    struct BadLine {
+    struct BadLine: Equatable {
         var line: Int
         var location: LineLocation
         var message: String
@@ -29,32 +33,121 @@ struct PoolLoader {
     }
 
     /// Everything found in the file, in file order.
-    struct Result {
-        var good: [GoodLine] = []
+    struct Result: Equatable {
+        /// The lines that decoded, chunk by chunk (joined without copying them: `good`).
+        var goodChunks: [[GoodLine]] = []
         var bad: [BadLine] = []
         /// The number of lines, blank ones included.
         var lineCount = 0
-        /// Offset just past the last newline: where a torn tail starts.
-        var endOfLastNewline: Int64 = 0
         /// The file's size.
         var size: Int64 = 0
         /// True when the last line has no newline (it may still decode).
         var lastLineUnterminated = false
+
+        /// The lines that decoded, in file order.
+        var good: FlattenSequence<[[GoodLine]]> { goodChunks.joined() }
+        /// How many lines decoded.
+        var goodCount: Int { goodChunks.reduce(0) { $0 + $1.count } }
+        /// The last line that decoded.
+        var lastGood: GoodLine? { goodChunks.last { !$0.isEmpty }?.last }
     }
 
-    static func load(descriptor: Int32, path: String) throws -> Result {
-        var result = Result()
-        result.size = try FileIO.size(descriptor, path: path)
-        var capacity = 8 << 20
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        var base: Int64 = 0      // file offset of buffer[0]
-        var filled = 0
-        var atEOF = false
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let decoders = (0..<workers).map { _ in RecordCoding.makeDecoder() }
+    /// One chunk's lines, numbered from 1 within the chunk.
+    private struct Chunk {
+        var good: [GoodLine] = []
+        var bad: [BadLine] = []
+        var lineCount = 0
+        var lastLineUnterminated = false
+    }
 
-        while !atEOF {
+    /// Reads the file in `chunks` pieces (by default a few per core, none under 1 MiB), each
+    /// core taking every so many in turn with one buffer for all of them (a buffer freed and
+    /// allocated again per chunk leaves the allocator's heaps larger).
+    static func load(descriptor: Int32, path: String, chunks: Int? = nil) throws -> Result {
+        let size = try FileIO.size(descriptor, path: path)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let count = chunks ?? max(1, min(workers * 4, Int(size >> 20)))
+        let bounds = try boundaries(descriptor, path: path, size: size, count: count)
+        var scanned = [Chunk?](repeating: nil, count: bounds.count - 1)
+        var failures = [(any Error)?](repeating: nil, count: scanned.count)
+        scanned.withUnsafeMutableBufferPointer { slots in
+            failures.withUnsafeMutableBufferPointer { failed in
+                nonisolated(unsafe) let slots = slots, failed = failed
+                let threads = min(workers, slots.count)
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(min(4 << 20, max(1, size))), alignment: 16)
+                    defer { buffer.deallocate() }
+                    for index in stride(from: thread, to: slots.count, by: threads) {
+                        do {
+                            slots[index] = try scan(
+                                descriptor, path: path, from: bounds[index], to: bounds[index + 1], isLast: index == slots.count - 1, buffer: &buffer)
+                        } catch {
+                            failed[index] = error
+                            return
+                        }
+                    }
+                }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+
+        var result = Result()
+        result.size = size
+        result.goodChunks.reserveCapacity(scanned.count)
+        for case var chunk? in scanned {
+            let base = result.lineCount
+            for index in chunk.good.indices { chunk.good[index].line += base }
+            result.goodChunks.append(chunk.good)
+            result.bad += chunk.bad.map { bad in
+                var numbered = bad
+                numbered.line += base
+                return numbered
+            }
+            result.lineCount += chunk.lineCount
+            result.lastLineUnterminated = chunk.lastLineUnterminated
+        }
+        return result
+    }
+
+    /// `count + 1` offsets cutting the file into chunks that start and end at line
+    /// boundaries: 0, the offset just past the first newline at or after each even share
+    /// (fewer when a line spans several shares), and the file's size.
+    private static func boundaries(_ descriptor: Int32, path: String, size: Int64, count: Int) throws -> [Int64] {
+        var bounds: [Int64] = [0]
+        var window = [UInt8](repeating: 0, count: 64 << 10)
+        for share in 1..<max(1, count) {
+            var offset = max(bounds.last!, size * Int64(share) / Int64(count) - 1)
+            var boundary = size
+            search: while offset < size {
+                let length = Int(min(Int64(window.count), size - offset))
+                try window.withUnsafeMutableBytes { bytes in
+                    try FileIO.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: bytes[..<length]), at: offset, path: path)
+                }
+                if let newline = window[..<length].firstIndex(of: 0x0A) {
+                    boundary = offset + Int64(newline) + 1
+                    break search
+                }
+                offset += Int64(length)
+            }
+            if boundary > bounds.last! && boundary < size { bounds.append(boundary) }
+        }
+        bounds.append(size)
+        return bounds
+    }
+
+    /// Reads and decodes the lines in `start..<end` (which starts a line and, unless it is
+    /// the last chunk, ends one), a buffer at a time; `buffer` grows for a longer line.
+    private static func scan(
+        _ descriptor: Int32, path: String, from start: Int64, to end: Int64, isLast: Bool, buffer: inout UnsafeMutableRawBufferPointer
+    ) throws -> Chunk {
+        var chunk = Chunk()
+        var capacity = buffer.count
+        let decoder = RecordCoding.makeDecoder()
+        var base = start      // file offset of buffer[0]
+        var filled = 0
+        var atEnd = false
+
+        while !atEnd {
             if filled == capacity {
                 let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2, alignment: 16)
                 bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
@@ -62,87 +155,64 @@ struct PoolLoader {
                 buffer = bigger
                 capacity *= 2
             }
-            let n = pread(descriptor, buffer.baseAddress! + filled, capacity - filled, off_t(base) + off_t(filled))
+            let wanted = Int(min(Int64(capacity - filled), end - base - Int64(filled)))
+            let n = wanted == 0 ? 0 : pread(descriptor, buffer.baseAddress! + filled, wanted, off_t(base) + off_t(filled))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw PoolError.system("read", path: path)
             }
-            if n == 0 { atEOF = true }
+            if n == 0 { atEnd = true }
             filled += n
 
             // Complete lines in buffer[0..<filled].
             var ranges: [(line: Int, start: Int, end: Int)] = []
-            var start = 0
+            var lineStart = 0
             let bytes = UnsafeRawBufferPointer(buffer)
-            while start < filled, let newline = memchr(bytes.baseAddress! + start, 0x0A, filled - start) {
-                let end = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline))
-                result.lineCount += 1
-                ranges.append((result.lineCount, start, end))
-                start = end + 1
+            while lineStart < filled, let newline = memchr(bytes.baseAddress! + lineStart, 0x0A, filled - lineStart) {
+                let lineEnd = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline))
+                chunk.lineCount += 1
+                ranges.append((chunk.lineCount, lineStart, lineEnd))
+                lineStart = lineEnd + 1
             }
-            if atEOF && start < filled {
-                result.lineCount += 1
-                result.lastLineUnterminated = true
-                ranges.append((result.lineCount, start, filled))
+            if atEnd && lineStart < filled {
+                chunk.lineCount += 1
+                chunk.lastLineUnterminated = isLast
+                ranges.append((chunk.lineCount, lineStart, filled))
+                lineStart = filled
             }
-            decode(ranges, in: bytes, base: base, decoders: decoders, into: &result)
-            result.endOfLastNewline = base + Int64(start)
+            decode(ranges, in: bytes, base: base, decoder: decoder, into: &chunk)
 
             // Keep the partial line for the next read.
-            if start > 0 && start < filled {
-                memmove(buffer.baseAddress!, buffer.baseAddress! + start, filled - start)
+            if lineStart > 0 && lineStart < filled {
+                memmove(buffer.baseAddress!, buffer.baseAddress! + lineStart, filled - lineStart)
             }
-            base += Int64(min(start, filled))
-            filled -= min(start, filled)
+            base += Int64(lineStart)
+            filled -= lineStart
         }
-        return result
+        return chunk
     }
-
-    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private static func decode(
         _ ranges: [(line: Int, start: Int, end: Int)], in bytes: UnsafeRawBufferPointer, base: Int64,
-        decoders: [JSONDecoder], into result: inout Result
+        decoder: JSONDecoder, into chunk: inout Chunk
     ) {
-        guard !ranges.isEmpty else { return }
-        // Trim the BOM (first line of the file only) and a CR before the newline.
-        let trimmed: [(line: Int, start: Int, end: Int)] = ranges.map { range in
-            var (line, start, end) = range
+        for range in ranges {
+            let line = range.line
+            var (start, end) = (range.start, range.end)
+            // Trim the BOM (first line of the file only) and a CR before the newline.
             if base + Int64(start) == 0 && end - start >= 3 && bytes[start] == 0xEF && bytes[start + 1] == 0xBB && bytes[start + 2] == 0xBF {
                 start += 3
             }
             if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-            return (line, start, end)
-        }
-        var outcomes = [Outcome](repeating: .blank, count: trimmed.count)
-        let workers = decoders.count
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            nonisolated(unsafe) let bytes = bytes
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let decoder = decoders[worker]
-                for index in stride(from: worker, to: trimmed.count, by: workers) {
-                    let (_, start, end) = trimmed[index]
-                    let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    do {
-                        slots[index] = .good(try decodeSummary(line, decoder: decoder))
-                    } catch let error as NewerFormatError {
-                        slots[index] = .newer(error.description)
-                    } catch {
-                        slots[index] = .bad(RecordCoding.describe(error, line: line))
-                    }
-                }
-            }
-        }
-        for (index, outcome) in outcomes.enumerated() {
-            let (line, start, end) = trimmed[index]
+            let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let location = LineLocation(offset: base + Int64(start), length: end - start)
-            switch outcome {
-            case .blank: continue
-            case .good(let summary): result.good.append(GoodLine(line: line, location: location, summary: summary))
-            case .bad(let message): result.bad.append(BadLine(line: line, location: location, message: message))
-            case .newer(let message): result.bad.append(BadLine(line: line, location: location, message: message, isNewerFormat: true))
+            do {
+                chunk.good.append(GoodLine(line: line, location: location, summary: try decodeSummary(text, decoder: decoder)))
+            } catch let error as NewerFormatError {
+                chunk.bad.append(BadLine(line: line, location: location, message: error.description, isNewerFormat: true))
+            } catch {
+                chunk.bad.append(BadLine(line: line, location: location, message: RecordCoding.describe(error, line: text)))
             }
         }
     }
@@ -167,12 +237,5 @@ struct PoolLoader {
         }
         let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: line.baseAddress!), count: line.count, deallocator: .none)
         return try decoder.decode(EntryLine.self, from: data)
-    }
-
-    private enum Outcome {
-        case blank
-        case good(EntryLine)
-        case bad(String)
-        case newer(String)
     }
 }

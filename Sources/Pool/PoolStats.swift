@@ -50,11 +50,17 @@ public struct PoolStats: Sendable, Hashable {
     /// Records (of any status) per defect flag, labelled with the flag's name, in
     /// `DefectFlag.allCases` order, zeros included.
     public var defects: [Bin]
+    /// Records whose instances have not been read (`PoolEntry.instanceSummary`): Table 1,
+    /// the defect flags and the input and output lengths leave them out; 0 once
+    /// `PoolFile.summarizeInstances()` has run.
+    public var unsummarized: Int
 
     /// Table 1 over every record.
     public var totalFigures: TaskFigures { figuresByStatus.values.reduce(TaskFigures(), +) }
 
-    /// Computes the statistics from an open pool's resident entries (no disk reads).
+    /// Computes the statistics from an open pool's resident entries (no disk reads); Table 1,
+    /// the defect flags and the instance lengths count the entries whose instances were read
+    /// (`PoolFile.summarizeInstances()` reads the rest).
     public init(_ pool: PoolFile, defects: DefectCheck = DefectCheck()) {
         self.init(entries: pool.entries, defects: defects)
     }
@@ -69,8 +75,9 @@ public struct PoolStats: Sendable, Hashable {
         byStatus: [RecordStatus: Int], rejectedByReason: [String: Int], noInstancesByReason: [String: Int],
         droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin], unscoredSimilarity: Int,
         instructionLength: [Bin], inputLength: [Bin], outputLength: [Bin], leadingVerbs: [Bin],
-        figuresByStatus: [RecordStatus: TaskFigures], defects: [Bin]
+        figuresByStatus: [RecordStatus: TaskFigures], defects: [Bin], unsummarized: Int
     ) {
+        self.unsummarized = unsummarized
         self.inputLength = inputLength
         self.outputLength = outputLength
         self.figuresByStatus = figuresByStatus
@@ -100,6 +107,7 @@ public struct PoolStats: Sendable, Hashable {
         counts("tasks without instances by reason", noInstancesByReason)
         counts("instances dropped by reason", droppedInstancesByReason)
         lines.append("")
+        if unsummarized > 0 { lines.append("(\(unsummarized) records whose instances were not read are left out of what follows)") }
         lines.append(contentsOf: tableLines)
         counts("defect flags", Dictionary(uniqueKeysWithValues: defects.filter { $0.count > 0 }.map { ($0.label, $0.count) }))
         func chart(_ title: String, _ bins: [Bin]) {

@@ -17,6 +17,7 @@ public struct PoolTally: Sendable, Hashable {
     private var inputLengthCounts = Array(repeating: 0, count: Self.instanceLengthBins.count)
     private var outputLengthCounts = Array(repeating: 0, count: Self.instanceLengthBins.count)
     private var flagCounts = Array(repeating: 0, count: DefectFlag.allCases.count)
+    private var unsummarized = 0
     /// How records' defect flags are found.
     public let defects: DefectCheck
 
@@ -49,17 +50,15 @@ public struct PoolTally: Sendable, Hashable {
     private mutating func count(_ entry: PoolEntry, by delta: Int) {
         Self.bump(&byStatus, entry.status, by: delta)
         if entry.status == .rejected { Self.bump(&rejectedByReason, entry.why?.kind.rawValue ?? "unknown", by: delta) }
-        let (words, first) = Self.words(entry.instruction)
-        figures[Self.position(of: entry.status)].count(entry, instructionWords: words, by: delta)
-        let flags = defects.flags(of: entry)
-        if !flags.isEmpty {
-            for (index, flag) in DefectFlag.allCases.enumerated() where flags.contains(flag) { flagCounts[index] += delta }
+        let isTask = entry.status == .seed || entry.status == .accepted
+        // The words of the instruction, only where a figure needs them.
+        let (words, first) = isTask || entry.instanceSummary != nil ? Self.words(entry.instruction) : (0, nil)
+        if let summary = entry.instanceSummary {
+            countQuality(entry, summary, instructionWords: words, by: delta)
+        } else {
+            unsummarized += delta
         }
-        guard entry.status == .seed || entry.status == .accepted else { return }
-        for length in entry.instanceSummary.lengths {
-            if length.inputWords > 0 { inputLengthCounts[Self.instanceLengthBin(Int(length.inputWords))] += delta }
-            outputLengthCounts[Self.instanceLengthBin(Int(length.outputWords))] += delta
-        }
+        guard isTask else { return }
         if let reason = entry.instancesWhy { Self.bump(&noInstancesByReason, reason, by: delta) }
         for (reason, count) in entry.droppedInstances { Self.bump(&droppedInstancesByReason, reason, by: delta * count) }
         Self.bump(&tasksByInstanceCount, entry.instanceCount, by: delta)
@@ -72,6 +71,21 @@ public struct PoolTally: Sendable, Hashable {
         if let first {
             let word = Self.trimmingPunctuation(first).lowercased()
             if !word.isEmpty { Self.bump(&leadingWords, word, by: delta) }
+        }
+    }
+
+    /// Table 1, the defect flags and the instance lengths, which need the instances' summary
+    /// (so a record whose instances were not read yet counts in none of them).
+    private mutating func countQuality(_ entry: PoolEntry, _ summary: InstanceSummary, instructionWords words: Int, by delta: Int) {
+        figures[Self.position(of: entry.status)].count(entry, summary, instructionWords: words, by: delta)
+        let flags = defects.flags(of: entry)
+        if !flags.isEmpty {
+            for (index, flag) in DefectFlag.allCases.enumerated() where flags.contains(flag) { flagCounts[index] += delta }
+        }
+        guard entry.status == .seed || entry.status == .accepted else { return }
+        for length in summary.lengths {
+            if length.inputWords > 0 { inputLengthCounts[Self.instanceLengthBin(Int(length.inputWords))] += delta }
+            outputLengthCounts[Self.instanceLengthBin(Int(length.outputWords))] += delta
         }
     }
 
@@ -119,7 +133,8 @@ public struct PoolTally: Sendable, Hashable {
                 let counted = figures[Self.position(of: status)]
                 return counted.tasks > 0 ? (status, counted) : nil
             }),
-            defects: zip(DefectFlag.allCases, flagCounts).map { PoolStats.Bin(label: $0.name, count: $1) })
+            defects: zip(DefectFlag.allCases, flagCounts).map { PoolStats.Bin(label: $0.name, count: $1) },
+            unsummarized: unsummarized)
     }
 
     /// The `n` highest counts, highest first (ties by label), without sorting them all.

@@ -24,6 +24,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let pool = try options.open(.readOnly)
+        try pool.summarizeInstances()
         let settings = resolvedSettings()
         let stats = PoolStats(pool, defects: settings?.defectCheck ?? DefectCheck())
         let seedSimilarity = SeedSimilarity(pool.entries)

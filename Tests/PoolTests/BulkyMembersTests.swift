@@ -5,12 +5,14 @@ import Testing
 
 @Suite struct BulkyMembersTests {
     /// Loads `lines` as a pool and returns the resident entries, which the loader builds
-    /// with the scanner, next to entries built from fully decoded records.
+    /// with the scanner (and their instances' summaries, read the same way), next to entries
+    /// built from fully decoded records.
     private func entriesBothWays(_ lines: [String]) throws -> (fast: [PoolEntry], full: [PoolEntry]) {
         return try withTemporaryFolder { folder in
             try folder.write("pool.jsonl", lines.joined(separator: "\n") + "\n")
             let pool = try PoolFile(at: folder.pool, access: .readOnly)
             #expect(pool.problems.isEmpty, "\(pool.problems)")
+            try pool.summarizeInstances()
             let full = try pool.entries.map { PoolEntry(record: try pool.record($0.id), line: $0.line, location: $0.location) }
             return (pool.entries, full)
         }

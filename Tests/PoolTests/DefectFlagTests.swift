@@ -89,10 +89,13 @@ import Testing
             try pool.add(contentsOf: records)
             try pool.close()
             let reopened = try PoolFile(at: folder.pool, access: .readOnly)
+            #expect(reopened.entries.allSatisfy { $0.instanceSummary == nil }, "opening reads no instances")
+            #expect(DefectCheck().flags(of: try #require(reopened.entry("a"))).flags == [.cannotDo], "the instruction's flag alone until then")
+            try reopened.summarizeInstances()
             for record in records {
                 let entry = try #require(reopened.entry(record.id))
                 #expect(entry.instanceSummary == PoolEntry(summarizing: record, line: 1).instanceSummary)
-                #expect(!entry.instanceSummary.flags.isEmpty)
+                #expect(entry.instanceSummary?.flags.isEmpty == false)
             }
         }
     }

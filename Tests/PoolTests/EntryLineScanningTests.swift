@@ -168,8 +168,6 @@ import Testing
         #"{"id":"x","instruction":"X","status":"seed","avg_similarity_score":0e400}"#,
         #"{"id":"x","instruction":"X","status":"seed","skipped":{"a\ue":1}}"#,
         #"{"id":"x","instruction":"X","status":"seed","edits":[01]}"#,
-        // An instance object that is not an instance: the element counts, the line loads.
-        #"{"id":"x","instruction":"X","status":"seed","instances":[{"input":"a"},{"input":"b","output":"c","status":"maybe"},{"input":"d","output":""}]}"#,
     ])
     func linesTheScannerDeclinesLoadAsJSONDecoderReadsThem(line: String) throws {
         #expect(Self.scan(line) == nil)
@@ -228,7 +226,6 @@ import Testing
             "id \(text(entry.id))", "revision \(entry.revision)", "instruction \(text(entry.instruction))",
             "status \(entry.status)", "why \(why)", "isClassification \(String(describing: entry.isClassification))",
             "round \(String(describing: entry.round))", "instanceCount \(entry.instanceCount)",
-            "instanceSummary \(entry.instanceSummary)",
             "instancesWhy \(text(entry.instancesWhy))",
             "dropped \(entry.droppedInstances.sorted { $0.key < $1.key }.map { "\(text($0.key))=\($0.value)" })",
             "nearest \(number(entry.nearestSimilarity))", "avg \(number(entry.avgSimilarityScore))",

@@ -46,7 +46,7 @@ struct ReducerTests {
             defer { try? pool.close() }
             let loaded = pool.entries
             var state = WorkbenchState(size: Size(width: 100, height: 30), poolName: "pool.jsonl")
-            #expect(Workbench.update(&state, .entriesLoaded(loaded)).contains(.tallyPool(loaded, DefectCheck())))
+            #expect(Workbench.update(&state, .entriesLoaded(loaded)).contains(.tallyPool(loaded, DefectCheck(), scoringSeeds: true)))
             _ = Workbench.update(&state, .key(.character("5")))
             #expect(state.stats == nil)
 

@@ -1,5 +1,5 @@
-/// Finds the defect flags of a record: those its instances raised when its entry was built,
-/// and `cannotDo`, which the instruction raises when it holds one of the keywords (whole
+/// Finds the defect flags of a record: those its instances raise (once their summary has been
+/// read, see `PoolEntry.instanceSummary`), and `cannotDo`, which the instruction raises when it holds one of the keywords (whole
 /// words, case ignored; a keyword of several words matches them in a row).
 public struct DefectCheck: Sendable, Hashable {
     /// Upstream's 13 keywords and Alpaca's 5 more, and words for seeing, hearing, browsing
@@ -28,9 +28,10 @@ public struct DefectCheck: Sendable, Hashable {
         phrases = Dictionary(grouping: keywords.filter { $0.count > 1 }, by: { $0[0] })
     }
 
-    /// The flags of the record `entry` summarises.
+    /// The flags of the record `entry` summarises: `cannotDo` alone while its instances have
+    /// not been read.
     public func flags(of entry: PoolEntry) -> DefectFlags {
-        var flags = entry.instanceSummary.flags
+        var flags = entry.instanceSummary?.flags ?? DefectFlags()
         if asksForTheImpossible(entry.instruction) { flags.insert(.cannotDo) }
         return flags
     }

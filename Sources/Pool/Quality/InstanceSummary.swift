@@ -1,6 +1,6 @@
-/// What an open pool keeps of a record's instances: their lengths in words, for the
-/// statistics, and the defect flags their text raises, found once when the entry is built
-/// (the instances themselves stay on disk).
+/// What an open pool keeps of a record's instances once it has read them: their lengths in
+/// words, for the statistics, and the defect flags their text raises (the instances
+/// themselves stay on disk). See `PoolEntry.instanceSummary` for when it is read.
 public struct InstanceSummary: Sendable, Hashable {
     /// One instance's length in whitespace-separated words.
     public struct Length: Sendable, Hashable {

@@ -33,8 +33,9 @@ public struct TaskFigures: Sendable, Hashable {
     /// Mean words per output; nil without instances.
     public var meanOutputWords: Double? { Self.mean(outputWords, instances) }
 
-    /// Counts a record in (`delta` 1) or out (-1), given its instruction's word count.
-    mutating func count(_ entry: PoolEntry, instructionWords words: Int, by delta: Int) {
+    /// Counts a record in (`delta` 1) or out (-1), given its instances' summary and its
+    /// instruction's word count.
+    mutating func count(_ entry: PoolEntry, _ summary: InstanceSummary, instructionWords words: Int, by delta: Int) {
         tasks += delta
         switch entry.isClassification {
         case true?: classification += delta
@@ -42,7 +43,7 @@ public struct TaskFigures: Sendable, Hashable {
         case nil: unclassified += delta
         }
         instructionWords += words * delta
-        for length in entry.instanceSummary.lengths {
+        for length in summary.lengths {
             instances += delta
             if length.inputWords == 0 { emptyInputs += delta } else { inputWords += Int(length.inputWords) * delta }
             outputWords += Int(length.outputWords) * delta

@@ -137,8 +137,10 @@ public struct EffectRunner: Sendable {
             case .remember(let settings):
                 try SettingsFileEditor.remember(settings, in: configFile)
                 return .succeeded("remembered \(settings.map(\.description).joined(separator: ", ")) in \(configFile.path)")
-            case .tallyPool(let entries, let defects):
-                return .poolTallied(PoolTally(entries, defects: defects), SeedSimilarity(entries))
+            case .tallyPool(let entries, let defects, let scoringSeeds):
+                return .poolTallied(PoolTally(entries, defects: defects), scoringSeeds ? SeedSimilarity(entries) : nil)
+            case .summarizeInstances(let entries):
+                return .instancesSummarized(try PoolFile.summarizingInstances(of: entries, poolAt: backend.poolPath))
             case .analyzeVerbs(let entries):
                 return analyzeVerbs(entries) { _ in }
             case .readGuidelines(let atStart):
@@ -237,8 +239,8 @@ public struct EffectRunner: Sendable {
         case .remember: "remembering the settings for the pool"
         case .openReview: "opening the review"
         case .storeReview: "saving the review answer"
-        case .rescore, .judge, .tallyPool, .analyzeVerbs, .readGuidelines, .finishRound, .quit, .applyTheme, .openEditor,
-             .openEvaluation, .storeRating, .summarizeEvaluation: "working"
+        case .rescore, .judge, .tallyPool, .summarizeInstances, .analyzeVerbs, .readGuidelines, .finishRound, .quit,
+             .applyTheme, .openEditor, .openEvaluation, .storeRating, .summarizeEvaluation: "working"
         }
         return "\(action) failed: \(error)"
     }

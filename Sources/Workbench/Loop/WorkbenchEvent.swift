@@ -33,8 +33,10 @@ public enum WorkbenchEvent: Sendable {
     /// The filters' verdict on a text the detail pane shows.
     case judged(JudgedText)
     /// The pool's statistics and its similarity to the seeds were counted (from the entries
-    /// as loaded, or as a recount found them).
-    case poolTallied(PoolTally, SeedSimilarity)
+    /// as loaded, or as a recount found them); no similarities when the count kept them.
+    case poolTallied(PoolTally, SeedSimilarity?)
+    /// The instances of the entries loaded without a summary were read (`summarizeInstances`).
+    case instancesSummarized([PoolEntry])
     /// The verb–noun analysis made progress, finished or failed.
     case verbNouns(VerbNounReport)
     /// An export finished.
@@ -117,10 +119,14 @@ public enum WorkbenchCommand: Sendable, Hashable {
     /// is asked first.
     case writeReport(path: String, DatasetReport.Options, verbNoun: VerbNounSummary?, overwriting: Bool)
     /// Count the statistics of the pool as loaded, defect flags found with the check, and
-    /// score each generated instruction against the seeds (tens of milliseconds to a
-    /// second on a large pool: off the screen's thread; later changes are counted in as
-    /// they come).
-    case tallyPool([PoolEntry], DefectCheck)
+    /// score each generated instruction against the seeds when `scoringSeeds` (tens of
+    /// milliseconds to a second on a large pool: off the screen's thread; later changes are
+    /// counted in as they come).
+    case tallyPool([PoolEntry], DefectCheck, scoringSeeds: Bool)
+    /// Read the instances of the entries that lack a summary, as the pool loaded them
+    /// (Table 1, defect flags and `flag=` need them; a few hundred milliseconds for 100K
+    /// records, so off the screen's thread and only once something needs them).
+    case summarizeInstances([PoolEntry])
     /// Parse the verb–noun pairs of these records (minutes on a first large pool, seconds
     /// once cached: on a thread of its own, reporting progress).
     case analyzeVerbs([PoolEntry])

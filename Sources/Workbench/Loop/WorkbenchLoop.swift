@@ -79,7 +79,7 @@ public final class WorkbenchLoop {
                 } catch {
                     apply(.failed(error.description))
                 }
-            case .tallyPool:
+            case .tallyPool, .summarizeInstances:
                 // Concurrently with the worker: a slow computation must not hold up decisions.
                 let runner = runner, inbox = inbox, waker = screen.waker
                 Task.detached {

@@ -30,6 +30,11 @@ public struct PoolMirror: Sendable {
     /// Changes that arrived while the first count ran: the summary replaced (nil for a new
     /// record) and the new one, counted in when it finishes.
     private var untallied: [(old: PoolEntry?, new: PoolEntry)] = []
+    /// Whether the instances' summaries have been asked for since the pool loaded.
+    private var summariesAsked = false
+    /// Entries with the summaries read off the screen's thread, waiting to be taken in
+    /// with a count afresh (`startRecountWithSummaries()`).
+    private var readSummaries: [PoolEntry]?
 
     /// An empty mirror, before the pool loads.
     public init() {}
@@ -46,6 +51,8 @@ public struct PoolMirror: Sendable {
         seedSimilarity = nil
         needsRecount = false
         untallied = []
+        summariesAsked = false
+        readSummaries = nil
         positionByID = Dictionary(minimumCapacity: newEntries.count)
         counts = [:]
         pipeline = PipelineCounts()
@@ -75,9 +82,9 @@ public struct PoolMirror: Sendable {
 
     /// Takes the first count of the pool as loaded (or as a recount found it), and counts
     /// in what changed since.
-    mutating func tallied(_ first: PoolTally, _ seeds: SeedSimilarity) {
+    mutating func tallied(_ first: PoolTally, _ seeds: SeedSimilarity?) {
         tally = first
-        seedSimilarity = seeds
+        if let seeds { seedSimilarity = seeds }
         let changes = untallied
         untallied = []
         for (old, new) in changes { count(new, replacing: old) }
@@ -91,6 +98,39 @@ public struct PoolMirror: Sendable {
         needsRecount = false
         untallied = []
         return entries
+    }
+
+    /// Asks, once per load, for the instances' summaries of the entries loaded without them
+    /// (opening a pool leaves them out): what Table 1, defect flags and `flag=` need.
+    mutating func summarizeInstances() -> [WorkbenchCommand] {
+        guard !summariesAsked, !entries.isEmpty else { return [] }
+        summariesAsked = true
+        guard entries.contains(where: { $0.instanceSummary == nil }) else { return [] }
+        return [.summarizeInstances(entries)]
+    }
+
+    /// Keeps the entries whose summaries were read, to take in once no count runs.
+    mutating func keepSummaries(_ read: [PoolEntry]) {
+        readSummaries = read
+    }
+
+    /// When summaries wait and no count runs: puts them in place for the entries that have
+    /// not changed since they were read (a changed one has its summary already) and drops
+    /// the tally for a count afresh, as `startRecount()` does, keeping the similarities to
+    /// the seeds (changes meanwhile are scored into them when the count finishes); returns
+    /// the entries to count.
+    mutating func startRecountWithSummaries() -> [PoolEntry]? {
+        guard let read = readSummaries, tally != nil, !needsRecount else { return nil }
+        readSummaries = nil
+        for entry in read where entry.instanceSummary != nil {
+            guard let position = positionByID[entry.id], entries[position].revision == entry.revision,
+                  entries[position].instanceSummary == nil else { continue }
+            entries[position] = entry
+        }
+        let seeds = seedSimilarity
+        let toCount = startRecount()
+        seedSimilarity = seeds
+        return toCount
     }
 
     /// Counts a change into the tally, or keeps it for when the first count finishes.

@@ -37,7 +37,7 @@ public enum Workbench {
         case .entriesLoaded(let entries):
             state.context.pool.replace(with: entries)
             state.appendLog("opened \(state.poolName): \(entries.count) records, \(state.counts[.pending] ?? 0) pending")
-            commands = state.broadcast(.poolLoaded) + [.tallyPool(entries, state.context.pool.defects), .readGuidelines(atStart: true)]
+            commands = state.broadcast(.poolLoaded) + [.tallyPool(entries, state.context.pool.defects, scoringSeeds: true), .readGuidelines(atStart: true)]
         case .recordLoaded(let record):
             if record.id == state.selectedRecordID { state.detail = record }
             commands = []
@@ -70,7 +70,10 @@ public enum Workbench {
             }
         case .poolTallied(let tally, let seeds):
             state.context.pool.tallied(tally, seeds)
-            commands = state.broadcast(.poolChanged([])) + recountIfSeedsChanged(&state)
+            commands = state.broadcast(.poolChanged([])) + recountIfSeedsChanged(&state) + recountWithSummaries(&state)
+        case .instancesSummarized(let entries):
+            state.context.pool.keepSummaries(entries)
+            commands = recountWithSummaries(&state)
         case .verbNouns(let report):
             state.context.verbNounsReported(report)
             if case .finished = report { commands = state.broadcast(.poolChanged([])) } else { commands = [] }
@@ -157,7 +160,15 @@ public enum Workbench {
     /// changes with them (scored off the screen's thread, as at load).
     static func recountIfSeedsChanged(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
         guard state.context.pool.needsRecount else { return [] }
-        return [.tallyPool(state.context.pool.startRecount(), state.context.pool.defects)]
+        return [.tallyPool(state.context.pool.startRecount(), state.context.pool.defects, scoringSeeds: true)]
+    }
+
+    /// A count afresh once the instances' summaries have been taken in, so that Table 1, the
+    /// defect flags and the instance lengths count every record (the similarities to the
+    /// seeds stay as scored); it waits while another count runs.
+    static func recountWithSummaries(_ state: inout WorkbenchState) -> [WorkbenchCommand] {
+        guard let entries = state.context.pool.startRecountWithSummaries() else { return [] }
+        return [.tallyPool(entries, state.context.pool.defects, scoringSeeds: false)]
     }
 
     /// Shows `view` with the list pane focused.

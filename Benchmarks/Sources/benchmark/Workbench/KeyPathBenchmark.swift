@@ -107,6 +107,8 @@ private final class KeyDriver {
             for command in Workbench.update(&state, queue.removeFirst()) {
                 if case .tallyPool = command {
                     backgroundCommands.append(command)
+                } else if case .summarizeInstances = command {
+                    backgroundCommands.append(command)
                 } else if let result = await runner.perform(command) {
                     queue.append(result)
                 }

@@ -76,6 +76,8 @@ public struct PoolBrowser: WorkbenchComponent {
             isStale = true
         case .refresh:
             if isStale { listRows(context) }
+            // The rows' defect badges and `flag=` need the instances read.
+            return context.pool.summarizeInstances()
         case .decided, .nextPending(forward: true):
             let entries = context.pool.entries, rows = rows
             cursor.jump(forward: true, count: rows.count) { entries[rows[$0]].status == .pending }

@@ -43,6 +43,7 @@ public struct StatsView: WorkbenchComponent {
                 seedSimilarity = context.pool.seedSimilarity
                 isStale = false
             }
+            if page != .overview { return context.pool.summarizeInstances() }
         case .key(.character("v")):
             return toggleVerbChart(&context)
         case .key(.character("p")), .move(by: 1):
@@ -63,6 +64,11 @@ public struct StatsView: WorkbenchComponent {
         if showsVerbChart { return VerbNounChart.draw(&grid, body, context.verbNouns) }
         guard let stats else {
             grid.write("computing…", in: body.row(0), style: Style(.dimText))
+            return
+        }
+        if page != .overview && stats.unsummarized > 0 {
+            // Table 1, the flags and the instance lengths wait for the instances to be read.
+            grid.write("reading the instances of \(stats.unsummarized) records…", in: body.row(0), style: Style(.dimText))
             return
         }
         switch page {
