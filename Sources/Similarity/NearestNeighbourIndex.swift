@@ -30,6 +30,8 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     let scratches: [QueryScratch]
     /// Which instructions hold each token, for the pruned search (`nearest`).
     private(set) var postings = TokenPostings()
+    /// Which frequent tokens each instruction holds, for the pruned search's bounds.
+    private(set) var frequentTokens = FrequentTokenMasks()
     let pruningScratches: [PruningScratch]
 
     /// An empty index whose batch searches use `threads` threads (default: every core).
@@ -74,6 +76,7 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         groups[length].items.append(Int32(index))
         groups[length].tokens.append(contentsOf: tokens)
         postings.add(tokens[...], item: index)
+        frequentTokens.add(tokens[...], item: index, postings: postings)
         texts.append(text)
         ids.append(id)
         return index
@@ -149,6 +152,12 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         }
         return results.map { $0! }
     }
+
+    /// The longest token length of any instruction.
+    var longestLength: Int { groups.count - 1 }
+
+    /// The instructions of `length` tokens, in order.
+    func items(ofLength length: Int) -> [Int32] { groups[length].items }
 
     /// The tokens of the instruction at `index`, in place.
     func withTokens<Result>(of index: Int, _ body: (UnsafeBufferPointer<TokenVocabulary.TokenID>) -> Result) -> Result {
