@@ -2,9 +2,9 @@
 /// "write", ...), so the pruned search bounds an instruction's overlap on those tokens with
 /// one load and a popcount instead of walking their long posting lists.
 ///
-/// A token earns a bit once it is in at least 1/32 of the instructions (and the index holds
-/// a few hundred); the bit is then set on every instruction already holding it, so a mask is
-/// always exact about the tokens that have bits.
+/// A token earns a bit once it is in at least 1/128 of the instructions (and the index holds
+/// a few thousand, so that early chance does not spend the bits); the bit is then set on every
+/// instruction already holding it, so a mask is always exact about the tokens that have bits.
 struct FrequentTokenMasks {
     /// Per token id, its bit (0..<64), or -1.
     private var bitOfToken: [Int8] = []
@@ -24,7 +24,7 @@ struct FrequentTokenMasks {
         for token in tokens {
             if let bit = bit(of: token) {
                 mask |= 1 << UInt64(bit)
-            } else if bitsUsed < 64 && item >= 255 && postings.count(of: token) * 32 >= item + 1 {
+            } else if bitsUsed < 64 && item >= 4095 && postings.count(of: token) * 128 >= item + 1 {
                 mask |= 1 << UInt64(promote(token, postings: postings))
             }
         }
