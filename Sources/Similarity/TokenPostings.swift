@@ -29,9 +29,4 @@ struct TokenPostings {
     ) -> Result {
         lists[Int(token)].withUnsafeBufferPointer(body)
     }
-
-    /// Bytes held by the posting lists (their entries, not allocator slack).
-    var entryBytes: Int {
-        lists.reduce(0) { $0 + $1.count } * MemoryLayout<UInt32>.stride
-    }
 }
