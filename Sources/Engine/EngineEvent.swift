@@ -41,7 +41,7 @@ public enum EngineEvent: Sendable {
     case candidateParsed(CandidateID, ParsedCandidate)
     /// A candidate was compared with the pool: its nearest instructions (highest first) and
     /// its mean similarity over everything compared.
-    case candidateScored(CandidateID, nearest: [Neighbour], mean: Double)
+    case candidateScored(CandidateID, nearest: [Neighbour], mean: Double?)
     /// A candidate was refused; it is recorded in the pool as rejected under `recordID`.
     case candidateRejected(CandidateID, recordID: String, RejectionReason)
     /// A candidate passed every filter and waits for a person (supervised mode).
