@@ -46,6 +46,14 @@ public struct EndpointFlag: Sendable, Hashable {
     /// Completions or chat; completions when left out.
     public var api: EndpointConfiguration.API
 
+    /// A flag's parts.
+    public init(name: String, url: String, model: String? = nil, api: EndpointConfiguration.API = .completions) {
+        self.name = name
+        self.url = url
+        self.model = model
+        self.api = api
+    }
+
     /// Reads `value`; the error says what is wrong with it, for the caller to name the flag.
     public init(parsing value: String) throws(LLMError) {
         guard let equals = value.firstIndex(of: "=") else {
