@@ -76,13 +76,14 @@ struct TuiCommand: AsyncParsableCommand {
             }
             backend = poolBackend
         } else {
-            let engine = try GenerationEngine(
-                poolURL: options.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
-                configuration: try EngineSession.configuration(settings, endpoint), limits: settings.rateLimits, prices: settings.prices)
+            let engine = try settings.openEngine(poolURL: options.url, seedTasksIfNew: try generation.seedTasks(),
+                                                 configuration: try EngineSession.configuration(settings, endpoint))
             for problem in await engine.poolProblems { state.note("pool: \(problem)", isError: true) }
             let engineBackend = EngineCurationBackend(
                 engine: engine, poolPath: options.url.path,
-                costKnown: !settings.endpoint.isLocal && settings.prices.price(for: settings.endpoint.model) != nil)
+                costKnown: (settings.endpoints?.map(\.configuration) ?? [settings.endpoint]).contains {
+                    !$0.isLocal && settings.prices.price(for: $0.model) != nil
+                })
             state.endpoint = engineBackend.endpointDescription
             state.note("mode: \(settings.mode == .auto ? "auto (the filters decide)" : "supervised (candidates wait for you)")")
             let startLocalModel: EngineCurationBackend.Readiness = { report in try await LocalModel.ensureRunning(report: report) }

@@ -17,9 +17,12 @@ import TestSupport
         return try h.engine(endpoints: endpoints, draw: { draws.withLock { $0.removeFirst() } })
     }
 
-    func endpoint(_ name: String, _ url: String, key: String, model: String, weight: Double = 1) -> NamedEndpoint {
+    /// An endpoint; only a failing one gets a short timeout, so a loaded machine never times
+    /// out a healthy one (which would then rest for the test's minute).
+    func endpoint(_ name: String, _ url: String, key: String, model: String, weight: Double = 1,
+                  firstByte: Duration = .seconds(120)) -> NamedEndpoint {
         NamedEndpoint(name: name, configuration: EndpointConfiguration(baseURL: url, apiKey: APIKey(key), model: model,
-                                                                       timeouts: .init(firstByte: .milliseconds(500))),
+                                                                       timeouts: .init(firstByte: firstByte)),
                       limits: RateLimits(maxInFlight: 2), weight: weight)
     }
 
@@ -34,7 +37,7 @@ import TestSupport
             }
         }
         let engine = try engine(h, [
-            endpoint("flaky", failing.baseURL, key: "sk-flaky-secret-1", model: "big-model", weight: 4),
+            endpoint("flaky", failing.baseURL, key: "sk-flaky-secret-1", model: "big-model", weight: 4, firstByte: .milliseconds(500)),
             endpoint("steady", h.server.baseURL, key: "sk-steady-secret-2", model: "fake-model"),
         ])
         try await engine.run(.rounds(4))

@@ -54,19 +54,20 @@ public struct EndpointFlag: Sendable, Hashable {
         self.api = api
     }
 
-    /// Reads `value`; the error says what is wrong with it, for the caller to name the flag.
+    /// Reads `value`; the error says what is wrong with it, for the caller to name the flag
+    /// and its value.
     public init(parsing value: String) throws(LLMError) {
         guard let equals = value.firstIndex(of: "=") else {
-            throw .invalidConfiguration("“\(redactedURL(value))”: no '=' after the name (expected NAME=URL[,model][,api])")
+            throw .invalidConfiguration("no '=' after the name")
         }
         let parts = value[value.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 3, let url = parts.first, !url.isEmpty else {
-            throw .invalidConfiguration("“\(redactedURL(value))”: expected a URL after the name, then at most a model and an api (NAME=URL[,model][,api])")
+            throw .invalidConfiguration("expected a URL after the name, then at most a model and an api")
         }
         var api = EndpointConfiguration.API.completions
         if parts.count == 3 {
             guard let chosen = EndpointConfiguration.API(rawValue: parts[2]) else {
-                throw .invalidConfiguration("“\(redactedURL(value))”: the api is “\(parts[2])”, not completions or chat")
+                throw .invalidConfiguration("the api is “\(parts[2])”, not completions or chat")
             }
             api = chosen
         }
