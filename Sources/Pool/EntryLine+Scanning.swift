@@ -15,7 +15,7 @@ extension EntryLine {
         var id: String?, instruction: String?, status: RecordStatus?, why: StatusReason?
         var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instanceCount = 0
         var instancesWhy: String?, droppedInstances: [String: Int] = [:]
-        var nearestSimilarity: Double?, avgSimilarityScore: Double?
+        var nearestSimilarity: Double?, avgSimilarityScore: Double?, origin: RecordOrigin?
         let complete = reader.readObject { (reader, member: EntryMember) in
             switch member {
             case .formatVersion:
@@ -63,11 +63,13 @@ extension EntryLine {
                 guard let value = reader.readNullable({ $0.readDouble() }) else { return false }
                 avgSimilarityScore = value
             case .provenance:
-                return reader.skipValue()
+                guard let found = reader.readNullable({ $0.readOrigin() }) else { return false }
+                origin = found ?? nil
             }
             return true
         }
         guard complete, reader.isAtEnd(), let id, let instruction, let status else { return nil }
+        self.origin = origin
         self.id = id
         self.revision = revision
         self.restores = restores
@@ -174,7 +176,52 @@ private enum EntryMember: Int, ObjectMember {
     }
 }
 
+/// The members of `provenance` the scanner reads: only the instruction's call.
+private enum ProvenanceMember: Int, ObjectMember {
+    case instructionGeneration
+
+    init?(_ key: JSONScanner.Key) {
+        switch key {
+        case "instruction_generation": self = .instructionGeneration
+        default: return nil
+        }
+    }
+}
+
+/// The members of a model call that name where it was answered.
+private enum CallMember: Int, ObjectMember {
+    case endpointName, model
+
+    init?(_ key: JSONScanner.Key) {
+        switch key {
+        case "endpoint_name": self = .endpointName
+        case "model": self = .model
+        default: return nil
+        }
+    }
+}
+
 private extension JSONScanner {
+    /// The origin in a `provenance` object: `.some(nil)` when its instruction call names no
+    /// endpoint; nil when it does not scan.
+    mutating func readOrigin() -> RecordOrigin?? {
+        var origin: RecordOrigin?
+        let complete = readObject { (reader, _: ProvenanceMember) in
+            var name: String?, model: String?
+            let read = reader.readNullable { call -> Bool? in
+                call.readObject { (reader, member: CallMember) in
+                    guard let value = reader.readNullable({ $0.readString() }) else { return false }
+                    if member == .endpointName { name = value } else { model = value }
+                    return true
+                } ? true : nil
+            }
+            guard read != nil else { return false }
+            origin = name.map { RecordOrigin(endpointName: $0, model: model) }
+            return true
+        }
+        return complete ? .some(origin) : nil
+    }
+
     /// The highest value of a `most_similar` object, `.some(nil)` when it is empty; the
     /// neighbour texts are only skipped. Both loader paths take the maximum this way
     /// (`max(highest, score)` in member order), so even the sign of a zero agrees.
