@@ -65,22 +65,25 @@ public struct EndpointDispatcher: Sendable {
     /// free slot are drawn from by weight; if none has one, all healthy ones are (the
     /// endpoint's own limiter queues the request).
     public mutating func choose(now: ContinuousClock.Instant, draw: Double) -> Choice {
-        let healthy = members.indices.filter { isHealthy($0, at: now) }
-        guard !healthy.isEmpty else {
-            let wakes = members.compactMap { $0.unusable ? nil : $0.restingUntil }
-            guard let soonest = wakes.min() else { return .noneUsable }
-            return .wait(until: soonest)
-        }
-        let free = healthy.filter { members[$0].inFlight < members[$0].maxInFlight }
-        let candidates = free.isEmpty ? healthy : free
-        let total = candidates.reduce(0) { $0 + members[$1].weight }
-        var point = Swift.min(Swift.max(draw, 0), 0.999_999_999_999) * total
-        var chosen = candidates[candidates.count - 1]
-        for index in candidates {
-            if point < members[index].weight {
-                chosen = index
-                break
+        // Two passes over the members and no array built: this runs for every request.
+        guard members.indices.contains(where: { isHealthy($0, at: now) }) else {
+            var soonest: ContinuousClock.Instant?
+            for member in members where !member.unusable {
+                if let wake = member.restingUntil, soonest.map({ wake < $0 }) ?? true { soonest = wake }
             }
+            return soonest.map { .wait(until: $0) } ?? .noneUsable
+        }
+        let anyFree = members.indices.contains { isHealthy($0, at: now) && members[$0].inFlight < members[$0].maxInFlight }
+        func eligible(_ index: Int) -> Bool {
+            isHealthy(index, at: now) && (!anyFree || members[index].inFlight < members[index].maxInFlight)
+        }
+        var total = 0.0
+        for index in members.indices where eligible(index) { total += members[index].weight }
+        var point = Swift.min(Swift.max(draw, 0), 0.999_999_999_999) * total
+        var chosen = 0
+        for index in members.indices where eligible(index) {
+            chosen = index
+            if point < members[index].weight { break }
             point -= members[index].weight
         }
         members[chosen].inFlight += 1
