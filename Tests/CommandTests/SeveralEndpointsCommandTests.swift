@@ -31,6 +31,8 @@ import Testing
              "--endpoint", "down=\(failing.baseURL),fake-model", "--endpoint", "up=\(healthy.baseURL),fake-model"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("down (fake-model), up (fake-model)"))
+        #expect(outcome.stderr.contains("endpoint down: resting 1 s, its share goes to the others (1 error so far; the last: \(failing.baseURL)"),
+                "\(outcome.stderr)")
         let text = try String(contentsOfFile: pool, encoding: .utf8)
         let generated = text.split(separator: "\n").filter { $0.contains(#""round":"#) }
         #expect(!generated.isEmpty)

@@ -75,6 +75,8 @@ final class SharedDraws: Sendable {
         #expect(statuses[0].errors == 1)
         #expect(statuses[0].answered == 0)
         if case .resting = statuses[0].health {} else { Issue.record("the broken endpoint should rest, not \(statuses[0].health)") }
+        #expect(statuses[0].lastFailure?.contains(failing.baseURL) == true)
+        #expect(statuses[1].lastFailure == nil)
         #expect(statuses[1].answered == 30)
         await healthy.stop()
         await failing.stop()

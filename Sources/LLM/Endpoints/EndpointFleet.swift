@@ -26,6 +26,7 @@ public final class EndpointFleet: Sendable {
         var tokens = 0
         var cost = 0.0
         var recent = MinuteCounter()
+        var lastFailure: String?
     }
 
     private struct State: Sendable {
@@ -106,7 +107,8 @@ public final class EndpointFleet: Sendable {
                 return EndpointStatus(
                     name: members[index].endpoint.name, model: members[index].endpoint.configuration.model,
                     inFlight: state.dispatcher.inFlight(index), answersLastMinute: state.tallies[index].recent.total(at: second),
-                    answered: tally.answered, errors: tally.errors, tokens: tally.tokens, cost: tally.cost, health: health)
+                    answered: tally.answered, errors: tally.errors, tokens: tally.tokens, cost: tally.cost, health: health,
+                    lastFailure: tally.lastFailure)
             }
         }
     }
@@ -145,6 +147,7 @@ public final class EndpointFleet: Sendable {
                     state.tallies[index].tokens += usage?.totalTokens ?? 0
                     state.tallies[index].cost += cost
                     state.tallies[index].recent.count(at: second)
+                    state.tallies[index].lastFailure = nil
                 }
                 reportChange()
                 return Answer(value: value, endpoint: members[index].endpoint)
@@ -152,7 +155,10 @@ public final class EndpointFleet: Sendable {
                 let outcome = members.count == 1 ? .requestFailed : Self.outcome(of: error)
                 state.withLock { state in
                     state.dispatcher.finished(index, outcome, now: clock.now())
-                    if !(error is CancellationError) { state.tallies[index].errors += 1 }
+                    if !(error is CancellationError) {
+                        state.tallies[index].errors += 1
+                        state.tallies[index].lastFailure = "\(error)"
+                    }
                     if outcome == .unusable { state.lastUnusable = error }
                 }
                 reportChange()

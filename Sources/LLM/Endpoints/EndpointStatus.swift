@@ -29,10 +29,13 @@ public struct EndpointStatus: Sendable, Hashable {
     public var cost: Double
     /// Whether it takes requests.
     public var health: Health
+    /// What its last failed attempt said (the URL without credentials, the answer, what to
+    /// check), until an answer comes.
+    public var lastFailure: String?
 
     /// A status.
     public init(name: String, model: String, inFlight: Int = 0, answersLastMinute: Int = 0, answered: Int = 0, errors: Int = 0,
-                tokens: Int = 0, cost: Double = 0, health: Health = .healthy) {
+                tokens: Int = 0, cost: Double = 0, health: Health = .healthy, lastFailure: String? = nil) {
         self.name = name
         self.model = model
         self.inFlight = inFlight
@@ -42,6 +45,7 @@ public struct EndpointStatus: Sendable, Hashable {
         self.tokens = tokens
         self.cost = cost
         self.health = health
+        self.lastFailure = lastFailure
     }
 }
 

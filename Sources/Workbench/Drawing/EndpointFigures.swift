@@ -17,13 +17,14 @@ enum EndpointFigures {
     }
 
     /// `fast (llama-3-8b): 3 in flight, 41 answers in the last minute, 812 in all, 2 errors,
-    /// $0.0213, resting 8 s`.
+    /// $0.0213, rests 8 s; last failure: …`.
     static func line(_ endpoint: EndpointStatus, costKnown: Bool) -> String {
         var parts = ["\(endpoint.inFlight) in flight", "\(endpoint.answersLastMinute) answers in the last minute",
                      "\(endpoint.answered) in all", "\(endpoint.errors) error\(endpoint.errors == 1 ? "" : "s")"]
         if costKnown { parts.append(String(format: "$%.4f", endpoint.cost)) }
         parts.append(health(endpoint.health) ?? "healthy")
-        return TextSanitizer.singleLine("\(endpoint.name) (\(endpoint.model)): ") + parts.joined(separator: ", ")
+        let failure = endpoint.lastFailure.map { "; last failure: " + $0 } ?? ""
+        return TextSanitizer.singleLine("\(endpoint.name) (\(endpoint.model)): " + parts.joined(separator: ", ") + failure)
     }
 
     private static func health(_ health: EndpointStatus.Health) -> String? {
