@@ -21,6 +21,9 @@ public struct EndpointEntry: Sendable {
     public var requestsPerMinute: Int?
     /// Estimated tokens per minute (`tokens_per_minute`).
     public var tokensPerMinute: Int?
+    /// Seconds for the connection, the first byte and between pieces (`timeout`, a number
+    /// for the last two or a table); nil ones are `[endpoint]`'s.
+    public var timeouts: (connect: Double?, firstByte: Double?, idle: Double?) = (nil, nil, nil)
     /// Its share relative to the others (`weight`, 1 by default).
     public var weight: Double?
     /// Its price per million tokens (`price = { input = N, output = N }`).

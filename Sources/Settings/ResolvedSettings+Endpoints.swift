@@ -48,7 +48,10 @@ extension ResolvedSettings {
                 throw problem(entry.model == nil ? "model" : "base_url", "endpoint \"\(entry.name)\": \(error.description)")
             }
             configuration.apiKey = key
-            configuration.timeouts = shared.timeouts
+            configuration.timeouts = EndpointConfiguration.Timeouts(
+                connect: entry.timeouts.connect.map(duration) ?? shared.timeouts.connect,
+                firstByte: entry.timeouts.firstByte.map(duration) ?? shared.timeouts.firstByte,
+                idle: entry.timeouts.idle.map(duration) ?? shared.timeouts.idle)
             if let first = endpoints.first, first.configuration.api != configuration.api {
                 throw problem("api", "endpoint \"\(entry.name)\" uses \(configuration.api.rawValue) but \"\(first.name)\" uses \(first.configuration.api.rawValue); a run builds its prompts for one API, so give every endpoint the same")
             }

@@ -212,7 +212,7 @@ public struct ResolvedSettings: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    private static func duration(_ seconds: Double) -> Duration {
+    static func duration(_ seconds: Double) -> Duration {
         .milliseconds(Int64((seconds * 1000).rounded()))
     }
 

@@ -4,7 +4,7 @@ import TOMLKit
 extension SettingsFile.Reader {
     /// The keys one `[[endpoints]]` table takes.
     static let endpointKeys = ["name", "base_url", "model", "api", "api_key_env", "max_in_flight", "requests_per_minute",
-                               "tokens_per_minute", "weight", "price"]
+                               "tokens_per_minute", "timeout", "weight", "price"]
 
     /// The 1-based line of the `number`th (from 0) `[[endpoints]]` header.
     func line(ofEndpoint number: Int) -> Int? {
@@ -57,6 +57,16 @@ extension SettingsFile.Reader {
                 case "requests_per_minute": entry.requestsPerMinute = whole
                 default: entry.tokensPerMinute = whole
                 }
+            }
+            if let timeout = table["timeout"] {
+                // As [endpoint]'s timeout reads it, with this table's line in the error.
+                var timeouts = SettingsLayer()
+                do {
+                    try self.timeout(timeout, into: &timeouts)
+                } catch {
+                    throw problem("timeout", error.problem)
+                }
+                entry.timeouts = (timeouts.connectTimeout, timeouts.firstByteTimeout, timeouts.idleTimeout)
             }
             if let weight = table["weight"] {
                 guard let share = self.number(weight), share > 0, share.isFinite else { throw problem("weight", "expected a number above 0, e.g. 2") }

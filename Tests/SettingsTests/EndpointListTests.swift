@@ -20,6 +20,7 @@ import LLM
         requests_per_minute = 600
         weight = 3
         price = { input = 0.1, output = 0.2 }
+        timeout = { first_byte = 300 }
 
         [[endpoints]]
         name = "spare"
@@ -51,7 +52,8 @@ import LLM
         #expect(endpoints.map(\.weight) == [3, 1])
         #expect(endpoints[0].limits == RateLimits(maxInFlight: 16, requestsPerMinute: 600))
         #expect(endpoints[1].limits == RateLimits(maxInFlight: 4))
-        #expect(endpoints.allSatisfy { $0.configuration.timeouts.firstByte == .seconds(30) })
+        #expect(endpoints.map(\.configuration.timeouts.firstByte) == [.seconds(300), .seconds(30)])
+        #expect(endpoints.map(\.configuration.timeouts.idle) == [.seconds(30), .seconds(30)])
         #expect(endpoints[0].configuration.apiKey != nil)
         // A table without api_key_env sends no key, not OPENAI_API_KEY to another server.
         #expect(endpoints[1].configuration.apiKey == nil)
@@ -96,6 +98,7 @@ import LLM
             ("[[endpoints]]\nname = \"a\"\nmodel = \"m\"\n", "[[endpoints]] base_url: endpoint \"a\" needs base_url"),
             ("[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\nweight = 0\n", "[[endpoints]] weight: expected a number above 0"),
             ("[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\nprice = 3\n", "[[endpoints]] price: expected { input = N, output = N }"),
+            ("\n[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\ntimeout = -1\n", "pool.toml:2: [[endpoints]] timeout: expected seconds above 0"),
             ("[endpoint]\nbase_url = \"http://h/v1\"\n[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\n",
              "pool.toml:2: [endpoint] base_url: set where requests go in [endpoint] or in [[endpoints]], not both"),
             ("[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\napi_key_env = \"NOT_SET_ANYWHERE\"\n",
