@@ -37,19 +37,24 @@ struct ModelRequester: Sendable {
         let answer = try await fleet.send(accounting: { ($0.usage, $0.model) }) { client in
             try await ask(client, prompt, parameters: parameters, id: id)
         }
-        var reply = answer.value
-        reply.requestedAt = requestedAt
-        reply.completedAt = now()
-        reply.endpoint = answer.endpoint
+        let reply = ModelReply(text: answer.value.text, finishReason: answer.value.finishReason, usage: answer.value.usage,
+                               model: answer.value.model, endpoint: answer.endpoint, requestedAt: requestedAt, completedAt: now())
         try Task.checkCancellation()
         emit(.requestFinished(id, finishReason: reply.finishReason, usage: reply.usage))
         emit(.usage(fleet.usageTotals))
         return reply
     }
 
+    /// What one endpoint answered.
+    private struct Answer: Sendable {
+        var text: String
+        var finishReason: FinishReason
+        var usage: Usage?
+        var model: String
+    }
+
     /// One attempt on one endpoint's client.
-    private func ask(_ client: LLMClient, _ prompt: Prompt, parameters: SamplingParameters, id: RequestID) async throws -> ModelReply {
-        let placeholder = NamedEndpoint(name: "", configuration: client.endpoint)
+    private func ask(_ client: LLMClient, _ prompt: Prompt, parameters: SamplingParameters, id: RequestID) async throws -> Answer {
         if streamTokens {
             let events = switch prompt {
             case .completion(let text): client.stream(CompletionRequest(prompt: text, parameters: parameters))
@@ -67,15 +72,13 @@ struct ModelRequester: Sendable {
                 case .usage(let reported): usage = reported
                 }
             }
-            return ModelReply(text: text, finishReason: finishReason, usage: usage, model: client.endpoint.model,
-                              endpoint: placeholder, requestedAt: now(), completedAt: now())
+            return Answer(text: text, finishReason: finishReason, usage: usage, model: client.endpoint.model)
         }
         let completion = switch prompt {
         case .completion(let text): try await client.complete(CompletionRequest(prompt: text, parameters: parameters))
         case .chat(let messages): try await client.chat(ChatRequest(messages: messages, parameters: parameters))
         }
-        return ModelReply(text: completion.text, finishReason: completion.finishReason, usage: completion.usage,
-                          model: completion.model, endpoint: placeholder, requestedAt: now(), completedAt: now())
+        return Answer(text: completion.text, finishReason: completion.finishReason, usage: completion.usage, model: completion.model)
     }
 
     /// An endpoint's base URL as the pool keeps it and people see it: without the user and
