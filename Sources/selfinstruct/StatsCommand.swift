@@ -24,12 +24,12 @@ struct StatsCommand: ParsableCommand {
         let (prices, budget) = pricesAndBudget()
         if json {
             print(Self.json(stats, spending: Spending(totals, prices: prices)).jsonText)
-            return
+        } else {
+            printVisibly(stats.text, terminator: "")
+            let accepted = pool.entries.reduce(0) { $0 + ($1.status == .accepted ? 1 : 0) }
+            print("")
+            print(Spending(totals, prices: prices).report(budget: budget, acceptedInstructions: accepted), terminator: "")
         }
-        printVisibly(stats.text, terminator: "")
-        let accepted = pool.entries.reduce(0) { $0 + ($1.status == .accepted ? 1 : 0) }
-        print("")
-        print(Spending(totals, prices: prices).report(budget: budget, acceptedInstructions: accepted), terminator: "")
         if totals.unreadableLines > 0 {
             printError("warning: \(totals.unreadableLines) lines of the spending ledger could not be read and count for nothing")
         }
