@@ -61,6 +61,9 @@ public enum EngineEvent: Sendable {
     case instancesSelected(taskID: String, InstanceSelection)
     /// Tokens and cost of every request so far in this engine's life.
     case usage(UsageTotals)
+    /// Each endpoint's status (in flight, answers in the last minute, errors, cost, health),
+    /// sent as requests start and end when the run has several endpoints.
+    case endpoints([EndpointStatus])
     /// What the pool has spent over all its runs (its spending ledger, this request
     /// included), sent as each answered request is counted: survives restarts, and counts
     /// answers that came without usage at four bytes a token (`estimatedRequests`).

@@ -302,8 +302,10 @@ public final class PoolFile {
         indexByID.reserveCapacity(loaded.good.count)
         entries.reserveCapacity(loaded.good.count)
         olderRevisions.reserveCapacity(loaded.good.count)
+        var origins = OriginInterner()
         for good in loaded.good {
-            let summary = good.summary
+            var summary = good.summary
+            summary.origin = origins.intern(summary.origin)
             if let index = indexByID[summary.id] {
                 let previous = entries[index]
                 if summary.revision <= previous.revision {

@@ -35,6 +35,9 @@ public struct PoolStats: Sendable, Hashable {
     public var instructionLength: [Bin]
     /// The 20 most common first words of seed and accepted instructions, lower-cased.
     public var leadingVerbs: [Bin]
+    /// Generated instructions per named endpoint and model, by name then model: empty for a
+    /// pool generated through one endpoint set the old way.
+    public var byOrigin: [OriginCounts]
 
     /// Computes the statistics from an open pool's resident entries (no disk reads).
     public init(_ pool: PoolFile) {
@@ -50,7 +53,7 @@ public struct PoolStats: Sendable, Hashable {
     init(
         byStatus: [RecordStatus: Int], rejectedByReason: [String: Int], noInstancesByReason: [String: Int],
         droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin], unscoredSimilarity: Int,
-        instructionLength: [Bin], leadingVerbs: [Bin]
+        instructionLength: [Bin], leadingVerbs: [Bin], byOrigin: [OriginCounts]
     ) {
         self.byStatus = byStatus
         self.rejectedByReason = rejectedByReason
@@ -61,6 +64,7 @@ public struct PoolStats: Sendable, Hashable {
         self.unscoredSimilarity = unscoredSimilarity
         self.instructionLength = instructionLength
         self.leadingVerbs = leadingVerbs
+        self.byOrigin = byOrigin
     }
 
     /// The statistics as plain text with bar charts, for `selfinstruct stats`.
@@ -76,6 +80,10 @@ public struct PoolStats: Sendable, Hashable {
         counts("rejected by reason", rejectedByReason)
         counts("tasks without instances by reason", noInstancesByReason)
         counts("instances dropped by reason", droppedInstancesByReason)
+        if !byOrigin.isEmpty {
+            lines.append("acceptance by endpoint (model):")
+            lines += byOrigin.map { "  " + $0.summary }
+        }
         func chart(_ title: String, _ bins: [Bin]) {
             lines.append("")
             lines.append(title)

@@ -13,6 +13,7 @@ public struct PoolTally: Sendable, Hashable {
     private var unscored = 0
     private var lengthCounts = Array(repeating: 0, count: Self.lengthBins.count)
     private var leadingWords: [String: Int] = [:]
+    private var byOrigin: [RecordOrigin: [RecordStatus: Int]] = [:]
 
     /// Instruction lengths in words, as the histogram bins them.
     private static let lengthBins = [(1, 5), (6, 10), (11, 15), (16, 20), (21, 30), (31, 50), (51, 100), (101, Int.max)]
@@ -38,6 +39,10 @@ public struct PoolTally: Sendable, Hashable {
     private mutating func count(_ entry: PoolEntry, by delta: Int) {
         Self.bump(&byStatus, entry.status, by: delta)
         if entry.status == .rejected { Self.bump(&rejectedByReason, entry.why?.kind.rawValue ?? "unknown", by: delta) }
+        if let origin = entry.origin {
+            Self.bump(&byOrigin[origin, default: [:]], entry.status, by: delta)
+            if byOrigin[origin]?.isEmpty == true { byOrigin[origin] = nil }
+        }
         guard entry.status == .seed || entry.status == .accepted else { return }
         if let reason = entry.instancesWhy { Self.bump(&noInstancesByReason, reason, by: delta) }
         for (reason, count) in entry.droppedInstances { Self.bump(&droppedInstancesByReason, reason, by: delta * count) }
@@ -74,7 +79,10 @@ public struct PoolTally: Sendable, Hashable {
             instructionLength: zip(Self.lengthBins, lengthCounts).map { bin, count in
                 PoolStats.Bin(label: bin.1 == Int.max ? "\(bin.0)+" : "\(bin.0)–\(bin.1)", count: count)
             },
-            leadingVerbs: Self.top(20, of: leadingWords))
+            leadingVerbs: Self.top(20, of: leadingWords),
+            byOrigin: byOrigin.map { origin, counts in
+                OriginCounts(origin: origin, accepted: counts[.accepted] ?? 0, rejected: counts[.rejected] ?? 0, pending: counts[.pending] ?? 0)
+            }.sorted { ($0.origin.endpointName, $0.origin.model ?? "") < ($1.origin.endpointName, $1.origin.model ?? "") })
     }
 
     /// The `n` highest counts, highest first (ties by label), without sorting them all.
