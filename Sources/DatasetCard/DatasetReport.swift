@@ -90,6 +90,8 @@ public enum DatasetReport {
         pool: PoolFile, poolURL: URL, options: Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?,
         review: ReviewSummary?, data: DatasetCard.DataFile
     ) throws -> DatasetCard {
+        // Table 1, the lengths and the defect counts need every record's instances read.
+        try pool.summarizeInstances()
         let entries = pool.entries
         let totals = try SpendingLedger(forPool: poolURL).totals()
         let spending = Spending(totals, prices: settings?.prices ?? PriceTable())

@@ -69,9 +69,10 @@ public struct ComparisonIndex {
     }
 
     /// The compared instructions nearest to `text` (ROUGE-L F, `text` as target), highest
-    /// first, leaving out the record `excluding`.
+    /// first, leaving out the record `excluding`. Pruned: only instructions that could rank
+    /// are scored, so a query stays fast at a million.
     public mutating func nearest(to text: String, k: Int, excluding id: String? = nil, in pool: PoolFile) -> [Neighbour] {
-        let neighbours = index(over: pool).search(text, k: k + (id == nil ? 0 : 1)).neighbours
+        let neighbours = index(over: pool).nearest(text, k: k + (id == nil ? 0 : 1)).neighbours
         return Array(neighbours.lazy.filter { $0.id != id }.prefix(k))
     }
 }

@@ -41,7 +41,7 @@ public enum EngineEvent: Sendable {
     case candidateParsed(CandidateID, ParsedCandidate)
     /// A candidate was compared with the pool: its nearest instructions (highest first) and
     /// its mean similarity over everything compared.
-    case candidateScored(CandidateID, nearest: [Neighbour], mean: Double)
+    case candidateScored(CandidateID, nearest: [Neighbour], mean: Double?)
     /// A candidate was refused; it is recorded in the pool as rejected under `recordID`.
     case candidateRejected(CandidateID, recordID: String, RejectionReason)
     /// A candidate passed every filter and waits for a person (supervised mode).
@@ -61,6 +61,9 @@ public enum EngineEvent: Sendable {
     case instancesSelected(taskID: String, InstanceSelection)
     /// Tokens and cost of every request so far in this engine's life.
     case usage(UsageTotals)
+    /// Each endpoint's status (in flight, answers in the last minute, errors, cost, health),
+    /// sent as requests start and end when the run has several endpoints.
+    case endpoints([EndpointStatus])
     /// What the pool has spent over all its runs (its spending ledger, this request
     /// included), sent as each answered request is counted: survives restarts, and counts
     /// answers that came without usage at four bytes a token (`estimatedRequests`).

@@ -109,8 +109,8 @@ extension ComparisonIndex {
     /// How similar `text`, the new text of the record `before`, is to the compared
     /// instructions other than that record: its `k` nearest and the mean over the rest.
     public mutating func similarity(of text: String, replacing before: PoolEntry, k: Int = 10, in pool: PoolFile) -> TextSimilarity {
-        let search = index(over: pool).search(text, k: k + 1)
-        var sum = search.fmeasureSum, count = search.comparedCount
+        let search = index(over: pool).search(text, k: k + 1)  // complete: its sum is never nil
+        var sum = search.fmeasureSum ?? 0, count = search.comparedCount
         if compared.contains(before.status) {
             // The index holds the record's old text; its score is not a neighbour's.
             sum -= search.neighbours.first { $0.id == before.id }?.fmeasure

@@ -15,7 +15,7 @@ extension EntryLine {
         var id: String?, instruction: String?, status: RecordStatus?, why: StatusReason?
         var revision = 1, restores: Int?, action: ActionStamp?, isClassification: Bool?, round: Int?, instanceCount = 0
         var instancesWhy: String?, droppedInstances: [String: Int] = [:]
-        var nearestSimilarity: Double?, avgSimilarityScore: Double?
+        var nearestSimilarity: Double?, avgSimilarityScore: Double?, origin: RecordOrigin?
         let complete = reader.readObject { (reader, member: EntryMember) in
             switch member {
             case .formatVersion:
@@ -63,11 +63,13 @@ extension EntryLine {
                 guard let value = reader.readNullable({ $0.readDouble() }) else { return false }
                 avgSimilarityScore = value
             case .provenance:
-                return reader.skipValue()
+                guard let found = reader.readNullable({ $0.readOrigin() }) else { return false }
+                origin = found ?? nil
             }
             return true
         }
         guard complete, reader.isAtEnd(), let id, let instruction, let status else { return nil }
+        self.origin = origin
         self.id = id
         self.revision = revision
         self.restores = restores

@@ -35,6 +35,9 @@ public struct PoolEntry: Sendable, Hashable {
     public let nearestSimilarity: Double?
     /// Mean ROUGE-L F against the comparison pool, if scored.
     public let avgSimilarityScore: Double?
+    /// The named endpoint and model that generated the instruction; nil for seeds, imports
+    /// and records of runs with one endpoint set the old way.
+    public let origin: RecordOrigin?
     /// 1-based line number of the latest revision in the pool file.
     public internal(set) var line: Int
     /// Where the latest revision's line is; internal so the file layout stays private.
@@ -57,6 +60,7 @@ public struct PoolEntry: Sendable, Hashable {
         droppedInstances = summary.droppedInstances
         nearestSimilarity = summary.nearestSimilarity
         avgSimilarityScore = summary.avgSimilarityScore
+        origin = summary.origin
         contentRevision = summary.restores ?? summary.revision
         self.line = line
         self.location = location
@@ -100,6 +104,9 @@ struct EntryLine: Decodable, Equatable {
     var droppedInstances: [String: Int]
     var nearestSimilarity: Double?
     var avgSimilarityScore: Double?
+    /// Read from `provenance` by the scanner; a line `JSONDecoder` reads (without its
+    /// provenance, as the loader blanks it) has none.
+    var origin: RecordOrigin?
 
     init(record: PoolRecord) {
         id = record.id
@@ -117,6 +124,7 @@ struct EntryLine: Decodable, Equatable {
         instanceSummary = InstanceSummary(instruction: record.instruction, instances: record.instances, droppedInstances: droppedInstances)
         nearestSimilarity = record.nearestSimilarity
         avgSimilarityScore = record.avgSimilarityScore
+        origin = RecordOrigin(record.provenance?.instructionGeneration)
     }
 
     static func counts(of reasons: InstanceReasons) -> [String: Int] {

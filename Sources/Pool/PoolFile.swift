@@ -306,8 +306,10 @@ public final class PoolFile {
         indexByID.reserveCapacity(loaded.goodCount)
         entries.reserveCapacity(loaded.goodCount)
         olderRevisions.reserveCapacity(loaded.goodCount)
+        var origins = OriginInterner()
         for good in loaded.good {
-            let summary = good.summary
+            var summary = good.summary
+            summary.origin = origins.intern(summary.origin)
             if let index = indexByID[summary.id] {
                 let previous = entries[index]
                 if summary.revision <= previous.revision {

@@ -54,6 +54,9 @@ public struct PoolStats: Sendable, Hashable {
     /// the defect flags and the input and output lengths leave them out; 0 once
     /// `PoolFile.summarizeInstances()` has run.
     public var unsummarized: Int
+    /// Generated instructions per named endpoint and model, by name then model: empty for a
+    /// pool generated through one endpoint set the old way.
+    public var byOrigin: [OriginCounts]
 
     /// Table 1 over every record.
     public var totalFigures: TaskFigures { figuresByStatus.values.reduce(TaskFigures(), +) }
@@ -75,7 +78,7 @@ public struct PoolStats: Sendable, Hashable {
         byStatus: [RecordStatus: Int], rejectedByReason: [String: Int], noInstancesByReason: [String: Int],
         droppedInstancesByReason: [String: Int], instancesPerTask: [Bin], nearestSimilarity: [Bin], unscoredSimilarity: Int,
         instructionLength: [Bin], inputLength: [Bin], outputLength: [Bin], leadingVerbs: [Bin],
-        figuresByStatus: [RecordStatus: TaskFigures], defects: [Bin], unsummarized: Int
+        figuresByStatus: [RecordStatus: TaskFigures], defects: [Bin], unsummarized: Int, byOrigin: [OriginCounts]
     ) {
         self.unsummarized = unsummarized
         self.inputLength = inputLength
@@ -91,6 +94,7 @@ public struct PoolStats: Sendable, Hashable {
         self.unscoredSimilarity = unscoredSimilarity
         self.instructionLength = instructionLength
         self.leadingVerbs = leadingVerbs
+        self.byOrigin = byOrigin
     }
 
     /// The statistics as plain text with bar charts, for `selfinstruct stats`.
@@ -106,6 +110,10 @@ public struct PoolStats: Sendable, Hashable {
         counts("rejected by reason", rejectedByReason)
         counts("tasks without instances by reason", noInstancesByReason)
         counts("instances dropped by reason", droppedInstancesByReason)
+        if !byOrigin.isEmpty {
+            lines.append("acceptance by endpoint (model):")
+            lines += byOrigin.map { "  " + $0.summary }
+        }
         lines.append("")
         if unsummarized > 0 { lines.append("(\(unsummarized) records whose instances were not read are left out of what follows)") }
         lines.append(contentsOf: tableLines)

@@ -20,6 +20,7 @@ public struct PoolTally: Sendable, Hashable {
     private var unsummarized = 0
     /// How records' defect flags are found.
     public let defects: DefectCheck
+    private var byOrigin: [RecordOrigin: [RecordStatus: Int]] = [:]
 
     /// Instruction lengths in words, as the histogram bins them.
     private static let lengthBins = [(1, 5), (6, 10), (11, 15), (16, 20), (21, 30), (31, 50), (51, 100), (101, Int.max)]
@@ -50,6 +51,10 @@ public struct PoolTally: Sendable, Hashable {
     private mutating func count(_ entry: PoolEntry, by delta: Int) {
         Self.bump(&byStatus, entry.status, by: delta)
         if entry.status == .rejected { Self.bump(&rejectedByReason, entry.why?.kind.rawValue ?? "unknown", by: delta) }
+        if let origin = entry.origin {
+            Self.bump(&byOrigin[origin, default: [:]], entry.status, by: delta)
+            if byOrigin[origin]?.isEmpty == true { byOrigin[origin] = nil }
+        }
         let isTask = entry.status == .seed || entry.status == .accepted
         // The words of the instruction, only where a figure needs them.
         let (words, first) = isTask || entry.instanceSummary != nil ? Self.words(entry.instruction) : (0, nil)
@@ -134,7 +139,10 @@ public struct PoolTally: Sendable, Hashable {
                 return counted.tasks > 0 ? (status, counted) : nil
             }),
             defects: zip(DefectFlag.allCases, flagCounts).map { PoolStats.Bin(label: $0.name, count: $1) },
-            unsummarized: unsummarized)
+            unsummarized: unsummarized,
+            byOrigin: byOrigin.map { origin, counts in
+                OriginCounts(origin: origin, accepted: counts[.accepted] ?? 0, rejected: counts[.rejected] ?? 0, pending: counts[.pending] ?? 0)
+            }.sorted { ($0.origin.endpointName, $0.origin.model ?? "") < ($1.origin.endpointName, $1.origin.model ?? "") })
     }
 
     /// The `n` highest counts, highest first (ties by label), without sorting them all.

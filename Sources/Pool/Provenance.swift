@@ -45,6 +45,9 @@ public struct Provenance: Sendable, Hashable, Codable {
 public struct ModelCall: Sendable, Hashable, Codable {
     /// The endpoint's base URL, e.g. `http://127.0.0.1:8077/v1`.
     public var endpoint: String?
+    /// The name of the endpoint that answered, when the run had named endpoints
+    /// (`[[endpoints]]`, `--endpoint NAME=URL`); nil for a lone endpoint set the old way.
+    public var endpointName: String?
     /// The model name the endpoint reported or was asked for.
     public var model: String?
     /// Decoding parameters sent (temperature, top_p, stop, max_tokens, ...).
@@ -65,11 +68,12 @@ public struct ModelCall: Sendable, Hashable, Codable {
     public var completedAt: Date?
 
     public init(
-        endpoint: String? = nil, model: String? = nil, parameters: [String: JSONValue]? = nil,
+        endpoint: String? = nil, endpointName: String? = nil, model: String? = nil, parameters: [String: JSONValue]? = nil,
         demonstrationIDs: [String]? = nil, prompt: String? = nil, rawCompletion: String? = nil,
         finishReason: String? = nil, usage: TokenUsage? = nil, requestedAt: Date? = nil, completedAt: Date? = nil
     ) {
         self.endpoint = endpoint
+        self.endpointName = endpointName
         self.model = model
         self.parameters = parameters
         self.demonstrationIDs = demonstrationIDs
@@ -82,7 +86,9 @@ public struct ModelCall: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case endpoint, model, parameters
+        case endpoint
+        case endpointName = "endpoint_name"
+        case model, parameters
         case demonstrationIDs = "demonstration_ids"
         case prompt
         case rawCompletion = "raw_completion"

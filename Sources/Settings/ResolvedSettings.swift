@@ -16,9 +16,14 @@ public struct ResolvedSettings: Sendable {
         var source: SettingSource
     }
 
-    /// The endpoint: base URL, key, model, API and headers, validated.
+    /// The endpoint: base URL, key, model, API and headers, validated; with several
+    /// endpoints, the first of them.
     public let endpoint: EndpointConfiguration
-    /// In-flight and per-minute limits.
+    /// The endpoints requests are spread over (`[[endpoints]]`, `--endpoint`), validated;
+    /// nil when the one `endpoint` is set the old way.
+    public let endpoints: [NamedEndpoint]?
+    /// In-flight and per-minute limits; with several endpoints, their in-flight limits
+    /// together (each keeps its own).
     public let rateLimits: RateLimits
     /// Prices per model (zero for local endpoints: the client ignores them there).
     public let prices: PriceTable
@@ -49,7 +54,7 @@ public struct ResolvedSettings: Sendable {
     public let files: [(source: SettingSource, path: String, exists: Bool)]
 
     /// True when the endpoint is the built-in default, the local model (which may need starting).
-    public var usesDefaultEndpoint: Bool { entries.first { $0.name == "base_url" }?.source == .default }
+    public var usesDefaultEndpoint: Bool { endpoints == nil && entries.first { $0.name == "base_url" }?.source == .default }
 
     /// The user's config file: `${XDG_CONFIG_HOME:-~/.config}/selfinstruct/config.toml`.
     public static func userConfigFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -155,29 +160,49 @@ public struct ResolvedSettings: Sendable {
             apiKey = key
         case nil: apiKey = nil
         }
-        let endpoint: EndpointConfiguration
-        do {
-            endpoint = try EndpointConfiguration.resolve(
-                baseURL: baseURL.value, apiKey: nil, model: model.value, api: api.value, extraHeaders: headers.value, environment: [:])
-        } catch {
-            let source = model.value == nil ? model.source : baseURL.source
-            throw SettingsError(place: places[source] ?? "the defaults", key: model.value == nil ? "model" : "base_url", problem: error.description)
-        }
-        var withKey = endpoint
-        withKey.apiKey = apiKey
-        withKey.timeouts = EndpointConfiguration.Timeouts(
+        let timeouts = EndpointConfiguration.Timeouts(
             connect: duration(connectTimeout.value), firstByte: duration(firstByteTimeout.value), idle: duration(idleTimeout.value))
-        if let index = entries.firstIndex(where: { $0.name == "model" }), model.value == nil {
-            entries[index].value = endpoint.model
+        var limits = RateLimits(maxInFlight: maxInFlight.value, requestsPerMinute: requestsPerMinute.value, tokensPerMinute: tokensPerMinute.value)
+        // A list in a config file gives way to --base-url; --endpoint flags to nothing.
+        let list = layers.first { $0.1.endpoints != nil }.flatMap { source, layer in
+            source == .flag || flags.baseURL == nil ? (source, layer.endpoints!) : nil
+        }
+        var named: [NamedEndpoint]?
+        var chosenPrices = prices.value
+        let withKey: EndpointConfiguration
+        if let (source, listed) = list {
+            let shared = SharedEndpointSettings(limits: limits, timeouts: timeouts, headers: headers.value, flagKey: apiKey)
+            let endpoints = try namedEndpoints(listed, fromFlags: source == .flag, shared: shared, environment: environment)
+            named = endpoints
+            withKey = endpoints[0].configuration
+            limits.maxInFlight = endpoints.reduce(0) { $0 + $1.limits.maxInFlight }
+            chosenPrices = Self.prices(chosenPrices, with: endpoints)
+            entries.append(("endpoints", describe(endpoints), source))
+        } else {
+            let endpoint: EndpointConfiguration
+            do {
+                endpoint = try EndpointConfiguration.resolve(
+                    baseURL: baseURL.value, apiKey: nil, model: model.value, api: api.value, extraHeaders: headers.value, environment: [:])
+            } catch {
+                let source = model.value == nil ? model.source : baseURL.source
+                throw SettingsError(place: places[source] ?? "the defaults", key: model.value == nil ? "model" : "base_url", problem: error.description)
+            }
+            var configured = endpoint
+            configured.apiKey = apiKey
+            configured.timeouts = timeouts
+            withKey = configured
+            if let index = entries.firstIndex(where: { $0.name == "model" }), model.value == nil {
+                entries[index].value = endpoint.model
+            }
+            entries.append(("endpoints", "none (one endpoint: base_url)", .default))
         }
 
         var chosenRecipe = recipe.value.recipe(normalization: normalize.value)
         chosenRecipe.similarityThreshold = threshold.value
         chosenRecipe.classificationTasksOnly = classificationSeedsOnly.value
         return ResolvedSettings(
-            endpoint: withKey,
-            rateLimits: RateLimits(maxInFlight: maxInFlight.value, requestsPerMinute: requestsPerMinute.value, tokensPerMinute: tokensPerMinute.value),
-            prices: PriceTable(prices.value), recipe: chosenRecipe,
+            endpoint: withKey, endpoints: named, rateLimits: limits,
+            prices: PriceTable(chosenPrices), recipe: chosenRecipe,
             mode: mode.value == .auto ? .auto : .supervised(maxPending: maxPending.value),
             promptsPerRound: promptsPerRound.value, seed: seed.value, templates: templates.value,
             budget: Budget(maxCost: maxCost.value, maxTokens: maxTokensTotal.value,
@@ -194,7 +219,7 @@ public struct ResolvedSettings: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    private static func duration(_ seconds: Double) -> Duration {
+    static func duration(_ seconds: Double) -> Duration {
         .milliseconds(Int64((seconds * 1000).rounded()))
     }
 

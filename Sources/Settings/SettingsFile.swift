@@ -17,6 +17,14 @@ import TOMLKit
 ///     # timeout = { connect = 10, first_byte = 120, idle = 60 }
 ///     [endpoint.headers]
 ///     OpenAI-Organization = "org-..."
+///     [[endpoints]]                 # several endpoints instead of [endpoint]'s one
+///     name = "fast"
+///     base_url = "http://10.0.0.2:8000/v1"
+///     model = "llama-3-8b"
+///     api_key_env = "FAST_KEY"      # no key when left out
+///     max_in_flight = 16            # and requests_per_minute, tokens_per_minute
+///     weight = 3                    # its share against the others' (1 by default)
+///     price = { input = 0.1, output = 0.2 }   # per million tokens, over [prices]
 ///     [prices]
 ///     "gpt-4o-mini" = { input = 0.15, output = 0.6 }   # per million tokens
 ///     [generation]
@@ -69,6 +77,7 @@ public enum SettingsFile {
         for key in document.keys {
             switch key {
             case "endpoint": try reader.endpoint(document[key]!, into: &layer)
+            case "endpoints": try reader.endpoints(document[key]!, into: &layer)
             case "prices": try reader.prices(document[key]!, into: &layer)
             case "generation": try reader.generation(document[key]!, folder: folder, into: &layer)
             case "budget": try reader.budget(document[key]!, into: &layer)
@@ -78,13 +87,17 @@ public enum SettingsFile {
             default:
                 throw reader.failure(
                     key, table: nil,
-                    "unknown setting; the tables are [endpoint], [prices], [generation], [budget], [review], [quality] and [workbench]")
+                    "unknown setting; the tables are [endpoint], [[endpoints]], [prices], [generation], [budget], [review], [quality] and [workbench]")
             }
+        }
+        if layer.endpoints != nil, let single = ["base_url", "model", "api", "api_key", "api_key_env"].first(where: { document["endpoint"]?.table?[$0] != nil }) {
+            throw reader.failure(single, table: "endpoint", "set where requests go in [endpoint] or in [[endpoints]], not both; with [[endpoints]], [endpoint] keeps only the limits, timeout and headers every endpoint shares")
         }
         return layer
     }
 
-    private struct Reader {
+    /// Reads tables into a layer, naming file:line and the key in its errors.
+    struct Reader {
         let file: String
         let lines: [Substring]
 

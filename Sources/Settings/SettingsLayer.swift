@@ -42,6 +42,9 @@ public struct SettingsLayer: Sendable {
     public var api: EndpointConfiguration.API?
     /// The key, or where to read it (`[endpoint] api_key` / `api_key_env`).
     public var apiKey: APIKeySetting?
+    /// Several endpoints to spread requests over (`[[endpoints]]`, `--endpoint`), instead of
+    /// the one of `baseURL`.
+    public var endpoints: [EndpointEntry]?
     /// Extra request headers (`[endpoint.headers]`).
     public var headers: [String: String]?
     /// Requests on the wire at once (`[endpoint] max_in_flight`).

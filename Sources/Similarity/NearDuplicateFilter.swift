@@ -10,12 +10,17 @@ public struct NearDuplicateFilter: Sendable {
     /// How many upcoming candidates are scored together against the index across threads
     /// before being decided in order.
     public var batchSize: Int
+    /// Whether each candidate is scored against every instruction, for upstream's mean
+    /// (`avg_similarity_score`); if not, the pruned search scores only the instructions that
+    /// could rank, and the decisions, maxima and neighbours are the same without the mean.
+    public var computesMean: Bool
 
     /// A filter with upstream's defaults.
-    public init(threshold: Double = 0.7, neighbourCount: Int = 10, batchSize: Int = 64) {
+    public init(threshold: Double = 0.7, neighbourCount: Int = 10, batchSize: Int = 64, computesMean: Bool = true) {
         self.threshold = threshold
         self.neighbourCount = neighbourCount
         self.batchSize = max(1, batchSize)
+        self.computesMean = computesMean
     }
 
     /// One candidate's outcome.
@@ -43,7 +48,8 @@ public struct NearDuplicateFilter: Sendable {
             let end = min(start + batchSize, candidates.count)
             let batch = Array(candidates[start..<end])
             let before = index.count
-            let searches = index.search(batch, k: neighbourCount)
+            let searches = computesMean
+                ? index.search(batch, k: neighbourCount) : index.nearest(batch, k: neighbourCount)
             for (offset, candidate) in batch.enumerated() {
                 let search = index.extend(searches[offset], of: candidate, from: before, k: neighbourCount)
                 let kept = !search.isNearDuplicate(threshold: threshold)

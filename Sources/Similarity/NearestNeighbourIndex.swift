@@ -22,21 +22,30 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     private var vocabulary = TokenVocabulary()
     private var groups: [LengthGroup] = []
     /// Per instruction: its token length and its position within that length's group.
-    private var itemLength: [Int32] = []
+    private(set) var itemLength: [Int32] = []
     private var itemSlot: [Int32] = []
     private var texts: [String] = []
     private var ids: [String] = []
     private var table = FMeasureTable()
-    private let scratches: [QueryScratch]
+    let scratches: [QueryScratch]
+    /// Which instructions hold each token, for the pruned search (`nearest`).
+    private(set) var postings = TokenPostings()
+    /// Which frequent tokens each instruction holds, for the pruned search's bounds.
+    private(set) var frequentTokens = FrequentTokenMasks()
+    let pruningScratches: [PruningScratch]
 
     /// An empty index whose batch searches use `threads` threads (default: every core).
     public init(threads: Int? = nil) {
         let workers = max(1, threads ?? Self.onlineProcessorCount)
         scratches = (0..<workers).map { _ in QueryScratch() }
+        pruningScratches = (0..<workers).map { _ in PruningScratch() }
     }
 
     /// The number of instructions in the index.
     public var count: Int { texts.count }
+
+    /// The number of distinct tokens seen so far (queries included).
+    var vocabularyCount: Int { vocabulary.count }
 
     /// The number of threads batch searches use.
     public var threadCount: Int { scratches.count }
@@ -66,6 +75,8 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         itemSlot.append(Int32(groups[length].items.count))
         groups[length].items.append(Int32(index))
         groups[length].tokens.append(contentsOf: tokens)
+        postings.add(tokens[...], item: index)
+        frequentTokens.add(tokens[...], item: index, postings: postings)
         texts.append(text)
         ids.append(id)
         return index
@@ -81,29 +92,12 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     public func search(_ queries: [String], k: Int = 10) -> [NeighbourSearch] {
         let prepared = queries.map(prepare)
         prepareRows(for: prepared)
-        var tops = [TopNeighbours](repeating: TopNeighbours(capacity: k), count: prepared.count)
-        var sums = [Double](repeating: 0, count: prepared.count)
-        let workers = min(scratches.count, prepared.count)
-        tops.withUnsafeMutableBufferPointer { tops in
-            sums.withUnsafeMutableBufferPointer { sums in
-                // Each worker owns the queries q ≡ worker (mod workers) and their result slots.
-                let slots = UncheckedSendable((tops: tops, sums: sums))
-                let run = { @Sendable (worker: Int) in
-                    var q = worker
-                    while q < prepared.count {
-                        slots.value.sums[q] = self.scan(
-                            prepared[q], scratch: self.scratches[worker], top: &slots.value.tops[q])
-                        q += workers
-                    }
-                }
-                if workers <= 1 || count < 2048 {
-                    for worker in 0..<max(workers, 1) { run(worker) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: workers, execute: run)
-                }
-            }
+        let scans = forEachQuery(prepared.count, parallel: count >= 2048) { q, worker in
+            var top = TopNeighbours(capacity: k)
+            let sum = self.scan(prepared[q], scratch: self.scratches[worker], top: &top)
+            return (top, sum)
         }
-        return (0..<prepared.count).map { makeResult(top: tops[$0], sum: sums[$0], compared: count) }
+        return scans.map { makeResult(top: $0.0, sum: $0.1, compared: count) }
     }
 
     /// Extends `search` (made with the same `k` when the index held `previousCount`
@@ -121,7 +115,7 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
             let tokens = tokenSlice(of: index)
             let lcs = tokens.withUnsafeBufferPointer { scratch.lcs(prepared, $0) }
             let f = RougeScore(lcs: lcs, targetLength: prepared.tokens.count, predictionLength: tokens.count).fmeasure
-            sum += f
+            sum? += f
             top.offer(f, index: index)
         }
         return makeResult(top: top, sum: sum, compared: count)
@@ -133,13 +127,54 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 
+    /// Runs `body(query, worker)` for queries 0..<queryCount, each worker on the queries
+    /// q ≡ worker (mod workers), on the index's threads when `parallel`.
+    func forEachQuery<Result: Sendable>(
+        _ queryCount: Int, parallel: Bool, _ body: @escaping @Sendable (Int, Int) -> Result
+    ) -> [Result] {
+        var results = [Result?](repeating: nil, count: queryCount)
+        let workers = max(1, min(scratches.count, queryCount))
+        results.withUnsafeMutableBufferPointer { results in
+            // Each worker writes only its own queries' slots.
+            let slots = UncheckedSendable(results)
+            let run = { @Sendable (worker: Int) in
+                var q = worker
+                while q < queryCount {
+                    slots.value[q] = body(q, worker)
+                    q += workers
+                }
+            }
+            if workers <= 1 || !parallel {
+                for worker in 0..<workers { run(worker) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workers, execute: run)
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// The longest token length of any instruction.
+    var longestLength: Int { groups.count - 1 }
+
+    /// The instructions of `length` tokens, in order.
+    func items(ofLength length: Int) -> [Int32] { groups[length].items }
+
+    /// The tokens of the instruction at `index`, in place.
+    func withTokens<Result>(of index: Int, _ body: (UnsafeBufferPointer<TokenVocabulary.TokenID>) -> Result) -> Result {
+        let length = Int(itemLength[index])
+        let start = Int(itemSlot[index]) * length
+        return groups[length].tokens.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[start..<start + length]))
+        }
+    }
+
     private func tokenSlice(of index: Int) -> ArraySlice<TokenVocabulary.TokenID> {
         let length = Int(itemLength[index])
         let start = Int(itemSlot[index]) * length
         return groups[length].tokens[start..<start + length]
     }
 
-    private func prepare(_ query: String) -> PreparedQuery {
+    func prepare(_ query: String) -> PreparedQuery {
         var tokens: [TokenVocabulary.TokenID] = []
         RougeTokenizer.appendTokenIDs(of: query, to: &tokens, vocabulary: &vocabulary)
         return PreparedQuery(tokens: tokens)
@@ -153,7 +188,7 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         }
     }
 
-    private func makeResult(top: TopNeighbours, sum: Double, compared: Int) -> NeighbourSearch {
+    func makeResult(top: TopNeighbours, sum: Double?, compared: Int) -> NeighbourSearch {
         let neighbours = zip(top.scores, top.indices).map { score, index in
             Neighbour(index: index, id: ids[index], text: texts[index], fmeasure: score)
         }
@@ -183,7 +218,7 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
 }
 
 /// Hands values that threads use on disjoint parts (result slots) to a `@Sendable` closure.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
+struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

@@ -24,14 +24,17 @@ public struct NeighbourSearch: Sendable, Hashable {
     public var neighbours: [Neighbour]
     /// The highest F over the whole index (0 when the index is empty).
     public var maxFMeasure: Double
-    /// The sum of F over every instruction compared.
-    public var fmeasureSum: Double
-    /// How many instructions the query was compared with.
+    /// The sum of F over every instruction compared; nil when the search pruned (`nearest`),
+    /// which scores only the instructions that could rank.
+    public var fmeasureSum: Double?
+    /// How many instructions the query was compared with (or ruled out by a bound).
     public var comparedCount: Int
 
-    /// The mean F over every instruction compared: upstream's `avg_similarity_score`.
-    public var meanFMeasure: Double {
-        comparedCount == 0 ? 0 : fmeasureSum / Double(comparedCount)
+    /// The mean F over every instruction compared: upstream's `avg_similarity_score`; nil
+    /// when the search pruned, for a mean needs every pair and is never approximated.
+    public var meanFMeasure: Double? {
+        guard let fmeasureSum else { return nil }
+        return comparedCount == 0 ? 0 : fmeasureSum / Double(comparedCount)
     }
 
     /// Whether the upstream filter rejects the query: its highest F is strictly above

@@ -14,7 +14,9 @@ struct DedupCommand: ParsableCommand {
             is at most the threshold. Writes one JSON line per input instruction: \
             {"instruction", "kept", "max_similarity", "avg_similarity_score", "most_similar"}. \
             INPUT is JSONL with an "instruction" field (seed_tasks.jsonl, \
-            machine_generated_instructions.jsonl) or a JSON array of such records (Alpaca).
+            machine_generated_instructions.jsonl) or a JSON array of such records (Alpaca). \
+            With --no-mean, only the instructions that could rank are scored (exact bounds, so \
+            kept, max_similarity and most_similar are unchanged) and avg_similarity_score is null.
             """
     )
 
@@ -36,6 +38,9 @@ struct DedupCommand: ParsableCommand {
     @Option(help: "Threads for scoring (default: every core).")
     var threads: Int?
 
+    @Flag(help: "Skip the mean over every pair (avg_similarity_score: null) and score only the instructions that could rank: far faster on large streams.")
+    var noMean = false
+
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
@@ -52,18 +57,45 @@ struct DedupCommand: ParsableCommand {
         lines.reserveCapacity(candidates.count)
         var kept = 0
         var pairs = 0
-        let filter = NearDuplicateFilter(threshold: threshold, neighbourCount: top)
+        var decided: [NearDuplicateFilter.Decision] = []
+        let filter = NearDuplicateFilter(threshold: threshold, neighbourCount: top, computesMean: !noMean)
         filter.run(candidates, into: index, id: { "input:\($0 + 1)" }) { decision in
             pairs += decision.search.comparedCount
             if decision.kept { kept += 1 }
-            lines.append(Self.resultLine(candidates[decision.position], decision).jsonText)
+            decided.append(decision)
+            if decided.count == Self.formattingChunk {
+                lines += Self.resultLines(decided, candidates, threads: index.threadCount)
+                decided.removeAll(keepingCapacity: true)
+            }
         }
+        lines += Self.resultLines(decided, candidates, threads: index.threadCount)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         try OutputFile.write(lines: lines, to: output)
         let rate = seconds > 0 ? Double(pairs) / seconds : 0
         printError(
             "kept \(kept) of \(candidates.count) · \(pairs) pairs in \(Self.format(seconds, digits: 2)) s · "
                 + "\(Self.format(rate / 1e6, digits: 1))M pairs/s effective · \(index.threadCount) threads")
+    }
+
+    /// Decisions formatted together, spread over the threads: on one thread, writing the JSON
+    /// would be the replay's longest sequential step.
+    static let formattingChunk = 4096
+
+    /// The JSON lines of `decisions`, in order, formatted on `threads` threads.
+    static func resultLines(_ decisions: [NearDuplicateFilter.Decision], _ candidates: [String], threads: Int) -> [String] {
+        var lines = [String](repeating: "", count: decisions.count)
+        let workers = max(1, min(threads, decisions.count / 256))
+        lines.withUnsafeMutableBufferPointer { buffer in
+            // Each worker fills its own contiguous share of the lines.
+            let slots = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let share = (decisions.count + workers - 1) / workers
+                for i in worker * share..<min(decisions.count, (worker + 1) * share) {
+                    slots.value[i] = resultLine(candidates[decisions[i].position], decisions[i]).jsonText
+                }
+            }
+        }
+        return lines
     }
 
     static func resultLine(_ instruction: String, _ decision: NearDuplicateFilter.Decision) -> JSONValue {
@@ -75,7 +107,7 @@ struct DedupCommand: ParsableCommand {
             ("instruction", .string(instruction)),
             ("kept", .bool(decision.kept)),
             ("max_similarity", .number(decision.search.maxFMeasure)),
-            ("avg_similarity_score", .number(decision.search.meanFMeasure)),
+            ("avg_similarity_score", decision.search.meanFMeasure.map(JSONValue.number) ?? .null),
             ("most_similar", .object(mostSimilar)),
         ])
     }
@@ -86,4 +118,10 @@ struct DedupCommand: ParsableCommand {
         let rounded = (value * scale).rounded() / scale
         return "\(rounded)"
     }
+}
+
+/// Hands a buffer that threads fill in disjoint parts to a `@Sendable` closure.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

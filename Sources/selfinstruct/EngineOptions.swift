@@ -31,19 +31,32 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for an answer's first byte and between its pieces (120 and 60 by default; else timeout in [endpoint]).", valueName: "seconds"))
     var timeout: Double?
 
+    @Option(name: .customLong("endpoint"), help: ArgumentHelp("One of several endpoints to spread requests over, by name (repeat it; instead of --base-url, --model and --api; the key is --api-key or OPENAI_API_KEY; else [[endpoints]] in the config).", valueName: "name=url[,model][,api]"))
+    var endpoints: [String] = []
+
     @Flag(name: .long, help: "Wait for whole answers instead of streaming tokens.")
     var noStream = false
 
     func validate() throws {
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1, not \(maxInFlight)") }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1, not \(maxTokens)") }
+        if !endpoints.isEmpty, let single = [("--base-url", baseURL), ("--model", model), ("--api", api?.rawValue)].first(where: { $0.1 != nil }) {
+            throw ValidationError("--endpoint names each endpoint's URL, model and api; drop \(single.0), or drop --endpoint for one endpoint")
+        }
+        for value in endpoints {
+            do {
+                _ = try EndpointEntry(flag: value)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         if let timeout, !(timeout > 0 && timeout <= 86_400) {
             throw ValidationError("--timeout must be seconds above 0 and at most 86400, not \(timeout)")
         }
     }
 
     /// The flags a person may keep for the pool (`pool.toml`): never the API key, and not
-    /// `--max-tokens` or `--no-stream`, which the config file does not hold.
+    /// `--max-tokens`, `--no-stream` or `--endpoint` (write `[[endpoints]]` tables for those).
     var rememberable: [RememberedSetting] {
         var settings: [RememberedSetting] = []
         if let baseURL { settings.append(.baseURL(baseURL)) }
@@ -61,6 +74,8 @@ struct EndpointOptions: ParsableArguments {
         layer.model = model
         layer.api = api
         layer.maxInFlight = maxInFlight
+        // Checked in validate().
+        layer.endpoints = endpoints.isEmpty ? nil : endpoints.compactMap { try? EndpointEntry(flag: $0) }
         layer.firstByteTimeout = timeout
         layer.idleTimeout = timeout
     }

@@ -141,11 +141,9 @@ enum EngineSession {
     static func open(_ pool: PoolOptions, _ settings: ResolvedSettings, _ generation: GenerationOptions,
                      _ configuration: EngineConfiguration) async throws -> GenerationEngine {
         try await CommandSettings.ensureEndpoint(settings)
-        let engine = try GenerationEngine(
-            poolURL: pool.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
-            configuration: configuration, limits: settings.rateLimits, prices: settings.prices)
+        let engine = try settings.openEngine(poolURL: pool.url, seedTasksIfNew: try generation.seedTasks(), configuration: configuration)
         for problem in await engine.poolProblems { printError("warning: \(problem)") }
-        printError("\(settings.endpoint) · pool \(pool.pool)")
+        printError("\(settings.endpointSummary) · pool \(pool.pool)")
         return engine
     }
 }

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import LLM
+import Terminal
 
 /// The headless view of a run: one live line on a terminal (rewritten in place), plain log
 /// lines otherwise. Both on stderr, so stdout stays free for data.
@@ -20,6 +21,8 @@ struct GenerationProgress {
     var lastFailure: RequestFailure?
     var currentRound = 0
     var startingCount: Int
+    /// Each endpoint's health as last logged, by name, when there are several.
+    var endpointHealth: [String: String] = [:]
 
     init(goal: RunGoal, startingCount: Int) {
         live = isatty(STDERR_FILENO) == 1
@@ -47,6 +50,7 @@ struct GenerationProgress {
             if !live && notice.waited.components.seconds % 10 == 0 { log(notice.description) }
         case .requestFinished: waiting = nil
         case .batchUpdated(let progress): log(progress.description)
+        case .endpoints(let statuses): logHealthChanges(statuses)
         case .error(let error):
             waiting = nil
             report(error)
@@ -110,6 +114,29 @@ struct GenerationProgress {
     /// Ends the live line before other output.
     func finishLine() {
         if live { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    /// A line when an endpoint starts resting, is left out, or takes requests again.
+    private mutating func logHealthChanges(_ statuses: [EndpointStatus]) {
+        for status in statuses {
+            let health = switch status.health {
+            case .healthy: "healthy"
+            case .resting: "resting"
+            case .unusable: "unusable"
+            }
+            let before = endpointHealth.updateValue(health, forKey: status.name) ?? "healthy"
+            guard health != before else { continue }
+            let name = TextSanitizer.printable(status.name)
+            switch status.health {
+            case .healthy: log("endpoint \(name): taking requests again")
+            case .resting(let left):
+                let seconds = Int(left.components.seconds) + (left.components.attoseconds > 0 ? 1 : 0)
+                let errors = status.errors == 1 ? "1 error" : "\(status.errors) errors"
+                log("endpoint \(name): resting \(seconds) s, its share goes to the others (\(errors) so far; the last: \(TextSanitizer.printable(status.lastFailure ?? "unknown")))")
+            case .unusable:
+                log("endpoint \(name): left out of the run, the others carry on: \(TextSanitizer.printable(status.lastFailure ?? "unknown"))")
+            }
+        }
     }
 
     private func log(_ text: String) {

@@ -46,7 +46,7 @@ struct NeighborsCommand: ParsableCommand {
         for instruction in instructions where !instruction.rejected { index.add(instruction.text, id: instruction.id) }
         for (text, search) in zip(texts, index.search(texts, k: k)) {
             printVisibly(text)
-            print("  max \(Self.score(search.maxFMeasure)) · mean \(Self.score(search.meanFMeasure)) over \(search.comparedCount)")
+            print("  max \(Self.score(search.maxFMeasure)) · mean \(search.meanFMeasure.map(Self.score) ?? "not computed") over \(search.comparedCount)")
             for neighbour in search.neighbours {
                 printVisibly("  \(Self.score(neighbour.fmeasure))  \(neighbour.text)  [\(neighbour.id)]")
             }

@@ -9,7 +9,7 @@ import Settings
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Counts, Table 1, length and similarity histograms (to the nearest record and to the nearest seed), defect flags, and spending.",
+        abstract: "Counts, acceptance by endpoint and model, Table 1, length and similarity histograms (to the nearest record and to the nearest seed), defect flags, and spending.",
         discussion: """
             Spending is read from the pool's spending ledger (pool.spending.jsonl beside pool.jsonl) and priced with [prices] from the config files; \
             the budget left is against [budget]. Defect flags use [quality] cannot_do_keywords. With --json, one JSON document on standard output \

@@ -17,6 +17,7 @@ struct StatsDocument {
             ("table", .object(statuses.map { ($0.rawValue, Self.figures(stats.figuresByStatus[$0] ?? TaskFigures())) }
                 + [("total", Self.figures(stats.totalFigures))])),
             ("rejected_by_reason", Self.counts(stats.rejectedByReason)),
+            ("by_endpoint", byEndpoint),
             ("tasks_without_instances_by_reason", Self.counts(stats.noInstancesByReason)),
             ("instances_dropped_by_reason", Self.counts(stats.droppedInstancesByReason)),
             ("defects", .object(stats.defects.map { ($0.label, .number($0.count)) })),
@@ -41,6 +42,18 @@ struct StatsDocument {
                 ("cost", .number(spending.cost)),
             ])),
         ])
+    }
+
+    /// Acceptance per named endpoint and model.
+    private var byEndpoint: JSONValue {
+        .array(stats.byOrigin.map { counts -> JSONValue in
+            let rate: JSONValue = counts.acceptanceRate.map { .number($0) } ?? .null
+            let model: JSONValue = counts.origin.model.map { .string($0) } ?? .null
+            return .object([
+                ("endpoint", .string(counts.origin.endpointName)), ("model", model), ("accepted", .number(counts.accepted)),
+                ("rejected", .number(counts.rejected)), ("pending", .number(counts.pending)), ("acceptance_rate", rate),
+            ])
+        })
     }
 
     private static func figures(_ figures: TaskFigures) -> JSONValue {

@@ -81,13 +81,13 @@ struct TuiCommand: AsyncParsableCommand {
             var configuration = try EngineSession.configuration(settings, endpoint)
             configuration.batch = batch.mode
             if let warning = batch.warningOfOpenBatches(pool: options.url) { state.note(warning, isError: true) }
-            let engine = try GenerationEngine(
-                poolURL: options.url, seedTasksIfNew: try generation.seedTasks(), endpoint: settings.endpoint,
-                configuration: configuration, limits: settings.rateLimits, prices: settings.prices)
+            let engine = try settings.openEngine(poolURL: options.url, seedTasksIfNew: try generation.seedTasks(), configuration: configuration)
             for problem in await engine.poolProblems { state.note("pool: \(problem)", isError: true) }
             let engineBackend = EngineCurationBackend(
                 engine: engine, poolPath: options.url.path,
-                costKnown: !settings.endpoint.isLocal && settings.prices.price(for: settings.endpoint.model) != nil)
+                costKnown: (settings.endpoints?.map(\.configuration) ?? [settings.endpoint]).contains {
+                    !$0.isLocal && settings.prices.price(for: $0.model) != nil
+                })
             state.endpoint = engineBackend.endpointDescription
             state.note("mode: \(settings.mode == .auto ? "auto (the filters decide)" : "supervised (candidates wait for you)")")
             let startLocalModel: EngineCurationBackend.Readiness = { report in try await LocalModel.ensureRunning(report: report) }

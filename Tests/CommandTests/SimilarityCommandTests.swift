@@ -69,6 +69,39 @@ import Testing
         #expect(outcome.stderr.contains("kept 2 of 3"))
     }
 
+    @Test func dedupWithoutTheMeanWritesTheSameDecisionsAndNeighboursWithANullMean() throws {
+        try withTemporaryFolder { folder in
+            // 3,000 of Alpaca's instructions and 1,500 near-duplicates of them, against the
+            // paper's seeds: more lines than one formatting chunk.
+            let alpaca = try JSONParser.parse(String(contentsOf: SharedData.url("data/alpaca_5000.json"), encoding: .utf8))
+            guard case .array(let records) = alpaca else { throw CocoaError(.fileReadCorruptFile) }
+            let originals = try records.prefix(3000).map { try #require($0["instruction"]?.stringValue) }
+            let stream = originals + originals.prefix(1500).map { $0 + " please" }
+            let input = folder.file("stream.jsonl").path
+            try Data(stream.map { JSONValue.object([("instruction", .string($0))]).jsonText + "\n" }.joined().utf8)
+                .write(to: URL(fileURLWithPath: input))
+            let seeds = SharedData.url("data/seed_tasks.jsonl").path
+            var outputs: [[JSONValue]] = []
+            for (name, flags) in [("complete.jsonl", [String]()), ("pruned.jsonl", ["--no-mean"])] {
+                let path = folder.file(name).path
+                let outcome = try CommandRunner.run(["dedup", input, "--seeds", seeds, "-o", path] + flags)
+                #expect(outcome.status == 0, "\(outcome.stderr)")
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                outputs.append(try text.split(separator: "\n").map { try JSONParser.parse($0) })
+            }
+            let (complete, pruned) = (outputs[0], outputs[1])
+            #expect(complete.count == 4500 && pruned.count == 4500)
+            for (line, (full, fast)) in zip(complete, pruned).enumerated() {
+                #expect(fast["instruction"] == full["instruction"], "line \(line + 1)")
+                #expect(fast["kept"] == full["kept"], "line \(line + 1)")
+                #expect(fast["max_similarity"] == full["max_similarity"], "line \(line + 1)")
+                #expect(fast["most_similar"] == full["most_similar"], "line \(line + 1)")
+                #expect(fast["avg_similarity_score"] == .null && full["avg_similarity_score"]?.doubleValue != nil)
+            }
+            #expect(complete.contains { $0["kept"]?.boolValue == false })
+        }
+    }
+
     @Test(.enabled(if: ReferencePython.executable != nil, "needs SELFINSTRUCT_PYTHON with rouge-score (scripts/test sets it)"))
     func dedupMatchesTheRougeScoreReferenceReplay() throws {
         try withTemporaryFolder { folder in

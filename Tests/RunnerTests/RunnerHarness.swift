@@ -51,12 +51,28 @@ final class RunnerHarness: Sendable {
             poolURL: poolURL, seedTasksIfNew: threeSeeds,
             endpoint: EndpointConfiguration(baseURL: baseURL ?? server.baseURL, apiKey: APIKey("sk-test-secret-key"), model: "fake-model", api: api),
             configuration: configuration, limits: RateLimits(maxInFlight: maxInFlight), retryPolicy: retryPolicy, prices: prices)
+        collect(engine)
+        return engine
+    }
+
+    /// An engine on this pool spreading requests over `endpoints` (names in provenance),
+    /// failing endpoints resting for a minute, drawing from `draw`.
+    func engine(endpoints: [NamedEndpoint], promptsPerRound: Int = 2, draw: @escaping @Sendable () -> Double) throws -> GenerationEngine {
+        let configuration = EngineConfiguration(
+            recipe: Self.smallRecipe, promptsPerRound: promptsPerRound, seed: 7, streamTokens: false, now: { fixedNow })
+        let engine = try GenerationEngine(
+            poolURL: poolURL, seedTasksIfNew: threeSeeds, endpoints: endpoints, configuration: configuration,
+            retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: .zero, jitter: 0), backoff: .init(base: .seconds(60)), draw: draw)
+        collect(engine)
+        return engine
+    }
+
+    private func collect(_ engine: GenerationEngine) {
         let events = engine.events
         let task = Task { [self] in
             for await event in events { collected.withLock { $0.append(event) } }
         }
         collector.withLock { $0 = task }
-        return engine
     }
 
     /// Every event received so far.

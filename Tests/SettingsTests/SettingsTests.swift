@@ -136,7 +136,7 @@ import Pool
         ("[generation]\nthreshold = 7\n", ":2: [generation] threshold: expected a ROUGE-L F above 0 and at most 1, e.g. 0.7"),
         ("[generation]\nrounds = 3\n", ":2: [generation] rounds: unknown key; [generation] takes recipe, normalize, mode"),
         ("[endpont]\nmodel = \"m\"\n",
-         ":1: endpont: unknown setting; the tables are [endpoint], [prices], [generation], [budget], [review], [quality] and [workbench]"),
+         ":1: endpont: unknown setting; the tables are [endpoint], [[endpoints]], [prices], [generation], [budget], [review], [quality] and [workbench]"),
         ("[prices]\n\"gpt\" = 3\n", ":2: [prices] gpt: expected { input = N, output = N }"),
         ("[endpoint]\ntimeout = 0\n", ":2: [endpoint] timeout: expected seconds above 0 and at most 86400"),
         ("[endpoint]\ntimeout = \"long\"\n", ":2: [endpoint] timeout: expected seconds above 0"),

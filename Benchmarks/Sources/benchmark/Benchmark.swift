@@ -9,7 +9,7 @@ struct Benchmark: AsyncParsableCommand {
         abstract: "Figures for selfinstruct's hot paths, its memory over long runs, and its behaviour against a failing server.",
         discussion: "Build in release: swift run -c release --package-path Benchmarks benchmark SUBCOMMAND",
         subcommands: [
-            SimilarityBenchmark.self, PoolBenchmark.self, WorkbenchBenchmark.self, EngineBenchmark.self,
+            SimilarityBenchmark.self, ScaleBenchmark.self, PoolBenchmark.self, WorkbenchBenchmark.self, EngineBenchmark.self,
             LLMBenchmark.self, TerminalBenchmark.self, SoakBenchmark.self, VerbNounBenchmark.self, ServeCommand.self,
         ]
     )

@@ -47,7 +47,7 @@ extension GenerationEngine {
             switch outcomes[Self.customID(request.id)] {
             case .answered(let completion):
                 let reply = ModelReply(text: completion.text, finishReason: completion.finishReason, usage: completion.usage,
-                                       model: completion.model, requestedAt: now, completedAt: now)
+                                       model: completion.model, endpoint: fleet.endpoints[0], requestedAt: now, completedAt: now)
                 emit(.requestFinished(request.id, finishReason: reply.finishReason, usage: reply.usage))
                 arrival = RequestArrival(index: request.id.index, reply: reply)
             case .failed(let code, let message):
@@ -112,7 +112,7 @@ extension GenerationEngine {
             BatchRequest(customID: Self.customID($0.id), prompt: $0.prompt, parameters: $0.parameters)
         })
         let digest = String(Self.fnv1a(input), radix: 16)
-        let endpoint = requester.endpointURL
+        let endpoint = Self.ledgerURL(of: client.endpoint)
         let open: [BatchLedger.Submission]
         do {
             open = try batchLedger.open()

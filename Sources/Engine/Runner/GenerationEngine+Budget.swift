@@ -20,7 +20,7 @@ extension GenerationEngine {
     /// once the round or batch in progress is written) and returns false.
     func admit(_ request: OutgoingRequest) -> Bool {
         guard budgetOverrun == nil else { return false }
-        budgetOverrun = budgetGuard.admit(Self.ceiling(of: request), model: client.endpoint.model)
+        budgetOverrun = budgetGuard.admit(Self.ceiling(of: request), model: admissionModel)
         return budgetOverrun == nil
     }
 
@@ -29,11 +29,11 @@ extension GenerationEngine {
     func settle(_ arrival: RequestArrival, of request: OutgoingRequest) throws {
         let ceiling = Self.ceiling(of: request)
         guard let reply = arrival.reply else {
-            budgetGuard.settle(ceiling, model: client.endpoint.model, used: nil, answeredBy: client.endpoint.model, estimated: false)
+            budgetGuard.settle(ceiling, model: admissionModel, used: nil, answeredBy: admissionModel, estimated: false)
             return
         }
         let used = reply.usage ?? Usage(promptTokens: ceiling.promptTokens, completionTokens: Self.tokens(inBytes: reply.text.utf8.count))
-        budgetGuard.settle(ceiling, model: client.endpoint.model, used: used, answeredBy: reply.model, estimated: reply.usage == nil)
+        budgetGuard.settle(ceiling, model: admissionModel, used: used, answeredBy: reply.model, estimated: reply.usage == nil)
         do {
             try ledger.append(SpendingLedger.Entry(
                 model: reply.model, stage: request.id.stage.rawValue, promptTokens: used.promptTokens,

@@ -17,7 +17,7 @@ struct OutgoingRequest: Sendable {
 }
 
 extension GenerationEngine {
-    /// Sends `requests`, at most the client's in-flight limit at once, and hands each
+    /// Sends `requests`, at most the clients' in-flight limits together at once, and hands each
     /// arrival to `handle` as it comes (on the engine). Returns how many were sent.
     ///
     /// Pause means no new request: while the engine is paused none is launched (those on the

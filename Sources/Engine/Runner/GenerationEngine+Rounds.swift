@@ -151,7 +151,7 @@ extension GenerationEngine {
         let parsed = parser.parse(reply.text, firstNumber: request.prompt.firstNumber, cutOffByLength: reply.finishReason.isTruncated)
             .filter { !$0.instruction.isEmpty || ($0.rejection != nil && !Python.strip($0.raw).isEmpty) }
         guard !parsed.isEmpty else {
-            return .nothingUsable(url: requester.endpointURL, characters: reply.text.count, finishReason: reply.finishReason)
+            return .nothingUsable(url: ModelRequester.shownURL(of: reply.endpoint), characters: reply.text.count, finishReason: reply.finishReason)
         }
         let candidateIDs = parsed.map { CandidateID(request: request.id, position: $0.position) }
         for (id, candidate) in zip(candidateIDs, parsed) { emit(.candidateParsed(id, candidate)) }

@@ -5,7 +5,7 @@ import Pool
 import Similarity
 
 /// The Self-Instruct engine: instruction rounds, classification and instance stages over one
-/// pool and one model endpoint, reporting everything it does on `events`.
+/// pool and one model endpoint or several, reporting everything it does on `events`.
 ///
 /// The pool is the state: every round's records are written with one durable append when
 /// the round is whole, so a run killed at any point restarts from the pool with nothing lost
@@ -18,8 +18,13 @@ public actor GenerationEngine {
     public nonisolated let events: AsyncStream<EngineEvent>
     /// The settings the engine runs with.
     public nonisolated let configuration: EngineConfiguration
-    /// The endpoint's client (its `usageTotals` sum every request).
-    public nonisolated let client: LLMClient
+    /// The endpoints requests are spread over, with their clients and statuses.
+    public nonisolated let fleet: EndpointFleet
+    /// The first endpoint's client (the only one for a run with one endpoint).
+    public nonisolated var client: LLMClient { fleet.primaryClient }
+    /// The model a request's most it may cost is priced as before it is sent: the dearest
+    /// of the endpoints' models, so the budget holds whichever endpoint answers.
+    let admissionModel: String
 
     let continuation: AsyncStream<EngineEvent>.Continuation
     let pool: PoolFile
@@ -31,7 +36,7 @@ public actor GenerationEngine {
     var seedDemonstrations: [Demonstration]?
     /// The last round this engine finished.
     var lastFinishedRound = 0
-    /// The most requests the engine hands the client at once (the client's own limit), so
+    /// The most requests the engine hands the clients at once (their limits together), so
     /// that a pause holds back every request not yet on the wire.
     let inFlightLimit: Int
     /// The pool's spending ledger, appended as each answer arrives.
@@ -53,25 +58,26 @@ public actor GenerationEngine {
     private var stopRequested = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    /// Opens (or creates) the pool at `poolURL` and prepares a client for `endpoint`.
+    /// Opens (or creates) the pool at `poolURL` and spreads requests over `endpoints` by
+    /// weight, each with its own limits (see `EndpointFleet`); every record names the
+    /// endpoint that answered when `namesInProvenance`.
     ///
     /// - Parameters:
-    ///   - seedTasksIfNew: seed tasks (seed_tasks.jsonl format) a new or empty pool starts
-    ///     with; by default the bundled ones.
-    ///   - limits: the client's in-flight and per-minute limits.
-    ///   - clock: the client's clock for retry waits (tests inject one that never sleeps).
-    ///   - prices: the price table the client and the budget use.
-    /// - Throws: `PoolError` if the pool cannot be opened for writing (another writer holds
-    ///   it), or its spending ledger cannot be read.
+    ///   - endpoints: at least one, names unique, all on the same API (prompts are built for it).
+    ///   - backoff: how long a failing endpoint rests before it is asked again.
+    ///   - draw: uniform numbers in 0..<1 for the weighted choice (tests inject a seeded source).
+    ///   - Other parameters as for `init(poolURL:seedTasksIfNew:endpoint:configuration:limits:retryPolicy:prices:clock:)`.
     public init(
         poolURL: URL,
         seedTasksIfNew: String? = BundledSeeds.jsonLines,
-        endpoint: EndpointConfiguration,
+        endpoints: [NamedEndpoint],
+        namesInProvenance: Bool = true,
         configuration: EngineConfiguration = EngineConfiguration(),
-        limits: RateLimits = RateLimits(),
         retryPolicy: RetryPolicy = RetryPolicy(),
         prices: PriceTable = PriceTable(),
-        clock: any ClientClock = SystemClock()
+        backoff: EndpointDispatcher.Backoff = .init(),
+        clock: any ClientClock = SystemClock(),
+        draw: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) throws {
         let (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .bufferingNewest(100_000))
         self.events = events
@@ -80,20 +86,25 @@ public actor GenerationEngine {
         comparison = .forGeneration(configuration.mode, recipe: configuration.recipe)
         similarityThreshold = configuration.recipe.similarityThreshold
         pool = try PoolFile(at: poolURL, access: .readWrite, seedTasksIfNew: seedTasksIfNew)
-        inFlightLimit = limits.maxInFlight
         ledger = SpendingLedger(forPool: poolURL)
         batchLedger = BatchLedger(forPool: poolURL)
         budgetGuard = BudgetGuard(budget: configuration.budget, prices: prices, before: Spending(try ledger.totals(), prices: prices))
-        client = LLMClient(endpoint: endpoint, limits: limits, retryPolicy: retryPolicy, prices: prices, clock: clock) { event in
-            switch event {
-            case .retrying(let notice): continuation.yield(.requestRetried(notice))
-            case .waiting(let notice): continuation.yield(.requestWaiting(notice))
-            case .finished, .debug: break
-            }
-        }
-        requester = ModelRequester(client: client, streamTokens: configuration.streamTokens, now: configuration.now) {
-            continuation.yield($0)
-        }
+        admissionModel = endpoints.map(\.configuration.model).max { a, b in
+            (prices.price(for: a)?.outputPerMillion ?? 0) < (prices.price(for: b)?.outputPerMillion ?? 0)
+        } ?? ""
+        fleet = EndpointFleet(
+            endpoints: endpoints, retryPolicy: retryPolicy, prices: prices, backoff: backoff, clock: clock, draw: draw,
+            onEvent: { event in
+                switch event {
+                case .retrying(let notice): continuation.yield(.requestRetried(notice))
+                case .waiting(let notice): continuation.yield(.requestWaiting(notice))
+                case .finished, .debug: break
+                }
+            },
+            onChange: { continuation.yield(.endpoints($0)) })
+        inFlightLimit = fleet.maxInFlight
+        requester = ModelRequester(fleet: fleet, streamTokens: configuration.streamTokens, recordsEndpointName: namesInProvenance,
+                                   now: configuration.now) { continuation.yield($0) }
     }
 
     /// What was wrong in the pool file when it was opened (and where bad lines went).

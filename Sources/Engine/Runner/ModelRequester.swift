@@ -12,24 +12,49 @@ struct ModelReply: Sendable {
     var usage: Usage?
     /// The model that answered.
     var model: String
+    /// The endpoint that answered.
+    var endpoint: NamedEndpoint
     /// When the request was sent and when its answer was whole.
     var requestedAt: Date
     var completedAt: Date
 }
 
-/// Sends one engine request through the client, streamed or not, and reports its life as
-/// events: sent, tokens streamed, finished (retries come from the client's own events).
-/// The client's retry state machine does the retrying; a request that still fails throws.
+/// Sends one engine request through the endpoints, streamed or not, and reports its life as
+/// events: sent, tokens streamed, finished (retries come from the clients' own events). The
+/// fleet picks the endpoint and moves a failing attempt to another; a lone endpoint's client
+/// does the retrying. A request that still fails throws.
 struct ModelRequester: Sendable {
-    let client: LLMClient
+    let fleet: EndpointFleet
     let streamTokens: Bool
+    /// Whether records name the endpoint that answered (endpoints configured by name).
+    let recordsEndpointName: Bool
     let now: @Sendable () -> Date
     let emit: @Sendable (EngineEvent) -> Void
 
     func send(_ prompt: Prompt, parameters: SamplingParameters, id: RequestID) async throws -> ModelReply {
         emit(.requestSent(id))
         let requestedAt = now()
-        var reply: ModelReply
+        let answer = try await fleet.send(accounting: { ($0.usage, $0.model) }) { client in
+            try await ask(client, prompt, parameters: parameters, id: id)
+        }
+        let reply = ModelReply(text: answer.value.text, finishReason: answer.value.finishReason, usage: answer.value.usage,
+                               model: answer.value.model, endpoint: answer.endpoint, requestedAt: requestedAt, completedAt: now())
+        try Task.checkCancellation()
+        emit(.requestFinished(id, finishReason: reply.finishReason, usage: reply.usage))
+        emit(.usage(fleet.usageTotals))
+        return reply
+    }
+
+    /// What one endpoint answered.
+    private struct Answer: Sendable {
+        var text: String
+        var finishReason: FinishReason
+        var usage: Usage?
+        var model: String
+    }
+
+    /// One attempt on one endpoint's client.
+    private func ask(_ client: LLMClient, _ prompt: Prompt, parameters: SamplingParameters, id: RequestID) async throws -> Answer {
         if streamTokens {
             let events = switch prompt {
             case .completion(let text): client.stream(CompletionRequest(prompt: text, parameters: parameters))
@@ -47,36 +72,33 @@ struct ModelRequester: Sendable {
                 case .usage(let reported): usage = reported
                 }
             }
-            reply = ModelReply(text: text, finishReason: finishReason, usage: usage, model: client.endpoint.model,
-                               requestedAt: requestedAt, completedAt: now())
-        } else {
-            let completion = switch prompt {
-            case .completion(let text): try await client.complete(CompletionRequest(prompt: text, parameters: parameters))
-            case .chat(let messages): try await client.chat(ChatRequest(messages: messages, parameters: parameters))
-            }
-            reply = ModelReply(text: completion.text, finishReason: completion.finishReason, usage: completion.usage,
-                               model: completion.model, requestedAt: requestedAt, completedAt: now())
+            return Answer(text: text, finishReason: finishReason, usage: usage, model: client.endpoint.model)
         }
-        try Task.checkCancellation()
-        emit(.requestFinished(id, finishReason: reply.finishReason, usage: reply.usage))
-        emit(.usage(client.usageTotals))
-        return reply
+        let completion = switch prompt {
+        case .completion(let text): try await client.complete(CompletionRequest(prompt: text, parameters: parameters))
+        case .chat(let messages): try await client.chat(ChatRequest(messages: messages, parameters: parameters))
+        }
+        return Answer(text: completion.text, finishReason: completion.finishReason, usage: completion.usage, model: completion.model)
     }
 
-    /// The endpoint's base URL as the pool keeps it and people see it: without the user
-    /// and password, and with secret-looking query values (`?api_key=…`) redacted.
-    var endpointURL: String { Self.recordedURL(of: client.endpoint) }
-
-    /// The endpoint's base URL as the pool (and its batch ledger) records it.
+    /// An endpoint's base URL as the pool (and its batch ledger) keeps it and people see it:
+    /// without the user and password, and with secret-looking query values (`?api_key=…`)
+    /// redacted.
     static func recordedURL(of endpoint: EndpointConfiguration) -> String {
         redactedURL(withoutCredentials(endpoint.baseURL))
+    }
+
+    /// `recordedURL` of a named endpoint's base URL.
+    static func shownURL(of endpoint: NamedEndpoint) -> String {
+        recordedURL(of: endpoint.configuration)
     }
 
     /// The provenance of a call: where it went (never the key, nor credentials in the URL),
     /// what was asked, and what came back.
     func modelCall(prompt: Prompt, parameters: SamplingParameters, demonstrationIDs: [String]?, reply: ModelReply) -> ModelCall {
         ModelCall(
-            endpoint: endpointURL,
+            endpoint: Self.shownURL(of: reply.endpoint),
+            endpointName: recordsEndpointName ? reply.endpoint.name : nil,
             model: reply.model,
             parameters: Self.json(parameters),
             demonstrationIDs: demonstrationIDs,

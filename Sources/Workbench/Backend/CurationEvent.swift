@@ -1,4 +1,5 @@
 import Engine
+import LLM
 import Pool
 
 /// What generation is doing, as the header shows it.
@@ -74,6 +75,8 @@ public enum CurationEvent: Sendable {
     case requestFinished(request: String)
     /// Requests in flight now.
     case inFlight(Int)
+    /// Each endpoint's status, when generation spreads requests over several.
+    case endpoints([EndpointStatus])
     /// A candidate appeared or changed.
     case candidate(CandidateSummary)
     /// Records were added to or changed in the pool by the engine.

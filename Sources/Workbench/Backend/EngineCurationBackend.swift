@@ -39,7 +39,9 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         self.engine = engine
         self.poolPath = poolPath
         self.costKnown = costKnown
-        endpointDescription = engine.client.endpoint.description
+        let endpoints = engine.fleet.endpoints
+        endpointDescription = endpoints.count == 1 ? engine.client.endpoint.description
+            : endpoints.map { "\($0.name) (\($0.configuration.model))" }.joined(separator: ", ")
         (reports, continuation) = AsyncStream.makeStream(of: CurationEvent.self)
     }
 

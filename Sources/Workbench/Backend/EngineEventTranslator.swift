@@ -85,6 +85,8 @@ struct EngineEventTranslator {
             return []
         case .spent(let pool):
             return [usage(pool)]
+        case .endpoints(let statuses):
+            return [.endpoints(statuses)]
         case .error(let error):
             var events: [CurationEvent] = []
             if let request = error.failedRequest {

@@ -60,13 +60,17 @@ enum StatusBar {
         }
     }
 
-    /// `3 in flight · 41 tok/s · $0.02 │ endpoint ok`, or nothing when there is no endpoint.
+    /// `3 in flight · 41 tok/s · $0.02 │ endpoint ok`, with each endpoint's figures after the
+    /// cost when there are several; nothing when there is no endpoint.
     static func figuresText(_ state: WorkbenchState) -> String {
         let progress = state.progress.description(at: state.now)
         let generation = state.generation
         guard state.endpoint != nil || generation.health != .none else { return progress }
         var parts = ["\(generation.inFlight) in flight", "\(Int(generation.tokensPerSecond.rounded())) tok/s"]
         if let cost = generation.cost { parts.append(String(format: "$%.2f", cost)) }
+        if !generation.endpoints.isEmpty {
+            parts.append(EndpointFigures.short(generation.endpoints, costKnown: generation.cost != nil))
+        }
         let figures = parts.joined(separator: " · ") + " │ " + healthText(state)
         return progress.isEmpty ? figures : progress + " │ " + figures
     }

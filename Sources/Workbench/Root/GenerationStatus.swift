@@ -1,3 +1,5 @@
+import LLM
+
 /// Generation's figures for the header and status bar.
 public struct GenerationStatus: Sendable, Equatable {
     /// What generation is doing.
@@ -20,6 +22,9 @@ public struct GenerationStatus: Sendable, Equatable {
     public var tokensPerSecond: Double = 0
     /// The endpoint's health.
     public var health = GenerationHealth.none
+    /// Each endpoint's figures and health, when requests are spread over several; empty
+    /// for a lone endpoint.
+    public var endpoints: [EndpointStatus] = []
     /// Recent (time, completion tokens) samples for the rate.
     private var samples: [RateSample] = []
     /// Recent (time, streamed pieces) samples for the rate.

@@ -24,6 +24,8 @@ extension Workbench {
             break
         case .inFlight(let count):
             state.generation.inFlight = count
+        case .endpoints(let statuses):
+            state.generation.endpoints = statuses
         case .recordsChanged(let entries):
             commands += applyChanged(entries, &state)
         case .usage(let promptTokens, let completionTokens, let cost, let estimated):

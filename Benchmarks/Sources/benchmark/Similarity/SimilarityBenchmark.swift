@@ -69,7 +69,7 @@ struct SimilarityBenchmark: ParsableCommand {
     }
 
     /// The "instruction" members of the records in the file at `path`.
-    private static func instructions(_ path: String) throws -> [String] {
+    static func instructions(_ path: String) throws -> [String] {
         let (records, problems) = try JSONRecords.read(path: path)
         if let problem = problems.first { throw ValidationError("\(problem)") }
         return records.compactMap { $0.value["instruction"]?.stringValue }

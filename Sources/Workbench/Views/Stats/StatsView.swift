@@ -4,10 +4,11 @@ import Pool
 import Terminal
 
 /// The Stats view, in pages: the overview (counts by status and reason, the accepted tasks by
-/// stage, tokens, cost and rate, histograms of instances per task, similarity to the nearest
-/// instruction, instruction length and leading words), quality (the paper's Table 1, defect
-/// flags, similarity to the nearest seed) and lengths (instructions, inputs and outputs in
-/// words); `v` shows the verb–noun chart instead.
+/// stage, tokens, cost and rate, each endpoint's figures and acceptance by endpoint and model,
+/// histograms of instances per task, similarity to the nearest instruction, instruction length
+/// and leading words), quality (the paper's Table 1, defect flags, similarity to the nearest
+/// seed) and lengths (instructions, inputs and outputs in words); `v` shows the verb–noun chart
+/// instead.
 public struct StatsView: WorkbenchComponent {
     /// The tab.
     public static let view = WorkbenchView("Stats")
@@ -80,7 +81,10 @@ public struct StatsView: WorkbenchComponent {
 
     private func drawOverview(_ stats: PoolStats, into grid: inout CellGrid, rect body: Rect, _ context: WorkbenchContext) {
         let (left, right) = body.splitColumns(leftWidth: body.width / 2)
-        let (summary, similarity) = left.splitRows(topHeight: min(14, left.height / 2))
+        // Each endpoint, and each endpoint and model generated from, takes a line more.
+        let endpointLines = context.generation.endpoints.count + stats.byOrigin.count
+        let (summary, similarity) = left.splitRows(
+            topHeight: endpointLines == 0 ? min(14, left.height / 2) : min(14 + endpointLines, left.height * 2 / 3))
         PaneDrawing.box(&grid, summary, title: "Counts", focused: false)
         var lines: [String] = []
         let total = stats.byStatus.values.reduce(0, +)
@@ -100,6 +104,8 @@ public struct StatsView: WorkbenchComponent {
             + (generation.tokensEstimated ? " (some approximate: no usage sent, counted at 4 bytes a token)" : ""))
         lines.append("rate: \(Int(generation.tokensPerSecond.rounded())) tok/s · cost: " + (generation.cost.map { String(format: "$%.4f", $0) } ?? "unknown"))
         lines.append(Self.spending(generation, budget: context.budget, accepted: stats.byStatus[.accepted] ?? 0))
+        lines += generation.endpoints.map { EndpointFigures.line($0, costKnown: generation.cost != nil) }
+        lines += stats.byOrigin.map { TextSanitizer.singleLine($0.summary) }
         var y = summary.y + 1
         for line in lines {
             y += PaneDrawing.paragraph(&grid, Rect(x: summary.x + 1, y: y, width: summary.width - 2, height: summary.maxY - 1 - y), line, maxLines: 3)
