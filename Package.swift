@@ -134,7 +134,8 @@ let package = Package(
         .target(
             name: "DatasetCard",
             dependencies: [
-                "Pool", "LLM", "Engine", "Settings", "VerbNoun", "QualityReview", "Statistics", "DurableFiles", "SVGDrawing",
+                "Pool", "LLM", "Engine", "Settings", "VerbNoun", "QualityReview", "Statistics", "DurableFiles",
+                "SVGDrawing",
             ]
         ),
 
@@ -143,7 +144,7 @@ let package = Package(
         // raters, the report, and responses generated from endpoints.
         .target(
             name: "Evaluation",
-            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Statistics"]
+            dependencies: ["Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Statistics", "SVGDrawing"]
         ),
 
         // The rating screens of `selfinstruct eval rate` and the workbench's Eval view: one
@@ -241,7 +242,9 @@ let package = Package(
         .testTarget(name: "VerbNounTests", dependencies: ["VerbNoun", "JSONLines", "TestSupport"]),
         .testTarget(
             name: "DatasetCardTests",
-            dependencies: ["DatasetCard", "SVGDrawing", "Pool", "VerbNoun", "QualityReview", "Settings", "TestSupport"]
+            dependencies: [
+                "DatasetCard", "SVGDrawing", "Pool", "VerbNoun", "QualityReview", "Settings", "TestSupport",
+            ]
         ),
     ]
 )

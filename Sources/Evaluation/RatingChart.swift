@@ -1,4 +1,5 @@
 import Foundation
+import SVGDrawing
 
 /// The paper's Figure 6 as an SVG drawn by hand: one bar per system, stacked from A at the
 /// bottom to D at the top, each part its share of the system's grades, labelled with its
@@ -16,23 +17,23 @@ public enum RatingChart {
         let width = left + Double(max(systems.count, 1)) * (barWidth + gap) + gap
         let height = top + plotHeight + 70
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(format(width))" height="\(format(height))" \
-            viewBox="0 0 \(format(width)) \(format(height))" font-family="sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(SVGDocument.number(width))" height="\(SVGDocument.number(height))" \
+            viewBox="0 0 \(SVGDocument.number(width)) \(SVGDocument.number(height))" font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
 
             """
         for (index, grade) in Grade.allCases.enumerated() {
             let y = 20.0 + Double(index) * 20
-            svg += "<rect x=\"\(format(left))\" y=\"\(format(y))\" width=\"14\" height=\"14\" fill=\"\(colours[grade]!)\"/>"
-            svg += "<text x=\"\(format(left + 20))\" y=\"\(format(y + 11))\">\(grade.rawValue): \(escape(grade.rubric))</text>\n"
+            svg += "<rect x=\"\(SVGDocument.number(left))\" y=\"\(SVGDocument.number(y))\" width=\"14\" height=\"14\" fill=\"\(colours[grade]!)\"/>"
+            svg += "<text x=\"\(SVGDocument.number(left + 20))\" y=\"\(SVGDocument.number(y + 11))\">\(grade.rawValue): \(SVGDocument.escape(grade.rubric))</text>\n"
         }
         let whiskerY = 20.0 + Double(Grade.allCases.count) * 20
-        svg += "<line x1=\"\(format(left + 7))\" y1=\"\(format(whiskerY))\" x2=\"\(format(left + 7))\" y2=\"\(format(whiskerY + 14))\" stroke=\"black\" stroke-width=\"2\"/>"
-        svg += "<text x=\"\(format(left + 20))\" y=\"\(format(whiskerY + 11))\">95% interval of the acceptable (A/B) share</text>\n"
+        svg += "<line x1=\"\(SVGDocument.number(left + 7))\" y1=\"\(SVGDocument.number(whiskerY))\" x2=\"\(SVGDocument.number(left + 7))\" y2=\"\(SVGDocument.number(whiskerY + 14))\" stroke=\"black\" stroke-width=\"2\"/>"
+        svg += "<text x=\"\(SVGDocument.number(left + 20))\" y=\"\(SVGDocument.number(whiskerY + 11))\">95% interval of the acceptable (A/B) share</text>\n"
         for tick in stride(from: 0, through: 100, by: 25) {
             let y = top + plotHeight * (1 - Double(tick) / 100)
-            svg += "<line x1=\"\(format(left - 4))\" y1=\"\(format(y))\" x2=\"\(format(width - gap / 2))\" y2=\"\(format(y))\" stroke=\"#ddd\"/>"
-            svg += "<text x=\"\(format(left - 8))\" y=\"\(format(y + 4))\" text-anchor=\"end\">\(tick)%</text>\n"
+            svg += "<line x1=\"\(SVGDocument.number(left - 4))\" y1=\"\(SVGDocument.number(y))\" x2=\"\(SVGDocument.number(width - gap / 2))\" y2=\"\(SVGDocument.number(y))\" stroke=\"#ddd\"/>"
+            svg += "<text x=\"\(SVGDocument.number(left - 8))\" y=\"\(SVGDocument.number(y + 4))\" text-anchor=\"end\">\(tick)%</text>\n"
         }
         for (index, system) in systems.enumerated() {
             let x = left + gap + Double(index) * (barWidth + gap)
@@ -42,9 +43,9 @@ public enum RatingChart {
                 guard system.rated > 0, count > 0 else { continue }
                 let share = Double(count) / Double(system.rated), part = plotHeight * share
                 bottom -= part
-                svg += "<rect x=\"\(format(x))\" y=\"\(format(bottom))\" width=\"\(format(barWidth))\" height=\"\(format(part))\" fill=\"\(colours[grade]!)\"><title>\(grade.rawValue): \(count) of \(system.rated)</title></rect>"
+                svg += "<rect x=\"\(SVGDocument.number(x))\" y=\"\(SVGDocument.number(bottom))\" width=\"\(SVGDocument.number(barWidth))\" height=\"\(SVGDocument.number(part))\" fill=\"\(colours[grade]!)\"><title>\(grade.rawValue): \(count) of \(system.rated)</title></rect>"
                 if part >= 14 {
-                    svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(bottom + part / 2 + 4))\" text-anchor=\"middle\">\(Int((share * 100).rounded()))%</text>"
+                    svg += "<text x=\"\(SVGDocument.number(x + barWidth / 2))\" y=\"\(SVGDocument.number(bottom + part / 2 + 4))\" text-anchor=\"middle\">\(Int((share * 100).rounded()))%</text>"
                 }
                 svg += "\n"
             }
@@ -53,28 +54,16 @@ public enum RatingChart {
                 let low = top + plotHeight * (1 - acceptable.lower), high = top + plotHeight * (1 - acceptable.upper)
                 svg += "<g stroke=\"black\" stroke-width=\"2\"><title>acceptable \(Int((acceptable.share * 100).rounded()))%, "
                     + "95% interval \(Int((acceptable.lower * 100).rounded()))–\(Int((acceptable.upper * 100).rounded()))%</title>"
-                svg += "<line x1=\"\(format(middle))\" y1=\"\(format(low))\" x2=\"\(format(middle))\" y2=\"\(format(high))\"/>"
+                svg += "<line x1=\"\(SVGDocument.number(middle))\" y1=\"\(SVGDocument.number(low))\" x2=\"\(SVGDocument.number(middle))\" y2=\"\(SVGDocument.number(high))\"/>"
                 for y in [low, high] {
-                    svg += "<line x1=\"\(format(middle - 6))\" y1=\"\(format(y))\" x2=\"\(format(middle + 6))\" y2=\"\(format(y))\"/>"
+                    svg += "<line x1=\"\(SVGDocument.number(middle - 6))\" y1=\"\(SVGDocument.number(y))\" x2=\"\(SVGDocument.number(middle + 6))\" y2=\"\(SVGDocument.number(y))\"/>"
                 }
                 svg += "</g>\n"
             }
             let label = top + plotHeight + 18
-            svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(label))\" text-anchor=\"middle\">\(escape(system.name))</text>"
-            svg += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(format(label + 16))\" text-anchor=\"middle\" fill=\"#666\">n = \(system.rated)</text>\n"
+            svg += "<text x=\"\(SVGDocument.number(x + barWidth / 2))\" y=\"\(SVGDocument.number(label))\" text-anchor=\"middle\">\(SVGDocument.escape(system.name))</text>"
+            svg += "<text x=\"\(SVGDocument.number(x + barWidth / 2))\" y=\"\(SVGDocument.number(label + 16))\" text-anchor=\"middle\" fill=\"#666\">n = \(system.rated)</text>\n"
         }
         return svg + "</svg>\n"
-    }
-
-    /// A coordinate with at most one decimal.
-    private static func format(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-
-    /// Text made safe inside an SVG element.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
