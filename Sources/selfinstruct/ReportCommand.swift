@@ -4,7 +4,6 @@ import DurableFiles
 import Foundation
 import Pool
 import Settings
-import VerbNoun
 
 /// `selfinstruct report -o DIR`: a dataset card in the Hugging Face layout with its figures
 /// as SVG and the data beside it, for handing the dataset on.
@@ -55,7 +54,7 @@ struct ReportCommand: ParsableCommand {
         let written = try DatasetReport.write(
             pool: pool, poolURL: options.url, to: folder,
             options: .init(format: format, languages: languages, name: name), settings: settings,
-            verbNoun: noVerbs ? nil : verbNouns(pool)
+            verbNoun: noVerbs ? nil : VerbNounCounts.summary(of: pool, besidePool: options.pool)
         )
         printError("wrote \(written.files.joined(separator: ", ")) in \(folder.path): \(written.export.examples) examples of \(written.export.tasks) tasks")
         if let note = written.export.leftOutNote { printError(note) }
@@ -74,21 +73,6 @@ struct ReportCommand: ParsableCommand {
         guard existing.isEmpty else {
             printError("error: \(folder.path) already holds \(existing.joined(separator: ", ")); pass --force to replace them, or choose another folder")
             throw ExitCode(HeadlessFailure.Status.badInput.rawValue)
-        }
-    }
-
-    /// The verb–noun counts of the seed and accepted instructions, as in Stats; nil (with a
-    /// warning) when spaCy cannot run.
-    private func verbNouns(_ pool: PoolFile) -> VerbNounSummary? {
-        let texts = pool.entries.filter { $0.status == .seed || $0.status == .accepted }.map(\.instruction)
-        do {
-            let analysis = try VerbNounAnalyzer(cache: VerbNounCache(besidePool: options.pool)).analyze(texts) { progress in
-                if case .preparing(let text) = progress { printError(text) }
-            }
-            return VerbNounSummary(texts: texts, pairs: analysis.pairs)
-        } catch {
-            printError("warning: the card leaves the verb–noun analysis out: \(error)")
-            return nil
         }
     }
 }

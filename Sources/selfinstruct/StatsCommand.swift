@@ -1,7 +1,10 @@
 import ArgumentParser
+import DatasetCard
 import Engine
 import LLM
 import Pool
+import QualityReview
+import VerbNoun
 import Settings
 
 /// `selfinstruct stats`: counts, the paper's data-quality figures, defect flags, and what
@@ -22,6 +25,9 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Print every figure as one JSON document.")
     var json = false
 
+    @Flag(help: "Add the verb–noun counts (the paper's Figure 2; parses with spaCy what the cache beside the pool lacks).")
+    var verbs = false
+
     func run() throws {
         let pool = try options.open(.readOnly)
         try pool.summarizeInstances()
@@ -32,7 +38,10 @@ struct StatsCommand: ParsableCommand {
         let totals = try SpendingLedger(forPool: options.url).totals()
         let spending = Spending(totals, prices: settings?.prices ?? PriceTable())
         if json {
-            print(StatsDocument(stats: stats, seedSimilarity: seedSimilarity, spending: spending).json.jsonText)
+            let review = try DatasetReport.review(besidePool: options.url)
+            let verbNoun = verbs ? VerbNounCounts.summary(of: pool, besidePool: options.pool) : nil
+            print(StatsDocument(stats: stats, seedSimilarity: seedSimilarity, spending: spending, verbNoun: verbNoun, review: review)
+                .json.jsonText)
         } else {
             printVisibly(stats.text, terminator: "")
             print("")

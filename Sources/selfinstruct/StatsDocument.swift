@@ -1,6 +1,8 @@
 import Engine
 import JSONLines
 import Pool
+import QualityReview
+import VerbNoun
 
 /// Every figure of `selfinstruct stats` as one JSON document, with stable snake_case keys
 /// (listed in the README). Counts are integers; a mean of nothing is null.
@@ -8,6 +10,10 @@ struct StatsDocument {
     let stats: PoolStats
     let seedSimilarity: SeedSimilarity
     let spending: Spending
+    /// The verb–noun counts, when asked for (`--verbs`).
+    let verbNoun: VerbNounSummary?
+    /// The quality review's results, when a sample was drawn.
+    let review: ReviewSummary?
 
     var json: JSONValue {
         let statuses = RecordStatus.allCases
@@ -34,6 +40,8 @@ struct StatsDocument {
                 ("scored", .number(seedSimilarity.scoredCount)),
                 ("mean", seedSimilarity.mean.map { .number($0) } ?? .null),
             ])),
+            ("verb_noun", verbNounJSON),
+            ("review", review?.json ?? .null),
             ("spending", .object([
                 ("requests", .number(spending.requests)),
                 ("estimated_requests", .number(spending.estimatedRequests)),
@@ -41,6 +49,20 @@ struct StatsDocument {
                 ("completion_tokens", .number(spending.completionTokens)),
                 ("cost", .number(spending.cost)),
             ])),
+        ])
+    }
+
+    /// `{"instructions", "with_pair", "verbs": [{"verb", "count", "nouns": [{"noun", "count"}]}]}`, null without `--verbs`.
+    private var verbNounJSON: JSONValue {
+        guard let verbNoun else { return .null }
+        return .object([
+            ("instructions", .number(verbNoun.instructionCount)), ("with_pair", .number(verbNoun.structuredCount)),
+            ("verbs", .array(verbNoun.verbs.map { row -> JSONValue in
+                .object([
+                    ("verb", .string(row.verb)), ("count", .number(row.count)),
+                    ("nouns", .array(row.nouns.map { .object([("noun", .string($0.noun)), ("count", .number($0.count))]) })),
+                ])
+            })),
         ])
     }
 

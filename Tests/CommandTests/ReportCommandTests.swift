@@ -77,6 +77,14 @@ import FoundationXML
             #expect(card.contains("3 of 3 distinct seed and accepted instructions (100.0%) have one"), "\(card)")
             let svg = try String(contentsOf: out.appendingPathComponent("verb-noun.svg"), encoding: .utf8)
             #expect(svg.contains("<title>give antonym: 2</title>") && svg.contains("<title>tell joke: 1</title>"))
+
+            // The same counts in stats --json --verbs, from the cache the report filled.
+            let stats = try CommandRunner.run(["stats", "--pool", folder.pool.path, "--json", "--verbs"])
+            #expect(stats.status == 0, "\(stats.stderr)")
+            let counts = try #require(try JSONParser.parse(Substring(stats.stdout))["verb_noun"])
+            #expect(counts["instructions"]?.intValue == 3 && counts["with_pair"]?.intValue == 3)
+            #expect(counts["verbs"]?.arrayValue?.first?["verb"]?.stringValue == "give")
+            #expect(counts["verbs"]?.arrayValue?.first?["nouns"]?.arrayValue?.first?["count"]?.intValue == 2)
         }
     }
 }

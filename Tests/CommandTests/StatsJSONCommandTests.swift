@@ -29,6 +29,7 @@ import Testing
             #expect(document["table"]?["rejected"]?["mean_output_words"] == .null)
             #expect(document["defects"]?["empty-output"]?.intValue == 1 && document["defects"]?["cannot-do"]?.intValue == 1)
             #expect(document["defects"]?["url-input"]?.intValue == 0)
+            #expect(document["review"] == .null && document["verb_noun"] == .null, "no review drawn; --verbs not given")
 
             // a1 to s1: LCS 6 of 7 and 6 tokens, F = 12/13; p1 to s1: LCS 1 ("the") of 5 and 6, F = 2/11.
             let seedBins = try #require(document["histograms"]?["seed_similarity"]?.arrayValue)
