@@ -22,7 +22,9 @@ import TestSupport
         policy: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(1)),
         limits: RateLimits = RateLimits(),
         key: String? = nil,
-        timeouts: EndpointConfiguration.Timeouts = EndpointConfiguration.Timeouts(firstByte: .seconds(30)),
+        // Generous: a loaded CI machine can stall the fake server for a minute; tests of
+        // timeouts pass their own.
+        timeouts: EndpointConfiguration.Timeouts = EndpointConfiguration.Timeouts(connect: .seconds(300), firstByte: .seconds(300), idle: .seconds(300)),
         debug: Bool = false
     ) -> LLMClient {
         let endpoint = EndpointConfiguration(baseURL: server.baseURL, apiKey: key.flatMap(APIKey.init), model: "fake-model",

@@ -46,7 +46,9 @@ func variants(of texts: [String], count: Int, seed: UInt64) -> [String] {
     }
 }
 
-@Suite struct PrunedSearchTests {
+// Serialized and sized for a debug build on 2 cores: these searches hold their thread, and two
+// at once starved the fake servers of the other suites (their clients timed out under CI).
+@Suite(.serialized) struct PrunedSearchTests {
     /// The pruned result against the complete one: same neighbours (ids, order, scores bit
     /// for bit) and the same maximum; no mean.
     func expectSame(_ pruned: [NeighbourSearch], _ complete: [NeighbourSearch], queries: [String]) {
@@ -61,11 +63,11 @@ func variants(of texts: [String], count: Int, seed: UInt64) -> [String] {
     func nearestEqualsTheCompleteSearchOnRandomTexts(k: Int) {
         // A 30-word vocabulary: every pair shares tokens, repeated tokens are common, and
         // ties at equal F are everywhere; some texts pass 64 tokens (multi-word masks).
-        let pool = randomTexts(count: 3000, seed: 21) + randomTexts(count: 40, seed: 22, maxWords: 150)
+        let pool = randomTexts(count: 1200, seed: 21) + randomTexts(count: 40, seed: 22, maxWords: 150)
         let index = NearestNeighbourIndex(threads: 2)
         for (i, text) in pool.enumerated() { index.add(text, id: "r\(i)") }
         let queries = randomTexts(count: 40, seed: 23) + randomTexts(count: 5, seed: 24, maxWords: 150)
-            + [pool[3], pool[3000], "", "poem", "unseen words only", "a a a a a a a a"]
+            + [pool[3], pool[1200], "", "poem", "unseen words only", "a a a a a a a a"]
         expectSame(index.nearest(queries, k: k), index.search(queries, k: k), queries: queries)
         for query in queries.prefix(8) {
             let naive = bruteForceSearch(query, pool: pool, k: k)
@@ -77,10 +79,10 @@ func variants(of texts: [String], count: Int, seed: UInt64) -> [String] {
 
     @Test func nearestEqualsTheCompleteSearchOnRealInstructions() throws {
         let real = try realInstructions()
-        let pool = real.seeds + real.alpaca + variants(of: real.alpaca, count: 3000, seed: 25)
+        let pool = real.seeds + Array(real.alpaca.prefix(2000)) + variants(of: real.alpaca, count: 1000, seed: 25)
         let index = NearestNeighbourIndex(threads: 2)
         for (i, text) in pool.enumerated() { index.add(text, id: "p\(i)") }
-        let queries = real.userOriented + variants(of: real.alpaca + real.seeds, count: 400, seed: 26)
+        let queries = real.userOriented + variants(of: real.alpaca + real.seeds, count: 150, seed: 26)
             + Array(real.alpaca.prefix(50))
         expectSame(index.nearest(queries, k: 10), index.search(queries, k: 10), queries: queries)
     }
@@ -107,7 +109,7 @@ func variants(of texts: [String], count: Int, seed: UInt64) -> [String] {
 
     @Test func theFilterWithoutTheMeanKeepsTheSameInstructions() throws {
         let real = try realInstructions()
-        let stream = variants(of: real.alpaca, count: 2500, seed: 27) + real.userOriented
+        let stream = variants(of: real.alpaca, count: 1000, seed: 27) + real.userOriented
         func replay(computesMean: Bool) -> (kept: [Bool], max: [Double], top: [[String]], means: [Double?]) {
             let index = NearestNeighbourIndex(threads: 2)
             for (i, seed) in real.seeds.enumerated() { index.add(seed, id: "seed\(i)") }
