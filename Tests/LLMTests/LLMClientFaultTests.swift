@@ -137,12 +137,13 @@ import TestSupport
     }
 
     @Test func retriesATimeout() async throws {
-        // The transfer thread's first-byte timer decides this one. On a loaded 2-core CI machine even a prompt answer
-        // has taken over 3 s, so the timeout is wide and every later attempt gets the prompt
-        // answer: what must hold is that the hung attempt is retried as a timeout.
-        server.enqueue(.delayed(.seconds(30), .completion(text: "late")),
+        // The transfer thread's first-byte timer decides this one, on the wall clock. A 2-core CI
+        // machine running the whole suite has kept a prompt answer waiting for over 20 s, so the
+        // timeout is a minute and the hung answer far longer: what must hold is that the hung
+        // attempt is retried as a timeout and a later one answers.
+        server.enqueue(.delayed(.seconds(300), .completion(text: "late")),
                        .completion(text: "on time"), .completion(text: "on time"), .completion(text: "on time"))
-        let completion = try await client(timeouts: EndpointConfiguration.Timeouts(firstByte: .seconds(5))).complete(CompletionRequest(prompt: "p"))
+        let completion = try await client(timeouts: EndpointConfiguration.Timeouts(firstByte: .seconds(60))).complete(CompletionRequest(prompt: "p"))
         #expect(completion.text == "on time")
         #expect(events.retries.first?.reason == .timedOut)
         #expect(events.retries.allSatisfy { $0.reason == .timedOut })
