@@ -95,7 +95,7 @@ let package = Package(
 
         // The paper's verb–noun analysis: spaCy in the project's venv behind one small process
         // (the embedded verb_noun.py, which also installs it), batched and cached beside the pool.
-        .target(name: "VerbNoun", resources: [.embedInCode("verb_noun.py")]),
+        .target(name: "VerbNoun", dependencies: ["DurableFiles"], resources: [.embedInCode("verb_noun.py")]),
 
         // A person's quality review of the generated data (the paper's Table 2): a seeded sample
         // of accepted tasks, three yes/no questions per reviewer, stored beside the pool, and
@@ -182,7 +182,7 @@ let package = Package(
         // the fake OpenAI-compatible server.
         .target(
             name: "TestSupport",
-            dependencies: ["Pool", "VerbNoun", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["Pool", "VerbNoun", "DurableFiles", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
 
@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "TestSupport"]),
-        .testTarget(name: "PoolTests", dependencies: ["Pool", "TestSupport", "pool-crash-probe"]),
+        .testTarget(name: "PoolTests", dependencies: ["Pool", "DurableFiles", "TestSupport", "pool-crash-probe"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(
             name: "BundledSeedsTests",

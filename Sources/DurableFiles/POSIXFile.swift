@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// The POSIX calls durable writing is built from, retried on EINTR, with errors that name
-/// the file. Shared by `AtomicFileWriter` and the pool's appends.
+/// the file. Shared by `AtomicFileWriter` and the pool's appends, and by whatever reads a
+/// child process's pipe (Foundation's `FileHandle` reads stop the process on EINTR).
 public enum POSIXFile {
     /// Writes every byte at the descriptor's position (the end, for O_APPEND).
     public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
@@ -17,6 +18,30 @@ public enum POSIXFile {
                 throw FileError("write", path: path)
             }
             done += n
+        }
+    }
+
+    /// The bytes the descriptor has now, up to `limit`, waiting until some arrive; empty at
+    /// the end (a pipe: once every writer has closed it). Retried on EINTR.
+    public static func readSome(_ descriptor: Int32, limit: Int = 65_536, path: String) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: limit)
+        while true {
+            let n = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, limit) }
+            if n >= 0 {
+                bytes.removeSubrange(n...)
+                return bytes
+            }
+            if errno != EINTR { throw FileError("read", path: path) }
+        }
+    }
+
+    /// Every byte up to the end (a pipe: until every writer has closed it).
+    public static func readToEnd(_ descriptor: Int32, path: String) throws -> [UInt8] {
+        var all: [UInt8] = []
+        while true {
+            let chunk = try readSome(descriptor, path: path)
+            if chunk.isEmpty { return all }
+            all += chunk
         }
     }
 

@@ -10,9 +10,14 @@ extension NcursesScreen {
     ///
     /// The editor setting may carry arguments ("code --wait"), so it runs as
     /// `/bin/sh -c '$EDITOR "$1"' sh FILE`, as git does: the file's path travels as an
-    /// argument and the edited text never becomes part of a command.
-    public func editExternally(_ text: String, fileExtension: String = "txt") throws(ScreenError) -> String? {
-        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    /// argument and the edited text never becomes part of a command. `environment` names the
+    /// editor and TMPDIR; the process's own, unless a caller (a test) gives another, since
+    /// changing the process's environment races with every other thread reading it.
+    public func editExternally(
+        _ text: String, fileExtension: String = "txt", environment: [String: String]? = nil
+    ) throws(ScreenError) -> String? {
+        let environment = environment ?? Self.processEnvironment()
+        let directory = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let suffix = "." + String(fileExtension.filter { $0.isLetter || $0.isNumber }.prefix(8))
         var template = Array("\(directory)/selfinstruct-edit-XXXXXX\(suffix)".utf8CString)
         let descriptor = mkstemps(&template, Int32(suffix.utf8.count))
@@ -26,8 +31,7 @@ extension NcursesScreen {
         Glibc.close(descriptor)
         guard written == bytes.count else { throw ScreenError("cannot write the temporary file \(path)") }
 
-        let editor = [getenv("VISUAL"), getenv("EDITOR")].lazy.compactMap { $0.map { String(cString: $0) } }
-            .first { !$0.isEmpty } ?? "vi"
+        let editor = [environment["VISUAL"], environment["EDITOR"]].lazy.compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
 
         def_prog_mode()
         endwin()
@@ -39,6 +43,20 @@ extension NcursesScreen {
 
         guard status == 0, let data = FileContents.read(path) else { return nil }
         return data
+    }
+
+    /// The process's environment, read from `environ`.
+    private static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
     }
 
     /// Runs `arguments` and waits for it; returns its exit status (-1 if it did not start

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 
 /// How to start a process that speaks the parser's protocol: one `{"texts": [...]}` line in,
@@ -79,8 +80,9 @@ final class LineReader {
                 defer { buffer = Data() }
                 return buffer.isEmpty ? nil : buffer
             }
-            let chunk = handle.availableData
-            if chunk.isEmpty { ended = true } else { buffer.append(chunk) }
+            // A failed read ends the stream: the caller then reports the parser's stderr.
+            let chunk = (try? POSIXFile.readSome(handle.fileDescriptor, path: "the parser's output")) ?? []
+            if chunk.isEmpty { ended = true } else { buffer.append(contentsOf: chunk) }
         }
     }
 }

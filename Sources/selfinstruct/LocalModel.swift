@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import LLM
 
@@ -100,7 +101,7 @@ enum LocalModel {
         finder.standardOutput = output
         finder.standardError = FileHandle.nullDevice
         try finder.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = (try? POSIXFile.readToEnd(output.fileHandleForReading.fileDescriptor, path: "the model finder's output")) ?? []
         finder.waitUntilExit()
         let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard finder.terminationStatus == 0, !path.isEmpty else {

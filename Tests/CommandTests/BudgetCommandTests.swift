@@ -22,14 +22,10 @@ import Testing
         " Summarize the plot of a fairy tale in two sentences.", " List four fruits that are rich in vitamin C.",
     ]
 
-    /// Runs `selfinstruct arguments` off the test's threads (the fake server answers on them).
+    /// Runs `selfinstruct arguments` with no endpoint from the environment.
     private func run(_ arguments: [String], in folder: TemporaryFolder) async throws -> CommandRunner.Outcome {
         let environment = ["XDG_CONFIG_HOME": folder.url.path, "OPENAI_BASE_URL": "", "OPENAI_API_KEY": "", "OPENAI_MODEL": ""]
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try CommandRunner.run(arguments, environment: environment) })
-            }
-        }
+        return try await CommandRunner.run(arguments, environment: environment)
     }
 
     private func generate(_ server: FakeLLMServer, _ folder: TemporaryFolder, _ extra: [String] = []) async throws -> CommandRunner.Outcome {

@@ -6,14 +6,9 @@ import Testing
 @Suite struct ConfigCommandTests {
     static let secret = "sk-config-secret-4242"
 
-    /// Runs the command on a plain thread: it blocks until the child exits, and the fake
-    /// server it talks to needs the task pool meanwhile.
+    /// Runs the command with `environment`.
     func run(_ arguments: [String], environment: [String: String]) async throws -> CommandRunner.Outcome {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try CommandRunner.run(arguments, environment: environment) })
-            }
-        }
+        try await CommandRunner.run(arguments, environment: environment)
     }
 
     @Test func keyFromThePoolConfigIsSentButNeverWrittenOrPrinted() async throws {

@@ -19,16 +19,9 @@ struct HeadlessRun {
         let endpoint = command == "check" ? [] : ["--base-url", server.baseURL, "--api-key", "sk-fault-secret", "--model", "fake-model"]
         let all = [command, "--pool", pool.path] + endpoint + arguments
         let environment = ["XDG_CONFIG_HOME": folder.url.path, "OPENAI_BASE_URL": "", "OPENAI_API_KEY": "", "OPENAI_MODEL": ""]
-        let executable = CommandRunner.executable
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    prefix.isEmpty
-                        ? try CommandRunner.run(all, environment: environment)
-                        : try CommandRunner.run(executable: URL(fileURLWithPath: "/bin/sh"), prefix + [executable.path] + all, environment: environment)
-                })
-            }
-        }
+        if prefix.isEmpty { return try await CommandRunner.run(all, environment: environment) }
+        return try await CommandRunner.run(
+            executable: URL(fileURLWithPath: "/bin/sh"), prefix + [CommandRunner.executable.path] + all, environment: environment)
     }
 
     /// The pool's lines, as text.

@@ -17,10 +17,10 @@ import FoundationXML
         #"{"id":"r1","instruction":"Describe the image in detail.","instances":[],"status":"rejected","why":{"kind":"keyword","detail":"image"}}"#,
     ]
 
-    @Test func aReportHoldsTheCardTheFiguresAndTheDataOfThePool() throws {
-        try withTemporaryPool(lines: Self.lines) { folder in
+    @Test func aReportHoldsTheCardTheFiguresAndTheDataOfThePool() async throws {
+        try await withTemporaryPool(lines: Self.lines) { folder in
             let out = folder.url.appendingPathComponent("card")
-            let outcome = try CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs", "--name", "antonyms"])
+            let outcome = try await CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs", "--name", "antonyms"])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(outcome.stderr.contains("wrote data.jsonl, README.md, lengths.svg, seed-similarity.svg"), "\(outcome.stderr)")
             let card = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
@@ -42,20 +42,20 @@ import FoundationXML
 
             // Again into the same folder: refused, nothing replaced, unless --force.
             try "mine".write(to: out.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-            let again = try CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs"])
+            let again = try await CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs"])
             #expect(again.status == 2 && again.stderr.contains("already holds data.jsonl, README.md, lengths.svg, seed-similarity.svg; pass --force"), "\(again.stderr)")
             #expect(try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8) == "mine")
-            let forced = try CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs", "--force"])
+            let forced = try await CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs", "--force"])
             let replaced = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
             #expect(forced.status == 0 && replaced.hasPrefix("---\n"))
         }
     }
 
-    @Test func anEmptyPoolAndASeedsOnlyPoolStillGiveACard() throws {
+    @Test func anEmptyPoolAndASeedsOnlyPoolStillGiveACard() async throws {
         for lines in [[String](), Array(Self.lines.prefix(2))] {
-            try withTemporaryPool(lines: lines) { folder in
+            try await withTemporaryPool(lines: lines) { folder in
                 let out = folder.url.appendingPathComponent("card")
-                let outcome = try CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs", "--format", "alpaca"])
+                let outcome = try await CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path, "--no-verbs", "--format", "alpaca"])
                 #expect(outcome.status == 0, "\(outcome.stderr)")
                 let card = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
                 #expect(card.contains("| tasks | \(lines.count) |") && card.contains("No person has reviewed"))
@@ -67,10 +67,10 @@ import FoundationXML
     }
 
     @Test(.enabled(if: SpacyForTests.isInstalled, "spaCy could not be installed into the venv (no PyPI?): run scripts/test with network"))
-    func theVerbNounChartComesFromSpacy() throws {
-        try withTemporaryPool(lines: Self.lines) { folder in
+    func theVerbNounChartComesFromSpacy() async throws {
+        try await withTemporaryPool(lines: Self.lines) { folder in
             let out = folder.url.appendingPathComponent("card")
-            let outcome = try CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path])
+            let outcome = try await CommandRunner.run(["report", "--pool", folder.pool.path, "-o", out.path])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let card = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
             // give → antonym twice (s1, a1), tell → joke: three distinct seed and accepted instructions, all with a pair.
@@ -79,7 +79,7 @@ import FoundationXML
             #expect(svg.contains("<title>give antonym: 2</title>") && svg.contains("<title>tell joke: 1</title>"))
 
             // The same counts in stats --json --verbs, from the cache the report filled.
-            let stats = try CommandRunner.run(["stats", "--pool", folder.pool.path, "--json", "--verbs"])
+            let stats = try await CommandRunner.run(["stats", "--pool", folder.pool.path, "--json", "--verbs"])
             #expect(stats.status == 0, "\(stats.stderr)")
             let counts = try #require(try JSONParser.parse(Substring(stats.stdout))["verb_noun"])
             #expect(counts["instructions"]?.intValue == 3 && counts["with_pair"]?.intValue == 3)

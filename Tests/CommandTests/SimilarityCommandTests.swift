@@ -4,23 +4,23 @@ import TestSupport
 import Testing
 
 @Suite(.serialized) struct SimilarityCommandTests {
-    @Test func rougeReproducesTheReferenceFileLineForLine() throws {
+    @Test func rougeReproducesTheReferenceFileLineForLine() async throws {
         let reference = try String(contentsOf: SharedData.url("data/rougeL_reference.jsonl"), encoding: .utf8)
-        let outcome = try CommandRunner.run(["rouge", SharedData.url("data/rougeL_reference.jsonl").path])
+        let outcome = try await CommandRunner.run(["rouge", SharedData.url("data/rougeL_reference.jsonl").path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == reference)
     }
 
-    @Test func rougeReadsStandardInputAndWritesIntegerZerosForEmptyTexts() throws {
-        let outcome = try CommandRunner.run(["rouge"], input: #"{"a": "???", "b": "abc", "id": 7}"# + "\n")
+    @Test func rougeReadsStandardInputAndWritesIntegerZerosForEmptyTexts() async throws {
+        let outcome = try await CommandRunner.run(["rouge"], input: #"{"a": "???", "b": "abc", "id": 7}"# + "\n")
         #expect(outcome.stdout == #"{"a": "???", "b": "abc", "id": 7, "precision": 0, "recall": 0, "fmeasure": 0}"# + "\n")
     }
 
-    @Test func malformedInputExitsWithFileAndLineAndWritesNothing() throws {
-        try withTemporaryFolder { folder in
+    @Test func malformedInputExitsWithFileAndLineAndWritesNothing() async throws {
+        try await withTemporaryFolder { folder in
             let input = folder.file("pairs.jsonl")
             try Data((#"{"a": "x", "b": "y"}"# + "\n" + #"{"a": "x" "b"}"# + "\n" + #"{"a": 1, "b": "y"}"# + "\n").utf8).write(to: input)
-            let outcome = try CommandRunner.run(["rouge", input.path])
+            let outcome = try await CommandRunner.run(["rouge", input.path])
             #expect(outcome.status != 0)
             #expect(outcome.stdout.isEmpty)
             #expect(outcome.stderr.contains("pairs.jsonl:2: not valid JSON"))
@@ -28,23 +28,23 @@ import Testing
         }
     }
 
-    @Test func dedupLeavesNoOutputFileWhenTheInputIsMalformed() throws {
-        try withTemporaryFolder { folder in
+    @Test func dedupLeavesNoOutputFileWhenTheInputIsMalformed() async throws {
+        try await withTemporaryFolder { folder in
             try Data("{\"instruction\": \"fine\"}\n{\"text\": \"no instruction\"}\n".utf8).write(to: folder.file("in.jsonl"))
-            let outcome = try CommandRunner.run(["dedup", folder.file("in.jsonl").path, "-o", folder.file("out.jsonl").path])
+            let outcome = try await CommandRunner.run(["dedup", folder.file("in.jsonl").path, "-o", folder.file("out.jsonl").path])
             #expect(outcome.status != 0)
             #expect(outcome.stderr.contains("in.jsonl:2: needs a string field \"instruction\""))
             #expect(!FileManager.default.fileExists(atPath: folder.file("out.jsonl").path))
         }
     }
 
-    @Test func dedupReplacesAnExistingOutputFileWhole() throws {
-        try withTemporaryFolder { folder in
+    @Test func dedupReplacesAnExistingOutputFileWhole() async throws {
+        try await withTemporaryFolder { folder in
             let output = folder.file("out.jsonl")
             try Data("stale\nlines\nfrom before\n".utf8).write(to: output)
             let input = #"{"instruction": "Name three rivers in Africa."}"#
             for _ in 0..<2 {
-                let outcome = try CommandRunner.run(["dedup", "-", "-o", output.path], input: input)
+                let outcome = try await CommandRunner.run(["dedup", "-", "-o", output.path], input: input)
                 #expect(outcome.status == 0, "\(outcome.stderr)")
             }
             let written = try String(contentsOf: output, encoding: .utf8)
@@ -54,13 +54,13 @@ import Testing
         }
     }
 
-    @Test func dedupKeepsOneOfTwoNearDuplicatesAndRecordsNeighbours() throws {
+    @Test func dedupKeepsOneOfTwoNearDuplicatesAndRecordsNeighbours() async throws {
         let input = [
             "Write a haiku about the first rain of autumn.",
             "Write a haiku about the first rain of spring.",
             "List three uses of baking soda in the kitchen.",
         ].map { JSONValue.object([("instruction", .string($0))]).jsonText }.joined(separator: "\n")
-        let outcome = try CommandRunner.run(["dedup", "-", "--top", "2"], input: input)
+        let outcome = try await CommandRunner.run(["dedup", "-", "--top", "2"], input: input)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = try outcome.stdout.split(separator: "\n").map { try JSONParser.parse($0) }
         #expect(lines.map { $0["kept"]?.boolValue } == [true, false, true])
@@ -69,8 +69,8 @@ import Testing
         #expect(outcome.stderr.contains("kept 2 of 3"))
     }
 
-    @Test func dedupWithoutTheMeanWritesTheSameDecisionsAndNeighboursWithANullMean() throws {
-        try withTemporaryFolder { folder in
+    @Test func dedupWithoutTheMeanWritesTheSameDecisionsAndNeighboursWithANullMean() async throws {
+        try await withTemporaryFolder { folder in
             // 3,000 of Alpaca's instructions and 1,500 near-duplicates of them, against the
             // paper's seeds: more lines than one formatting chunk.
             let alpaca = try JSONParser.parse(String(contentsOf: SharedData.url("data/alpaca_5000.json"), encoding: .utf8))
@@ -84,7 +84,7 @@ import Testing
             var outputs: [[JSONValue]] = []
             for (name, flags) in [("complete.jsonl", [String]()), ("pruned.jsonl", ["--no-mean"])] {
                 let path = folder.file(name).path
-                let outcome = try CommandRunner.run(["dedup", input, "--seeds", seeds, "-o", path] + flags)
+                let outcome = try await CommandRunner.run(["dedup", input, "--seeds", seeds, "-o", path] + flags)
                 #expect(outcome.status == 0, "\(outcome.stderr)")
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 outputs.append(try text.split(separator: "\n").map { try JSONParser.parse($0) })
@@ -103,20 +103,20 @@ import Testing
     }
 
     @Test(.enabled(if: ReferencePython.executable != nil, "needs SELFINSTRUCT_PYTHON with rouge-score (scripts/test sets it)"))
-    func dedupMatchesTheRougeScoreReferenceReplay() throws {
-        try withTemporaryFolder { folder in
+    func dedupMatchesTheRougeScoreReferenceReplay() async throws {
+        try await withTemporaryFolder { folder in
             let stream = folder.file("stream.jsonl")
             let python = try #require(ReferencePython.executable)
-            let made = try CommandRunner.run(
+            let made = try await CommandRunner.run(
                 executable: python, [SharedData.url("bench/make_instructions.py").path, "400", "-o", stream.path])
             #expect(made.status == 0, "\(made.stderr)")
             let seeds = SharedData.url("data/seed_tasks.jsonl").path
-            let reference = try CommandRunner.run(
+            let reference = try await CommandRunner.run(
                 executable: python,
                 [PackageRoot.url.appendingPathComponent("scripts/bench/rouge_reference.py").path, stream.path,
                  "--seeds", seeds, "--style", "alpaca"])
             #expect(reference.status == 0, "\(reference.stderr)")
-            let ours = try CommandRunner.run(["dedup", stream.path, "--seeds", seeds])
+            let ours = try await CommandRunner.run(["dedup", stream.path, "--seeds", seeds])
             #expect(ours.status == 0, "\(ours.stderr)")
             let expected = try reference.stdout.split(separator: "\n").map { try JSONParser.parse($0) }
             let actual = try ours.stdout.split(separator: "\n").map { try JSONParser.parse($0) }
@@ -133,8 +133,8 @@ import Testing
         }
     }
 
-    @Test func neighborsPrintsTheMostSimilarPoolInstructions() throws {
-        try withTemporaryFolder { folder in
+    @Test func neighborsPrintsTheMostSimilarPoolInstructions() async throws {
+        try await withTemporaryFolder { folder in
             let pool = [
                 #"{"id": "a", "instruction": "Write a poem about the ocean."}"#,
                 #"{"id": "b", "instruction": "Compose a limerick about cats."}"#,
@@ -142,7 +142,7 @@ import Testing
                 #"{"id": "c", "instruction": "Write a poem about the sea at night!", "status": "rejected"}"#,
             ].joined(separator: "\n")
             try Data(pool.utf8).write(to: folder.file("pool.jsonl"))
-            let outcome = try CommandRunner.run(["neighbors", "--pool", folder.file("pool.jsonl").path, "-k", "1", "Write a poem about the sea at night."])
+            let outcome = try await CommandRunner.run(["neighbors", "--pool", folder.file("pool.jsonl").path, "-k", "1", "Write a poem about the sea at night."])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("0.857  Write a poem about the sea.  [a]"))
             #expect(outcome.stdout.contains("over 2"))

@@ -12,11 +12,7 @@ import Testing
         let all = [arguments[0], "--pool", folder.pool.path, "--base-url", server.baseURL, "--api-key", "sk-stage", "--model", "fake-model",
                    "--no-stream"] + arguments.dropFirst()
         let environment = ["XDG_CONFIG_HOME": folder.url.path, "OPENAI_BASE_URL": "", "OPENAI_API_KEY": "", "OPENAI_MODEL": ""]
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try CommandRunner.run(all, environment: environment) })
-            }
-        }
+        return try await CommandRunner.run(all, environment: environment)
     }
 
     @Test func instancesReportsTasksWithoutInstancesAndRetryAsksOnlyThem() async throws {

@@ -13,9 +13,9 @@ import Testing
         #"{"id":"p1","instruction":"Describe the image in detail.","instances":[],"status":"pending"}"#,
     ]
 
-    @Test func jsonHoldsTheHandCountedFigures() throws {
-        try withTemporaryPool(lines: Self.lines) { folder in
-            let outcome = try CommandRunner.run(["stats", "--pool", folder.pool.path, "--json"])
+    @Test func jsonHoldsTheHandCountedFigures() async throws {
+        try await withTemporaryPool(lines: Self.lines) { folder in
+            let outcome = try await CommandRunner.run(["stats", "--pool", folder.pool.path, "--json"])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let document = try JSONParser.parse(Substring(outcome.stdout))
             #expect(document["records"]?["seed"]?.intValue == 2 && document["records"]?["total"]?.intValue == 4)
@@ -43,7 +43,7 @@ import Testing
                 #expect(document["histograms"]?[key]?.arrayValue != nil, "\(key)")
             }
 
-            let text = try CommandRunner.run(["stats", "--pool", folder.pool.path])
+            let text = try await CommandRunner.run(["stats", "--pool", folder.pool.path])
             #expect(text.stdout.contains("ROUGE-L F to the most similar seed (2 non-seed records, mean 0.552)"), "\(text.stdout)")
             #expect(text.stdout.contains("defect flags: 1 cannot-do, 1 empty-output"))
         }

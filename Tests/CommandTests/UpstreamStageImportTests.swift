@@ -65,15 +65,15 @@ private func jsonLine(_ object: [String: Any]) throws -> String {
         }.joined(separator: "\n") + "\n"
     }
 
-    private func importFile(_ folder: TemporaryFolder, _ name: String, _ text: String) throws -> CommandRunner.Outcome {
+    private func importFile(_ folder: TemporaryFolder, _ name: String, _ text: String) async throws -> CommandRunner.Outcome {
         let file = try folder.write(name, text)
-        return try CommandRunner.run(["import", "--pool", folder.pool.path, file.path], environment: ["XDG_CONFIG_HOME": folder.url.path])
+        return try await CommandRunner.run(["import", "--pool", folder.pool.path, file.path], environment: ["XDG_CONFIG_HOME": folder.url.path])
     }
 
-    @Test func stageTwoAfterStageOneSetsIsClassificationOnTheSameTasks() throws {
-        try withTemporaryFolder { folder in
-            #expect(try importFile(folder, "machine_generated_instructions.jsonl", Self.stageOne()).status == 0)
-            let outcome = try importFile(folder, "is_clf_or_not_davinci_template_1.jsonl",
+    @Test func stageTwoAfterStageOneSetsIsClassificationOnTheSameTasks() async throws {
+        try await withTemporaryFolder { folder in
+            #expect(try await importFile(folder, "machine_generated_instructions.jsonl", Self.stageOne()).status == 0)
+            let outcome = try await importFile(folder, "is_clf_or_not_davinci_template_1.jsonl",
                                          Self.stageTwo([Self.odd: " Yes", Self.sentiment: " Yes.", Self.poem: "No"]))
             #expect(outcome.status == 0)
             #expect(outcome.stdout.contains("added 0 records, completed 3, 0 already in the pool"))
@@ -93,12 +93,12 @@ private func jsonLine(_ object: [String: Any]) throws -> String {
         }
     }
 
-    @Test func stageThreeImportsWithTheInstancesUpstreamParsingYields() throws {
-        try withTemporaryFolder { folder in
-            #expect(try importFile(folder, "machine_generated_instances.jsonl", Self.stageThree()).status == 0)
+    @Test func stageThreeImportsWithTheInstancesUpstreamParsingYields() async throws {
+        try await withTemporaryFolder { folder in
+            #expect(try await importFile(folder, "machine_generated_instances.jsonl", Self.stageThree()).status == 0)
             // Without the classification nothing can be parsed yet.
             #expect(try latestRecords(in: folder.pool).values.allSatisfy { ($0["instances"] as? [Any])?.isEmpty ?? true })
-            let outcome = try importFile(folder, "is_clf_or_not_davinci_template_1.jsonl",
+            let outcome = try await importFile(folder, "is_clf_or_not_davinci_template_1.jsonl",
                                          Self.stageTwo([Self.odd: " Yes", Self.sentiment: " No", Self.poem: " No"]))
             #expect(outcome.status == 0 && outcome.stdout.contains("completed 3"))
 
@@ -119,7 +119,7 @@ private func jsonLine(_ object: [String: Any]) throws -> String {
             #expect(sentimentCall?["finish_reason"] == nil)
 
             // Importing either file again changes nothing.
-            let again = try importFile(folder, "machine_generated_instances.jsonl", Self.stageThree())
+            let again = try await importFile(folder, "machine_generated_instances.jsonl", Self.stageThree())
             #expect(again.stdout.contains("added 0 records, 3 already in the pool"))
         }
     }

@@ -14,18 +14,18 @@ struct VerbsCommandTests {
     ]
 
     @Test(.enabled(if: SpacyForTests.isInstalled, "spaCy could not be installed into the venv (no PyPI?): run scripts/test with network"))
-    func writesOneLinePerTaskWithItsVerbAndNounAndCachesBesideThePool() throws {
-        try withTemporaryFolder { folder in
+    func writesOneLinePerTaskWithItsVerbAndNounAndCachesBesideThePool() async throws {
+        try await withTemporaryFolder { folder in
             let seeds = Self.tasks.map { id, text in
                 #"{"id": "\#(id)", "instruction": "\#(text)", "instances": [{"input": "", "output": "x"}], "is_classification": false}"#
             }
             try Data((seeds.joined(separator: "\n") + "\n").utf8).write(to: folder.file("seeds.jsonl"))
             let pool = folder.file("pool.jsonl").path
-            let imported = try CommandRunner.run(["import", "--pool", pool, folder.file("seeds.jsonl").path])
+            let imported = try await CommandRunner.run(["import", "--pool", pool, folder.file("seeds.jsonl").path])
             #expect(imported.status == 0, "\(imported.stderr)")
 
             let output = folder.file("verbs.jsonl").path
-            let first = try CommandRunner.run(["verbs", "--pool", pool, "-o", output])
+            let first = try await CommandRunner.run(["verbs", "--pool", pool, "-o", output])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.isEmpty)
             #expect(first.stderr.contains("2 of 4 distinct instructions have a verb–noun structure; 4 parsed"))
@@ -40,7 +40,7 @@ struct VerbsCommandTests {
             ])
             #expect(FileManager.default.fileExists(atPath: folder.file("pool.verbs.jsonl").path))
 
-            let second = try CommandRunner.run(["verbs", "--pool", pool])
+            let second = try await CommandRunner.run(["verbs", "--pool", pool])
             #expect(second.stderr.contains("; 0 parsed, the rest cached in"))
             #expect(second.stdout == lines.joined(separator: "\n"))
         }

@@ -27,14 +27,10 @@ func jsonLines(_ url: URL) throws -> [JSONValue] {
     return try text.split(separator: "\n").map { try JSONParser.parse($0) }
 }
 
-/// Runs `selfinstruct` off the test's threads (a fake server in this process answers on them).
+/// Runs `selfinstruct` with no endpoint from the environment.
 func runCommand(_ arguments: [String], in folder: TemporaryFolder) async throws -> CommandRunner.Outcome {
     let environment = ["OPENAI_BASE_URL": "", "OPENAI_API_KEY": "", "OPENAI_MODEL": "", "XDG_CONFIG_HOME": folder.url.path]
-    return try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-            continuation.resume(with: Result { try CommandRunner.run(arguments, directory: folder.url, environment: environment) })
-        }
-    }
+    return try await CommandRunner.run(arguments, directory: folder.url, environment: environment)
 }
 
 /// An evaluation of four one-line tasks answered by system "x", in a temporary folder.

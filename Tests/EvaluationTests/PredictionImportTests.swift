@@ -120,7 +120,7 @@ import Testing
                     means[path.rsplit("/", 1)[-1].removesuffix("_predictions.jsonl")] = total / count
                 print(json.dumps(means))
                 """
-            let reference = try CommandRunner.run(executable: python, ["-c", script] + upstreamPredictionFiles)
+            let reference = try await CommandRunner.run(executable: python, ["-c", script] + upstreamPredictionFiles)
             #expect(reference.status == 0, "\(reference.stderr)")
             let expected = try JSONParser.parse(reference.stdout)
             _ = try await runCommand(["eval", "import"] + upstreamPredictionFiles, in: folder)

@@ -301,7 +301,7 @@ import TestSupport
         #expect(server.requests[1].json?["prompt"] as? String == "Tasks:" && server.requests[1].json?["max_tokens"] as? Int == 9)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func cancellingAStreamFreesItsSlot() async throws {
         server.enqueue(.delayed(.seconds(600), .stream(.init(body: FakeLLMServer.StreamScript.completion(["late"])))))
         let client = client(limits: RateLimits(maxInFlight: 1))

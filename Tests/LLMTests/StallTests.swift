@@ -22,7 +22,7 @@ import TestSupport
                   retryPolicy: .never, clock: ManualClock(), onEvent: events.record)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aServerSilentBeforeHeadersTimesOutAtTheFirstByteDeadline() async throws {
         server.enqueue(.delayed(.seconds(60), .completion(text: "late")))
         let client = client(EndpointConfiguration.Timeouts(firstByte: .milliseconds(500)))
@@ -33,7 +33,7 @@ import TestSupport
         #expect(!error.makesEndpointUnusable)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aStreamSilentBeforeHeadersTimesOutAtTheFirstByteDeadline() async throws {
         server.enqueue(.delayed(.seconds(60), .streamedWordByWord("late")))
         let client = client(EndpointConfiguration.Timeouts(firstByte: .milliseconds(500)))
@@ -42,7 +42,7 @@ import TestSupport
         #expect(error?.description.contains("first-byte timeout") == true)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aStreamStallingAfterTextEndsAtTheIdleTimeoutKeepingTheText() async throws {
         server.enqueue(.stallingStream(["Hel", "lo"], stall: .seconds(60)))
         let client = client(EndpointConfiguration.Timeouts(idle: .milliseconds(500)))
@@ -60,7 +60,7 @@ import TestSupport
     /// An answer that arrives a byte at a time is whole once its last byte is in. (That each
     /// byte restarts the idle clock is TransferWatchTests' `eachPieceRestartsTheIdleClock`,
     /// on hand-made instants: with real time it failed whenever CI's load delayed the server.)
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func anAnswerDrippedAByteAtATimeArrivesWhole() async throws {
         let body = #"{"choices":[{"index":0,"text":"ok","finish_reason":"stop"}]}"#
         server.enqueue(.dripped(.raw(status: 200, body: body), every: .milliseconds(10)))
@@ -69,7 +69,7 @@ import TestSupport
         #expect(completion.text == "ok")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func reportsALongWaitAboutOnceASecondWithTheURLRedacted() async throws {
         server.enqueue(.delayed(.milliseconds(4500), .completion(text: "ok")))
         let withCredentials = server.baseURL.replacingOccurrences(of: "http://", with: "http://user:s3cret@")

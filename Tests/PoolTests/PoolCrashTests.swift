@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import Testing
 import TestSupport
@@ -36,14 +37,14 @@ import TestSupport
                 let target = 1 + Int(random.next() % 40)
                 var received = Data()
                 while received.filter({ $0 == 0x0A }).count < target {
-                    let chunk = output.fileHandleForReading.availableData
+                    let chunk = try POSIXFile.readSome(output.fileHandleForReading.fileDescriptor, path: "the probe's output")
                     if chunk.isEmpty { break }
-                    received.append(chunk)
+                    received.append(contentsOf: chunk)
                 }
                 kill(child.processIdentifier, SIGKILL)
                 child.waitUntilExit()
                 #expect(child.terminationReason == .uncaughtSignal, "round \(round): the probe exited by itself")
-                received.append(output.fileHandleForReading.readDataToEndOfFile())
+                received.append(contentsOf: try POSIXFile.readToEnd(output.fileHandleForReading.fileDescriptor, path: "the probe's output"))
 
                 for line in String(decoding: received, as: UTF8.self).split(separator: "\n") {
                     let parts = line.split(separator: " ")

@@ -100,7 +100,7 @@ struct ReviewEndToEndTests {
             #expect(lines[71]["type"] == .string("settled") && lines[71]["item"] == .number(5))
             #expect(lines[71]["question"] == .string("output") && lines[71]["answer"] == .bool(true))
 
-            let outcome = try CommandRunner.run(["review", "--pool", "pool.jsonl", "--summary", "--json"], directory: folder.url)
+            let outcome = try await CommandRunner.run(["review", "--pool", "pool.jsonl", "--summary", "--json"], directory: folder.url)
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let summary = try JSONParser.parse(Substring(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
             func row(_ table: JSONValue?, _ key: String) -> (yes: Int?, answered: Int?, share: Double, low: Double, high: Double) {
@@ -139,7 +139,7 @@ struct ReviewEndToEndTests {
             #expect(pair["kappa"]?["output"]?["kappa"]?.doubleValue == 0)
             #expect(pair["disagreements"] == .number(4) && pair["unsettled"] == .number(3))
 
-            let printed = try CommandRunner.run(["review", "--pool", "pool.jsonl", "--summary"], directory: folder.url)
+            let printed = try await CommandRunner.run(["review", "--pool", "pool.jsonl", "--summary"], directory: folder.url)
             #expect(printed.stdout.contains("88.9% (56.5–98.0)"), "\(printed.stdout)")
         }
     }

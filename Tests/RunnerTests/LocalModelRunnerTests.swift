@@ -12,10 +12,10 @@ private let localModelURL = ProcessInfo.processInfo.environment["SELFINSTRUCT_LO
 @Suite(.enabled(if: localModelURL != nil, "set SELFINSTRUCT_LOCAL_MODEL_URL (scripts/test does) to run against the local model"),
        .serialized)
 struct LocalModelRunnerTests {
-    @Test func generateOneRoundRecordsParsedCandidatesWithReasonsAndNeighbours() throws {
-        try withTemporaryFolder { folder in
+    @Test func generateOneRoundRecordsParsedCandidatesWithReasonsAndNeighbours() async throws {
+        try await withTemporaryFolder { folder in
             let pool = folder.file("pool.jsonl").path
-            let outcome = try CommandRunner.run([
+            let outcome = try await CommandRunner.run([
                 "generate", "--rounds", "1", "--pool", pool, "--base-url", localModelURL!, "--model", "smollm2-135m-instruct",
                 "--prompts-per-round", "1", "--max-tokens", "64", "--seed", "3",
             ])
@@ -34,15 +34,15 @@ struct LocalModelRunnerTests {
         }
     }
 
-    @Test func instancesYieldInstancesOrARecordedReason() throws {
-        try withTemporaryFolder { folder in
+    @Test func instancesYieldInstancesOrARecordedReason() async throws {
+        try await withTemporaryFolder { folder in
             let pool = folder.file("pool.jsonl").path
             let input = folder.file("machine.jsonl")
             try #"{"instruction": "Give an example of a healthy breakfast.", "most_similar": {}, "avg_similarity_score": 0.1, "request_idx": 1}"#
                 .write(to: input, atomically: true, encoding: .utf8)
-            let imported = try CommandRunner.run(["import", input.path, "--pool", pool])
+            let imported = try await CommandRunner.run(["import", input.path, "--pool", pool])
             #expect(imported.status == 0, "\(imported.stderr)")
-            let outcome = try CommandRunner.run([
+            let outcome = try await CommandRunner.run([
                 "instances", "--pool", pool, "--base-url", localModelURL!, "--model", "smollm2-135m-instruct", "--max-tokens", "80",
             ])
             #expect(outcome.status == 0, "\(outcome.stderr)")

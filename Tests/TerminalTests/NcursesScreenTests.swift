@@ -137,16 +137,13 @@ import Testing
         let screen = try NcursesScreen.offscreen()
         defer { screen.close() }
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("pwned-\(UUID().uuidString)").path
-        let previousVisual = ProcessInfo.processInfo.environment["VISUAL"]
-        setenv("VISUAL", "sed -i s/rain/snow/", 1)
-        defer { if let previousVisual { setenv("VISUAL", previousVisual, 1) } else { unsetenv("VISUAL") } }
-
+        // The editor comes in as an environment of the test's own: setenv would race with
+        // the other tests' threads reading the process's environment (Process.run, curl).
         let hostile = "Write about rain\n$(touch \(marker)) `touch \(marker)` '; touch \(marker); '"
-        let edited = try screen.editExternally(hostile)
+        let edited = try screen.editExternally(hostile, environment: ["VISUAL": "sed -i s/rain/snow/", "EDITOR": "false"])
         #expect(edited == hostile.replacingOccurrences(of: "rain", with: "snow"))
         #expect(!FileManager.default.fileExists(atPath: marker))
 
-        setenv("VISUAL", "false", 1)
-        #expect(try screen.editExternally("text") == nil)
+        #expect(try screen.editExternally("text", environment: ["VISUAL": "", "EDITOR": "false"]) == nil)
     }
 }

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 
 /// Runs the built `selfinstruct` executable, as a user would, and captures what it prints.
@@ -27,14 +28,23 @@ public enum CommandRunner {
     public static func run(
         _ arguments: [String], input: String = "", directory: URL? = nil,
         environment: [String: String] = [:]
-    ) throws -> Outcome {
-        try run(executable: executable, arguments, input: input, directory: directory, environment: environment)
+    ) async throws -> Outcome {
+        try await run(executable: executable, arguments, input: input, directory: directory, environment: environment)
     }
 
-    /// Runs any program with `arguments` and `input` on standard input.
+    /// Runs any program with `arguments` and `input` on standard input, waiting for it on a
+    /// thread of its own (see `offThePool`).
     public static func run(
         executable: URL, _ arguments: [String], input: String = "", directory: URL? = nil,
         environment: [String: String] = [:]
+    ) async throws -> Outcome {
+        try await offThePool {
+            try runBlocking(executable: executable, arguments, input: input, directory: directory, environment: environment)
+        }
+    }
+
+    private static func runBlocking(
+        executable: URL, _ arguments: [String], input: String, directory: URL?, environment: [String: String]
     ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
@@ -52,11 +62,16 @@ public enum CommandRunner {
         for (pipe, sink) in [(stdout, outData), (stderr, errData)] {
             group.enter()
             DispatchQueue.global().async {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                let descriptor = pipe.fileHandleForReading.fileDescriptor
+                sink.set(Data((try? POSIXFile.readToEnd(descriptor, path: "the child's output")) ?? []))
                 group.leave()
             }
         }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        // A child that exits without reading its input must not end the test process.
+        signal(SIGPIPE, SIG_IGN)
+        try? Array(input.utf8).withUnsafeBytes {
+            try POSIXFile.writeAll(stdin.fileHandleForWriting.fileDescriptor, $0, path: "the child's input")
+        }
         try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()

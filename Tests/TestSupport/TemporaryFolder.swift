@@ -68,3 +68,11 @@ public func withTemporaryPool<Result>(lines: [String]? = nil, _ body: (Temporary
         return try body(folder)
     }
 }
+
+/// `withTemporaryPool` for a body that awaits.
+public func withTemporaryPool<Result>(lines: [String]? = nil, _ body: (TemporaryFolder) async throws -> Result) async throws -> Result {
+    try await withTemporaryFolder { folder in
+        if let lines { try folder.write("pool.jsonl", lines.map { $0 + "\n" }.joined()) }
+        return try await body(folder)
+    }
+}

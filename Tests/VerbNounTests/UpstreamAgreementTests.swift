@@ -42,10 +42,10 @@ struct UpstreamAgreementTests {
     }
 
     @Test(.enabled(if: SpacyForTests.isInstalled, "spaCy could not be installed into the venv (no PyPI?): run scripts/test with network"))
-    func everySeedAndUserOrientedPairMatchesTheNotebookAndASecondRunParsesNothing() throws {
+    func everySeedAndUserOrientedPairMatchesTheNotebookAndASecondRunParsesNothing() async throws {
         let texts = try Self.instructions("data/seed_tasks.jsonl") + Self.instructions("data/user_oriented_instructions.jsonl")
         #expect(texts.count == 175 + 252)
-        try withTemporaryFolder { folder in
+        try await withTemporaryFolder { folder in
             let analyzer = VerbNounAnalyzer(cache: VerbNounCache(url: folder.file("pool.verbs.jsonl")), batchSize: 100)
             let ours = try analyzer.analyze(texts)
             #expect(ours.parsedCount == Set(texts).count)
@@ -53,7 +53,7 @@ struct UpstreamAgreementTests {
 
             let input = folder.file("texts.json")
             try JSONSerialization.data(withJSONObject: texts).write(to: input)
-            let run = try CommandRunner.run(executable: SpacyForTests.python, ["-c", Self.reference, input.path])
+            let run = try await CommandRunner.run(executable: SpacyForTests.python, ["-c", Self.reference, input.path])
             #expect(run.status == 0, "\(run.stderr)")
             let expected = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[Any]])
             #expect(expected.count == texts.count)

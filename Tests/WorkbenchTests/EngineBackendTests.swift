@@ -86,7 +86,7 @@ struct LiveSession {
     }
 }
 
-@Suite("Workbench over the engine", .serialized, .timeLimit(.minutes(1)))
+@Suite("Workbench over the engine", .serialized, .timeLimit(.minutes(5)))
 struct EngineBackendTests {
     @Test func candidatesArriveAsPendingAndDecisionsReachThePoolThroughTheEngine() async throws {
         var session = try await LiveSession()

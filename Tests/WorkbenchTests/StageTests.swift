@@ -40,7 +40,7 @@ func stageResponder(paintersFailures: Int = 0) -> @Sendable (FakeLLMServer.Recor
     }
 }
 
-@Suite("Stages 2 and 3 in the workbench", .serialized, .timeLimit(.minutes(1)))
+@Suite("Stages 2 and 3 in the workbench", .serialized, .timeLimit(.minutes(5)))
 struct WorkbenchStageTests {
     init() {
         setlocale(LC_ALL, "C.UTF-8")

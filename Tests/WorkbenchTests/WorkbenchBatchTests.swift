@@ -10,7 +10,7 @@ import Testing
 /// The workbench over an engine in batch mode: the batch in flight and its status in the
 /// status bar, each change in the log, and the round's records once its answers are in;
 /// quitting mid-batch leaves the batch open for the next session.
-@Suite("Workbench with batches", .serialized, .timeLimit(.minutes(1)))
+@Suite("Workbench with batches", .serialized, .timeLimit(.minutes(5)))
 struct WorkbenchBatchTests {
     init() {
         setlocale(LC_ALL, "C.UTF-8")

@@ -8,7 +8,7 @@ import Testing
 
 /// The workbench over the engine against each answer that makes an endpoint unusable: the
 /// run halts at once, the status bar names the cause, and no record reaches the pool.
-@Suite("Workbench against endpoint faults", .serialized, .timeLimit(.minutes(1)))
+@Suite("Workbench against endpoint faults", .serialized, .timeLimit(.minutes(5)))
 struct WorkbenchFaultTests {
     static let faults: [(String, FakeLLMServer.Reply, String)] = [
         ("an HTML login page on a 200", .loginPage, "not JSON"),

@@ -31,7 +31,7 @@ private struct FullDisk {
     }
 }
 
-@Suite("Workbench on a full disk", .serialized, .timeLimit(.minutes(1)))
+@Suite("Workbench on a full disk", .serialized, .timeLimit(.minutes(5)))
 struct WorkbenchFullDiskTests {
     init() {
         setlocale(LC_ALL, "C.UTF-8")

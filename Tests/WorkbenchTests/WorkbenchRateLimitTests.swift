@@ -9,7 +9,7 @@ import Testing
 /// The workbench over the engine against a storm of 429s, on a clock the test moves by
 /// hand: the status bar says what the server asked for, no request goes out before the
 /// wait is over, and generation goes on once the server answers.
-@Suite("Workbench against a rate-limit storm", .serialized, .timeLimit(.minutes(1)))
+@Suite("Workbench against a rate-limit storm", .serialized, .timeLimit(.minutes(5)))
 struct WorkbenchRateLimitTests {
     init() {
         setlocale(LC_ALL, "C.UTF-8")

@@ -10,7 +10,7 @@ import Testing
 /// timeouts (6 s: long enough that a loaded machine still shows the wait, which is reported
 /// from a third of the timeout) against stalls of a minute. Every status bar drawn on the
 /// way is kept, since how long each state lasts follows the machine's load.
-@Suite("Workbench against stalled answers", .timeLimit(.minutes(1)))
+@Suite("Workbench against stalled answers", .timeLimit(.minutes(5)))
 struct WorkbenchStallTests {
     init() {
         setlocale(LC_ALL, "C.UTF-8")

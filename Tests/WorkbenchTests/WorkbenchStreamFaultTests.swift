@@ -23,7 +23,7 @@ func generatedInstructions(_ session: LiveSession) throws -> [String] {
 
 /// The workbench over the engine against answers that break or swell midway: streams cut
 /// mid-item, answers past the size cap, and answers that arrive a byte at a time.
-@Suite("Workbench against broken and slow answers", .serialized, .timeLimit(.minutes(1)))
+@Suite("Workbench against broken and slow answers", .serialized, .timeLimit(.minutes(5)))
 struct WorkbenchStreamFaultTests {
     init() {
         setlocale(LC_ALL, "C.UTF-8")
