@@ -27,6 +27,6 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// An `--endpoint` value that does not read as NAME=URL[,model][,api].
     public static func badEndpoint(_ value: String, _ why: String) -> EvaluationError {
-        EvaluationError("--endpoint “\(value)”: \(why). Write NAME=URL[,model][,api], e.g. mine=http://127.0.0.1:8077/v1,smollm2-135m-instruct,completions.")
+        EvaluationError("--endpoint “\(value)”: \(why.hasSuffix(".") ? String(why.dropLast()) : why). Write NAME=URL[,model][,api], e.g. mine=http://127.0.0.1:8077/v1,smollm2-135m-instruct,completions.")
     }
 }

@@ -41,6 +41,20 @@ public struct ResponseGenerator {
         public var skipped: [String: Int] = [:]
         /// Requests that failed for good.
         public var failures: [Failure] = []
+
+        /// Why `system`'s tasks were left unasked ("N more tasks not asked: …"), if some were.
+        public func unaskedLine(for system: String) -> String? {
+            let unasked = failures.filter { $0.system == system && !$0.wasAsked }
+            return unasked.first.map { "\(system): \(unasked.count) more tasks \($0.reason)" }
+        }
+
+        /// `system`'s account: stored, answered before, failed; tokens and cost from `usage`.
+        public func accountLine(for system: String, usage: UsageTotals) -> String {
+            let failed = failures.filter { $0.system == system }.count
+            let uncounted = usage.requestsWithoutUsage > 0 ? " (\(usage.requestsWithoutUsage) answers came without token counts)" : ""
+            return "\(system): \(stored[system] ?? 0) stored, \(skipped[system] ?? 0) answered before, \(failed) failed; "
+                + "\(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens, " + String(format: "$%.4f", usage.cost) + uncounted
+        }
     }
 
     /// A generator with these settings; `window` caps the requests started and not yet

@@ -100,15 +100,8 @@ struct EvalGenerateCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         for (endpoint, client) in zip(systems, clients.map(\.client)) {
-            let failed = report.failures.filter { $0.system == endpoint.system }.count
-            let unasked = report.failures.filter { $0.system == endpoint.system && !$0.wasAsked }
-            if let first = unasked.first {
-                printError("error: \(endpoint.system): \(unasked.count) more tasks \(first.reason)")
-            }
-            let usage = client.usageTotals
-            let uncounted = usage.requestsWithoutUsage > 0 ? " (\(usage.requestsWithoutUsage) answers came without token counts)" : ""
-            printVisibly("\(endpoint.system): \(report.stored[endpoint.system] ?? 0) stored, \(report.skipped[endpoint.system] ?? 0) answered before, \(failed) failed; "
-                         + "\(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens, " + String(format: "$%.4f", usage.cost) + uncounted)
+            if let unasked = report.unaskedLine(for: endpoint.system) { printError("error: \(unasked)") }
+            printVisibly(report.accountLine(for: endpoint.system, usage: client.usageTotals))
         }
         if !report.failures.isEmpty { throw ExitCode.failure }
     }

@@ -117,6 +117,80 @@ struct EvaluationViewTests {
         }
     }
 
+    @Test func generateAsksEachSystemStoresEveryResponseOrSaysWhyThenOpensForRating() async throws {
+        // Six tasks, "Task N: repeat the word."; "steady" answers each, "flaky" breaks its
+        // stream on the odd ones (a failure the client does not retry).
+        let model: @Sendable (FakeLLMServer.RecordedRequest, Bool) -> FakeLLMServer.Reply = { request, flaky in
+            let prompt = request.json?["prompt"] as? String ?? ""
+            let number = Int(prompt.dropFirst("Task ".count).prefix { $0.isNumber }) ?? 0
+            if flaky, number % 2 == 1 { return .streamCutMidItem(["answer"]) }
+            return .streamedWordByWord("answer \(number)")
+        }
+        let steady = try await FakeLLMServer { model($0, false) }
+        let flaky = try await FakeLLMServer { model($0, true) }
+        try await withTemporaryFolder { folder in
+            let evaluation = try EvaluationFolder(path: folder.file("eval").path, creating: true, blindSeed: 5)
+            try evaluation.add(tasks: (1...6).map { EvaluationTask(id: "t\($0)", instruction: "Task \($0): repeat the word.", input: "", reference: "word") })
+            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder))
+            var harness = await Harness(backend: backend, size: Size(width: 120, height: 30))
+            await harness.press(":eval \(evaluation.path) --generate steady=\(steady.baseURL),fake-model "
+                                + "--generate flaky=\(flaky.baseURL),fake-model --rater ann{enter}")
+
+            // What lands: every response steady gave, flaky's even ones, nothing of a broken stream.
+            let steadyTasks = try records(evaluation.path + "/responses/steady.jsonl").map { $0["task"]?.stringValue }
+            #expect(Set(steadyTasks) == Set((1...6).map { "t\($0)" }) && steadyTasks.count == 6)
+            let flakyRecords = try records(evaluation.path + "/responses/flaky.jsonl")
+            #expect(flakyRecords.compactMap { $0["task"]?.stringValue }.sorted() == ["t2", "t4", "t6"])
+            #expect(flakyRecords.allSatisfy { $0["response"]?.stringValue?.hasPrefix("answer ") == true })
+            #expect(flakyRecords.first?["provenance"]?["prompt"]?.stringValue?.hasSuffix("repeat the word.\nOutput:") == true)
+
+            // Where the person looks: each failure and each system's account in the log.
+            let log = harness.state.log.map(\.text)
+            #expect(log.filter { $0.hasPrefix("flaky: task t") }.count == 3, "\(log)")
+            #expect(harness.state.log.filter { $0.text.hasPrefix("flaky: task t") }.allSatisfy { $0.isError })
+            #expect(log.contains { $0.hasPrefix("steady: 6 stored, 0 answered before, 0 failed;") }, "\(log)")
+            #expect(log.contains { $0.hasPrefix("flaky: 3 stored, 0 answered before, 3 failed;") }, "\(log)")
+            #expect(log.contains { $0.contains(":eval --generate again asks only for those") })
+            // Then the evaluation opens for rating, blind.
+            let session = try #require(harness.state[EvaluationView.self].session)
+            #expect(session.progress == "0 of 9 graded")
+            #expect(!screen(harness).contains("steady") && !screen(harness).contains("flaky"), "\(screen(harness))")
+            await harness.press("a")
+            #expect(try records(evaluation.path + "/ratings/ann.jsonl").count == 1)
+
+            // Again once flaky would answer: only its three missing tasks are asked.
+            let before = (steady.receivedCount, flaky.receivedCount)
+            await harness.press("q:eval \(evaluation.path) --generate steady=\(steady.baseURL),fake-model{enter}")
+            #expect(steady.receivedCount == before.0)
+            #expect(harness.state.log.map(\.text).contains { $0.hasPrefix("steady: 0 stored, 6 answered before, 0 failed;") })
+            await backend.shutDown()
+        }
+        await steady.stop()
+        await flaky.stop()
+    }
+
+    @Test func aGenerateThatCannotStartSaysWhyAndStoresNothing() async throws {
+        try await withTemporaryFolder { folder in
+            let path = try makeEvaluation(in: folder)
+            let backend = try Fixture.openBackend(try Fixture.makePool(in: folder))
+            var harness = await Harness(backend: backend)
+            await harness.press(":eval \(path) --generate nameless{enter}")
+            #expect(harness.state.message?.isError == true)
+            #expect(harness.state.message?.text.hasPrefix("--generate nameless:") == true, "\(String(describing: harness.state.message))")
+            await harness.press(":eval \(path) --generate ../x=http://127.0.0.1:9/v1{enter}")
+            #expect(harness.state.message?.text.contains("cannot name a file") == true, "\(String(describing: harness.state.message))")
+            await harness.press(":eval \(path) --generate x=http://127.0.0.1:9/v1{enter}")
+            #expect(harness.state.message?.text.contains("No model named for http://127.0.0.1:9/v1") == true && harness.state.message?.text.contains("file. Write NAME=URL") == true,
+                    "\(String(describing: harness.state.message))")
+            let empty = try EvaluationFolder(path: folder.file("empty").path, creating: true)
+            await harness.press(":eval \(empty.path) --generate x=http://127.0.0.1:9/v1,m{enter}")
+            #expect(harness.state.message?.text.contains("has no tasks to answer") == true, "\(String(describing: harness.state.message))")
+            #expect(!FileManager.default.fileExists(atPath: path + "/responses/nameless.jsonl"))
+            #expect(!FileManager.default.fileExists(atPath: empty.path + "/responses/x.jsonl"))
+            await backend.shutDown()
+        }
+    }
+
     @Test func aFolderWithoutAnEvaluationOrAnUnknownSystemIsSaidAndNothingIsWritten() async throws {
         try await withTemporaryFolder { folder in
             let path = try makeEvaluation(in: folder)

@@ -1,6 +1,7 @@
 import DatasetCard
 import Engine
 import Foundation
+import Synchronization
 import Pool
 import Settings
 import TestSupport
@@ -92,7 +93,14 @@ struct Harness {
         while !queue.isEmpty {
             for command in Workbench.update(&state, queue.removeFirst(), at: time) {
                 commands.append(command)
-                if let result = await runner.perform(command) { queue.append(result) }
+                if case .generateResponses(let request) = command {
+                    // The loop posts each step as it comes; here they arrive before the end.
+                    let steps = Mutex<[WorkbenchEvent]>([])
+                    let end = await runner.generateResponses(request) { step in steps.withLock { $0.append(step) } }
+                    queue += steps.withLock { $0 } + [end]
+                } else if let result = await runner.perform(command) {
+                    queue.append(result)
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ import DatasetCard
 import DurableFiles
 import Engine
 import Foundation
+import LLM
 import Pool
 import QualityReview
 import ReviewScreen
@@ -51,6 +52,12 @@ public struct EffectRunner: Sendable {
         } catch {
             return .verbNouns(.failed("verb–noun analysis failed: \(error)"))
         }
+    }
+
+    /// Asks the systems `request` names for their responses, off the worker (the loop runs
+    /// it concurrently: it takes as long as the endpoints do); `progress` receives each step.
+    public func generateResponses(_ request: EvaluationRequest, progress: @Sendable (WorkbenchEvent) -> Void) async -> WorkbenchEvent {
+        .evaluation(await evaluations.generate(request, prices: settings?.prices ?? PriceTable([:])) { progress(.evaluation(.generating($0))) })
     }
 
     /// Performs `command`; returns the event reporting its outcome, nil for screen commands
@@ -160,6 +167,8 @@ public struct EffectRunner: Sendable {
                 }
             case .openEvaluation(let request, let size):
                 return .evaluation(evaluations.open(request, size: size))
+            case .generateResponses(let request):
+                return await generateResponses(request) { _ in }
             case .storeRating(let write):
                 return .evaluation(evaluations.store(write))
             case .summarizeEvaluation:
@@ -240,7 +249,7 @@ public struct EffectRunner: Sendable {
         case .openReview: "opening the review"
         case .storeReview: "saving the review answer"
         case .rescore, .judge, .tallyPool, .summarizeInstances, .analyzeVerbs, .readGuidelines, .finishRound, .quit,
-             .applyTheme, .openEditor, .openEvaluation, .storeRating, .summarizeEvaluation: "working"
+             .applyTheme, .openEditor, .openEvaluation, .generateResponses, .storeRating, .summarizeEvaluation: "working"
         }
         return "\(action) failed: \(error)"
     }

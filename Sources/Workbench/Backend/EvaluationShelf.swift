@@ -1,6 +1,7 @@
 import DurableFiles
 import Evaluation
 import Foundation
+import LLM
 import RatingScreen
 import Terminal
 
@@ -90,6 +91,69 @@ final class EvaluationShelf: @unchecked Sendable {
     private func expand(_ path: String) -> String {
         guard path == "~" || path.hasPrefix("~/"), let homeDirectory else { return path }
         return homeDirectory + path.dropFirst()
+    }
+
+    /// Asks the systems `request.generate` names for their responses to the tasks of the
+    /// evaluation `request` names (after importing `request.imports`), as `eval generate` asks
+    /// them: upstream's prompt, greedy, up to 1,024 tokens, streamed, 8 at a time per system,
+    /// the key from OPENAI_API_KEY, priced with `prices`. Each response is on disk before
+    /// `progress` hears of it; tasks a system answered before are skipped.
+    func generate(
+        _ request: EvaluationRequest, prices: PriceTable, progress: @Sendable (ResponseProgress) -> Void
+    ) async -> EvaluationEvent {
+        let path = expand(request.path)
+        var lines: [String] = []
+        func outcome(_ errors: [String], failed: Bool, folderReady: Bool) -> EvaluationEvent {
+            .generated(ResponseGenerationOutcome(
+                request: request, path: path, lines: lines, errors: errors, hadFailures: failed || !errors.isEmpty, folderReady: folderReady))
+        }
+        if !request.imports.isEmpty {
+            switch importFiles(request.imports.map(expand), into: path) {
+            case .success(let summary): lines.append(summary)
+            case .failure(let failure): return outcome([failure.message], failed: true, folderReady: false)
+            }
+        }
+        let folder: EvaluationFolder
+        let systems: [EvaluatedEndpoint]
+        do {
+            folder = try EvaluationFolder(path: path, creating: false)
+            systems = try request.generate.map { try EvaluatedEndpoint(parsing: $0, apiKey: nil, environment: environment) }
+        } catch {
+            return outcome(["\(error)"], failed: true, folderReady: false)
+        }
+        guard !folder.tasks.isEmpty else {
+            return outcome(["\(path) has no tasks to answer: add some with --import FILE"], failed: true, folderReady: false)
+        }
+        let clients = systems.map { (system: $0.system, client: LLMClient(endpoint: $0.configuration, limits: RateLimits(maxInFlight: 8), prices: prices)) }
+        let taskIDs = Set(folder.tasks.map(\.id))
+        var counts = ResponseProgress(path: path, systems: systems.map { endpoint in
+            var system = ResponseProgress.System(name: endpoint.system, tasks: folder.tasks.count)
+            system.answeredBefore = (folder.responses[endpoint.system] ?? [:]).keys.filter { taskIDs.contains($0) }.count
+            return system
+        })
+        progress(counts)
+        let report: ResponseGenerator.Report
+        do {
+            report = try await ResponseGenerator().run(clients, folder: folder) { result in
+                counts.failure = nil
+                switch result {
+                case .success(let response):
+                    if let index = counts.systems.firstIndex(where: { $0.name == response.system }) { counts.systems[index].stored += 1 }
+                case .failure(let failure):
+                    if let index = counts.systems.firstIndex(where: { $0.name == failure.system }) { counts.systems[index].failed += 1 }
+                    if failure.wasAsked { counts.failure = failure.description }
+                }
+                progress(counts)
+            }
+        } catch {
+            return outcome(["\(path): cannot store a response (\(error)); what was stored before is kept"], failed: true, folderReady: true)
+        }
+        var errors: [String] = []
+        for (system, client) in clients {
+            if let unasked = report.unaskedLine(for: system) { errors.append(unasked) }
+            lines.append(report.accountLine(for: system, usage: client.usageTotals))
+        }
+        return outcome(errors, failed: !report.failures.isEmpty, folderReady: true)
     }
 
     /// Stores `write`'s record, stamped with the time now, in the open evaluation.

@@ -151,6 +151,8 @@ public enum WorkbenchCommand: Sendable, Hashable {
     case storeReview(ReviewAnswer, ReviewChange)
     /// Open the evaluation `:eval` names, with a rating screen of `size`.
     case openEvaluation(EvaluationRequest, size: Size)
+    /// Ask the systems `:eval --generate` names for their responses, reporting each step.
+    case generateResponses(EvaluationRequest)
     /// Store a rating (or pairwise judgement) in the open evaluation durably.
     case storeRating(RatingWrite)
     /// Count the open evaluation's figures anew.

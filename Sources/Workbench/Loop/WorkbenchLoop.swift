@@ -88,6 +88,16 @@ public final class WorkbenchLoop {
                         waker.wake()
                     }
                 }
+            case .generateResponses(let request):
+                // As long as the endpoints take: concurrently with the worker, reporting each step.
+                let runner = runner, inbox = inbox, waker = screen.waker
+                Task.detached {
+                    let report: @Sendable (WorkbenchEvent) -> Void = { event in
+                        inbox.append(event)
+                        waker.wake()
+                    }
+                    report(await runner.generateResponses(request, progress: report))
+                }
             case .analyzeVerbs(let entries):
                 // Blocking for as long as spaCy installs and parses: a thread of its own, not
                 // one of the two the task pool has.

@@ -1,10 +1,13 @@
 import Evaluation
+import LLM
 
 /// What `:eval` asks for: which evaluation folder to rate, as whom, and how: A–D grades one
 /// response at a time, two systems side by side (`--pairwise A,B`), or the responses raters
 /// disagree on (`--disagreements`), the same choices as `selfinstruct eval rate`; or, with
 /// `--report OUT`, its report written as `selfinstruct eval report -o OUT` writes it; with
-/// `--import FILE` (repeated), files imported first as `selfinstruct eval import` does.
+/// `--import FILE` (repeated), files imported first as `selfinstruct eval import` does; with
+/// `--generate NAME=URL[,model][,api]` (repeated), responses asked of those systems first, as
+/// `selfinstruct eval generate` asks them, in the background while the workbench goes on.
 public struct EvaluationRequest: Sendable, Hashable {
     /// The folder as typed (`~` allowed); `eval` (in the working folder) by default.
     public var path = "eval"
@@ -18,9 +21,12 @@ public struct EvaluationRequest: Sendable, Hashable {
     public var report: String?
     /// Task and prediction files to import first (`~` allowed); the folder is made if need be.
     public var imports: [String] = []
+    /// Systems to ask for their responses first, each as `NAME=URL[,model][,api]`.
+    public var generate: [String] = []
 
     /// The usage line, for the help overlay and errors.
-    public static let usage = ":eval [DIR] [--import FILE]... [--rater NAME] [--pairwise A,B | --disagreements | --report OUT]"
+    public static let usage =
+        ":eval [DIR] [--import FILE]... [--generate NAME=URL[,model][,api]]... [--rater NAME] [--pairwise A,B | --disagreements | --report OUT]"
 
     /// A request for the defaults: grade `./eval` as the user.
     public init() {}
@@ -50,6 +56,17 @@ public struct EvaluationRequest: Sendable, Hashable {
             case "--import":
                 guard let file = words.popFirst() else { throw WorkbenchError("--import needs a task or predictions file; usage: \(usage)") }
                 request.imports.append(file)
+            case "--generate":
+                guard let spec = words.popFirst() else {
+                    throw WorkbenchError("--generate needs a system to ask, NAME=URL[,model][,api]; usage: \(usage)")
+                }
+                do {
+                    let flag = try EndpointFlag(parsing: spec)
+                    try EvaluationFolder.check(flag.name, kind: "system")
+                } catch {
+                    throw WorkbenchError("--generate \(spec): \(error)")
+                }
+                request.generate.append(spec)
             case "--report":
                 guard let folder = words.popFirst() else { throw WorkbenchError("--report needs the folder to write into; usage: \(usage)") }
                 request.report = folder

@@ -8,6 +8,10 @@ import Terminal
 /// `q` leaves it for the figures: per system the A–D shares as stacked bars with ROUGE-L
 /// and exact matches, the raters' agreement and the pairwise tallies.
 ///
+/// `:eval … --generate NAME=URL` first asks those systems for their responses, in the
+/// background: the status line counts them, the log names each failure and ends with each
+/// system's account, and the evaluation then opens as asked (unless the person is rating).
+///
 /// Each rating goes to the backend to be stored and shows as given only once it is on disk;
 /// keys typed meanwhile wait their turn, so a fast rater never grades one response twice.
 public struct EvaluationView: WorkbenchComponent {
@@ -15,7 +19,7 @@ public struct EvaluationView: WorkbenchComponent {
     public static let view = WorkbenchView("Eval")
     /// Its keys.
     public static let keys = [
-        KeyHelp(":eval [DIR]", "rate ./eval (or DIR) blind; --rater NAME, --pairwise A,B, --disagreements, --report OUT"),
+        KeyHelp(":eval [DIR]", "rate ./eval (or DIR) blind; --generate NAME=URL asks a system first; --rater, --pairwise A,B, --disagreements, --report OUT"),
         KeyHelp("a–d", "while rating: grade; n note, u undo, r reference (pairwise: 1, 2, = tie)"),
         KeyHelp("←/→", "while rating: move; ↑/↓ scroll, q back to the figures (all keys but ^C are its)"),
         KeyHelp("s", "on the figures: rate again where you stopped"),
@@ -31,6 +35,8 @@ public struct EvaluationView: WorkbenchComponent {
     private var inFlight = 0
     /// Keys pressed while a record was being stored, in order.
     private var waitingKeys: [Key] = []
+    /// The `:eval --generate` whose responses are being asked for, until it ends.
+    public private(set) var generating: EvaluationRequest?
 
     /// The Eval view before `:eval`.
     public init() {}
@@ -40,6 +46,16 @@ public struct EvaluationView: WorkbenchComponent {
 
     public mutating func update(_ event: ComponentEvent, _ context: inout WorkbenchContext) -> [WorkbenchCommand] {
         switch event {
+        case .command(.evaluation(let request)) where !request.generate.isEmpty:
+            if let generating {
+                context.say("responses for \(generating.path) are still being asked for; the log shows each step", isError: true)
+                return []
+            }
+            generating = request
+            self.request = request
+            let systems = request.generate.count == 1 ? "1 system" : "\(request.generate.count) systems"
+            context.say("asking \(systems) for responses to \(request.path)…")
+            return [.generateResponses(request)]
         case .command(.evaluation(let request)):
             self.request = request
             return [.openEvaluation(request, size: Self.screenSize(context.size))]
@@ -121,6 +137,28 @@ public struct EvaluationView: WorkbenchComponent {
             return resumeWaitingKeys()
         case .summarized(let path, let summary):
             figures = (path, summary)
+        case .generating(let progress):
+            if session == nil { context.say(progress.text) }
+            if let failure = progress.failure { context.appendLog(failure, isError: true) }
+        case .generated(let outcome):
+            generating = nil
+            for line in outcome.lines { context.appendLog(line) }
+            for error in outcome.errors { context.appendLog(error, isError: true) }
+            guard outcome.folderReady else {
+                context.say(outcome.errors.last ?? "no responses could be asked for", isError: true)
+                return []
+            }
+            // The files were imported and the systems asked: what is left is opening as asked.
+            var next = outcome.request
+            next.generate = []
+            next.imports = []
+            request = next
+            if session != nil {
+                context.say("responses are in (the log has each system's account); q, then s, rates them")
+                return []
+            }
+            if outcome.hadFailures { context.appendLog("some responses could not be had: :eval --generate again asks only for those", isError: true) }
+            return [.openEvaluation(next, size: Self.screenSize(context.size))]
         }
         return []
     }
