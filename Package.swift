@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "VerbNoun", targets: ["VerbNoun"]),
         .library(name: "QualityReview", targets: ["QualityReview"]),
+        .library(name: "DatasetCard", targets: ["DatasetCard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

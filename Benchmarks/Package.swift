@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "Terminal", package: "selfinstruct"),
                 .product(name: "Workbench", package: "selfinstruct"),
                 .product(name: "VerbNoun", package: "selfinstruct"),
+                .product(name: "DatasetCard", package: "selfinstruct"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -10,7 +10,8 @@ struct Benchmark: AsyncParsableCommand {
         discussion: "Build in release: swift run -c release --package-path Benchmarks benchmark SUBCOMMAND",
         subcommands: [
             SimilarityBenchmark.self, ScaleBenchmark.self, PoolBenchmark.self, WorkbenchBenchmark.self, EngineBenchmark.self,
-            LLMBenchmark.self, TerminalBenchmark.self, SoakBenchmark.self, VerbNounBenchmark.self, ServeCommand.self,
+            LLMBenchmark.self, TerminalBenchmark.self, SoakBenchmark.self, VerbNounBenchmark.self, ReportBenchmark.self,
+            ServeCommand.self,
         ]
     )
 }
