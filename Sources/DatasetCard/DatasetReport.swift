@@ -77,6 +77,17 @@ public enum DatasetReport {
         return Written(files: [dataName] + card.files.map(\.name), export: export)
     }
 
+    /// Writes the report of the pool file at `poolURL` as it is on disk now, through a
+    /// read-only view of its own: the pool's writer (the workbench's engine) goes on deciding
+    /// and generating meanwhile, and whatever it acknowledged before this call is in the report.
+    public static func write(
+        poolAt poolURL: URL, to folder: URL, options: Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
+    ) throws -> Written {
+        let snapshot = try PoolFile(at: poolURL, access: .readOnly)
+        defer { try? snapshot.close() }
+        return try write(pool: snapshot, poolURL: poolURL, to: folder, options: options, settings: settings, verbNoun: verbNoun)
+    }
+
     /// The results of the pool's quality review (`pool.review.jsonl`), nil when no sample was
     /// drawn. Lines that cannot be read count for nothing, as in `review --summary`.
     public static func review(besidePool poolURL: URL) throws -> ReviewSummary? {

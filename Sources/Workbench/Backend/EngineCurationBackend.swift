@@ -195,13 +195,12 @@ public actor EngineCurationBackend: PoolCuration, GenerationControl {
         try await engine.withPool { try ExportWriter.write($0, format: format, to: path) }
     }
 
-    public func writeReport(
+    /// Writes the report from the pool file as it is on disk, off this actor and without the
+    /// engine's pool lock (seconds at 100K records), so decisions and generation go on.
+    public nonisolated func writeReport(
         to folder: URL, options: DatasetReport.Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
     ) async throws -> DatasetReport.Written {
-        let poolURL = URL(fileURLWithPath: poolPath)
-        return try await engine.withPool {
-            try DatasetReport.write(pool: $0, poolURL: poolURL, to: folder, options: options, settings: settings, verbNoun: verbNoun)
-        }
+        try DatasetReport.write(poolAt: URL(fileURLWithPath: poolPath), to: folder, options: options, settings: settings, verbNoun: verbNoun)
     }
 
     public func setSimilarityThreshold(_ threshold: Double) async throws {

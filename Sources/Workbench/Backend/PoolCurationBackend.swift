@@ -104,11 +104,12 @@ public actor PoolCurationBackend: PoolCuration {
         try ExportWriter.write(pool, format: format, to: path)
     }
 
-    public func writeReport(
+    /// Writes the report from the pool file as it is on disk, off this actor (seconds at 100K
+    /// records), so decisions go on meanwhile.
+    public nonisolated func writeReport(
         to folder: URL, options: DatasetReport.Options, settings: ResolvedSettings?, verbNoun: VerbNounSummary?
-    ) throws -> DatasetReport.Written {
-        try DatasetReport.write(
-            pool: pool, poolURL: URL(fileURLWithPath: poolPath), to: folder, options: options, settings: settings, verbNoun: verbNoun)
+    ) async throws -> DatasetReport.Written {
+        try DatasetReport.write(poolAt: URL(fileURLWithPath: poolPath), to: folder, options: options, settings: settings, verbNoun: verbNoun)
     }
 
     public func setSimilarityThreshold(_ threshold: Double) {

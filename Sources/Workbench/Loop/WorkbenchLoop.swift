@@ -121,12 +121,24 @@ public final class WorkbenchLoop {
     private func startWorker(finished: DispatchSemaphore) {
         let runner = runner, inbox = inbox, waker = screen.waker, stream = commandStream
         Task.detached {
+            // A report takes seconds and reads the pool file on its own: it starts once the
+            // commands before it are done (so their changes are on disk) and the ones after it
+            // go on meanwhile. Quitting waits for it, so no half-written file is left.
+            var reports: [Task<Void, Never>] = []
             for await command in stream {
-                if let event = await runner.perform(command) {
+                if case .writeReport = command {
+                    reports.append(Task.detached {
+                        if let event = await runner.perform(command) {
+                            inbox.append(event)
+                            waker.wake()
+                        }
+                    })
+                } else if let event = await runner.perform(command) {
                     inbox.append(event)
                     waker.wake()
                 }
             }
+            for report in reports { await report.value }
             finished.signal()
         }
     }
