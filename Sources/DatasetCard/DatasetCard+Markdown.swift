@@ -93,6 +93,10 @@ extension DatasetCard {
         }
         text += "Lengths of instructions, non-empty inputs and outputs, in words:\n\n![Lengths](lengths.svg)\n\n"
         let scored = seedSimilarity.reduce(0) { $0 + $1.count }
+        guard scored > 0 else {
+            let why = making.seeds == 0 ? "the pool has no seed tasks" : "no accepted instruction was generated from them"
+            return text + "The similarity of generated instructions to their seeds is left out: \(why).\n"
+        }
         text += "ROUGE-L F of each of the \(scored) accepted generated instructions to its most similar seed"
         text += seedSimilarityMean.map { String(format: " (mean %.3f)", $0) } ?? ""
         text += ":\n\n![Similarity to the seeds](seed-similarity.svg)\n"
