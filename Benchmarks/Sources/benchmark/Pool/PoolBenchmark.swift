@@ -14,7 +14,11 @@ struct PoolBenchmark: ParsableCommand {
     @Argument(help: "Records in the pool.")
     var records = 100_000
 
+    @Option(help: ArgumentHelp("Time opening this pool (read-only, five times) instead of a generated one.", valueName: "file"))
+    var pool: String?
+
     func run() throws {
+        if let pool { return try openOnly(URL(fileURLWithPath: pool)) }
         let recordCount = records
         let folder = try TemporaryFolder(named: "pool-benchmark")
         defer { folder.remove() }
@@ -59,5 +63,20 @@ struct PoolBenchmark: ParsableCommand {
         print(String(format: "stats with Table 1, flags %8.1f ms median of 5, every record summarised", percentile(fullStatsTimes, 0.5) * 1000))
         print(String(format: "compaction                %8.3f s      goal ≤ 2 s      %@", compaction, verdict(compaction <= 2)))
         print(String(format: "resident after open       %8.0f MiB    goal ≤ 250 MB   %@  (%.0f MiB before open, peak VmHWM %.0f MiB)", rssAfter, verdict(rssAfter * 1.048576 <= 250), rssBefore, peak))
+    }
+
+    /// Opens an existing pool read-only five times: each time, and the memory after the last.
+    private func openOnly(_ url: URL) throws {
+        print("pool benchmark: opening \(url.path) read-only · CPU: \(VerbNounBenchmark.cpuModel)")
+        var times: [Double] = []
+        var count = 0
+        for _ in 0..<5 {
+            var pool: PoolFile!
+            times.append(try seconds { pool = try PoolFile(at: url, access: .readOnly) })
+            count = pool.entries.count
+            try pool.close()
+        }
+        print(String(format: "open %d records: %@ s (median %.3f s)", count, times.map { String(format: "%.3f", $0) }.joined(separator: ", "),
+                     percentile(times, 0.5)))
     }
 }
