@@ -183,6 +183,15 @@ private extension JSONScanner {
     mutating func readHighestScore() -> Double?? {
         var highest: Double?
         let complete = readValues { reader in
+            // Scores are written highest first, so the rest are only compared, not converted.
+            if let current = highest, current > 0 {
+                switch reader.readDouble(below: current) {
+                case .below?: return true
+                case .value(let score)?: highest = max(current, score)
+                case nil: return false
+                }
+                return true
+            }
             guard let score = reader.readDouble() else { return false }
             highest = max(highest ?? score, score)
             return true

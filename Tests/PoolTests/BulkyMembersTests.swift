@@ -28,6 +28,18 @@ import Testing
         #expect(highest("{}") == .some(nil))
         #expect(highest(#"{"a":"0.9"}"#) == nil)
         #expect(highest(#"{"a":[0.9]}"#) == nil)
+        // Scores after the first are compared, not converted, unless they may be the highest:
+        // 17-digit scores in any order give the correctly rounded maximum, bit for bit.
+        let scores = ["0.30000000000000004", "0.9523809523809523", "0.95238095238095238", "0.9523809523809524", "0.6499999999999999"]
+        for order in [scores, scores.reversed(), [scores[2], scores[0], scores[3], scores[1], scores[4]]] {
+            let object = "{" + order.enumerated().map { #""t\#($0.offset)":\#($0.element)"# }.joined(separator: ",") + "}"
+            #expect(highest(object) == .some(Double("0.9523809523809524")!), "\(object)")
+        }
+        // A number the scanner refuses still sends the line to JSONDecoder, wherever it is.
+        #expect(highest(#"{"a":0.9,"b":0e5}"#) == nil)
+        #expect(highest(#"{"a":0.9,"b":1e-400}"#) == nil)
+        #expect(highest(#"{"a":0.9,"b":-0.0,"c":0.95}"#) == .some(0.95))
+        #expect(highest(#"{"a":0.9,"b":0.9000000000000000000001}"#) == .some(0.9000000000000000000001))
     }
 
     @Test func summariesMatchFullDecodingOnTrickyLines() throws {
