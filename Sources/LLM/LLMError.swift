@@ -56,6 +56,8 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
     public let url: String?
     /// The HTTP status of the last answer, when one came.
     public let status: Int?
+    /// How long the server asked to wait (a 429's Retry-After), when it said.
+    public let retryAfter: Duration?
 
     /// True when sending more requests to this endpoint cannot help, so a run should stop
     /// at once rather than retry or go on to the next round: the key is refused (401, 403),
@@ -77,11 +79,12 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    init(_ code: Code, _ description: String, url: String? = nil, status: Int? = nil) {
+    init(_ code: Code, _ description: String, url: String? = nil, status: Int? = nil, retryAfter: Duration? = nil) {
         self.code = code
         self.description = description
         self.url = url
         self.status = status
+        self.retryAfter = retryAfter
     }
 }
 
@@ -101,9 +104,11 @@ extension LLMError {
         switch failure {
         case .rateLimited(let retryAfter, _):
             let wait = retryAfter.map { "; the server asked to wait \(formatSeconds($0))" } ?? ""
-            return LLMError(.rateLimited, "\(url) kept answering 429 Too Many Requests\(tries)\(wait). Lower the requests or tokens per minute, or try again later.", url: url, status: 429)
+            return LLMError(.rateLimited, "\(url) kept answering 429 Too Many Requests\(tries)\(wait). Lower the requests or tokens per minute, or try again later.", url: url, status: 429,
+                            retryAfter: retryAfter)
         case .rateLimitWaitTooLong(let retryAfter, let limit):
-            return LLMError(.rateLimited, "\(url) answered 429 Too Many Requests and asked to wait \(formatSeconds(retryAfter)), longer than the \(formatSeconds(limit)) this client waits. Your quota may be used up: check the account's limits.", url: url, status: 429)
+            return LLMError(.rateLimited, "\(url) answered 429 Too Many Requests and asked to wait \(formatSeconds(retryAfter)), longer than the \(formatSeconds(limit)) this client waits. Your quota may be used up: check the account's limits.", url: url, status: 429,
+                            retryAfter: retryAfter)
         case .serverError(let status, let excerpt):
             return LLMError(.serverError, "\(url) answered HTTP \(status)\(tries): \(excerpt). The server is failing; check its log, or try again later.", url: url, status: status)
         case .timedOut(let message):

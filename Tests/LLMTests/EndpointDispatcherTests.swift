@@ -51,6 +51,21 @@ func seededDraws(_ seed: UInt64) -> () -> Double {
         #expect(after[failing] > 150)
     }
 
+    @Test func aRetryAfterLongerThanTheBackoffIsTheRestAndAShorterOneLeavesTheBackoff() {
+        var dispatcher = EndpointDispatcher(weights: [1, 1], maxInFlight: [4, 4], backoff: .init(base: .seconds(2), max: .seconds(30)))
+        #expect(dispatcher.choose(now: start, draw: 0) == .endpoint(0))
+        dispatcher.finished(0, .failedForNow, now: start, retryAfter: .seconds(45))
+        #expect(dispatcher.restingUntil(0, at: start) == start + .seconds(45))
+        #expect(dispatcher.isHealthy(0, at: start + .seconds(44)) == false)
+        #expect(dispatcher.isHealthy(0, at: start + .seconds(45)))
+
+        let later = start + .seconds(100)
+        #expect(dispatcher.choose(now: later, draw: 0) == .endpoint(0))
+        dispatcher.finished(0, .failedForNow, now: later, retryAfter: .milliseconds(500))
+        // The second failure in a row: twice the base, longer than the half second asked.
+        #expect(dispatcher.restingUntil(0, at: later) == later + .seconds(4))
+    }
+
     @Test func restsDoubleWithFailuresInARowUpToTheCapAndAnAnswerEndsThem() {
         var dispatcher = EndpointDispatcher(weights: [1, 1], maxInFlight: [4, 4], backoff: .init(base: .seconds(1), max: .seconds(5)))
         var now = start

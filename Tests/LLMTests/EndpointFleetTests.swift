@@ -82,6 +82,27 @@ final class SharedDraws: Sendable {
         await failing.stop()
     }
 
+    @Test func aTooManyRequestsAnswerRestsItsEndpointForItsRetryAfter() async throws {
+        let healthy = try await FakeLLMServer { _ in .completion(text: " fine") }
+        let limited = try await FakeLLMServer { _ in .rateLimited(retryAfter: "90") }
+        let clock = ManualClock()
+        let fleet = EndpointFleet(endpoints: [endpoint("limited", limited), endpoint("fine", healthy)], retryPolicy: RetryPolicy(maxAttempts: 3),
+                                  backoff: .init(base: .seconds(1)), clock: clock, draw: { 0 })
+        // The draw of 0 picks "limited" whenever it is healthy: its 429 rests it, and the request goes on to "fine".
+        #expect(try await send(5, through: fleet) == Array(repeating: "fine", count: 5))
+        #expect(limited.receivedCount == 1)
+        guard case .resting(let left) = fleet.statuses[0].health else {
+            Issue.record("the limited endpoint should rest, not \(fleet.statuses[0].health)")
+            return
+        }
+        #expect(left == .seconds(90), "the rest is the server's 90 s, not the 1 s backoff")
+        clock.advance(by: .seconds(90))
+        _ = try await send(1, through: fleet)
+        #expect(limited.receivedCount == 2, "once the 90 s are over it is asked again")
+        await healthy.stop()
+        await limited.stop()
+    }
+
     @Test func anEndpointThatRefusesTheKeyIsLeftOutAndTheOthersAnswer() async throws {
         let healthy = try await FakeLLMServer { _ in .completion(text: " fine") }
         let refusing = try await FakeLLMServer { _ in .invalidAPIKey }

@@ -16,6 +16,11 @@ final class ManualClock: ClientClock {
         }
     }
 
+    /// Moves time forward by `duration`, as if the test waited.
+    func advance(by duration: Duration) {
+        state.withLock { $0.now = $0.now + duration }
+    }
+
     /// Every wait asked for, in order.
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
 }

@@ -90,8 +90,10 @@ public struct EndpointDispatcher: Sendable {
         return .endpoint(chosen)
     }
 
-    /// Notes how the request sent to `index` ended at `now`.
-    public mutating func finished(_ index: Int, _ outcome: Outcome, now: ContinuousClock.Instant) {
+    /// Notes how the request sent to `index` ended at `now`. A failure for now rests the
+    /// endpoint for its backoff, or for as long as the server asked (`retryAfter`, a 429's
+    /// Retry-After) when that is longer, so its share goes to the others meanwhile.
+    public mutating func finished(_ index: Int, _ outcome: Outcome, now: ContinuousClock.Instant, retryAfter: Duration? = nil) {
         members[index].inFlight -= 1
         switch outcome {
         case .answered:
@@ -99,7 +101,7 @@ public struct EndpointDispatcher: Sendable {
             members[index].restingUntil = nil
         case .failedForNow:
             members[index].failuresInARow += 1
-            members[index].restingUntil = now + rest(afterFailures: members[index].failuresInARow)
+            members[index].restingUntil = now + Swift.max(rest(afterFailures: members[index].failuresInARow), retryAfter ?? .zero)
         case .unusable:
             members[index].unusable = true
         case .requestFailed:

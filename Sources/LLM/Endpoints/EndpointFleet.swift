@@ -154,7 +154,7 @@ public final class EndpointFleet: Sendable {
             } catch {
                 let outcome = members.count == 1 ? .requestFailed : Self.outcome(of: error)
                 state.withLock { state in
-                    state.dispatcher.finished(index, outcome, now: clock.now())
+                    state.dispatcher.finished(index, outcome, now: clock.now(), retryAfter: (error as? LLMError)?.retryAfter)
                     if !(error is CancellationError) {
                         state.tallies[index].errors += 1
                         state.tallies[index].lastFailure = "\(error)"
