@@ -28,6 +28,9 @@ public struct EndpointEntry: Sendable {
     public var weight: Double?
     /// Its price per million tokens (`price = { input = N, output = N }`).
     public var price: TokenPrice?
+    /// Headers its requests carry (`headers = { name = "value" }`), over the ones every
+    /// endpoint shares (`[endpoint.headers]`): its own win.
+    public var headers: [String: String] = [:]
     /// Where it was set, for errors: the config file, or "--endpoint fast=…".
     public var place: String
     /// The line of its `[[endpoints]]` in the config file.

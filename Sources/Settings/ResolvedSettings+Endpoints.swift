@@ -43,7 +43,7 @@ extension ResolvedSettings {
             do {
                 configuration = try EndpointConfiguration.resolve(
                     baseURL: entry.baseURL, apiKey: nil, model: entry.model, api: entry.api ?? .completions,
-                    extraHeaders: shared.headers, environment: environment.filter { $0.key == "OPENAI_MODEL" })
+                    extraHeaders: shared.headers.merging(entry.headers) { $1 }, environment: environment.filter { $0.key == "OPENAI_MODEL" })
             } catch {
                 throw problem(entry.model == nil ? "model" : "base_url", "endpoint \"\(entry.name)\": \(error.description)")
             }

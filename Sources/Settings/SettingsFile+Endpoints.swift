@@ -4,7 +4,7 @@ import TOMLKit
 extension SettingsFile.Reader {
     /// The keys one `[[endpoints]]` table takes.
     static let endpointKeys = ["name", "base_url", "model", "api", "api_key_env", "max_in_flight", "requests_per_minute",
-                               "tokens_per_minute", "timeout", "weight", "price"]
+                               "tokens_per_minute", "timeout", "weight", "price", "headers"]
 
     /// The 1-based line of the `number`th (from 0) `[[endpoints]]` header.
     func line(ofEndpoint number: Int) -> Int? {
@@ -79,8 +79,29 @@ extension SettingsFile.Reader {
                 }
                 entry.price = TokenPrice(inputPerMillion: input, outputPerMillion: output)
             }
+            if let headers = table["headers"] {
+                guard let given = headers.table else { throw problem("headers", "expected a table of name = \"value\", e.g. { \"OpenAI-Organization\" = \"org-123\" }") }
+                for name in given.keys {
+                    guard let text = given[name]?.string else { throw problem("headers", "the header \(name)'s value: expected a string in quotes") }
+                    if let wrong = Self.headerProblem(name: name, value: text) { throw problem("headers", wrong) }
+                    entry.headers[name] = text
+                }
+            }
             entries.append(entry)
         }
         layer.endpoints = entries
+    }
+
+    /// Why a header cannot be sent as written, nil when it can: its name must be an HTTP
+    /// token and its value one line (a line break would start a header of its own).
+    static func headerProblem(name: String, value: String) -> String? {
+        let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        guard !name.isEmpty, name.allSatisfy(tokenCharacters.contains) else {
+            return "“\(name)” is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+        }
+        guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            return "the header \(name)'s value holds a line break; write it on one line"
+        }
+        return nil
     }
 }

@@ -185,6 +185,7 @@ public enum SettingsFile {
                     guard let text = headerTable[header]?.string else {
                         throw failure(header, table: "endpoint.headers", "expected the header's value as a string in quotes")
                     }
+                    if let wrong = Self.headerProblem(name: header, value: text) { throw failure(header, table: "endpoint.headers", wrong) }
                     values[header] = text
                 }
                 layer.headers = values

@@ -66,6 +66,27 @@ import LLM
         #expect(!report.contains("sk-fast-secret") && !report.contains("sk-openai-secret"))
     }
 
+    @Test func anEndpointsOwnHeadersGoOverTheSharedOnesAndOnlyToIt() throws {
+        let folder = try Folder()
+        try folder.write("pool.toml", """
+            [endpoint.headers]
+            "X-Team" = "curation"
+            "OpenAI-Organization" = "org-shared"
+            [[endpoints]]
+            name = "hosted"
+            base_url = "https://api.example.com/v1"
+            model = "m"
+            headers = { "OpenAI-Organization" = "org-hosted", "OpenAI-Project" = "proj-1" }
+            [[endpoints]]
+            name = "local"
+            base_url = "http://127.0.0.1:8000/v1"
+            model = "m"
+            """)
+        let endpoints = try #require(try resolve(folder).endpoints)
+        #expect(endpoints[0].configuration.extraHeaders == ["X-Team": "curation", "OpenAI-Organization": "org-hosted", "OpenAI-Project": "proj-1"])
+        #expect(endpoints[1].configuration.extraHeaders == ["X-Team": "curation", "OpenAI-Organization": "org-shared"])
+    }
+
     @Test func endpointFlagsBeatTheConfigListAndSendTheSharedKey() throws {
         let folder = try Folder()
         try folder.write("pool.toml", Self.twoEndpoints)
@@ -107,6 +128,12 @@ import LLM
              "[[endpoints]] api: endpoint \"b\" uses chat but \"a\" uses completions"),
             ("[[endpoints]]\nname = \"a\"\nbase_url = \"ftp://h\"\nmodel = \"m\"\n", "[[endpoints]] base_url: endpoint \"a\": The base URL"),
             ("[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\n", "[[endpoints]] model: endpoint \"a\": No model named"),
+            ("[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\nheaders = 3\n", "pool.toml:1: [[endpoints]] headers: expected a table"),
+            ("[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\nheaders = { \"X-A\" = \"1\\r\\nX-B: 2\" }\n",
+             "[[endpoints]] headers: the header X-A's value holds a line break"),
+            ("[[endpoints]]\nname = \"a\"\nbase_url = \"http://h/v1\"\nmodel = \"m\"\nheaders = { \"X A\" = \"1\" }\n",
+             "[[endpoints]] headers: “X A” is not a header name"),
+            ("[endpoint.headers]\n\"X-Org\" = \"a\\nb\"\n", "the header X-Org's value holds a line break"),
         ]
         for (text, expected) in cases {
             try folder.write("pool.toml", text)
