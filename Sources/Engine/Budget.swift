@@ -42,12 +42,15 @@ public struct Spending: Sendable, Hashable {
     /// Nothing spent.
     public init() {}
 
-    /// A ledger's totals, priced with `prices`.
+    /// A ledger's totals, priced with `prices` (Batch API tokens at its discount).
     public init(_ totals: SpendingLedger.Totals, prices: PriceTable) {
         for (model, usage) in totals.byModel {
+            let batched = totals.batchByModel[model] ?? TokenUsage(promptTokens: 0, completionTokens: 0)
             promptTokens += usage.promptTokens
             completionTokens += usage.completionTokens
-            cost += prices.cost(of: Usage(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens), model: model)
+            cost += prices.cost(of: Usage(promptTokens: usage.promptTokens - batched.promptTokens,
+                                          completionTokens: usage.completionTokens - batched.completionTokens), model: model)
+            cost += prices.cost(of: Usage(promptTokens: batched.promptTokens, completionTokens: batched.completionTokens), model: model, batch: true)
         }
         requests = totals.requests
         estimatedRequests = totals.estimatedRequests
@@ -56,11 +59,11 @@ public struct Spending: Sendable, Hashable {
     /// Prompt plus generated tokens.
     public var totalTokens: Int { promptTokens + completionTokens }
 
-    /// Adds one answered request's `usage` of `model`.
-    public mutating func add(_ usage: Usage, model: String, prices: PriceTable, estimated: Bool = false) {
+    /// Adds one answered request's `usage` of `model` (through the Batch API: `batch`).
+    public mutating func add(_ usage: Usage, model: String, prices: PriceTable, estimated: Bool = false, batch: Bool = false) {
         promptTokens += usage.promptTokens
         completionTokens += usage.completionTokens
-        cost += prices.cost(of: usage, model: model)
+        cost += prices.cost(of: usage, model: model, batch: batch)
         requests += 1
         if estimated { estimatedRequests += 1 }
     }
@@ -157,10 +160,11 @@ struct BudgetGuard: Sendable {
         return total
     }
 
-    /// The limit `estimate` of `model` would pass, or nil after reserving it.
-    mutating func admit(_ estimate: Usage, model: String) -> BudgetOverrun? {
+    /// The limit `estimate` of `model` would pass, or nil after reserving it; a Batch API
+    /// request (`batch`) is priced at its discount.
+    mutating func admit(_ estimate: Usage, model: String, batch: Bool = false) -> BudgetOverrun? {
         let tokens = Double(estimate.totalTokens)
-        let cost = prices.cost(of: estimate, model: model)
+        let cost = prices.cost(of: estimate, model: model, batch: batch)
         let checks: [(BudgetOverrun.Measure, Bool, Double?, Double, Double)] = [
             (.cost, false, budget.maxCost, before.cost + run.cost + reservedCost, cost),
             (.tokens, false, budget.maxTokens.map(Double.init), Double(before.totalTokens + run.totalTokens + reservedTokens), tokens),
@@ -179,9 +183,9 @@ struct BudgetGuard: Sendable {
 
     /// A request reserved as `estimate` of `model` ended: its reservation is freed and what
     /// it used (nil for a failed request) is counted.
-    mutating func settle(_ estimate: Usage, model: String, used: Usage?, answeredBy answering: String, estimated: Bool) {
+    mutating func settle(_ estimate: Usage, model: String, used: Usage?, answeredBy answering: String, estimated: Bool, batch: Bool = false) {
         reservedTokens -= estimate.totalTokens
-        reservedCost -= prices.cost(of: estimate, model: model)
-        if let used { run.add(used, model: answering, prices: prices, estimated: estimated) }
+        reservedCost -= prices.cost(of: estimate, model: model, batch: batch)
+        if let used { run.add(used, model: answering, prices: prices, estimated: estimated, batch: batch) }
     }
 }

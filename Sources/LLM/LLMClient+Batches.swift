@@ -102,7 +102,7 @@ extension LLMClient {
             let usage = wire.decodedUsage
             return .answered(Completion(
                 model: model, choices: [Completion.Choice(index: 0, text: choice.text, finishReason: choice.finishReason)],
-                usage: usage, cost: usage.map { prices.cost(of: $0, model: model) / 2 } ?? 0, attempts: 1))
+                usage: usage, cost: usage.map { prices.cost(of: $0, model: model, batch: true) } ?? 0, attempts: 1))
         case .failure(let failure):
             return .failed(code: "malformed", message: LLMError.final(failure, url: endpoint.baseURL, attempts: 1).description)
         }

@@ -52,11 +52,16 @@ public struct PriceTable: Sendable, Equatable {
         return prices.filter { model.hasPrefix($0.key) }.max { $0.key.count < $1.key.count }?.value
     }
 
-    /// What `usage` of `model` costs.
-    public func cost(of usage: Usage, model: String) -> Double {
+    /// What `usage` of `model` costs; through the Batch API (`batch`), half of that, as
+    /// OpenAI prices batches.
+    public func cost(of usage: Usage, model: String, batch: Bool = false) -> Double {
         guard let price = price(for: model) else { return 0 }
-        return (Double(usage.promptTokens) * price.inputPerMillion + Double(usage.completionTokens) * price.outputPerMillion) / 1_000_000
+        let full = (Double(usage.promptTokens) * price.inputPerMillion + Double(usage.completionTokens) * price.outputPerMillion) / 1_000_000
+        return batch ? full * Self.batchShare : full
     }
+
+    /// The share of the list price a Batch API request costs.
+    public static let batchShare = 0.5
 }
 
 /// Running totals over every request a client finished.

@@ -23,22 +23,50 @@ public struct SpendingLedger: Sendable {
         public var estimated: Bool
         /// When the answer arrived.
         public var at: Date
+        /// True when it came through the Batch API (priced at its discount); written only
+        /// then, so lines of live requests read as before.
+        public var batch: Bool
 
         /// An entry.
-        public init(model: String, stage: String, promptTokens: Int, completionTokens: Int, estimated: Bool, at: Date) {
+        public init(model: String, stage: String, promptTokens: Int, completionTokens: Int, estimated: Bool, at: Date, batch: Bool = false) {
             self.model = model
             self.stage = stage
             self.promptTokens = promptTokens
             self.completionTokens = completionTokens
             self.estimated = estimated
             self.at = at
+            self.batch = batch
         }
 
         enum CodingKeys: String, CodingKey {
             case model, stage
             case promptTokens = "prompt_tokens"
             case completionTokens = "completion_tokens"
-            case estimated, at
+            case estimated, at, batch
+        }
+
+        /// Reads an entry; one without `batch` was a live request.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            model = try container.decode(String.self, forKey: .model)
+            stage = try container.decode(String.self, forKey: .stage)
+            promptTokens = try container.decode(Int.self, forKey: .promptTokens)
+            completionTokens = try container.decode(Int.self, forKey: .completionTokens)
+            estimated = try container.decode(Bool.self, forKey: .estimated)
+            at = try container.decode(Date.self, forKey: .at)
+            batch = try container.decodeIfPresent(Bool.self, forKey: .batch) ?? false
+        }
+
+        /// Writes an entry, `batch` only when true.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(model, forKey: .model)
+            try container.encode(stage, forKey: .stage)
+            try container.encode(promptTokens, forKey: .promptTokens)
+            try container.encode(completionTokens, forKey: .completionTokens)
+            try container.encode(estimated, forKey: .estimated)
+            try container.encode(at, forKey: .at)
+            if batch { try container.encode(true, forKey: .batch) }
         }
     }
 
@@ -46,6 +74,8 @@ public struct SpendingLedger: Sendable {
     public struct Totals: Sendable, Hashable {
         /// Tokens per answering model.
         public var byModel: [String: TokenUsage] = [:]
+        /// Of those, the tokens that came through the Batch API, per model.
+        public var batchByModel: [String: TokenUsage] = [:]
         /// Answered requests.
         public var requests = 0
         /// Of those, how many had estimated counts.
@@ -61,6 +91,11 @@ public struct SpendingLedger: Sendable {
             let before = byModel[entry.model] ?? TokenUsage(promptTokens: 0, completionTokens: 0)
             byModel[entry.model] = TokenUsage(promptTokens: before.promptTokens + entry.promptTokens,
                                               completionTokens: before.completionTokens + entry.completionTokens)
+            if entry.batch {
+                let batched = batchByModel[entry.model] ?? TokenUsage(promptTokens: 0, completionTokens: 0)
+                batchByModel[entry.model] = TokenUsage(promptTokens: batched.promptTokens + entry.promptTokens,
+                                                       completionTokens: batched.completionTokens + entry.completionTokens)
+            }
             requests += 1
             if entry.estimated { estimatedRequests += 1 }
         }

@@ -50,6 +50,21 @@ import TestSupport
         #expect(try BatchLedger(forPool: h.poolURL).open().isEmpty)
     }
 
+    @Test func batchAnswersCostHalfInTheLedgerAndTheSpentFigure() async throws {
+        let h = try await RunnerHarness(responder: Self.responder)
+        defer { Task { await h.finish() } }
+        let prices = PriceTable(["fake-model": TokenPrice(inputPerMillion: 1_000_000, outputPerMillion: 1_000_000)])
+        let engine = try h.engine(promptsPerRound: 3, prices: prices, batch: BatchMode(clock: InstantClock()))
+        try await engine.run(.rounds(1))
+        let spent = await engine.poolSpending
+        try await engine.close()
+        let lines = try String(contentsOfFile: SpendingLedger(forPool: h.poolURL).path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3 && lines.allSatisfy { $0.contains(#""batch":true"#) })
+        // A dollar a token at the list price: the batch's tokens cost half of that.
+        #expect(spent.totalTokens > 0 && spent.cost == Double(spent.totalTokens) / 2)
+        #expect(Spending(try SpendingLedger(forPool: h.poolURL).totals(), prices: prices).cost == spent.cost)
+    }
+
     @Test func inputFileHoldsOneRequestPerLineAndTheUploadIsForBatch() async throws {
         let h = try await RunnerHarness(responder: Self.responder)
         defer { Task { await h.finish() } }

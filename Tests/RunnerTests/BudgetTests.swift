@@ -32,6 +32,34 @@ private let dollarPerToken = PriceTable(["fake-model": TokenPrice(inputPerMillio
         #expect(poolOnly.admit(Usage(promptTokens: 0, completionTokens: 2), model: "fake-model")?.spent == 4)
     }
 
+    @Test func batchRequestsAreAdmittedAndCountedAtHalfPrice() {
+        var guardian = BudgetGuard(budget: Budget(maxCost: 4), prices: dollarPerToken, before: Spending())
+        let ceiling = Usage(promptTokens: 100, completionTokens: 4)
+        // $4 at the list price, $2 through the Batch API: two fit where one live one would.
+        #expect(guardian.admit(ceiling, model: "fake-model", batch: true) == nil)
+        #expect(guardian.admit(ceiling, model: "fake-model", batch: true) == nil)
+        #expect(guardian.admit(ceiling, model: "fake-model", batch: true)?.spent == 4)
+        guardian.settle(ceiling, model: "fake-model", used: Usage(promptTokens: 100, completionTokens: 2), answeredBy: "fake-model", estimated: false, batch: true)
+        #expect(guardian.run.cost == 1)
+    }
+
+    @Test func theLedgerMarksBatchAnswersAndItsTotalsPriceThemAtHalf() throws {
+        try withTemporaryFolder { folder in
+            let ledger = SpendingLedger(forPool: folder.pool)
+            try ledger.append(SpendingLedger.Entry(model: "fake-model", stage: "instructions", promptTokens: 10, completionTokens: 4, estimated: false, at: Date()))
+            try ledger.append(SpendingLedger.Entry(model: "fake-model", stage: "instructions", promptTokens: 10, completionTokens: 6, estimated: false, at: Date(),
+                                                   batch: true))
+            let lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n")
+            #expect(!lines[0].contains("batch") && lines[1].contains(#""batch":true"#))
+            let totals = try ledger.totals()
+            #expect(totals.byModel["fake-model"]?.completionTokens == 10)
+            #expect(totals.batchByModel["fake-model"]?.completionTokens == 6)
+            let spending = Spending(totals, prices: dollarPerToken)
+            #expect(spending.cost == 4 + 3)
+            #expect(spending.totalTokens == 30)
+        }
+    }
+
     @Test func stagesStopBeforeARequestCouldPassTheRunsBudget() async throws {
         let h = try await RunnerHarness()
         h.server.enqueue(.completion(text: StageRetryTests.threeInstructions, completionTokens: 1))

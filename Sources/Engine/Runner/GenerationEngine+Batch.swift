@@ -21,7 +21,7 @@ extension GenerationEngine {
         batchInProgress = nil
         var admitted: [OutgoingRequest] = []
         for request in requests {
-            guard admit(request) else { break }
+            guard admit(request, batch: true) else { break }
             admitted.append(request)
         }
         guard !admitted.isEmpty else { return 0 }
@@ -31,7 +31,7 @@ extension GenerationEngine {
         } catch let error as LLMError {
             for request in admitted {
                 let arrival = RequestArrival(index: request.id.index, error: error)
-                try settle(arrival, of: request)
+                try settle(arrival, of: request, batch: true)
                 try handle(arrival)
             }
             return admitted.count
@@ -57,7 +57,7 @@ extension GenerationEngine {
                 arrival = RequestArrival(index: request.id.index, error: BatchItemError(
                     description: "batch \(progress.job.id) ended \(progress.job.status)\(Self.errors(of: progress.job)) without answering \(request.id)\(Self.notAskedLive)"))
             }
-            try settle(arrival, of: request)
+            try settle(arrival, of: request, batch: true)
             if arrival.reply == nil && mode.leftovers == .live {
                 leftovers.append(request)
             } else {

@@ -17,27 +17,29 @@ extension GenerationEngine {
     }
 
     /// Reserves `request`'s ceiling, or notes the limit it would pass (the run then ends
-    /// once the round or batch in progress is written) and returns false.
-    func admit(_ request: OutgoingRequest) -> Bool {
+    /// once the round or batch in progress is written) and returns false. A request of a
+    /// batch (`batch`) is priced at the Batch API's discount.
+    func admit(_ request: OutgoingRequest, batch: Bool = false) -> Bool {
         guard budgetOverrun == nil else { return false }
-        budgetOverrun = budgetGuard.admit(Self.ceiling(of: request), model: admissionModel)
+        budgetOverrun = budgetGuard.admit(Self.ceiling(of: request), model: admissionModel, batch: batch)
         return budgetOverrun == nil
     }
 
     /// Counts what an answered (or failed) request used and appends it to the ledger, durably.
     /// An endpoint that reports no usage is counted at four bytes a token of prompt and text.
-    func settle(_ arrival: RequestArrival, of request: OutgoingRequest) throws {
+    /// A request of a batch (`batch`) is marked so in the ledger and priced at its discount.
+    func settle(_ arrival: RequestArrival, of request: OutgoingRequest, batch: Bool = false) throws {
         let ceiling = Self.ceiling(of: request)
         guard let reply = arrival.reply else {
-            budgetGuard.settle(ceiling, model: admissionModel, used: nil, answeredBy: admissionModel, estimated: false)
+            budgetGuard.settle(ceiling, model: admissionModel, used: nil, answeredBy: admissionModel, estimated: false, batch: batch)
             return
         }
         let used = reply.usage ?? Usage(promptTokens: ceiling.promptTokens, completionTokens: Self.tokens(inBytes: reply.text.utf8.count))
-        budgetGuard.settle(ceiling, model: admissionModel, used: used, answeredBy: reply.model, estimated: reply.usage == nil)
+        budgetGuard.settle(ceiling, model: admissionModel, used: used, answeredBy: reply.model, estimated: reply.usage == nil, batch: batch)
         do {
             try ledger.append(SpendingLedger.Entry(
                 model: reply.model, stage: request.id.stage.rawValue, promptTokens: used.promptTokens,
-                completionTokens: used.completionTokens, estimated: reply.usage == nil, at: configuration.now()))
+                completionTokens: used.completionTokens, estimated: reply.usage == nil, at: configuration.now(), batch: batch))
         } catch {
             throw EngineError.pool("\(error)")
         }
