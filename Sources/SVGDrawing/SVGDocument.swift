@@ -23,9 +23,13 @@ public struct SVGDocument: Sendable {
         body += tooltip.map { shape + "><title>\(Self.escape($0))</title></rect>\n" } ?? shape + "/>\n"
     }
 
-    /// A line of `stroke` colour.
-    public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String) {
-        body += "<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\"/>\n"
+    /// A line of `stroke` colour, `width` pixels wide, with `tooltip` as its title if given.
+    public mutating func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, tooltip: String? = nil
+    ) {
+        var shape = "<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\""
+        if width != 1 { shape += " stroke-width=\"\(Self.number(width))\"" }
+        body += tooltip.map { shape + "><title>\(Self.escape($0))</title></line>\n" } ?? shape + "/>\n"
     }
 
     /// A path (`d` in SVG path syntax) filled with `fill`, outlined in white, with `tooltip`
