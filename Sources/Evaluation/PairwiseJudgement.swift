@@ -39,16 +39,21 @@ public struct PairwiseJudgement: Sendable, Hashable {
     public var choice: PairwiseChoice?
     /// Who judged.
     public var rater: String
+    /// The rater's note on why, if they wrote one.
+    public var note: String?
     /// When, as ISO 8601 text.
     public var time: String
 
     /// A judgement with the given fields; `shownFirst` is one of `pair`'s systems.
-    public init(taskID: String, pair: SystemPair, shownFirst: String, choice: PairwiseChoice?, rater: String, time: String) {
+    public init(
+        taskID: String, pair: SystemPair, shownFirst: String, choice: PairwiseChoice?, rater: String, note: String? = nil, time: String
+    ) {
         self.taskID = taskID
         self.pair = pair
         self.shownFirst = shownFirst
         self.choice = choice
         self.rater = rater
+        self.note = note
         self.time = time
     }
 
@@ -64,11 +69,14 @@ public struct PairwiseJudgement: Sendable, Hashable {
 
     /// The record as stored in `pairwise/RATER.jsonl`.
     public var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("task", .string(taskID)), ("pair", .array([.string(pair.first), .string(pair.second)])),
             ("shown_first", .string(shownFirst)), ("choice", choice.map { .string($0.rawValue) } ?? .null),
-            ("rater", .string(rater)), ("time", .string(time)),
-        ])
+            ("rater", .string(rater)),
+        ]
+        if let note { members.append(("note", .string(note))) }
+        members.append(("time", .string(time)))
+        return .object(members)
     }
 
     /// Reads a stored record; nil when a field is missing, the pair is not two systems, the
@@ -83,6 +91,6 @@ public struct PairwiseJudgement: Sendable, Hashable {
             choice = parsed
         }
         self.init(taskID: task, pair: SystemPair(names[0], names[1]), shownFirst: shownFirst, choice: choice,
-                  rater: rater, time: json["time"]?.stringValue ?? "")
+                  rater: rater, note: json["note"]?.stringValue, time: json["time"]?.stringValue ?? "")
     }
 }

@@ -53,7 +53,7 @@ private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
                     state.size = size
                     let text = PairwiseScreen.render(state).lines().joined(separator: "\n")
                     #expect(!text.contains("zebra") && !text.contains("okapi") && !text.contains("gnu"), "step \(step)\n\(text)")
-                    #expect(text.contains("1  response 1 is better") && text.contains("= or t tie"))
+                    #expect(text.contains("1  response 1 is better") && text.contains("= tie · n note"))
                     #expect(text.contains("Response 1 · \(size.width >= 100 ? "left" : "top")"))
                 }
                 try press(step.isMultiple(of: 3) ? keys("r2") : keys("1"), &state, storingIn: evaluation)
@@ -85,6 +85,32 @@ private func keys(_ text: String) -> [Key] { text.map { .character($0) } }
             #expect(reopened.problems.isEmpty)
             let book = PairwiseBook(reopened.pairwiseRecords)
             #expect(book.standing["ann"]?.values.map(\.winner) == [first.shownFirst])
+        }
+    }
+
+    @Test func aNoteIsSavedWithTheChoiceOrAtOnceOnAJudgedTaskAndUndoRestoresTheOneBefore() throws {
+        try withTemporaryFolder { folder in
+            let evaluation = try makeEvaluation(in: folder)
+            var state = PairwiseState(folder: evaluation, pair: pair, rater: "ann", size: Size(width: 120, height: 30))
+            let first = try #require(state.item)
+            // A note before the choice waits for it; Escape drops an edit.
+            try press(keys("nshorter, same facts") + [.enter], &state, storingIn: evaluation)
+            #expect(!FileManager.default.fileExists(atPath: folder.file("eval/pairwise/ann.jsonl").path))
+            #expect(PairwiseScreen.render(state).lines().contains { $0.contains("note kept; it is saved with the choice") })
+            try press(keys("1"), &state, storingIn: evaluation)
+            try press([.left] + keys("nxyz") + [.escape], &state, storingIn: evaluation)
+            #expect(state.item == first)
+            #expect(PairwiseScreen.render(state).lines().contains { $0.contains("note: shorter, same facts") })
+            // On a judged task, Enter saves the note at once with the standing choice.
+            try press(keys("n") + [.control("u")] + keys("both wrong, 1 less so") + [.enter], &state, storingIn: evaluation)
+            try press(keys("u"), &state, storingIn: evaluation)
+            let records = try jsonLines(folder.file("eval/pairwise/ann.jsonl"))
+            #expect(records.map { $0["choice"]?.stringValue } == ["first", "first", "first"])
+            #expect(records.map { $0["note"]?.stringValue } == ["shorter, same facts", "both wrong, 1 less so", "shorter, same facts"])
+            #expect(state.notes[first.taskID] == "shorter, same facts")
+            let resumed = PairwiseState(folder: try EvaluationFolder(path: evaluation.path, creating: false), pair: pair, rater: "ann", size: state.size)
+            #expect(resumed.notes == [first.taskID: "shorter, same facts"])
+            #expect(!PairwiseScreen.render(state).lines().joined().contains("zebra"))
         }
     }
 

@@ -26,31 +26,46 @@ extension PairwiseState: RatingSession {
     /// Draws the screen at `size`.
     public func render() -> CellGrid { PairwiseScreen.render(self) }
 
-    /// A key: 1, 2, = (t) choose, u undo, or one of `ItemNavigation`'s.
+    /// A key: 1, 2, = (t) choose, n a note, u undo, or one of `ItemNavigation`'s.
     public mutating func press(_ key: Key) -> [RatingWrite] {
+        if noteEditor != nil { return editNote(key) }
         if ItemNavigation.handle(key, &self) { return [] }
         guard case .character(let character) = key else { return [] }
-        if let choice = PairwiseScreen.choice(for: character), let item { return [write(item, choice, .verdict)] }
-        guard character == "u" else { return [] }
-        guard let last = undoStack.last, let item = items.first(where: { $0.taskID == last.taskID }) else {
-            message = ("nothing to undo in this session", false)
-            return []
+        if let choice = PairwiseScreen.choice(for: character), let item {
+            return [write(item, choice, note: draftNotes[item.taskID] ?? notes[item.taskID], .verdict)]
         }
-        return [write(item, last.previous, .undo)]
+        switch character {
+        case "n":
+            guard let item else { break }
+            noteEditor = LineEditor(text: draftNotes[item.taskID] ?? notes[item.taskID] ?? "", visibleWidth: max(1, size.width - 6))
+        case "u":
+            guard let last = undoStack.last, let item = items.first(where: { $0.taskID == last.taskID }) else {
+                message = ("nothing to undo in this session", false)
+                return []
+            }
+            return [write(item, last.previous, note: last.previousNote, .undo)]
+        default: break
+        }
+        return []
     }
 
-    /// A choice (for an undo, the one it restores; nil for none) is on disk.
+    /// A choice and note (for an undo, those it restores; nil for none) are on disk.
     public mutating func written(_ write: RatingWrite) {
         guard case .judgement(let judgement) = write.record else { return }
-        let isUndo = write.change == .undo
-        if !isUndo { undoStack.append((judgement.taskID, choices[judgement.taskID])) }
-        choices[judgement.taskID] = judgement.choice
-        guard let index = items.firstIndex(where: { $0.taskID == judgement.taskID }) else { return }
-        if isUndo {
+        let task = judgement.taskID
+        if write.change != .undo { undoStack.append((task, choices[task], notes[task])) }
+        choices[task] = judgement.choice
+        notes[task] = judgement.note
+        draftNotes[task] = nil
+        guard let index = items.firstIndex(where: { $0.taskID == task }) else { return }
+        switch write.change {
+        case .undo:
             undoStack.removeLast()
             current = index
             message = ("undone", false)
-        } else {
+        case .note:
+            message = nil
+        case .verdict:
             current = nextUnjudged(after: index) ?? index
             message = isComplete ? ("every task is judged; u undoes, ←/→ revisit, q quits", false) : nil
         }
@@ -62,9 +77,28 @@ extension PairwiseState: RatingSession {
         message = ("the choice was \(reason)", true)
     }
 
-    /// The write of `choice` (nil withdraws) for `item`'s task, by this rater, as shown.
-    private func write(_ item: PairwiseItem, _ choice: PairwiseChoice?, _ change: RatingChange) -> RatingWrite {
+    /// The write of `choice` (nil withdraws) and `note` for `item`'s task, by this rater, as shown.
+    private func write(_ item: PairwiseItem, _ choice: PairwiseChoice?, note: String?, _ change: RatingChange) -> RatingWrite {
         RatingWrite(.judgement(PairwiseJudgement(taskID: item.taskID, pair: pair, shownFirst: item.shownFirst, choice: choice,
-                                                 rater: rater, time: "")), change)
+                                                 rater: rater, note: note, time: "")), change)
+    }
+
+    /// A key while the rater writes a note: Enter keeps it (saved with the choice, at once
+    /// if the task is judged), Escape drops the edit.
+    private mutating func editNote(_ key: Key) -> [RatingWrite] {
+        guard var editor = noteEditor, let item else { return [] }
+        switch editor.handle(key) {
+        case .editing:
+            noteEditor = editor
+        case .cancelled:
+            noteEditor = nil
+        case .committed(let text):
+            noteEditor = nil
+            let note = text.isEmpty ? nil : text
+            if let choice = choices[item.taskID] { return [write(item, choice, note: note, .note)] }
+            draftNotes[item.taskID] = note
+            message = ("note kept; it is saved with the choice", false)
+        }
+        return []
     }
 }

@@ -30,10 +30,16 @@ public struct PairwiseState: Sendable {
     let taskNumbers: [String: Int]
     /// The rater's standing choices, by task id.
     public internal(set) var choices: [String: PairwiseChoice]
+    /// The rater's notes on their judged tasks, by task id.
+    public internal(set) var notes: [String: String]
+    /// Notes written on tasks not judged yet, saved with their choice.
+    var draftNotes: [String: String] = [:]
+    /// The note being written, while the rater writes one.
+    var noteEditor: LineEditor?
     /// The index of the task on screen.
     public internal(set) var current = 0
-    /// Choices made this session, latest last, each with the choice it replaced.
-    var undoStack: [(taskID: String, previous: PairwiseChoice?)] = []
+    /// Choices made this session, latest last, each with the choice and note it replaced.
+    var undoStack: [(taskID: String, previous: PairwiseChoice?, previousNote: String?)] = []
     /// Whether the task's reference output is shown.
     public internal(set) var showsReference = false
     /// The first line of the responses shown (both scroll together).
@@ -63,7 +69,7 @@ public struct PairwiseState: Sendable {
         responses = texts
         tasks = Dictionary(uniqueKeysWithValues: folder.tasks.map { ($0.id, $0) })
         taskNumbers = Dictionary(uniqueKeysWithValues: folder.tasks.enumerated().map { ($1.id, $0 + 1) })
-        var choices: [String: PairwiseChoice] = [:]
+        var choices: [String: PairwiseChoice] = [:], notes: [String: String] = [:]
         for (key, judgement) in PairwiseBook(folder.pairwiseRecords).standing[rater] ?? [:] where key.pair == pair {
             // From the stored winner, not the stored side, so the sides on screen decide.
             guard let item = items.first(where: { $0.taskID == key.taskID }) else { continue }
@@ -72,8 +78,10 @@ public struct PairwiseState: Sendable {
             case item.shownSecond?: .second
             default: .tie
             }
+            notes[key.taskID] = judgement.note
         }
         self.choices = choices
+        self.notes = notes
         current = items.firstIndex { choices[$0.taskID] == nil } ?? 0
     }
 
