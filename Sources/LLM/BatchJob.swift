@@ -21,10 +21,13 @@ public struct BatchJob: Sendable, Hashable {
     public var failed: Int
     /// Why the whole batch failed (its input refused), in the server's words.
     public var errors: [String]
+    /// The tags it was created with (`metadata`).
+    public var metadata: [String: String]
 
     /// A batch in the given state.
     public init(id: String, status: String, inputFileID: String? = nil, outputFileID: String? = nil, errorFileID: String? = nil,
-                total: Int = 0, completed: Int = 0, failed: Int = 0, errors: [String] = []) {
+                total: Int = 0, completed: Int = 0, failed: Int = 0, errors: [String] = [], metadata: [String: String] = [:]) {
+        self.metadata = metadata
         self.id = id
         self.status = status
         self.inputFileID = inputFileID
@@ -74,6 +77,11 @@ public struct BatchRequest: Sendable {
 }
 
 /// The JSON shapes of `/v1/files` and `/v1/batches`, as far as we read them.
+/// A page of `GET /batches`.
+struct WireBatchList: Decodable {
+    var data: [WireBatch]
+}
+
 struct WireBatch: Decodable {
     struct Counts: Decodable {
         var total: Int?
@@ -96,6 +104,7 @@ struct WireBatch: Decodable {
     var error_file_id: String?
     var request_counts: Counts?
     var errors: Errors?
+    var metadata: [String: String]?
 
     var job: BatchJob {
         BatchJob(
@@ -103,7 +112,7 @@ struct WireBatch: Decodable {
             total: request_counts?.total ?? 0, completed: request_counts?.completed ?? 0, failed: request_counts?.failed ?? 0,
             errors: errors?.data?.map { item in
                 [item.line.map { "line \($0)" }, item.code, item.message].compactMap { $0 }.joined(separator: ": ")
-            } ?? [])
+            } ?? [], metadata: metadata ?? [:])
     }
 }
 

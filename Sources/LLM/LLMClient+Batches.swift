@@ -36,13 +36,20 @@ extension LLMClient {
     }
 
     /// Creates a batch over an uploaded input file whose requests go to `path`
-    /// (`/v1/completions` or `/v1/chat/completions`), to run within 24 hours.
-    public func createBatch(inputFileID: String, path: String) async throws -> BatchJob {
-        let body = try JSONSerialization.data(withJSONObject: [
-            "input_file_id": inputFileID, "endpoint": path, "completion_window": "24h",
-        ], options: [.sortedKeys, .withoutEscapingSlashes])
+    /// (`/v1/completions` or `/v1/chat/completions`), to run within 24 hours, tagged with
+    /// `metadata` (so it can be found again by its tags).
+    public func createBatch(inputFileID: String, path: String, metadata: [String: String] = [:]) async throws -> BatchJob {
+        var request: [String: Any] = ["input_file_id": inputFileID, "endpoint": path, "completion_window": "24h"]
+        if !metadata.isEmpty { request["metadata"] = metadata }
+        let body = try JSONSerialization.data(withJSONObject: request, options: [.sortedKeys, .withoutEscapingSlashes])
         let batch: WireBatch = try await call("POST", "/batches", body: body)
         return batch.job
+    }
+
+    /// The most recent batches, newest first (one page of `GET /batches`, up to `limit`).
+    public func recentBatches(limit: Int = 100) async throws -> [BatchJob] {
+        let page: WireBatchList = try await call("GET", "/batches?limit=\(max(1, min(limit, 100)))")
+        return page.data.map(\.job)
     }
 
     /// The batch's state now.

@@ -84,7 +84,8 @@ import TestSupport
             #expect((body["prompt"] as? String)?.isEmpty == false)
             #expect(body["stream"] == nil)
         }
-        let create = try #require(h.server.requests.first { $0.path == "/v1/batches" })
+        let create = try #require(h.server.requests.first { $0.method == "POST" && $0.path == "/v1/batches" })
+        #expect(create.json?["metadata"] as? [String: String] != nil, "tagged with its requests' digest, to be found again")
         #expect(create.json?["completion_window"] as? String == "24h")
         #expect(create.json?["endpoint"] as? String == "/v1/completions")
         // Every request to the files and batches API carried the key; none was live.
@@ -179,6 +180,51 @@ import TestSupport
         #expect(resumed.first?.job.id == "batch_2")
         #expect(resumed.last?.ingested == true)
         #expect(try h.generated().count == 9)
+        #expect(try BatchLedger(forPool: h.poolURL).open().isEmpty)
+    }
+
+    @Test func aBatchTheServerMadeButTheLedgerLostIsTakenUpNotPaidForAgain() async throws {
+        let h = try await RunnerHarness(responder: Self.responder)
+        defer { Task { await h.finish() } }
+        let held = HeldClock()
+        let first = try h.engine(promptsPerRound: 3, batch: BatchMode(clock: held))
+        let run = Task { try await first.run(.rounds(1)) }
+        await held.firstSleep()
+        run.cancel()
+        _ = try? await run.value
+        try await first.close()
+        // As if the run had stopped between creating the batch and recording it.
+        try FileManager.default.removeItem(atPath: BatchLedger(forPool: h.poolURL).path)
+
+        let second = try h.engine(promptsPerRound: 3, batch: BatchMode(clock: InstantClock()))
+        try await second.run(.rounds(1))
+        try await second.close()
+        #expect(h.server.batches.createdCount == 1)
+        #expect(h.server.batches.uploads.count == 1)
+        #expect(batchEvents(await h.allEvents()).contains { $0.resumed && $0.job.id == "batch_2" })
+        #expect(try h.generated().count == 9)
+        #expect(try BatchLedger(forPool: h.poolURL).open().isEmpty)
+    }
+
+    @Test(arguments: [1, 2])
+    func aCreationWhoseAnswerIsLostRunsOneBatchOnly(attempts: Int) async throws {
+        let h = try await RunnerHarness(responder: Self.responder)
+        defer { Task { await h.finish() } }
+        h.server.batches.loseCreateAnswers(1)
+        let engine = try h.engine(promptsPerRound: 3, retryPolicy: RetryPolicy(maxAttempts: attempts, baseDelay: .zero, jitter: 0),
+                                  batch: BatchMode(clock: InstantClock()))
+        try await engine.run(.rounds(1))
+        try await engine.close()
+        #expect(try h.generated().count == 9)
+        let statuses = h.server.batches.statuses
+        if attempts == 1 {
+            // The create failed for the client: the batch it made is found by its tag and run.
+            #expect(statuses == ["batch_2": "completed"])
+        } else {
+            // The client asked again and a second batch was made: the first is cancelled.
+            #expect(statuses["batch_3"] == "completed")
+            #expect(["cancelling", "cancelled"].contains(statuses["batch_2"] ?? ""))
+        }
         #expect(try BatchLedger(forPool: h.poolURL).open().isEmpty)
     }
 
@@ -293,7 +339,8 @@ import TestSupport
             halt = error.haltReason
         }
         try await engine.close()
-        #expect(halt?.description.contains("\(h.server.baseURL)/files answered 404 Not Found") == true, "\(String(describing: halt))")
+        // The first thing asked is whether the server already has this batch (GET /batches).
+        #expect(halt?.description.contains("\(h.server.baseURL)/batches?limit=100 answered 404 Not Found") == true, "\(String(describing: halt))")
         #expect(halt?.description.contains("may not offer the Batch API") == true)
         #expect(h.server.receivedCount == 1)
     }

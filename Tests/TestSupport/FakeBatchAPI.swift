@@ -3,7 +3,8 @@ import Synchronization
 
 /// OpenAI's files and batches API, faked inside `FakeLLMServer`: multipart uploads
 /// (`POST /v1/files`), downloads (`GET /v1/files/{id}/content`), and batches created,
-/// retrieved and cancelled (`/v1/batches`) whose status moves one scripted step per poll.
+/// retrieved, listed (newest first) and cancelled (`/v1/batches`) whose status moves one
+/// scripted step per poll.
 /// Each line of a batch is answered as the server answers the same request live, so a batch
 /// run and a live run given the same answers can be compared.
 public final class FakeBatchAPI: Sendable {
@@ -40,6 +41,8 @@ public final class FakeBatchAPI: Sendable {
         var total: Int
         var completed = 0
         var failed = 0
+        var metadata: [String: String] = [:]
+        var order = 0
     }
 
     private struct State {
@@ -48,6 +51,7 @@ public final class FakeBatchAPI: Sendable {
         var scripts: [Script] = []
         var nextID = 0
         var failingDownloads = 0
+        var lostCreateAnswers = 0
     }
 
     private let state = Mutex(State())
@@ -75,8 +79,17 @@ public final class FakeBatchAPI: Sendable {
         state.withLock { $0.failingDownloads += count }
     }
 
+    /// The next `count` batches created are made, but their creation is answered HTTP 503,
+    /// as if the answer had been lost on the way.
+    public func loseCreateAnswers(_ count: Int) {
+        state.withLock { $0.lostCreateAnswers += count }
+    }
+
     /// How many batches were created.
     public var createdCount: Int { state.withLock { $0.batches.count } }
+
+    /// Each batch's status, by id.
+    public var statuses: [String: String] { state.withLock { $0.batches.mapValues(\.status) } }
 
     /// The uploaded input files, in upload order.
     public var uploads: [Data] {
@@ -108,6 +121,12 @@ public final class FakeBatchAPI: Sendable {
             return (200, data)
         case ("POST", "batches", 0):
             return create(body)
+        case ("GET", "batches", 0):
+            return state.withLock { state in
+                let newestFirst = state.batches.values.sorted { $0.order > $1.order }
+                let data = newestFirst.map { (try? JSONSerialization.jsonObject(with: Self.json($0))) ?? [:] }
+                return (200, try! JSONSerialization.data(withJSONObject: ["object": "list", "data": data, "has_more": false], options: [.sortedKeys]))
+            }
         case ("GET", "batches", 1):
             return try await poll(rest[0], answer: answer)
         case ("POST", "batches", 2) where rest[1] == "cancel":
@@ -146,7 +165,7 @@ public final class FakeBatchAPI: Sendable {
     private func start(_ state: inout State, inputFile: String, lines: Int, endpoint: String, script: Script) -> Batch {
         state.nextID += 1
         let batch = Batch(id: "batch_\(state.nextID)", inputFile: inputFile, endpoint: endpoint, script: script,
-                          status: script.statuses.first ?? "validating", total: lines)
+                          status: script.statuses.first ?? "validating", total: lines, order: state.nextID)
         state.batches[batch.id] = batch
         return batch
     }
@@ -157,10 +176,18 @@ public final class FakeBatchAPI: Sendable {
               request["completion_window"] as? String == "24h" else {
             return Self.error(400, "expected input_file_id, endpoint and completion_window 24h")
         }
+        let metadata = request["metadata"] as? [String: String] ?? [:]
         return state.withLock { state in
             guard let input = state.files[inputFile] else { return Self.error(400, "no file \(inputFile)") }
             let script = state.scripts.isEmpty ? Script() : state.scripts.removeFirst()
-            return (200, Self.json(start(&state, inputFile: inputFile, lines: input.split(separator: 0x0A).count, endpoint: endpoint, script: script)))
+            var batch = start(&state, inputFile: inputFile, lines: input.split(separator: 0x0A).count, endpoint: endpoint, script: script)
+            batch.metadata = metadata
+            state.batches[batch.id] = batch
+            if state.lostCreateAnswers > 0 {
+                state.lostCreateAnswers -= 1
+                return Self.error(503, "the answer was lost")
+            }
+            return (200, Self.json(batch))
         }
     }
 
@@ -259,6 +286,7 @@ public final class FakeBatchAPI: Sendable {
             "output_file_id": batch.outputFile ?? NSNull(), "error_file_id": batch.errorFile ?? NSNull(),
             "errors": batch.status == "failed" ? ["data": [["code": "invalid_request", "message": "The input file was refused.", "line": 1]]] : NSNull(),
             "request_counts": ["total": batch.total, "completed": batch.completed, "failed": batch.failed],
+            "metadata": batch.metadata.isEmpty ? NSNull() : batch.metadata,
         ]
         return try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }

@@ -131,19 +131,57 @@ extension GenerationEngine {
             }
             return progress
         }
+        func record(_ job: BatchJob) throws {
+            do {
+                try batchLedger.submitted(BatchLedger.Submission(
+                    batch: job.id, inputFile: job.inputFileID ?? "", endpoint: endpoint, stage: first.id.stage.rawValue, round: first.id.round,
+                    digest: digest, requests: requests.map { BatchLedger.Item(customID: Self.customID($0.id), request: "\($0.id)", task: $0.task) },
+                    at: configuration.now()))
+            } catch {
+                throw EngineError.pool("\(error)")
+            }
+        }
+        // A batch of these very requests the server already has (a run stopped between
+        // creating it and recording it) is taken up, not paid for again.
+        if let made = try await batchesOnServer(tagged: digest).last {
+            try record(made)
+            return BatchProgress(stage: first.id.stage, round: first.id.round, job: made, resumed: true)
+        }
         let fileID = try await client.uploadBatchInput(input, filename: "\(Self.customID(first.id)).jsonl")
         let basePath = URLComponents(string: client.endpoint.baseURL)?.path ?? ""
         let path = basePath + (client.endpoint.api == .chat ? "/chat/completions" : "/completions")
-        let job = try await client.createBatch(inputFileID: fileID, path: path)
+        var job: BatchJob
         do {
-            try batchLedger.submitted(BatchLedger.Submission(
-                batch: job.id, inputFile: fileID, endpoint: endpoint, stage: first.id.stage.rawValue, round: first.id.round,
-                digest: digest, requests: requests.map { BatchLedger.Item(customID: Self.customID($0.id), request: "\($0.id)", task: $0.task) },
-                at: configuration.now()))
-        } catch {
-            throw EngineError.pool("\(error)")
+            job = try await client.createBatch(inputFileID: fileID, path: path, metadata: [Self.batchTag: digest])
+            job.inputFileID = job.inputFileID ?? fileID
+        } catch let error as LLMError where !error.makesEndpointUnusable {
+            // The server may have made it and the answer been lost on the way.
+            guard let made = try? await batchesOnServer(tagged: digest).last else { throw error }
+            job = made
+        }
+        try record(job)
+        // A create retried after a lost answer may have made another batch of the same
+        // requests: only the one recorded runs.
+        for duplicate in (try? await batchesOnServer(tagged: digest)) ?? [] where duplicate.id != job.id {
+            _ = try? await client.cancelBatch(duplicate.id)
         }
         return BatchProgress(stage: first.id.stage, round: first.id.round, job: job, resumed: false)
+    }
+
+    /// The metadata key a batch carries its requests' digest under.
+    static let batchTag = "selfinstruct_requests"
+
+    /// The server's recent batches tagged with `digest` that are running or completed, newest
+    /// first; none when the list cannot be had for now (a failure that may pass), and the
+    /// error when the endpoint cannot serve batches at all (a refused key, no Batch API).
+    private func batchesOnServer(tagged digest: String) async throws -> [BatchJob] {
+        let recent: [BatchJob]
+        do {
+            recent = try await client.recentBatches()
+        } catch let error as LLMError where !error.makesEndpointUnusable {
+            return []
+        }
+        return recent.filter { $0.metadata[Self.batchTag] == digest && ["validating", "in_progress", "finalizing", "completed"].contains($0.status) }
     }
 
     /// Polls until the batch has ended, waiting longer each time; reports each change.
