@@ -3,7 +3,7 @@
 public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertible {
     public let description: String
 
-    private init(_ description: String) { self.description = description }
+    init(_ description: String) { self.description = description }
 
     /// The folder holds no evaluation yet.
     public static func noEvaluation(_ path: String) -> EvaluationError {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The prompt a system answers a task from: a template for tasks with an input and one for
 /// tasks without, in which `{instruction}` stands for the instruction (without surrounding
 /// white space) and `{input}` for the input.
@@ -31,6 +33,28 @@ public struct ResponsePrompt: Sendable, Hashable {
             throw EvaluationError.badPrompt("the prompt for tasks without an input needs {instruction}")
         }
         self.init(checked: withInput, withoutInput)
+    }
+
+    /// The templates in the files at `withInputPath` and `withoutInputPath` (each without one
+    /// final line break), upstream's for the one not given.
+    /// - Throws: `EvaluationError` naming the file that cannot be read or lacks its placeholders.
+    public init(withInputPath: String?, withoutInputPath: String?) throws {
+        func read(_ path: String?, default fallback: String) throws -> String {
+            guard let path else { return fallback }
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return text.hasSuffix("\n") ? String(text.dropLast()) : text
+            } catch {
+                throw EvaluationError("\(path): cannot read the prompt template (\(error.localizedDescription))")
+            }
+        }
+        let withInput = try read(withInputPath, default: Self.upstream.withInput)
+        let withoutInput = try read(withoutInputPath, default: Self.upstream.withoutInput)
+        do {
+            try self.init(withInput: withInput, withoutInput: withoutInput)
+        } catch {
+            throw EvaluationError("\(withInputPath ?? withoutInputPath ?? ""): \(error)")
+        }
     }
 
     private init(checked withInput: String, _ withoutInput: String) {

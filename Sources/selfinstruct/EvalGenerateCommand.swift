@@ -109,20 +109,10 @@ struct EvalGenerateCommand: AsyncParsableCommand {
     /// The prompt: upstream's, or the template files given (each without one final line break).
     private func readPrompt() throws -> ResponsePrompt {
         guard promptFile != nil || promptNoInputFile != nil else { return .upstream }
-        func read(_ path: String?, default fallback: String) throws -> String {
-            guard let path else { return fallback }
-            do {
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                return text.hasSuffix("\n") ? String(text.dropLast()) : text
-            } catch {
-                throw ValidationError("\(path): cannot read the prompt template (\(error.localizedDescription))")
-            }
-        }
         do {
-            return try ResponsePrompt(withInput: try read(promptFile, default: ResponsePrompt.upstream.withInput),
-                                      withoutInput: try read(promptNoInputFile, default: ResponsePrompt.upstream.withoutInput))
-        } catch let error as EvaluationError {
-            throw ValidationError("\(promptFile ?? promptNoInputFile ?? ""): \(error)")
+            return try ResponsePrompt(withInputPath: promptFile, withoutInputPath: promptNoInputFile)
+        } catch {
+            throw ValidationError("\(error)")
         }
     }
 }

@@ -158,11 +158,21 @@ struct EvaluationViewTests {
             await harness.press("a")
             #expect(try records(evaluation.path + "/ratings/ann.jsonl").count == 1)
 
-            // Again once flaky would answer: only its three missing tasks are asked.
+            // Again: steady has answered every task, so nothing is asked of it.
             let before = (steady.receivedCount, flaky.receivedCount)
             await harness.press("q:eval \(evaluation.path) --generate steady=\(steady.baseURL),fake-model{enter}")
             #expect(steady.receivedCount == before.0)
             #expect(harness.state.log.map(\.text).contains { $0.hasPrefix("steady: 0 stored, 6 answered before, 0 failed;") })
+
+            // A third system with a prompt of one's own, as eval generate's --prompt-no-input.
+            let template = try folder.write("no-input.txt", "### Instruction:\n{instruction}\n\n### Response:\n")
+            await harness.press("q:eval \(evaluation.path) --generate alpaca=\(steady.baseURL),fake-model --prompt-no-input \(template.path){enter}")
+            let alpaca = try records(evaluation.path + "/responses/alpaca.jsonl")
+            #expect(alpaca.count == 6)
+            #expect(alpaca.first?["provenance"]?["prompt"]?.stringValue?.hasPrefix("### Instruction:\nTask ") == true)
+            #expect(alpaca.first?["provenance"]?["prompt"]?.stringValue?.hasSuffix("\n\n### Response:") == true)
+            await harness.press("q:eval \(evaluation.path) --prompt \(template.path){enter}")
+            #expect(harness.state.message?.text.contains("--prompt and --prompt-no-input shape the responses --generate asks for") == true)
             await backend.shutDown()
         }
         await steady.stop()

@@ -23,10 +23,16 @@ public struct EvaluationRequest: Sendable, Hashable {
     public var imports: [String] = []
     /// Systems to ask for their responses first, each as `NAME=URL[,model][,api]`.
     public var generate: [String] = []
+    /// The template file for those responses' prompts when a task has an input (`--prompt`),
+    /// as `eval generate` takes it; upstream's prompt when nil.
+    public var promptFile: String?
+    /// The template file for tasks without an input (`--prompt-no-input`).
+    public var promptNoInputFile: String?
 
     /// The usage line, for the help overlay and errors.
     public static let usage =
-        ":eval [DIR] [--import FILE]... [--generate NAME=URL[,model][,api]]... [--rater NAME] [--pairwise A,B | --disagreements | --report OUT]"
+        ":eval [DIR] [--import FILE]... [--generate NAME=URL[,model][,api]]... [--prompt FILE] [--prompt-no-input FILE] [--rater NAME] "
+        + "[--pairwise A,B | --disagreements | --report OUT]"
 
     /// A request for the defaults: grade `./eval` as the user.
     public init() {}
@@ -67,6 +73,9 @@ public struct EvaluationRequest: Sendable, Hashable {
                     throw WorkbenchError("--generate \(spec): \(error)")
                 }
                 request.generate.append(spec)
+            case "--prompt", "--prompt-no-input":
+                guard let file = words.popFirst() else { throw WorkbenchError("\(word) needs a template file; usage: \(usage)") }
+                if word == "--prompt" { request.promptFile = file } else { request.promptNoInputFile = file }
             case "--report":
                 guard let folder = words.popFirst() else { throw WorkbenchError("--report needs the folder to write into; usage: \(usage)") }
                 request.report = folder
@@ -75,6 +84,9 @@ public struct EvaluationRequest: Sendable, Hashable {
                 request.path = word
                 folderGiven = true
             }
+        }
+        guard !request.generate.isEmpty || (request.promptFile == nil && request.promptNoInputFile == nil) else {
+            throw WorkbenchError("--prompt and --prompt-no-input shape the responses --generate asks for; name a system with --generate NAME=URL")
         }
         guard [request.pair != nil, request.disagreements, request.report != nil].filter({ $0 }).count <= 1 else {
             throw WorkbenchError("--pairwise, --disagreements and --report are one each: rate one way, or write the report")

@@ -152,6 +152,7 @@ public struct EvaluationView: WorkbenchComponent {
             var next = outcome.request
             next.generate = []
             next.imports = []
+            (next.promptFile, next.promptNoInputFile) = (nil, nil)
             request = next
             if session != nil {
                 context.say("responses are in (the log has each system's account); q, then s, rates them")
