@@ -42,6 +42,8 @@ let package = Package(
 
         // glibc's malloc_trim, for the workbench's long sessions.
         .systemLibrary(name: "CMalloc"),
+        // glibc's GNU spawn extensions for ChildProcesses (pipe2, closefrom and chdir actions).
+        .target(name: "CSpawn"),
 
         // MARK: Libraries, each after those it depends on
 
@@ -54,6 +56,10 @@ let package = Package(
         // Files that appear whole or not at all (temporary file, fsync, rename), and the POSIX
         // calls durable writes are made of.
         .target(name: "DurableFiles"),
+
+        // Child processes started with posix_spawn (Foundation's Process crashes now and then
+        // on Linux, and leaves no way to close the descriptors a child should not hold).
+        .target(name: "ChildProcesses", dependencies: ["CSpawn"]),
 
         // Order-preserving JSON values, JSONL/JSON-array reading with file:line errors, and
         // JSONL files that only grow, each line durable before the append returns.
@@ -96,7 +102,7 @@ let package = Package(
 
         // The paper's verb–noun analysis: spaCy in the project's venv behind one small process
         // (the embedded verb_noun.py, which also installs it), batched and cached beside the pool.
-        .target(name: "VerbNoun", dependencies: ["DurableFiles"], resources: [.embedInCode("verb_noun.py")]),
+        .target(name: "VerbNoun", dependencies: ["DurableFiles", "ChildProcesses"], resources: [.embedInCode("verb_noun.py")]),
 
         // A person's quality review of the generated data (the paper's Table 2): a seeded sample
         // of accepted tasks, three yes/no questions per reviewer, stored beside the pool, and
@@ -172,7 +178,7 @@ let package = Package(
             dependencies: [
                 "Similarity", "JSONLines", "DurableFiles", "Pool", "LLM", "Engine", "Settings",
                 "Workbench", "Terminal", "BundledSeeds", "Evaluation", "RatingScreen", "VerbNoun",
-                "QualityReview", "ReviewScreen", "DatasetCard",
+                "QualityReview", "ReviewScreen", "DatasetCard", "ChildProcesses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -183,7 +189,7 @@ let package = Package(
         // the fake OpenAI-compatible server.
         .target(
             name: "TestSupport",
-            dependencies: ["Pool", "VerbNoun", "DurableFiles", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["Pool", "VerbNoun", "DurableFiles", "ChildProcesses", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/TestSupport"
         ),
 
@@ -197,7 +203,7 @@ let package = Package(
         ),
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "TestSupport"]),
-        .testTarget(name: "PoolTests", dependencies: ["Pool", "DurableFiles", "TestSupport", "pool-crash-probe"]),
+        .testTarget(name: "PoolTests", dependencies: ["Pool", "DurableFiles", "ChildProcesses", "TestSupport", "pool-crash-probe"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(
             name: "BundledSeedsTests",

@@ -1,3 +1,4 @@
+import ChildProcesses
 import DurableFiles
 import Foundation
 
@@ -23,20 +24,17 @@ public struct ParserLaunch: Sendable {
     }
 
     /// A started process with stdin and stdout as pipes and stderr to `log`.
-    func start() throws -> (process: Process, input: FileHandle, output: LineReader) {
+    func start() throws -> (process: ChildProcess, input: FileHandle, output: LineReader) {
         // A parser that dies mid-request would otherwise kill this process with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        return (process, input.fileHandleForWriting, LineReader(output.fileHandleForReading))
+        let process = try ChildProcess(executable: executable.path, arguments: arguments, error: .file(log.path))
+        // The handles own the descriptors from here on; the process object no longer closes them.
+        let input = FileHandle(fileDescriptor: fcntl(process.input!, F_DUPFD_CLOEXEC, 0), closeOnDealloc: true)
+        let output = FileHandle(fileDescriptor: fcntl(process.output!, F_DUPFD_CLOEXEC, 0), closeOnDealloc: true)
+        process.closeInput()
+        return (process, input, LineReader(output))
     }
 
     /// Runs to the end with no input, passing each line of its output to `report`; returns
@@ -45,8 +43,7 @@ public struct ParserLaunch: Sendable {
         let (process, input, output) = try start()
         try? input.close()
         while let line = output.next() { report(String(decoding: line, as: UTF8.self)) }
-        process.waitUntilExit()
-        return process.terminationStatus
+        return process.wait().status
     }
 
     /// The last lines of the log, on one line, for an error message.

@@ -1,10 +1,11 @@
+import ChildProcesses
 import Foundation
 
 /// One running parser: batches of texts in, one pair per text out, in order. Closing its
 /// input ends it.
 final class ParserProcess {
     private let launch: ParserLaunch
-    private let process: Process
+    private let process: ChildProcess
     private let input: FileHandle
     private let output: LineReader
     /// The batches sent so far.
@@ -27,7 +28,7 @@ final class ParserProcess {
             throw VerbNounError("could not start the verb–noun parser \(launch.executable.path): \(error)")
         }
         guard output.next() != nil else {
-            process.waitUntilExit()
+            _ = process.wait()
             throw VerbNounError("the verb–noun parser exited while loading: \(launch.logTail()) (log: \(launch.log.path))")
         }
     }
@@ -55,6 +56,6 @@ final class ParserProcess {
     /// Ends the parser and waits for it.
     func close() {
         try? input.close()
-        process.waitUntilExit()
+        _ = process.wait()
     }
 }

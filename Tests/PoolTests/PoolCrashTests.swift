@@ -1,3 +1,4 @@
+import ChildProcesses
 import DurableFiles
 import Foundation
 import Testing
@@ -25,26 +26,22 @@ import TestSupport
             var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
             var acknowledged: [String: Int] = [:]
             for round in 0..<8 {
-                let child = Process()
-                child.executableURL = try Self.probe
-                child.arguments = [folder.pool.path, String(random.next() % 1_000_000)]
-                let output = Pipe()
-                child.standardOutput = output
-                try child.run()
+                let child = try ChildProcess(executable: try Self.probe.path, arguments: [folder.pool.path, String(random.next() % 1_000_000)],
+                                             input: .null, error: .inherit)
+                let output = child.output!
 
                 // Read until a random number of acknowledgements has arrived, then kill at once:
                 // the child is somewhere in its next write or sync.
                 let target = 1 + Int(random.next() % 40)
                 var received = Data()
                 while received.filter({ $0 == 0x0A }).count < target {
-                    let chunk = try POSIXFile.readSome(output.fileHandleForReading.fileDescriptor, path: "the probe's output")
+                    let chunk = try POSIXFile.readSome(output, path: "the probe's output")
                     if chunk.isEmpty { break }
                     received.append(contentsOf: chunk)
                 }
-                kill(child.processIdentifier, SIGKILL)
-                child.waitUntilExit()
-                #expect(child.terminationReason == .uncaughtSignal, "round \(round): the probe exited by itself")
-                received.append(contentsOf: try POSIXFile.readToEnd(output.fileHandleForReading.fileDescriptor, path: "the probe's output"))
+                child.send(SIGKILL)
+                #expect(child.wait() == .signalled(SIGKILL), "round \(round): the probe exited by itself")
+                received.append(contentsOf: try POSIXFile.readToEnd(output, path: "the probe's output"))
 
                 for line in String(decoding: received, as: UTF8.self).split(separator: "\n") {
                     let parts = line.split(separator: " ")

@@ -1,3 +1,4 @@
+import ChildProcesses
 import DurableFiles
 import Foundation
 
@@ -46,23 +47,15 @@ public enum CommandRunner {
     private static func runBlocking(
         executable: URL, _ arguments: [String], input: String, directory: URL?, environment: [String: String]
     ) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        let child = try ChildProcess(
+            executable: executable.path, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, directory: directory?.path)
         // Drain both pipes while the process runs, so a large output cannot block it.
         let outData = LockedData(), errData = LockedData()
         let group = DispatchGroup()
-        for (pipe, sink) in [(stdout, outData), (stderr, errData)] {
+        for (descriptor, sink) in [(child.output!, outData), (child.error!, errData)] {
             group.enter()
             DispatchQueue.global().async {
-                let descriptor = pipe.fileHandleForReading.fileDescriptor
                 sink.set(Data((try? POSIXFile.readToEnd(descriptor, path: "the child's output")) ?? []))
                 group.leave()
             }
@@ -70,13 +63,13 @@ public enum CommandRunner {
         // A child that exits without reading its input must not end the test process.
         signal(SIGPIPE, SIG_IGN)
         try? Array(input.utf8).withUnsafeBytes {
-            try POSIXFile.writeAll(stdin.fileHandleForWriting.fileDescriptor, $0, path: "the child's input")
+            try POSIXFile.writeAll(child.input!, $0, path: "the child's input")
         }
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        child.closeInput()
+        let termination = child.wait()
         group.wait()
         return Outcome(
-            status: process.terminationStatus,
+            status: termination.status,
             stdout: String(decoding: outData.get(), as: UTF8.self),
             stderr: String(decoding: errData.get(), as: UTF8.self))
     }
