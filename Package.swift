@@ -203,6 +203,7 @@ let package = Package(
         ),
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"]),
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "TestSupport"]),
+        .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses", "DurableFiles"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "DurableFiles", "ChildProcesses", "TestSupport", "pool-crash-probe"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "TestSupport"]),
         .testTarget(
