@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "VerbNoun", targets: ["VerbNoun"]),
         .library(name: "QualityReview", targets: ["QualityReview"]),
         .library(name: "DatasetCard", targets: ["DatasetCard"]),
+        .library(name: "ChildProcesses", targets: ["ChildProcesses"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -26,6 +26,8 @@ let package = Package(
                 .product(name: "Workbench", package: "selfinstruct"),
                 .product(name: "VerbNoun", package: "selfinstruct"),
                 .product(name: "DatasetCard", package: "selfinstruct"),
+                .product(name: "ChildProcesses", package: "selfinstruct"),
+                .product(name: "DurableFiles", package: "selfinstruct"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

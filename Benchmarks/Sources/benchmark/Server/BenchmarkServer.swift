@@ -1,3 +1,5 @@
+import ChildProcesses
+import DurableFiles
 import Foundation
 
 /// The benchmarks' fake OpenAI-compatible server, run as a child process (this executable's
@@ -6,18 +8,13 @@ import Foundation
 final class BenchmarkServer {
     /// "http://127.0.0.1:PORT/v1"
     let baseURL: String
-    private let child = Process()
-    private let input = Pipe()
-    private let output = Pipe()
+    private let child: ChildProcess
 
     /// Starts the server and waits until it listens.
     init(_ options: ServeOptions) throws {
-        child.executableURL = Bundle.main.executableURL
-        child.arguments = ["serve"] + options.arguments
-        child.standardInput = input
-        child.standardOutput = output
-        try child.run()
-        guard let line = Self.readLine(output.fileHandleForReading), let port = Int(line) else {
+        child = try ChildProcess(executable: Bundle.main.executablePath ?? CommandLine.arguments[0], arguments: ["serve"] + options.arguments,
+                                 error: .inherit)
+        guard let line = Self.readLine(child.output!), let port = Int(line) else {
             throw BenchmarkServerError(message: "the benchmark server did not start (its messages are above)")
         }
         baseURL = "http://127.0.0.1:\(port)/v1"
@@ -25,9 +22,9 @@ final class BenchmarkServer {
 
     /// Stops the server and returns what it counted.
     func stop() throws -> ServerTally {
-        try input.fileHandleForWriting.close()
-        let line = Self.readLine(output.fileHandleForReading) ?? ""
-        child.waitUntilExit()
+        child.closeInput()
+        let line = Self.readLine(child.output!) ?? ""
+        _ = child.wait()
         do {
             return try JSONDecoder().decode(ServerTally.self, from: Data(line.utf8))
         } catch {
@@ -35,10 +32,10 @@ final class BenchmarkServer {
         }
     }
 
-    /// One line from `handle`, without its newline; nil at the end of the output.
-    private static func readLine(_ handle: FileHandle) -> String? {
+    /// One line from `descriptor`, without its newline; nil at the end of the output.
+    private static func readLine(_ descriptor: Int32) -> String? {
         var bytes = Data()
-        while let byte = try? handle.read(upToCount: 1), let first = byte.first {
+        while let byte = try? POSIXFile.readSome(descriptor, limit: 1, path: "the benchmark server's output"), let first = byte.first {
             if first == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
             bytes.append(first)
         }
