@@ -17,16 +17,16 @@ extension RatingState: RatingSession {
 
     /// A key: a–d (A–D) grade, n a note, u undo, or one of `ItemNavigation`'s.
     public mutating func press(_ key: Key) -> [RatingWrite] {
-        if noteEditor != nil { return editNote(key) }
+        if noteDrafts.isEditing { return editNote(key) }
         if ItemNavigation.handle(key, &self) { return [] }
         guard case .character(let character) = key else { return [] }
         if let grade = Grade(letter: character), let item {
-            return [write(item, grade, note: draftNotes[item] ?? notes[item], .verdict)]
+            return [write(item, grade, note: noteDrafts.note(for: item, saved: notes[item]), .verdict)]
         }
         switch character {
         case "n":
             guard let item else { break }
-            noteEditor = LineEditor(text: draftNotes[item] ?? notes[item] ?? "", visibleWidth: max(1, size.width - 6))
+            noteDrafts.begin(item, saved: notes[item], width: size.width - 6)
         case "u":
             guard let last = undoStack.last else {
                 message = ("nothing to undo in this session", false)
@@ -45,7 +45,7 @@ extension RatingState: RatingSession {
         if write.change != .undo { undoStack.append((item, grades[item], notes[item])) }
         grades[item] = rating.grade
         notes[item] = rating.note
-        draftNotes[item] = nil
+        noteDrafts.saved(item)
         guard let index = items.firstIndex(of: item) else { return }
         switch write.change {
         case .undo:
@@ -77,18 +77,11 @@ extension RatingState: RatingSession {
     /// A key while the rater writes a note: Enter keeps it (saved with the grade, at once
     /// if the response is graded), Escape drops the edit.
     private mutating func editNote(_ key: Key) -> [RatingWrite] {
-        guard var editor = noteEditor, let item else { return [] }
-        switch editor.handle(key) {
-        case .editing:
-            noteEditor = editor
-        case .cancelled:
-            noteEditor = nil
-        case .committed(let text):
-            noteEditor = nil
-            let note = text.isEmpty ? nil : text
-            if let grade = grades[item] { return [write(item, grade, note: note, .note)] }
-            draftNotes[item] = note
-            message = ("note kept; it is saved with the grade", false)
+        guard let item else { return [] }
+        switch noteDrafts.handle(key, for: item, hasVerdict: grades[item] != nil) {
+        case .save(let note): return [write(item, grades[item], note: note, .note)]
+        case .kept: message = ("note kept; it is saved with the grade", false)
+        case .editing: break
         }
         return []
     }

@@ -21,10 +21,8 @@ public struct RatingState: Sendable {
     public internal(set) var current = 0
     /// The rater's notes on their graded responses.
     public internal(set) var notes: [RatedItem: String]
-    /// Notes written on responses not graded yet, saved with their grade.
-    var draftNotes: [RatedItem: String] = [:]
-    /// The note being written, while the rater writes one.
-    var noteEditor: LineEditor?
+    /// The note being written, and notes on responses not graded yet (saved with the grade).
+    var noteDrafts = NoteDrafts<RatedItem>()
     /// Grades given this session, latest last, each with the grade and note it replaced.
     var undoStack: [(item: RatedItem, previous: Grade?, previousNote: String?)] = []
     /// Whether the task's reference output is shown.

@@ -90,14 +90,7 @@ extension RatingScreen {
         }
         grid.write("a–d grade · n note · u undo · r reference · ←/→ move · ↑/↓ scroll · q quit",
                    at: Position(x: 0, y: top + 4), width: state.size.width, style: Style(.keyHint))
-        if let editor = state.noteEditor {
-            let used = grid.write("note: ", at: Position(x: 0, y: top + 5), style: Style(.keyHint))
-            editor.render(into: &grid, at: Position(x: used, y: top + 5))
-        } else if let message = state.message {
-            grid.write(TextSanitizer.singleLine(message.text), at: Position(x: 0, y: top + 5), width: state.size.width,
-                       style: Style(message.isError ? .error : .status))
-        } else if let item = state.item, let note = state.draftNotes[item] ?? state.notes[item] {
-            grid.write("note: " + TextSanitizer.singleLine(note), at: Position(x: 0, y: top + 5), width: state.size.width, style: Style(.dimText))
-        }
+        state.noteDrafts.draw(into: &grid, row: top + 5, width: state.size.width, message: state.message,
+                              note: state.item.flatMap { state.noteDrafts.note(for: $0, saved: state.notes[$0]) })
     }
 }

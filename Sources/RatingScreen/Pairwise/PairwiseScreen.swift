@@ -28,16 +28,16 @@ extension PairwiseState: RatingSession {
 
     /// A key: 1, 2, = (t) choose, n a note, u undo, or one of `ItemNavigation`'s.
     public mutating func press(_ key: Key) -> [RatingWrite] {
-        if noteEditor != nil { return editNote(key) }
+        if noteDrafts.isEditing { return editNote(key) }
         if ItemNavigation.handle(key, &self) { return [] }
         guard case .character(let character) = key else { return [] }
         if let choice = PairwiseScreen.choice(for: character), let item {
-            return [write(item, choice, note: draftNotes[item.taskID] ?? notes[item.taskID], .verdict)]
+            return [write(item, choice, note: noteDrafts.note(for: item.taskID, saved: notes[item.taskID]), .verdict)]
         }
         switch character {
         case "n":
             guard let item else { break }
-            noteEditor = LineEditor(text: draftNotes[item.taskID] ?? notes[item.taskID] ?? "", visibleWidth: max(1, size.width - 6))
+            noteDrafts.begin(item.taskID, saved: notes[item.taskID], width: size.width - 6)
         case "u":
             guard let last = undoStack.last, let item = items.first(where: { $0.taskID == last.taskID }) else {
                 message = ("nothing to undo in this session", false)
@@ -56,7 +56,7 @@ extension PairwiseState: RatingSession {
         if write.change != .undo { undoStack.append((task, choices[task], notes[task])) }
         choices[task] = judgement.choice
         notes[task] = judgement.note
-        draftNotes[task] = nil
+        noteDrafts.saved(task)
         guard let index = items.firstIndex(where: { $0.taskID == task }) else { return }
         switch write.change {
         case .undo:
@@ -86,18 +86,11 @@ extension PairwiseState: RatingSession {
     /// A key while the rater writes a note: Enter keeps it (saved with the choice, at once
     /// if the task is judged), Escape drops the edit.
     private mutating func editNote(_ key: Key) -> [RatingWrite] {
-        guard var editor = noteEditor, let item else { return [] }
-        switch editor.handle(key) {
-        case .editing:
-            noteEditor = editor
-        case .cancelled:
-            noteEditor = nil
-        case .committed(let text):
-            noteEditor = nil
-            let note = text.isEmpty ? nil : text
-            if let choice = choices[item.taskID] { return [write(item, choice, note: note, .note)] }
-            draftNotes[item.taskID] = note
-            message = ("note kept; it is saved with the choice", false)
+        guard let item else { return [] }
+        switch noteDrafts.handle(key, for: item.taskID, hasVerdict: choices[item.taskID] != nil) {
+        case .save(let note): return [write(item, choices[item.taskID], note: note, .note)]
+        case .kept: message = ("note kept; it is saved with the choice", false)
+        case .editing: break
         }
         return []
     }

@@ -32,10 +32,8 @@ public struct PairwiseState: Sendable {
     public internal(set) var choices: [String: PairwiseChoice]
     /// The rater's notes on their judged tasks, by task id.
     public internal(set) var notes: [String: String]
-    /// Notes written on tasks not judged yet, saved with their choice.
-    var draftNotes: [String: String] = [:]
-    /// The note being written, while the rater writes one.
-    var noteEditor: LineEditor?
+    /// The note being written, and notes on tasks not judged yet (saved with the choice).
+    var noteDrafts = NoteDrafts<String>()
     /// The index of the task on screen.
     public internal(set) var current = 0
     /// Choices made this session, latest last, each with the choice and note it replaced.

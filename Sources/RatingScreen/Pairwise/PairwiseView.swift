@@ -77,14 +77,7 @@ extension PairwiseScreen {
         }
         grid.write("1/2 better · = tie · n note · u undo · r ref · ←/→ move · ↑/↓ scroll · q quit",
                    at: Position(x: 0, y: top + 3), width: state.size.width, style: Style(.keyHint))
-        if let editor = state.noteEditor {
-            let used = grid.write("note: ", at: Position(x: 0, y: top + 4), style: Style(.keyHint))
-            editor.render(into: &grid, at: Position(x: used, y: top + 4))
-        } else if let message = state.message {
-            grid.write(TextSanitizer.singleLine(message.text), at: Position(x: 0, y: top + 4), width: state.size.width,
-                       style: Style(message.isError ? .error : .status))
-        } else if let item = state.item, let note = state.draftNotes[item.taskID] ?? state.notes[item.taskID] {
-            grid.write("note: " + TextSanitizer.singleLine(note), at: Position(x: 0, y: top + 4), width: state.size.width, style: Style(.dimText))
-        }
+        state.noteDrafts.draw(into: &grid, row: top + 4, width: state.size.width, message: state.message,
+                              note: state.item.flatMap { state.noteDrafts.note(for: $0.taskID, saved: state.notes[$0.taskID]) })
     }
 }
