@@ -123,7 +123,7 @@ let package = Package(
         // editor and the ncurses backend that flushes a grid.
         .target(
             name: "Terminal",
-            dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CNcursesw", "ChildProcesses", .product(name: "TOMLKit", package: "TOMLKit")],
             resources: [
                 .embedInCode("BuiltinThemes/dark.toml"),
                 .embedInCode("BuiltinThemes/light.toml"),

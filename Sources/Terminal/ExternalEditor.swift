@@ -1,3 +1,4 @@
+import ChildProcesses
 import CNcursesw
 import Glibc
 
@@ -60,8 +61,8 @@ extension NcursesScreen {
     }
 
     /// Runs `arguments` and waits for it; returns its exit status (-1 if it did not start
-    /// or died of a signal). Like system(3), the parent ignores SIGINT and SIGQUIT meanwhile
-    /// and the child gets them at their defaults, so Ctrl-C reaches the editor only.
+    /// or died of a signal). Like system(3), the parent ignores SIGINT and SIGQUIT meanwhile;
+    /// the child starts with every signal at its default, so Ctrl-C reaches the editor only.
     private static func runAndWait(_ arguments: [String]) -> Int32 {
         var ignore = sigaction()
         ignore.__sigaction_handler.sa_handler = unsafeBitCast(1, to: __sighandler_t.self)  // SIG_IGN
@@ -73,25 +74,10 @@ extension NcursesScreen {
             sigaction(SIGQUIT, &savedQuit, nil)
         }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGQUIT)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
-
-        let cArguments = arguments.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, arguments[0], nil, &attributes, cArguments, si_environ())
-        guard spawned == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        // WIFEXITED and WEXITSTATUS, which Swift does not import.
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
+        guard let editor = try? ChildProcess(executable: arguments[0], arguments: Array(arguments.dropFirst()),
+                                             input: .inherit, output: .inherit, error: .inherit),
+              case .exited(let status) = editor.wait() else { return -1 }
+        return status
     }
 }
 
