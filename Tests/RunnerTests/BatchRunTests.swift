@@ -20,6 +20,18 @@ import TestSupport
         }
     }
 
+    /// Runs a round in batch mode and stops the run (as a kill would) while its batch is
+    /// polled, the batch submitted and open.
+    private func stopWhileTheFirstBatchIsPolled(_ h: RunnerHarness) async throws {
+        let held = HeldClock()
+        let engine = try h.engine(promptsPerRound: 3, batch: BatchMode(clock: held))
+        let run = Task { try await engine.run(.rounds(1)) }
+        await held.firstSleep()
+        run.cancel()
+        await #expect(throws: CancellationError.self) { try await run.value }
+        try await engine.close()
+    }
+
     private func batchEvents(_ events: [EngineEvent]) -> [BatchProgress] {
         events.compactMap { if case .batchUpdated(let progress) = $0 { progress } else { nil } }
     }
@@ -158,13 +170,7 @@ import TestSupport
     @Test func aRestartMidPollPollsTheSameBatchInsteadOfCreatingAnother() async throws {
         let h = try await RunnerHarness(responder: Self.responder)
         defer { Task { await h.finish() } }
-        let held = HeldClock()
-        let first = try h.engine(promptsPerRound: 3, batch: BatchMode(clock: held))
-        let run = Task { try await first.run(.rounds(1)) }
-        await held.firstSleep()
-        run.cancel()
-        await #expect(throws: CancellationError.self) { try await run.value }
-        try await first.close()
+        try await stopWhileTheFirstBatchIsPolled(h)
         #expect(h.server.batches.createdCount == 1)
         let open = try BatchLedger(forPool: h.poolURL).open()
         #expect(open.map(\.batch) == ["batch_2"])
@@ -186,13 +192,7 @@ import TestSupport
     @Test func aBatchTheServerMadeButTheLedgerLostIsTakenUpNotPaidForAgain() async throws {
         let h = try await RunnerHarness(responder: Self.responder)
         defer { Task { await h.finish() } }
-        let held = HeldClock()
-        let first = try h.engine(promptsPerRound: 3, batch: BatchMode(clock: held))
-        let run = Task { try await first.run(.rounds(1)) }
-        await held.firstSleep()
-        run.cancel()
-        _ = try? await run.value
-        try await first.close()
+        try await stopWhileTheFirstBatchIsPolled(h)
         // As if the run had stopped between creating the batch and recording it.
         try FileManager.default.removeItem(atPath: BatchLedger(forPool: h.poolURL).path)
 
