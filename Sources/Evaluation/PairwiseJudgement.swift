@@ -1,3 +1,4 @@
+import Foundation
 import JSONLines
 
 /// Two systems compared on the same tasks, in name order (so `A,B` and `B,A` are one pair).
@@ -10,6 +11,14 @@ public struct SystemPair: Sendable, Hashable {
     /// The pair of `one` and `other`, whichever order they come in.
     public init(_ one: String, _ other: String) {
         (first, second) = one <= other ? (one, other) : (other, one)
+    }
+
+    /// The pair `A,B` names (white space around a name aside); nil unless it names two
+    /// different systems.
+    public init?(naming value: String) {
+        let names = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else { return nil }
+        self.init(names[0], names[1])
     }
 }
 

@@ -52,33 +52,20 @@ struct EvalRateCommand: ParsableCommand {
         if pairwise != nil, disagreements {
             throw ValidationError("--pairwise and --disagreements do not go together: disagreements are between A–D grades.")
         }
-        if let pairwise, systems(pairwise) == nil {
+        if let pairwise, SystemPair(naming: pairwise) == nil {
             throw ValidationError("--pairwise “\(pairwise)”: name two different systems, e.g. --pairwise davinci,text-davinci-003.")
         }
     }
 
-    /// The two systems `--pairwise` names, or nil unless it names two different ones.
-    private func systems(_ value: String) -> SystemPair? {
-        let names = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else { return nil }
-        return SystemPair(names[0], names[1])
-    }
 
     func run() throws {
         let folder = try folderOption.open(creating: false)
-        let pair = pairwise.flatMap(systems)
+        let pair = pairwise.flatMap(SystemPair.init(naming:))
         for name in [pair?.first, pair?.second].compactMap({ $0 }) where folder.responses[name] == nil {
             printError("error: --pairwise: \(folder.path) has no responses from “\(name)”; its systems are \(folder.systems.joined(separator: ", ")).")
             throw ExitCode.failure
         }
-        let screen: NcursesScreen
-        do {
-            screen = try NcursesScreen()
-        } catch {
-            throw ValidationError(error.description)
-        }
-        if let theme = try? ThemeCatalog().startupTheme(requested: nil, colorDepth: screen.colorDepth) { screen.apply(theme) }
-        screen.receivesInterruptKeys = true
+        let screen = try NcursesScreen.forFullScreenCommand()
         if let pair {
             let final = RatingLoop(screen: screen, folder: folder, session: PairwiseState(folder: folder, pair: pair, rater: rater, size: screen.size)).run()
             screen.close()

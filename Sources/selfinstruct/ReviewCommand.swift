@@ -78,14 +78,7 @@ struct ReviewCommand: ParsableCommand {
         let guidelines = GuidelinesFile(poolPath: options.pool)
         var text: String?
         if case .found(let found) = guidelines.read() { text = found.text }
-        let screen: NcursesScreen
-        do {
-            screen = try NcursesScreen()
-        } catch {
-            throw ValidationError(error.description)
-        }
-        if let theme = try? ThemeCatalog().startupTheme(requested: nil, colorDepth: screen.colorDepth) { screen.apply(theme) }
-        screen.receivesInterruptKeys = true
+        let screen = try NcursesScreen.forFullScreenCommand()
         let state = ReviewState(reviewer: reviewer, sample: reviewed, records: records, guidelines: text, guidelinesPath: guidelines.url.path)
         let final = ReviewLoop(screen: screen, file: file, state: state).run()
         screen.close()

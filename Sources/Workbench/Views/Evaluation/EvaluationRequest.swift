@@ -52,11 +52,10 @@ public struct EvaluationRequest: Sendable, Hashable {
                 }
                 request.rater = name
             case "--pairwise":
-                let names = words.popFirst()?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) ?? []
-                guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else {
+                guard let pair = words.popFirst().flatMap(SystemPair.init(naming:)) else {
                     throw WorkbenchError("--pairwise needs two different systems, e.g. --pairwise davinci,text-davinci-003")
                 }
-                request.pair = SystemPair(names[0], names[1])
+                request.pair = pair
             case "--disagreements":
                 request.disagreements = true
             case "--import":
