@@ -64,7 +64,7 @@ public func withTemporaryFolder<Result>(_ body: (TemporaryFolder) async throws -
 /// no file when `lines` is nil), removed afterwards. `folder.pool` is the pool's path.
 public func withTemporaryPool<Result>(lines: [String]? = nil, _ body: (TemporaryFolder) throws -> Result) throws -> Result {
     try withTemporaryFolder { folder in
-        if let lines { try folder.write("pool.jsonl", lines.map { $0 + "\n" }.joined()) }
+        try writePool(lines, in: folder)
         return try body(folder)
     }
 }
@@ -72,7 +72,12 @@ public func withTemporaryPool<Result>(lines: [String]? = nil, _ body: (Temporary
 /// `withTemporaryPool` for a body that awaits.
 public func withTemporaryPool<Result>(lines: [String]? = nil, _ body: (TemporaryFolder) async throws -> Result) async throws -> Result {
     try await withTemporaryFolder { folder in
-        if let lines { try folder.write("pool.jsonl", lines.map { $0 + "\n" }.joined()) }
+        try writePool(lines, in: folder)
         return try await body(folder)
     }
+}
+
+/// Writes `pool.jsonl` of `lines` into `folder`, one per line; nothing when `lines` is nil.
+private func writePool(_ lines: [String]?, in folder: TemporaryFolder) throws {
+    if let lines { try folder.write("pool.jsonl", lines.map { $0 + "\n" }.joined()) }
 }
