@@ -45,11 +45,14 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // glibc's GNU spawn extensions for ChildProcesses (pipe2, closefrom and chdir actions).
         .target(name: "CSpawn"),
+        // The bit-parallel LCS over a length group in AVX2 or AVX-512 lanes, chosen at run time
+        // (Swift has no per-function target features).
+        .target(name: "CBitParallelLCS"),
 
         // MARK: Libraries, each after those it depends on
 
         // Tokenizer, exact ROUGE-L and the nearest-neighbour index: the method's hot path.
-        .target(name: "Similarity"),
+        .target(name: "Similarity", dependencies: ["CBitParallelLCS"]),
 
         // SVG documents and the charts of the reports (histograms, a two-level sunburst).
         .target(name: "SVGDrawing"),

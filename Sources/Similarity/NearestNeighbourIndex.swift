@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CBitParallelLCS
 import Dispatch
 
 /// A growing set of instructions, searchable by exact ROUGE-L F: the Self-Instruct filter's
@@ -10,15 +11,9 @@ import Dispatch
 ///
 /// Instructions are tokenized once and stored as integer ids in one contiguous array per
 /// token length. Grouping by length means a group's pairs share one F row, so the hot loop
-/// is integer-only, and four instructions of equal length run in lock-step, which hides the
-/// latency of the bit-parallel LCS update chain.
+/// is integer-only, and instructions of equal length run in lock-step, one per SIMD lane
+/// (`LCSKernel`), which hides the latency of the bit-parallel LCS update chain.
 public final class NearestNeighbourIndex: @unchecked Sendable {
-    /// Instructions of one token length, back to back.
-    private struct LengthGroup {
-        var tokens: [TokenVocabulary.TokenID] = []
-        var items: [Int32] = []
-    }
-
     private var vocabulary = TokenVocabulary()
     private var groups: [LengthGroup] = []
     /// Per instruction: its token length and its position within that length's group.
@@ -34,10 +29,11 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     private(set) var frequentTokens = FrequentTokenMasks()
     let pruningScratches: [PruningScratch]
 
-    /// An empty index whose batch searches use `threads` threads (default: every core).
-    public init(threads: Int? = nil) {
+    /// An empty index whose batch searches use `threads` threads (default: every core) and
+    /// score length groups with `kernel` (default: the fastest this CPU runs).
+    public init(threads: Int? = nil, kernel: LCSKernel = .best) {
         let workers = max(1, threads ?? Self.onlineProcessorCount)
-        scratches = (0..<workers).map { _ in QueryScratch() }
+        scratches = (0..<workers).map { _ in QueryScratch(kernel: kernel) }
         pruningScratches = (0..<workers).map { _ in PruningScratch() }
     }
 
@@ -46,6 +42,9 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
 
     /// The number of distinct tokens seen so far (queries included).
     var vocabularyCount: Int { vocabulary.count }
+
+    /// The kernel that scores length groups.
+    public var kernel: LCSKernel { scratches[0].kernel }
 
     /// The number of threads batch searches use.
     public var threadCount: Int { scratches.count }
@@ -58,7 +57,7 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
 
     /// The rouge-score tokens of the instruction at `index`.
     public func tokens(at index: Int) -> [String] {
-        tokenSlice(of: index).map { vocabulary.text(of: $0) }
+        withTokens(of: index) { $0.map { vocabulary.text(of: $0) } }
     }
 
     /// Adds an instruction; returns its index.
@@ -69,12 +68,11 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         let index = texts.count
         let length = tokens.count
         if length >= groups.count {
-            groups.append(contentsOf: repeatElement(LengthGroup(), count: length + 1 - groups.count))
+            groups.append(contentsOf: (groups.count...length).map { LengthGroup(length: $0) })
         }
         itemLength.append(Int32(length))
         itemSlot.append(Int32(groups[length].items.count))
-        groups[length].items.append(Int32(index))
-        groups[length].tokens.append(contentsOf: tokens)
+        groups[length].append(tokens, item: index)
         postings.add(tokens[...], item: index)
         frequentTokens.add(tokens[...], item: index, postings: postings)
         texts.append(text)
@@ -112,9 +110,10 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         defer { scratch.unload(prepared) }
         var sum = search.fmeasureSum
         for index in previousCount..<count {
-            let tokens = tokenSlice(of: index)
-            let lcs = tokens.withUnsafeBufferPointer { scratch.lcs(prepared, $0) }
-            let f = RougeScore(lcs: lcs, targetLength: prepared.tokens.count, predictionLength: tokens.count).fmeasure
+            let lcs = withTokens(of: index) { scratch.lcs(prepared, $0) }
+            let f = RougeScore(
+                lcs: lcs, targetLength: prepared.tokens.count, predictionLength: Int(itemLength[index])
+            ).fmeasure
             sum? += f
             top.offer(f, index: index)
         }
@@ -159,19 +158,9 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     /// The instructions of `length` tokens, in order.
     func items(ofLength length: Int) -> [Int32] { groups[length].items }
 
-    /// The tokens of the instruction at `index`, in place.
+    /// Calls `body` with the tokens of the instruction at `index`, in order.
     func withTokens<Result>(of index: Int, _ body: (UnsafeBufferPointer<TokenVocabulary.TokenID>) -> Result) -> Result {
-        let length = Int(itemLength[index])
-        let start = Int(itemSlot[index]) * length
-        return groups[length].tokens.withUnsafeBufferPointer {
-            body(UnsafeBufferPointer(rebasing: $0[start..<start + length]))
-        }
-    }
-
-    private func tokenSlice(of index: Int) -> ArraySlice<TokenVocabulary.TokenID> {
-        let length = Int(itemLength[index])
-        let start = Int(itemSlot[index]) * length
-        return groups[length].tokens[start..<start + length]
+        groups[Int(itemLength[index])].withRow(slot: Int(itemSlot[index]), body)
     }
 
     func prepare(_ query: String) -> PreparedQuery {
@@ -205,12 +194,7 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         table.storage.withUnsafeBufferPointer { storage in
             for length in groups.indices where !groups[length].items.isEmpty {
                 let row = storage.baseAddress! + table.rowOffset(targetLength: m, predictionLength: length)
-                sum += groups[length].tokens.withUnsafeBufferPointer { tokens in
-                    groups[length].items.withUnsafeBufferPointer { items in
-                        scratch.scanGroup(
-                            query, length: length, tokens: tokens, items: items, fmeasures: row, top: &top)
-                    }
-                }
+                sum += scratch.scanGroup(query, groups[length], fmeasures: row, top: &top)
             }
         }
         return sum
@@ -228,159 +212,4 @@ struct PreparedQuery: Sendable {
     var tokens: [TokenVocabulary.TokenID]
     /// 64-bit words per match mask.
     var wordCount: Int { max(1, (tokens.count + 63) / 64) }
-}
-
-/// One thread's working memory for searching: the match masks of the current query, indexed
-/// directly by token id, so the hot loop does one load per pool token.
-final class QueryScratch: @unchecked Sendable {
-    /// Single-word queries (≤ 64 tokens): the match mask of every token id.
-    private var maskByToken: [UInt64] = []
-    /// Longer queries: each token id's slot in `slotMasks` (0: not in the query).
-    private var slotByToken: [Int32] = []
-    private var slotMasks: [UInt64] = []
-    private var vector: [UInt64] = []
-    private var lcsCounts: [Int] = []
-
-    func load(_ query: PreparedQuery, vocabularyCount: Int) {
-        let words = query.wordCount
-        if words == 1 {
-            if maskByToken.count < vocabularyCount {
-                maskByToken.append(contentsOf: repeatElement(0, count: vocabularyCount * 2 - maskByToken.count))
-            }
-            for (position, token) in query.tokens.enumerated() {
-                maskByToken[Int(token)] |= 1 << UInt64(position)
-            }
-        } else {
-            if slotByToken.count < vocabularyCount {
-                slotByToken.append(contentsOf: repeatElement(0, count: vocabularyCount * 2 - slotByToken.count))
-            }
-            slotMasks = [UInt64](repeating: 0, count: words)
-            for (position, token) in query.tokens.enumerated() {
-                var slot = Int(slotByToken[Int(token)])
-                if slot == 0 {
-                    slot = slotMasks.count / words
-                    slotByToken[Int(token)] = Int32(slot)
-                    slotMasks.append(contentsOf: repeatElement(0, count: words))
-                }
-                slotMasks[slot * words + position / 64] |= 1 << UInt64(position % 64)
-            }
-            vector = [UInt64](repeating: 0, count: words)
-        }
-    }
-
-    func unload(_ query: PreparedQuery) {
-        if query.wordCount == 1 {
-            for token in query.tokens { maskByToken[Int(token)] = 0 }
-        } else {
-            for token in query.tokens { slotByToken[Int(token)] = 0 }
-        }
-    }
-
-    /// The LCS length of the loaded query and one instruction's tokens.
-    func lcs(_ query: PreparedQuery, _ text: UnsafeBufferPointer<TokenVocabulary.TokenID>) -> Int {
-        if query.wordCount == 1 {
-            return maskByToken.withUnsafeBufferPointer { masks in
-                var v: UInt64 = ~0
-                for token in text {
-                    let u = v & masks[Int(token)]
-                    v = (v &+ u) | (v & ~u)
-                }
-                return BitParallelLCS.length(v, lowMask: BitParallelLCS.lowBits(query.tokens.count))
-            }
-        }
-        return multiWordLCS(query, text)
-    }
-
-    private func multiWordLCS(_ query: PreparedQuery, _ text: UnsafeBufferPointer<TokenVocabulary.TokenID>) -> Int {
-        let words = query.wordCount
-        return slotMasks.withUnsafeBufferPointer { masks in
-            slotByToken.withUnsafeBufferPointer { slots in
-                vector.withUnsafeMutableBufferPointer { vector in
-                    for w in 0..<words { vector[w] = ~0 }
-                    for token in text {
-                        BitParallelLCS.step(vector, masks: masks.baseAddress! + Int(slots[Int(token)]) * words)
-                    }
-                    return BitParallelLCS.length(vector, patternLength: query.tokens.count)
-                }
-            }
-        }
-    }
-
-    /// Scores the loaded query against every instruction of one length group. Returns the sum
-    /// of their F and offers each instruction that could rank to `top`.
-    ///
-    /// Per pair the loop only counts L; F comes from `fmeasures` (the (m, length) row) when a
-    /// pair might enter the top list, and the sum is folded from the counts per L at the end.
-    func scanGroup(
-        _ query: PreparedQuery, length: Int,
-        tokens: UnsafeBufferPointer<TokenVocabulary.TokenID>, items: UnsafeBufferPointer<Int32>,
-        fmeasures: UnsafePointer<Double>, top: inout TopNeighbours
-    ) -> Double {
-        let m = query.tokens.count
-        let maxLCS = min(m, length)
-        if lcsCounts.count < maxLCS + 1 { lcsCounts = [Int](repeating: 0, count: maxLCS + 1) }
-        for l in 0...maxLCS { lcsCounts[l] = 0 }
-
-        func entryLCS() -> Int {
-            let entry = top.entryScore
-            var l = 0
-            while l <= maxLCS && fmeasures[l] < entry { l += 1 }
-            return l
-        }
-        var threshold = entryLCS()
-
-        lcsCounts.withUnsafeMutableBufferPointer { counts in
-            @inline(__always) func record(_ lcs: Int, item: Int) {
-                counts[lcs] += 1
-                if lcs >= threshold {
-                    top.offer(fmeasures[lcs], index: Int(items[item]))
-                    threshold = entryLCS()
-                }
-            }
-            let itemCount = items.count
-            guard length > 0 else {
-                for item in 0..<itemCount { record(0, item: item) }
-                return
-            }
-            var item = 0
-            if query.wordCount == 1 {
-                maskByToken.withUnsafeBufferPointer { masksBuffer in
-                    let masks = masksBuffer.baseAddress!
-                    let low = BitParallelLCS.lowBits(m)
-                    let base = tokens.baseAddress!
-                    while item + 4 <= itemCount {
-                        let t0 = base + item * length
-                        let t1 = t0 + length, t2 = t1 + length, t3 = t2 + length
-                        var v0: UInt64 = ~0, v1: UInt64 = ~0, v2: UInt64 = ~0, v3: UInt64 = ~0
-                        for j in 0..<length {
-                            let u0 = v0 & masks[Int(t0[j])]
-                            let u1 = v1 & masks[Int(t1[j])]
-                            let u2 = v2 & masks[Int(t2[j])]
-                            let u3 = v3 & masks[Int(t3[j])]
-                            v0 = (v0 &+ u0) | (v0 & ~u0)
-                            v1 = (v1 &+ u1) | (v1 & ~u1)
-                            v2 = (v2 &+ u2) | (v2 & ~u2)
-                            v3 = (v3 &+ u3) | (v3 & ~u3)
-                        }
-                        record(BitParallelLCS.length(v0, lowMask: low), item: item)
-                        record(BitParallelLCS.length(v1, lowMask: low), item: item + 1)
-                        record(BitParallelLCS.length(v2, lowMask: low), item: item + 2)
-                        record(BitParallelLCS.length(v3, lowMask: low), item: item + 3)
-                        item += 4
-                    }
-                }
-            }
-            while item < itemCount {
-                let start = tokens.baseAddress! + item * length
-                record(lcs(query, UnsafeBufferPointer(start: start, count: length)), item: item)
-                item += 1
-            }
-        }
-
-        var sum = 0.0
-        for l in 0...maxLCS where lcsCounts[l] > 0 {
-            sum += Double(lcsCounts[l]) * fmeasures[l]
-        }
-        return sum
-    }
 }

@@ -23,10 +23,10 @@ func bruteForceSearch(_ query: String, pool: [String], k: Int) -> (top: [(Int, D
 }
 
 @Suite struct NearestNeighbourIndexTests {
-    @Test(arguments: [1, 2])
-    func searchEqualsScoringEveryPair(threads: Int) throws {
+    @Test(arguments: [1, 2], LCSKernel.available)
+    func searchEqualsScoringEveryPair(threads: Int, kernel: LCSKernel) throws {
         let pool = randomTexts(count: 3000, seed: 1) + randomTexts(count: 30, seed: 2, maxWords: 150)
-        let index = NearestNeighbourIndex(threads: threads)
+        let index = NearestNeighbourIndex(threads: threads, kernel: kernel)
         for (i, text) in pool.enumerated() { index.add(text, id: "r\(i)") }
         let queries = randomTexts(count: 12, seed: 3) + randomTexts(count: 4, seed: 4, maxWords: 150) + [pool[7], ""]
         let results = index.search(queries, k: 10)
@@ -38,6 +38,33 @@ func bruteForceSearch(_ query: String, pool: [String], k: Int) -> (top: [(Int, D
             #expect(result.maxFMeasure == expected.max)
             #expect(abs(try #require(result.meanFMeasure) - expected.mean) <= 1e-12)
             #expect(result.comparedCount == pool.count)
+        }
+    }
+
+    /// Queries on both sides of the kernels' word sizes (32 and 64 tokens) against groups of
+    /// every size around their block sizes (8, 16), so each lane and each tail is used.
+    @Test(arguments: LCSKernel.available)
+    func everyKernelScoresEveryLaneAndTail(kernel: LCSKernel) {
+        let scalar = NearestNeighbourIndex(threads: 1, kernel: .scalar)
+        let simd = NearestNeighbourIndex(threads: 1, kernel: kernel)
+        var random = SplitMix64(seed: 21)
+        let words = (0..<12).map { "w\($0)" }
+        for length in [1, 5, 31, 40] {
+            for _ in 0..<(length * 7 % 37 + 1) {
+                let text = (0..<length).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+                scalar.add(text, id: "\(scalar.count)")
+                simd.add(text, id: "\(simd.count)")
+            }
+        }
+        var queries = [1, 2, 31, 32, 33, 63, 64, 65].map { length in
+            (0..<length).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+        }
+        // 32 distinct tokens, which no hash of the AVX-512 kernel's 32 buckets is likely to fit.
+        queries.append((words + (0..<20).map { "d\($0)" }).shuffled(using: &random).joined(separator: " "))
+        for query in queries {
+            let expected = scalar.search(query, k: 1000)
+            #expect(simd.search(query, k: 1000) == expected, "query: \(query)")
+            #expect(expected.neighbours.count == scalar.count)
         }
     }
 

@@ -67,7 +67,7 @@ struct PoolBenchmark: ParsableCommand {
 
     /// Opens an existing pool read-only five times: each time, and the memory after the last.
     private func openOnly(_ url: URL) throws {
-        print("pool benchmark: opening \(url.path) read-only · CPU: \(VerbNounBenchmark.cpuModel)")
+        print("pool benchmark: opening \(url.path) read-only · CPU: \(CPUName.current)")
         var times: [Double] = []
         var count = 0
         for _ in 0..<5 {

@@ -30,7 +30,7 @@ struct ReportBenchmark: ParsableCommand {
         var synthetic = SyntheticPool(seed: 11) { $0 < 175 ? .seed : $0 % 3 == 0 ? .rejected : .accepted }
         try synthetic.write(records, to: poolURL)
 
-        print("report benchmark: \(records) records (175 seeds) · CPU: \(VerbNounBenchmark.cpuModel)")
+        print("report benchmark: \(records) records (175 seeds) · CPU: \(CPUName.current)")
         print("note: wall-clock figures on a shared machine; run it a few times and read them as ranges.")
         var pool: PoolFile!
         let open = try seconds { pool = try PoolFile(at: poolURL, access: .readOnly) }

@@ -5,8 +5,8 @@ import JSONLines
 import Similarity
 
 /// Figures for the ROUGE-L hot path: replays the near-duplicate filter over STREAM with
-/// SEEDS, on one thread and on every core (pairs/s, ns per pair and per token step, the
-/// bit-parallel update); then builds an index of the first N instructions of STREAM and
+/// SEEDS, on one thread with each LCS kernel the CPU runs and on every core with the best
+/// (pairs/s, ns per pair and per token step, the bit-parallel update); then builds an index of the first N instructions of STREAM and
 /// prints its memory and the latency of single searches against it.
 struct SimilarityBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,8 +29,11 @@ struct SimilarityBenchmark: ParsableCommand {
         let tokenCounts = stream.map { RougeTokenizer.tokens(of: $0).count }
         let coreCount = ProcessInfo.processInfo.activeProcessorCount
         print("replay: \(stream.count) instructions against \(seeds.count) seeds + kept, top 10, threshold 0.7")
-        for threads in Array(Set([1, coreCount])).sorted() {
-            let index = NearestNeighbourIndex(threads: threads)
+        print("  CPU: \(CPUName.current)")
+        let runs = LCSKernel.available.map { ($0, 1) } + (coreCount > 1 ? [(LCSKernel.best, coreCount)] : [])
+        var scalarSeconds: Double?
+        for (kernel, threads) in runs {
+            let index = NearestNeighbourIndex(threads: threads, kernel: kernel)
             for (i, seed) in seeds.enumerated() { index.add(seed, id: "seed\(i)") }
             var pairs = 0, tokenSteps = 0, kept = 0
             var keptLengths = seeds.reduce(0) { $0 + RougeTokenizer.tokens(of: $1).count }
@@ -44,10 +47,12 @@ struct SimilarityBenchmark: ParsableCommand {
                     }
                 }
             }
-            print("  \(threads) thread(s): kept \(kept) · \(fixed(elapsed, 2)) s · \(fixed(Double(pairs) / elapsed / 1e6, 1))M pairs/s"
+            if kernel == .scalar && threads == 1 { scalarSeconds = elapsed }
+            let speedup = scalarSeconds.map { " · \(fixed($0 / elapsed, 2))× the scalar kernel" } ?? ""
+            print("  \(kernel), \(threads) thread(s): kept \(kept) · \(fixed(elapsed, 2)) s · \(fixed(Double(pairs) / elapsed / 1e6, 1))M pairs/s"
                 + " · \(fixed(elapsed * 1e9 * Double(threads) / Double(pairs), 2)) ns/pair/thread"
                 + " · \(fixed(elapsed * 1e9 * Double(threads) / Double(tokenSteps), 3)) ns/token step/thread"
-                + " (\(pairs) pairs, \(tokenSteps) token steps)")
+                + "\(speedup) (\(pairs) pairs, \(tokenSteps) token steps)")
         }
 
         // 2. A large index: memory and single-search latency.

@@ -24,7 +24,7 @@ struct VerbNounBenchmark: ParsableCommand {
         defer { folder.remove() }
         let analyzer = VerbNounAnalyzer(cache: VerbNounCache(url: folder.file("pool.verbs.jsonl")))
 
-        print("verb–noun benchmark: \(texts.count) instructions of \(instructions) · CPU: \(Self.cpuModel)")
+        print("verb–noun benchmark: \(texts.count) instructions of \(instructions) · CPU: \(CPUName.current)")
         print("note: wall-clock figures on a shared 2-core machine; the CPU seconds are steadier.")
         let startupChildren = Self.childrenCPUSeconds()
         let startup = try seconds { _ = try analyzer.analyze(["Write a poem about the ocean."]) }
@@ -50,13 +50,5 @@ struct VerbNounBenchmark: ParsableCommand {
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    /// The CPU's model name from /proc/cpuinfo, with the core count.
-    static var cpuModel: String {
-        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }?
-            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
-        return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores"
     }
 }
