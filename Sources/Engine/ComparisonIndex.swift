@@ -69,8 +69,8 @@ public struct ComparisonIndex {
     }
 
     /// The compared instructions nearest to `text` (ROUGE-L F, `text` as target), highest
-    /// first, leaving out the record `excluding`. Pruned: only instructions that could rank
-    /// are scored, so a query stays fast at a million.
+    /// first, leaving out the record `excluding`. Only the length groups that could rank are
+    /// scored, so a query stays fast at a million.
     public mutating func nearest(to text: String, k: Int, excluding id: String? = nil, in pool: PoolFile) -> [Neighbour] {
         let neighbours = index(over: pool).nearest(text, k: k + (id == nil ? 0 : 1)).neighbours
         return Array(neighbours.lazy.filter { $0.id != id }.prefix(k))

@@ -11,8 +11,8 @@ public struct NearDuplicateFilter: Sendable {
     /// before being decided in order.
     public var batchSize: Int
     /// Whether each candidate is scored against every instruction, for upstream's mean
-    /// (`avg_similarity_score`); if not, the pruned search scores only the instructions that
-    /// could rank, and the decisions, maxima and neighbours are the same without the mean.
+    /// (`avg_similarity_score`); if not, the search skips the length groups that cannot rank,
+    /// and the decisions, maxima and neighbours are the same without the mean.
     public var computesMean: Bool
 
     /// A filter with upstream's defaults.

@@ -1,18 +1,15 @@
-/// The pruned search: the exact `k` nearest instructions without scoring every pair.
+/// The search without the mean: the exact `k` nearest instructions, skipping every length
+/// group that cannot rank.
 ///
-/// The LCS of two token lists is at most their multiset token overlap o, so F ≤ 2o/(m+n).
-/// The query's distinct tokens are walked rarest first through the posting lists (prefix
-/// filtering, as AllPairs and PPJoin do for set similarity), and the instructions met are
-/// scored, highest bound first, unless their bound (overlap on the walked tokens, plus the
-/// unwalked frequent tokens their mask holds, plus the other unwalked tokens, at most their
-/// length) cannot reach the current k-th best. An instruction never met shares at most the
-/// unwalked tokens, so only a band of lengths can still rank: once sweeping those length
-/// groups costs less than walking the next posting list, the walk stops and they are swept.
-/// Every bound is compared with a margin well above F's rounding error, so nothing that
-/// could rank, tie included, is ever cut: the result equals `search`'s, without the mean.
+/// The LCS of m and n tokens is at most min(m, n), so no instruction of n tokens scores above
+/// the F of L = min(m, n) in the (m, n) row of the F table (rouge-score's own rounding). That
+/// bound falls as n moves away from m on either side, so the groups are scanned from n = m
+/// outwards, on both sides in turn, and a side ends at its first group whose bound is below
+/// the current k-th best (equal still scans: an earlier instruction wins a tie). The nearest
+/// lengths come first, so the k-th best rises early and the tails are never read.
 extension NearestNeighbourIndex {
     /// The `k` instructions nearest to `query` (as the target), exactly as `search` finds
-    /// them, scoring only those that could rank. The mean is not computed.
+    /// them, scoring only the length groups that could rank. The mean is not computed.
     public func nearest(_ query: String, k: Int = 10) -> NeighbourSearch {
         nearest([query], k: k)[0]
     }
@@ -20,33 +17,40 @@ extension NearestNeighbourIndex {
     /// `nearest` for several queries, spread over the index's threads.
     public func nearest(_ queries: [String], k: Int = 10) -> [NeighbourSearch] {
         let prepared = queries.map(prepare)
+        prepareRows(for: prepared)
         let tops = forEachQuery(prepared.count, parallel: count >= 2048) { q, worker in
-            self.prunedScan(prepared[q], worker: worker, k: k)
+            var top = TopNeighbours(capacity: k)
+            self.scanNearestLengths(prepared[q], scratch: self.scratches[worker], top: &top)
+            return top
         }
         return tops.map { makeResult(top: $0, sum: nil, compared: count) }
     }
 
-    /// Whether an instruction of `n` tokens overlapping the query (of `m`) in at most
-    /// `overlap` tokens may still score at least `entry`: 2·overlap/(m+n) ≥ entry, less a
-    /// margin far above the few ulps by which rouge-score's 2PR/(P+R) can exceed 2L/(m+n).
-    @inline(__always)
-    static func mayReach(_ entry: Double, overlap: Int, m: Int, n: Int) -> Bool {
-        Double(2 * overlap) >= (entry - 1e-9) * Double(m + n)
-    }
-
-    private func prunedScan(_ query: PreparedQuery, worker: Int, k: Int) -> TopNeighbours {
-        let scratch = pruningScratches[worker]
-        var scan = PrunedScan(index: self, query: query, k: k, state: scratch.state)
-        scratch.state = PruningState()
-        if !query.tokens.isEmpty {
-            let lcsScratch = scratches[worker]
-            lcsScratch.load(query, vocabularyCount: vocabularyCount)
-            scan.run(lcsScratch: lcsScratch)
-            lcsScratch.unload(query)
+    /// Fills `top` from the length groups that can still rank, nearest lengths first.
+    private func scanNearestLengths(_ query: PreparedQuery, scratch: QueryScratch, top: inout TopNeighbours) {
+        scratch.load(query, vocabularyCount: vocabularyCount)
+        defer { scratch.unload(query) }
+        let m = query.tokens.count
+        withFMeasureRows(targetLength: m) { row in
+            /// Scans the group of `n` tokens unless its bound is below the k-th best; false if so.
+            func visit(_ n: Int) -> Bool {
+                let fmeasures = row(n)
+                if top.isFull && fmeasures[min(m, n)] < top.entryScore { return false }
+                _ = scanGroup(ofLength: n, query, scratch: scratch, fmeasures: fmeasures, top: &top)
+                return true
+            }
+            var up = m, down = min(m - 1, longestLength)
+            var upOpen = up <= longestLength, downOpen = down >= 0
+            while upOpen || downOpen {
+                if upOpen {
+                    upOpen = visit(up) && up < longestLength
+                    up += 1
+                }
+                if downOpen {
+                    downOpen = visit(down) && down > 0
+                    down -= 1
+                }
+            }
         }
-        scan.rankTheRestByPosition()
-        scan.state.reset()
-        scratch.state = scan.state
-        return scan.top
     }
 }

@@ -23,18 +23,12 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     private var ids: [String] = []
     private var table = FMeasureTable()
     let scratches: [QueryScratch]
-    /// Which instructions hold each token, for the pruned search (`nearest`).
-    private(set) var postings = TokenPostings()
-    /// Which frequent tokens each instruction holds, for the pruned search's bounds.
-    private(set) var frequentTokens = FrequentTokenMasks()
-    let pruningScratches: [PruningScratch]
 
     /// An empty index whose batch searches use `threads` threads (default: every core) and
     /// score length groups with `kernel` (default: the fastest this CPU runs).
     public init(threads: Int? = nil, kernel: LCSKernel = .best) {
         let workers = max(1, threads ?? Self.onlineProcessorCount)
         scratches = (0..<workers).map { _ in QueryScratch(kernel: kernel) }
-        pruningScratches = (0..<workers).map { _ in PruningScratch() }
     }
 
     /// The number of instructions in the index.
@@ -73,8 +67,6 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         itemLength.append(Int32(length))
         itemSlot.append(Int32(groups[length].items.count))
         groups[length].append(tokens, item: index)
-        postings.add(tokens[...], item: index)
-        frequentTokens.add(tokens[...], item: index, postings: postings)
         texts.append(text)
         ids.append(id)
         return index
@@ -155,9 +147,6 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     /// The longest token length of any instruction.
     var longestLength: Int { groups.count - 1 }
 
-    /// The instructions of `length` tokens, in order.
-    func items(ofLength length: Int) -> [Int32] { groups[length].items }
-
     /// Calls `body` with the tokens of the instruction at `index`, in order.
     func withTokens<Result>(of index: Int, _ body: (UnsafeBufferPointer<TokenVocabulary.TokenID>) -> Result) -> Result {
         groups[Int(itemLength[index])].withRow(slot: Int(itemSlot[index]), body)
@@ -169,9 +158,10 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
         return PreparedQuery(tokens: tokens)
     }
 
-    private func prepareRows(for queries: [PreparedQuery]) {
+    /// Builds the F rows of every (query length, group length) pair the queries will read.
+    func prepareRows(for queries: [PreparedQuery]) {
         for query in queries {
-            for (length, group) in groups.enumerated() where !group.items.isEmpty {
+            for length in groups.indices {
                 _ = table.prepareRow(targetLength: query.tokens.count, predictionLength: length)
             }
         }
@@ -185,19 +175,33 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
             neighbours: neighbours, maxFMeasure: top.scores.first ?? 0, fmeasureSum: sum, comparedCount: compared)
     }
 
+    /// Calls `body` with a function giving the F row of (m, n) for each n (rows prepared).
+    func withFMeasureRows<Result>(
+        targetLength m: Int, _ body: ((Int) -> UnsafePointer<Double>) -> Result
+    ) -> Result {
+        table.storage.withUnsafeBufferPointer { storage in
+            body { n in storage.baseAddress! + self.table.rowOffset(targetLength: m, predictionLength: n) }
+        }
+    }
+
+    /// Scores the loaded query against the instructions of `n` tokens (see
+    /// `QueryScratch.scanGroup`); returns the sum of their F.
+    func scanGroup(
+        ofLength n: Int, _ query: PreparedQuery, scratch: QueryScratch, fmeasures: UnsafePointer<Double>,
+        top: inout TopNeighbours
+    ) -> Double {
+        groups[n].items.isEmpty ? 0 : scratch.scanGroup(query, groups[n], fmeasures: fmeasures, top: &top)
+    }
+
     /// Compares one query with every instruction; returns the sum of F and fills `top`.
     private func scan(_ query: PreparedQuery, scratch: QueryScratch, top: inout TopNeighbours) -> Double {
         scratch.load(query, vocabularyCount: vocabulary.count)
         defer { scratch.unload(query) }
-        let m = query.tokens.count
-        var sum = 0.0
-        table.storage.withUnsafeBufferPointer { storage in
-            for length in groups.indices where !groups[length].items.isEmpty {
-                let row = storage.baseAddress! + table.rowOffset(targetLength: m, predictionLength: length)
-                sum += scratch.scanGroup(query, groups[length], fmeasures: row, top: &top)
+        return withFMeasureRows(targetLength: query.tokens.count) { row in
+            groups.indices.reduce(0.0) { sum, n in
+                sum + scanGroup(ofLength: n, query, scratch: scratch, fmeasures: row(n), top: &top)
             }
         }
-        return sum
     }
 }
 

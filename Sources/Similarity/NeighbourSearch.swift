@@ -24,14 +24,14 @@ public struct NeighbourSearch: Sendable, Hashable {
     public var neighbours: [Neighbour]
     /// The highest F over the whole index (0 when the index is empty).
     public var maxFMeasure: Double
-    /// The sum of F over every instruction compared; nil when the search pruned (`nearest`),
-    /// which scores only the instructions that could rank.
+    /// The sum of F over every instruction compared; nil for `nearest`, which skips the
+    /// instructions that cannot rank.
     public var fmeasureSum: Double?
     /// How many instructions the query was compared with (or ruled out by a bound).
     public var comparedCount: Int
 
     /// The mean F over every instruction compared: upstream's `avg_similarity_score`; nil
-    /// when the search pruned, for a mean needs every pair and is never approximated.
+    /// for `nearest`, for a mean needs every pair and is never approximated.
     public var meanFMeasure: Double? {
         guard let fmeasureSum else { return nil }
         return comparedCount == 0 ? 0 : fmeasureSum / Double(comparedCount)

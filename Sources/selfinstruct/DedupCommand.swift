@@ -15,8 +15,8 @@ struct DedupCommand: ParsableCommand {
             {"instruction", "kept", "max_similarity", "avg_similarity_score", "most_similar"}. \
             INPUT is JSONL with an "instruction" field (seed_tasks.jsonl, \
             machine_generated_instructions.jsonl) or a JSON array of such records (Alpaca). \
-            With --no-mean, only the instructions that could rank are scored (exact bounds, so \
-            kept, max_similarity and most_similar are unchanged) and avg_similarity_score is null.
+            With --no-mean, only the instruction lengths that could rank are scored (an exact bound, \
+            so kept, max_similarity and most_similar are unchanged) and avg_similarity_score is null.
             """
     )
 

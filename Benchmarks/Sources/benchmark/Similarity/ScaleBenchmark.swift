@@ -3,12 +3,12 @@ import Foundation
 import Similarity
 
 /// Figures for similarity at a million: the near-duplicate filter without the mean (the
-/// pruned search) over STREAM with SEEDS, then an index of all of STREAM and the latency of
+/// search that skips the lengths that cannot rank) over STREAM with SEEDS, then an index of all of STREAM and the latency of
 /// top-10 queries against it, with the index's memory. Given rouge-score's rate from the same
 /// run (`scripts/bench/similarity` measures it), prints each figure's ratio to it.
 struct ScaleBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scale", abstract: "The pruned filter replay and top-10 queries at a million, and the index's memory.")
+        commandName: "scale", abstract: "The filter replay without the mean and top-10 queries at a million, and the index's memory.")
 
     @Argument(help: "The instructions (JSONL with an \"instruction\" member), e.g. make_instructions.py 1000000.")
     var stream: String

@@ -48,11 +48,11 @@ func variants(of texts: [String], count: Int, seed: UInt64) -> [String] {
 
 // Serialized and sized for a debug build on 2 cores: these searches hold their thread, and two
 // at once starved the fake servers of the other suites (their clients timed out under CI).
-@Suite(.serialized) struct PrunedSearchTests {
-    /// The pruned result against the complete one: same neighbours (ids, order, scores bit
+@Suite(.serialized) struct NearestSearchTests {
+    /// The result without the mean against the complete one: same neighbours (ids, order, scores bit
     /// for bit) and the same maximum; no mean.
-    func expectSame(_ pruned: [NeighbourSearch], _ complete: [NeighbourSearch], queries: [String]) {
-        for (query, (p, c)) in zip(queries, zip(pruned, complete)) {
+    func expectSame(_ nearest: [NeighbourSearch], _ complete: [NeighbourSearch], queries: [String]) {
+        for (query, (p, c)) in zip(queries, zip(nearest, complete)) {
             #expect(p.neighbours == c.neighbours, "query: \(query)")
             #expect(p.maxFMeasure == c.maxFMeasure, "query: \(query)")
             #expect(p.meanFMeasure == nil && p.comparedCount == c.comparedCount)
@@ -107,6 +107,17 @@ func variants(of texts: [String], count: Int, seed: UInt64) -> [String] {
         #expect(edge.isNearDuplicate(threshold: 0.7))
     }
 
+    @Test func aGroupWhoseBoundTiesTheEntryIsStillScanned() {
+        // Query "a b": the group of 1 token (visited first) gives "b" F 2/3; the group of 4
+        // tokens can give at most 2/3 too, and holds the earlier "a b c d", which wins the tie.
+        let index = NearestNeighbourIndex(threads: 1)
+        index.add("a b c d", id: "earlier")
+        index.add("b", id: "later")
+        let result = index.nearest("a b", k: 1)
+        #expect(result.neighbours.map(\.id) == ["earlier"])
+        #expect(result.neighbours.map(\.fmeasure) == index.search("a b", k: 1).neighbours.map(\.fmeasure))
+    }
+
     @Test func theFilterWithoutTheMeanKeepsTheSameInstructions() throws {
         let real = try realInstructions()
         let stream = variants(of: real.alpaca, count: 1000, seed: 27) + real.userOriented
@@ -122,11 +133,11 @@ func variants(of texts: [String], count: Int, seed: UInt64) -> [String] {
             }
             return result
         }
-        let complete = replay(computesMean: true), pruned = replay(computesMean: false)
-        #expect(pruned.kept == complete.kept)
-        #expect(pruned.max == complete.max)
-        #expect(pruned.top == complete.top)
-        #expect(pruned.means.allSatisfy { $0 == nil } && complete.means.allSatisfy { $0 != nil })
+        let complete = replay(computesMean: true), withoutMean = replay(computesMean: false)
+        #expect(withoutMean.kept == complete.kept)
+        #expect(withoutMean.max == complete.max)
+        #expect(withoutMean.top == complete.top)
+        #expect(withoutMean.means.allSatisfy { $0 == nil } && complete.means.allSatisfy { $0 != nil })
         #expect(complete.kept.contains(false) && complete.kept.contains(true))
     }
 }
