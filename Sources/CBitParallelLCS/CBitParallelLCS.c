@@ -351,7 +351,7 @@ uint8_t lcs_lengths_wide(LCSKernelLevel level, const uint64_t *masks, const uint
 #if defined(__x86_64__)
 // 32 lengths per compare, from the 32-aligned chunk holding `from` (so no read passes the
 // buffer's 64-rounded end).
-__attribute__((target("avx2,bmi")))
+__attribute__((target("avx2")))
 static size_t next_at_least_avx2(const uint8_t *lengths, size_t from, size_t count, uint8_t threshold) {
     const __m256i below = _mm256_set1_epi8((char)(threshold - 1));
     for (size_t chunk = from & ~(size_t)31; chunk < count; chunk += 32) {

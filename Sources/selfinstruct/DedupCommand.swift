@@ -53,24 +53,26 @@ struct DedupCommand: ParsableCommand {
         let started = DispatchTime.now()
         let index = NearestNeighbourIndex(threads: threads)
         for (i, seed) in seedTexts.enumerated() { index.add(seed, id: "seed:\(i + 1)") }
-        var lines: [String] = []
-        lines.reserveCapacity(candidates.count)
+        // Written a chunk at a time (a million lines with their neighbours would take GBs),
+        // to a file that appears only once complete.
+        let file = try OutputFile(path: output)
         var kept = 0
         var pairs = 0
         var decided: [NearDuplicateFilter.Decision] = []
+        func writeDecided() throws {
+            for line in Self.resultLines(decided, candidates, threads: index.threadCount) { try file.write(line + "\n") }
+            decided.removeAll(keepingCapacity: true)
+        }
         let filter = NearDuplicateFilter(threshold: threshold, neighbourCount: top, computesMean: !noMean)
-        filter.run(candidates, into: index, id: { "input:\($0 + 1)" }) { decision in
+        try filter.run(candidates, into: index, id: { "input:\($0 + 1)" }) { decision in
             pairs += decision.search.comparedCount
             if decision.kept { kept += 1 }
             decided.append(decision)
-            if decided.count == Self.formattingChunk {
-                lines += Self.resultLines(decided, candidates, threads: index.threadCount)
-                decided.removeAll(keepingCapacity: true)
-            }
+            if decided.count == Self.formattingChunk { try writeDecided() }
         }
-        lines += Self.resultLines(decided, candidates, threads: index.threadCount)
+        try writeDecided()
+        try file.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        try OutputFile.write(lines: lines, to: output)
         let rate = seconds > 0 ? Double(pairs) / seconds : 0
         printError(
             "kept \(kept) of \(candidates.count) · \(pairs) pairs in \(Self.format(seconds, digits: 2)) s · "
