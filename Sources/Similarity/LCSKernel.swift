@@ -6,9 +6,11 @@ import CBitParallelLCS
 public enum LCSKernel: String, CaseIterable, Sendable {
     /// Four 64-bit (or 32-bit) words in lock-step, on any CPU.
     case scalar
-    /// Sixteen instructions per block in two 256-bit registers.
+    /// A block of sixteen instructions in two 256-bit registers (four for queries over 32
+    /// tokens), each step's masks loaded lane by lane.
     case avx2
-    /// Sixteen (eight for queries over 32 tokens) instructions per 512-bit register.
+    /// A block in one 512-bit register (two for queries over 32 tokens); for queries of ≤ 32
+    /// tokens the masks come from a perfect hash of the query's tokens, without loads.
     case avx512
 
     /// The fastest kernel this CPU runs.

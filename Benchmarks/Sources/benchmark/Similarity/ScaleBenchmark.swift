@@ -44,7 +44,8 @@ struct ScaleBenchmark: ParsableCommand {
         }
         let cpu = cpuSeconds() - cpuBefore
         let rate = Double(pairs) / elapsed
-        print("replay without the mean (dedup --no-mean): \(replayed.count) instructions, \(seeds.count) seeds, \(threads) threads")
+        print("replay without the mean (dedup --no-mean): \(replayed.count) instructions, \(seeds.count) seeds, \(threads) threads"
+            + " · CPU: \(CPUName.current) · LCS kernel: \(index.kernel)")
         print("  kept \(kept) · \(fixed(elapsed, 1)) s wall · \(fixed(cpu, 1)) s CPU (\(fixed(cpu / elapsed * 100, 0))% of one core)"
             + (replayed.count >= 1_000_000 ? " · goal ≤ 300 s on 2 cores: \(verdict(elapsed <= 300))" : ""))
         print("  \(pairs) pairs a brute force would score · \(fixed(rate / 1e6, 1))M pairs/s effective"
