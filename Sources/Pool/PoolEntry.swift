@@ -37,7 +37,7 @@ public struct PoolEntry: Sendable, Hashable {
     public let avgSimilarityScore: Double?
     /// The named endpoint and model that generated the instruction; nil for seeds, imports
     /// and records of runs with one endpoint set the old way.
-    public let origin: RecordOrigin?
+    public internal(set) var origin: RecordOrigin?
     /// 1-based line number of the latest revision in the pool file.
     public internal(set) var line: Int
     /// Where the latest revision's line is; internal so the file layout stays private.

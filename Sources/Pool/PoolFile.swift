@@ -285,7 +285,7 @@ public final class PoolFile {
         }
 
         // The last non-blank line is torn if it does not decode: a crash cut it short.
-        let lastGood = max(loaded.lastGood?.line ?? 0, newer.last?.line ?? 0)
+        let lastGood = max(loaded.lastGoodLine ?? 0, newer.last?.line ?? 0)
         if let last = bad.last, last.line > lastGood {
             bad.removeLast()
             try handleTornEnd(last, fileSize: loaded.size)
@@ -307,27 +307,30 @@ public final class PoolFile {
         entries.reserveCapacity(loaded.goodCount)
         olderRevisions.reserveCapacity(loaded.goodCount)
         var origins = OriginInterner()
-        for good in loaded.good {
-            var summary = good.summary
-            summary.origin = origins.intern(summary.origin)
-            if let index = indexByID[summary.id] {
+        for chunk in loaded.goodChunks {
+            for good in chunk.lines {
+                var entry = good.entry
+                entry.line += chunk.lineOffset
+                entry.origin = origins.intern(entry.origin)
+                guard let index = indexByID[entry.id] else {
+                    indexByID[entry.id] = entries.count
+                    entries.append(entry)
+                    olderRevisions.append([])
+                    continue
+                }
                 let previous = entries[index]
-                if summary.revision <= previous.revision {
+                if entry.revision <= previous.revision {
                     problems.append(PoolProblem(
-                        file: path, line: good.line, kind: .revisionOrder,
-                        message: "id '\(summary.id)' has revision \(summary.revision) here after revision \(previous.revision) at line \(previous.line); the later line wins"))
+                        file: path, line: entry.line, kind: .revisionOrder,
+                        message: "id '\(entry.id)' has revision \(entry.revision) here after revision \(previous.revision) at line \(previous.line); the later line wins"))
                 }
                 olderRevisions[index].append(previous.location)
-                entries[index] = PoolEntry(summary: summary, line: good.line, location: good.location)
+                entries[index] = entry
                 // A stamped line whose record has no earlier line here (compaction dropped
                 // it) cannot be undone, so it stays out of the history.
-                if let stamp = summary.action {
-                    history.note(stamp, recordID: summary.id, before: previous.contentRevision, after: entries[index].contentRevision)
+                if let stamp = good.action {
+                    history.note(stamp, recordID: entry.id, before: previous.contentRevision, after: entry.contentRevision)
                 }
-            } else {
-                indexByID[summary.id] = entries.count
-                entries.append(PoolEntry(summary: summary, line: good.line, location: good.location))
-                olderRevisions.append([])
             }
         }
     }

@@ -9,18 +9,29 @@ import Darwin
 /// and sorts the lines into records, set-aside lines and a possibly torn end.
 ///
 /// On all cores: the file is cut at line boundaries into chunks, each chunk read and decoded
-/// by one thread with a buffer of its own, and the chunks' lines joined in file order with
-/// their line numbers counted on; the result is the same whatever the chunks.
+/// by one thread with a buffer of its own (which also makes each line's entry), and the
+/// chunks joined in file order, each with the count of lines before it; the result is the
+/// same whatever the chunks.
 ///
 /// Tolerates what people and crashes leave behind: a UTF-8 byte order mark, CRLF line
 /// ends, blank lines, lines of any length (the buffer grows), and a last line without a
 /// newline.
 struct PoolLoader {
-    /// A line that decoded.
+    /// A line that decoded, made into its entry on the loader's thread.
     struct GoodLine: Equatable {
-        var line: Int
-        var location: LineLocation
-        var summary: EntryLine
+        /// The entry; its `line` counts from 1 within its chunk (see `GoodChunk`).
+        var entry: PoolEntry
+        /// The person's action that wrote the line, which the entry does not keep: opening
+        /// rebuilds the undo history from the stamps.
+        var action: ActionStamp?
+    }
+
+    /// The lines of one chunk that decoded.
+    struct GoodChunk: Equatable {
+        /// The lines in the file before the chunk's first: what turns a line number within
+        /// the chunk into one in the file (the chunks are scanned before they are counted).
+        var lineOffset: Int
+        var lines: [GoodLine]
     }
 
     /// A line that did not decode.
@@ -34,8 +45,8 @@ struct PoolLoader {
 
     /// Everything found in the file, in file order.
     struct Result: Equatable {
-        /// The lines that decoded, chunk by chunk (joined without copying them: `good`).
-        var goodChunks: [[GoodLine]] = []
+        /// The lines that decoded, chunk by chunk.
+        var goodChunks: [GoodChunk] = []
         var bad: [BadLine] = []
         /// The number of lines, blank ones included.
         var lineCount = 0
@@ -44,12 +55,12 @@ struct PoolLoader {
         /// True when the last line has no newline (it may still decode).
         var lastLineUnterminated = false
 
-        /// The lines that decoded, in file order.
-        var good: FlattenSequence<[[GoodLine]]> { goodChunks.joined() }
         /// How many lines decoded.
-        var goodCount: Int { goodChunks.reduce(0) { $0 + $1.count } }
-        /// The last line that decoded.
-        var lastGood: GoodLine? { goodChunks.last { !$0.isEmpty }?.last }
+        var goodCount: Int { goodChunks.reduce(0) { $0 + $1.lines.count } }
+        /// The number in the file of the last line that decoded.
+        var lastGoodLine: Int? {
+            goodChunks.last { !$0.lines.isEmpty }.map { $0.lineOffset + $0.lines.last!.entry.line }
+        }
     }
 
     /// One chunk's lines, numbered from 1 within the chunk.
@@ -94,10 +105,9 @@ struct PoolLoader {
         var result = Result()
         result.size = size
         result.goodChunks.reserveCapacity(scanned.count)
-        for case var chunk? in scanned {
+        for case let chunk? in scanned {
             let base = result.lineCount
-            for index in chunk.good.indices { chunk.good[index].line += base }
-            result.goodChunks.append(chunk.good)
+            result.goodChunks.append(GoodChunk(lineOffset: base, lines: chunk.good))
             result.bad += chunk.bad.map { bad in
                 var numbered = bad
                 numbered.line += base
@@ -143,6 +153,7 @@ struct PoolLoader {
         var chunk = Chunk()
         var capacity = buffer.count
         let decoder = RecordCoding.makeDecoder()
+        var origins = OriginInterner()
         var base = start      // file offset of buffer[0]
         var filled = 0
         var atEnd = false
@@ -180,7 +191,7 @@ struct PoolLoader {
                 ranges.append((chunk.lineCount, lineStart, filled))
                 lineStart = filled
             }
-            decode(ranges, in: bytes, base: base, decoder: decoder, into: &chunk)
+            decode(ranges, in: bytes, base: base, decoder: decoder, origins: &origins, into: &chunk)
 
             // Keep the partial line for the next read.
             if lineStart > 0 && lineStart < filled {
@@ -194,7 +205,7 @@ struct PoolLoader {
 
     private static func decode(
         _ ranges: [(line: Int, start: Int, end: Int)], in bytes: UnsafeRawBufferPointer, base: Int64,
-        decoder: JSONDecoder, into chunk: inout Chunk
+        decoder: JSONDecoder, origins: inout OriginInterner, into chunk: inout Chunk
     ) {
         for range in ranges {
             let line = range.line
@@ -208,7 +219,9 @@ struct PoolLoader {
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let location = LineLocation(offset: base + Int64(start), length: end - start)
             do {
-                chunk.good.append(GoodLine(line: line, location: location, summary: try decodeSummary(text, decoder: decoder)))
+                var summary = try decodeSummary(text, decoder: decoder)
+                summary.origin = origins.intern(summary.origin)
+                chunk.good.append(GoodLine(entry: PoolEntry(summary: summary, line: line, location: location), action: summary.action))
             } catch let error as NewerFormatError {
                 chunk.bad.append(BadLine(line: line, location: location, message: error.description, isNewerFormat: true))
             } catch {
