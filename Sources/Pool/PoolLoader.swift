@@ -17,21 +17,18 @@ import Darwin
 /// ends, blank lines, lines of any length (the buffer grows), and a last line without a
 /// newline.
 struct PoolLoader {
-    /// A line that decoded, made into its entry on the loader's thread.
-    struct GoodLine: Equatable {
-        /// The entry; its `line` counts from 1 within its chunk (see `GoodChunk`).
-        var entry: PoolEntry
-        /// The person's action that wrote the line, which the entry does not keep: opening
-        /// rebuilds the undo history from the stamps.
-        var action: ActionStamp?
-    }
-
-    /// The lines of one chunk that decoded.
+    /// The lines of one chunk that decoded, each made into its entry on the loader's thread.
     struct GoodChunk: Equatable {
         /// The lines in the file before the chunk's first: what turns a line number within
         /// the chunk into one in the file (the chunks are scanned before they are counted).
         var lineOffset: Int
-        var lines: [GoodLine]
+        /// The entries, their `line` counted from 1 within the chunk, last first (reversed
+        /// on the loader's thread), so that taking them in file order pops each off the end:
+        /// moved, where taking them from the front would copy each and destroy it later.
+        var entriesLastFirst: [PoolEntry]
+        /// For each entry, the person's action that wrote its line, which the entry does not
+        /// keep (opening rebuilds the undo history from the stamps); last first too.
+        var actionsLastFirst: [ActionStamp?]
     }
 
     /// A line that did not decode.
@@ -55,17 +52,40 @@ struct PoolLoader {
         /// True when the last line has no newline (it may still decode).
         var lastLineUnterminated = false
 
-        /// How many lines decoded.
-        var goodCount: Int { goodChunks.reduce(0) { $0 + $1.lines.count } }
+        /// The chunk `appendNextGood(to:)` takes from.
+        private var takingFrom = 0
+
+        /// How many lines decoded and are not taken yet.
+        var goodCount: Int { goodChunks.reduce(0) { $0 + $1.entriesLastFirst.count } }
         /// The number in the file of the last line that decoded.
         var lastGoodLine: Int? {
-            goodChunks.last { !$0.lines.isEmpty }.map { $0.lineOffset + $0.lines.last!.entry.line }
+            goodChunks.last { !$0.entriesLastFirst.isEmpty }.map { $0.lineOffset + $0.entriesLastFirst.first!.line }
+        }
+
+        /// Moves the entry of the next line that decoded, in file order, to the end of
+        /// `entries`, numbered in the file; returns the action that wrote the line
+        /// (`.some(nil)` for none), or nil when all are taken. Moved into place rather than
+        /// returned: a `PoolEntry` passed from variable to variable is copied field by field
+        /// (the optimizer does not forward it), 100K copies and destroys for 100K records.
+        mutating func appendNextGood(to entries: inout [PoolEntry]) -> ActionStamp?? {
+            while takingFrom < goodChunks.count {
+                if !goodChunks[takingFrom].entriesLastFirst.isEmpty {
+                    entries.append(goodChunks[takingFrom].entriesLastFirst.removeLast())
+                    entries[entries.count - 1].line += goodChunks[takingFrom].lineOffset
+                    return .some(goodChunks[takingFrom].actionsLastFirst.removeLast())
+                }
+                takingFrom += 1
+            }
+            return nil
         }
     }
 
     /// One chunk's lines, numbered from 1 within the chunk.
     private struct Chunk {
-        var good: [GoodLine] = []
+        /// The entries of the lines that decoded and the actions that wrote them: in file
+        /// order while the chunk is scanned, then last first (see `GoodChunk`).
+        var entries: [PoolEntry] = []
+        var actions: [ActionStamp?] = []
         var bad: [BadLine] = []
         var lineCount = 0
         var lastLineUnterminated = false
@@ -107,7 +127,7 @@ struct PoolLoader {
         result.goodChunks.reserveCapacity(scanned.count)
         for case let chunk? in scanned {
             let base = result.lineCount
-            result.goodChunks.append(GoodChunk(lineOffset: base, lines: chunk.good))
+            result.goodChunks.append(GoodChunk(lineOffset: base, entriesLastFirst: chunk.entries, actionsLastFirst: chunk.actions))
             result.bad += chunk.bad.map { bad in
                 var numbered = bad
                 numbered.line += base
@@ -200,6 +220,8 @@ struct PoolLoader {
             base += Int64(lineStart)
             filled -= lineStart
         }
+        chunk.entries.reverse()
+        chunk.actions.reverse()
         return chunk
     }
 
@@ -221,7 +243,8 @@ struct PoolLoader {
             do {
                 var summary = try decodeSummary(text, decoder: decoder)
                 summary.origin = origins.intern(summary.origin)
-                chunk.good.append(GoodLine(entry: PoolEntry(summary: summary, line: line, location: location), action: summary.action))
+                chunk.entries.append(PoolEntry(summary: summary, line: line, location: location))
+                chunk.actions.append(summary.action)
             } catch let error as NewerFormatError {
                 chunk.bad.append(BadLine(line: line, location: location, message: error.description, isNewerFormat: true))
             } catch {
