@@ -155,6 +155,12 @@ public struct JSONScanner {
         guard offset < bytes.count, bytes[offset] == .quote else { return nil }
         let start = offset + 1
         offset = start
+        // Whole words of key bytes first; the word that ends the key, a byte at a time.
+        while let word = word(at: offset),
+              EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word)
+                | EightBytes.below(0x20, in: word) | word & EightBytes.highBits == 0 {
+            offset += 8
+        }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == .quote {
@@ -208,6 +214,15 @@ public struct JSONScanner {
         offset += 1
         let start = offset
         var highBits: UInt8 = 0
+        // Whole words of plain text first; the word that ends it or holds an escape, a byte
+        // at a time.
+        var highWordBits: UInt64 = 0
+        while let word = word(at: offset),
+              EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word) | EightBytes.below(0x20, in: word) == 0 {
+            highWordBits |= word
+            offset += 8
+        }
+        if highWordBits & EightBytes.highBits != 0 { highBits = 0x80 }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == .quote {
@@ -441,14 +456,30 @@ public struct JSONScanner {
         }
     }
 
-    /// Skips the string at the scanner to just past its closing quote (memchr finds the
-    /// quotes and backslashes) and returns its raw contents as a key. Escapes are not
-    /// decoded, but a `\u` needs four hex digits: JSONDecoder checks that much of strings
-    /// it skips.
+    /// Skips the string at the scanner to just past its closing quote and returns its raw
+    /// contents as a key. Escapes are not decoded, but a `\u` needs four hex digits:
+    /// JSONDecoder checks that much of strings it skips. A short string's quote is found a
+    /// word at a time; memchr finds the quotes and backslashes of longer ones, and of any
+    /// with an escape in its first words.
     @inlinable mutating func skipString() -> Key? {
         guard offset < bytes.count, bytes[offset] == .quote else { return nil }
         let start = offset + 1
         var index = start
+        for _ in 0..<4 {
+            guard let word = word(at: index) else { break }
+            let stops = EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word)
+            if stops == 0 {
+                index += 8
+                continue
+            }
+            let stop = index + stops.trailingZeroBitCount / 8
+            guard bytes[stop] == .quote else {
+                index = stop
+                break
+            }
+            offset = stop + 1
+            return Key(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
+        }
         guard var quote = find(.quote, in: index..<bytes.count) else { return nil }
         while let backslash = find(.backslash, in: index..<quote) {
             guard let end = escapeEnd(at: backslash) else { return nil }
@@ -501,6 +532,14 @@ public struct JSONScanner {
             if digitCount <= 19 { significand = significand * 10 + UInt64(digit) }
         }
 
+        /// Appends the eight ASCII digits of `word` (see `EightBytes`); only while
+        /// `significand` keeps them all (`digitCount` at most 11).
+        @inlinable mutating func append(eightDigits word: UInt64) {
+            significand = significand * 100_000_000 + EightBytes.digitsValue(word)
+            // After none but zeros, count from the first digit that is not a zero.
+            digitCount += digitCount > 0 ? 8 : 8 - EightBytes.leadingZeroDigits(word)
+        }
+
         /// The value when one correctly rounded multiplication or division gives it: the
         /// significand and the power of ten are both exact doubles (Clinger's fast path).
         @inlinable var exactValue: Double? {
@@ -527,16 +566,13 @@ public struct JSONScanner {
             guard digit() == nil else { return nil }
         } else {
             number.append(first)
-            while let next = digit() { number.append(next) }
+            scanDigits(into: &number, inFraction: false)
         }
         if offset < bytes.count && bytes[offset] == UInt8(ascii: ".") {
             offset += 1
             number.isInteger = false
             let fractionStart = offset
-            while let next = digit() {
-                number.append(next)
-                number.exponent -= 1
-            }
+            scanDigits(into: &number, inFraction: true)
             guard offset > fractionStart else { return nil }
         }
         if offset < bytes.count && bytes[offset] | 0x20 == UInt8(ascii: "e") {
@@ -556,8 +592,22 @@ public struct JSONScanner {
         return number
     }
 
+    /// Consumes the digits at the scanner into `number`, each a power of ten further right
+    /// `inFraction`: eight at a time while they fit, then one at a time.
+    @inlinable mutating func scanDigits(into number: inout ScannedNumber, inFraction: Bool) {
+        while number.digitCount <= 11, let word = word(at: offset), EightBytes.areDigits(word) {
+            number.append(eightDigits: word)
+            if inFraction { number.exponent -= 8 }
+            offset += 8
+        }
+        while let next = digit() {
+            number.append(next)
+            if inFraction { number.exponent -= 1 }
+        }
+    }
+
     /// The decimal digit at the scanner, consumed.
-    @inlinable mutating func digit() -> UInt8? {
+    @inlinable @inline(__always) mutating func digit() -> UInt8? {
         guard offset < bytes.count else { return nil }
         let value = bytes[offset] &- UInt8(ascii: "0")
         guard value < 10 else { return nil }
@@ -568,7 +618,7 @@ public struct JSONScanner {
     // MARK: Tokens
 
     /// Skips JSON whitespace: space, tab, CR, LF.
-    @inlinable public mutating func skipWhitespace() {
+    @inlinable @inline(__always) public mutating func skipWhitespace() {
         while offset < bytes.count {
             switch bytes[offset] {
             case 0x20, 0x09, 0x0A, 0x0D: offset += 1
@@ -578,7 +628,7 @@ public struct JSONScanner {
     }
 
     /// Consumes `byte` after whitespace if it comes next.
-    @inlinable public mutating func consume(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) public mutating func consume(_ byte: UInt8) -> Bool {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == byte else { return false }
         offset += 1
