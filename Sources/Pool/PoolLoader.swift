@@ -106,7 +106,7 @@ struct PoolLoader {
                 nonisolated(unsafe) let slots = slots, failed = failed
                 let threads = min(workers, slots.count)
                 DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(min(4 << 20, max(1, size))), alignment: 16)
+                    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(min(256 << 10, max(1, size))), alignment: 16)
                     defer { buffer.deallocate() }
                     for index in stride(from: thread, to: slots.count, by: threads) {
                         do {
@@ -212,6 +212,13 @@ struct PoolLoader {
                 lineStart = filled
             }
             decode(ranges, in: bytes, base: base, decoder: decoder, origins: &origins, into: &chunk)
+            if base == start && lineStart > 0 {
+                // Room for the chunk's entries at the first lines' density, and a tenth more:
+                // grown by doubling, the arrays would be copied to fresh memory over and over.
+                let expected = chunk.entries.count * Int(end - start) / lineStart * 11 / 10
+                chunk.entries.reserveCapacity(expected)
+                chunk.actions.reserveCapacity(expected)
+            }
 
             // Keep the partial line for the next read.
             if lineStart > 0 && lineStart < filled {
