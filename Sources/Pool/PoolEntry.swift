@@ -46,7 +46,7 @@ public struct PoolEntry: Sendable, Hashable {
     /// it restores one): how undo and redo tell that a record is as an action left it.
     let contentRevision: Int
 
-    init(summary: EntryLine, line: Int, location: LineLocation) {
+    init(summary: consuming EntryLine, line: Int, location: LineLocation) {
         id = summary.id
         revision = summary.revision
         instruction = summary.instruction

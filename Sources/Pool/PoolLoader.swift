@@ -227,8 +227,9 @@ struct PoolLoader {
             base += Int64(lineStart)
             filled -= lineStart
         }
-        chunk.entries.reverse()
-        chunk.actions.reverse()
+        // Through buffer pointers, whose swaps move the elements (an array's copy them).
+        chunk.entries.withUnsafeMutableBufferPointer { $0.reverse() }
+        chunk.actions.withUnsafeMutableBufferPointer { $0.reverse() }
         return chunk
     }
 
