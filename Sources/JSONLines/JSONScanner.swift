@@ -25,8 +25,13 @@ public struct JSONScanner {
         @inlinable init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
         /// True if the key is spelled `name`; lets a `switch` over a key use string literals.
+        /// Compares in line: keys are short, and most differ in length or first byte.
         @inlinable public static func ~= (name: StaticString, key: Key) -> Bool {
-            name.withUTF8Buffer { $0.count == key.bytes.count && memcmp($0.baseAddress!, key.bytes.baseAddress!, $0.count) == 0 }
+            name.withUTF8Buffer { name in
+                guard name.count == key.bytes.count else { return false }
+                for index in 0..<name.count where name[index] != key.bytes[index] { return false }
+                return true
+            }
         }
     }
 
@@ -401,8 +406,9 @@ public struct JSONScanner {
         skipWhitespace()
         guard let number = scanNumber() else { return nil }
         if bound > 0, !number.isNegative, !number.hasExponent, number.digitCount <= 19, number.exponent >= -22, number.exponent <= 0 {
-            let approximate = Double(number.significand) / ScannedNumber.powersOfTen[-number.exponent]
-            if approximate < bound * (1 - 1e-9) { return .below }
+            // Multiplied rather than divided: both sides are within a few ulps, far inside the
+            // margin.
+            if Double(number.significand) < bound * (1 - 1e-9) * ScannedNumber.powersOfTen[-number.exponent] { return .below }
         }
         return value(of: number).map { .value($0) }
     }
@@ -644,7 +650,7 @@ public struct JSONScanner {
     @inlinable public mutating func consumeWord(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard bytes.count - offset >= count,
-              word.withUTF8Buffer({ memcmp(bytes.baseAddress! + offset, $0.baseAddress!, count) == 0 }) else { return false }
+              word ~= Key(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])) else { return false }
         offset += count
         return true
     }
