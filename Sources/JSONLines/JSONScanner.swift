@@ -26,7 +26,7 @@ public struct JSONScanner {
 
         /// True if the key is spelled `name`; lets a `switch` over a key use string literals.
         /// Compares in line: keys are short, and most differ in length or first byte.
-        @inlinable public static func ~= (name: StaticString, key: Key) -> Bool {
+        @inlinable @inline(__always) public static func ~= (name: StaticString, key: Key) -> Bool {
             name.withUTF8Buffer { name in
                 guard name.count == key.bytes.count else { return false }
                 for index in 0..<name.count where name[index] != key.bytes[index] { return false }
@@ -560,7 +560,7 @@ public struct JSONScanner {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` at the scanner.
-    @inlinable mutating func scanNumber() -> ScannedNumber? {
+    @inlinable @inline(__always) mutating func scanNumber() -> ScannedNumber? {
         let start = offset
         var number = ScannedNumber(text: start..<start)
         if offset < bytes.count && bytes[offset] == UInt8(ascii: "-") {
@@ -600,7 +600,7 @@ public struct JSONScanner {
 
     /// Consumes the digits at the scanner into `number`, each a power of ten further right
     /// `inFraction`: eight at a time while they fit, then one at a time.
-    @inlinable mutating func scanDigits(into number: inout ScannedNumber, inFraction: Bool) {
+    @inlinable @inline(__always) mutating func scanDigits(into number: inout ScannedNumber, inFraction: Bool) {
         while number.digitCount <= 11, let word = word(at: offset), EightBytes.areDigits(word) {
             number.append(eightDigits: word)
             if inFraction { number.exponent -= 8 }
