@@ -8,6 +8,30 @@ extension JSONScanner {
         guard index + 8 <= bytes.count else { return nil }
         return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
     }
+
+    /// Consumes the digits at the scanner into `number` (in a fraction, each one a power of
+    /// ten further right): eight at a time while they fit, then one at a time.
+    @inlinable @inline(__always) mutating func scanDigits(into number: inout ScannedNumber, inFraction: Bool) {
+        while number.digitCount <= 11, let word = word(at: offset), EightBytes.areDigits(word) {
+            number.append(eightDigits: word)
+            if inFraction { number.exponent -= 8 }
+            offset += 8
+        }
+        while let next = digit() {
+            number.append(next)
+            if inFraction { number.exponent -= 1 }
+        }
+    }
+}
+
+extension JSONScanner.ScannedNumber {
+    /// Appends the eight ASCII digits of `word` (see `EightBytes`); only while
+    /// `significand` keeps them all (`digitCount` at most 11).
+    @inlinable mutating func append(eightDigits word: UInt64) {
+        significand = significand * 100_000_000 + EightBytes.digitsValue(word)
+        // After none but zeros, count from the first digit that is not a zero.
+        digitCount += digitCount > 0 ? 8 : 8 - EightBytes.leadingZeroDigits(word)
+    }
 }
 
 /// Byte-wise tests on the eight bytes of a word, lowest byte first.

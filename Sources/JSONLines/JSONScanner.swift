@@ -538,14 +538,6 @@ public struct JSONScanner {
             if digitCount <= 19 { significand = significand * 10 + UInt64(digit) }
         }
 
-        /// Appends the eight ASCII digits of `word` (see `EightBytes`); only while
-        /// `significand` keeps them all (`digitCount` at most 11).
-        @inlinable mutating func append(eightDigits word: UInt64) {
-            significand = significand * 100_000_000 + EightBytes.digitsValue(word)
-            // After none but zeros, count from the first digit that is not a zero.
-            digitCount += digitCount > 0 ? 8 : 8 - EightBytes.leadingZeroDigits(word)
-        }
-
         /// The value when one correctly rounded multiplication or division gives it: the
         /// significand and the power of ten are both exact doubles (Clinger's fast path).
         @inlinable var exactValue: Double? {
@@ -596,20 +588,6 @@ public struct JSONScanner {
         }
         number.text = start..<offset
         return number
-    }
-
-    /// Consumes the digits at the scanner into `number`, each a power of ten further right
-    /// `inFraction`: eight at a time while they fit, then one at a time.
-    @inlinable @inline(__always) mutating func scanDigits(into number: inout ScannedNumber, inFraction: Bool) {
-        while number.digitCount <= 11, let word = word(at: offset), EightBytes.areDigits(word) {
-            number.append(eightDigits: word)
-            if inFraction { number.exponent -= 8 }
-            offset += 8
-        }
-        while let next = digit() {
-            number.append(next)
-            if inFraction { number.exponent -= 1 }
-        }
     }
 
     /// The decimal digit at the scanner, consumed.
