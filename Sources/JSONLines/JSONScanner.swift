@@ -25,8 +25,13 @@ public struct JSONScanner {
         @inlinable init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
         /// True if the key is spelled `name`; lets a `switch` over a key use string literals.
-        @inlinable public static func ~= (name: StaticString, key: Key) -> Bool {
-            name.withUTF8Buffer { $0.count == key.bytes.count && memcmp($0.baseAddress!, key.bytes.baseAddress!, $0.count) == 0 }
+        /// Compares in line: keys are short, and most differ in length or first byte.
+        @inlinable @inline(__always) public static func ~= (name: StaticString, key: Key) -> Bool {
+            name.withUTF8Buffer { name in
+                guard name.count == key.bytes.count else { return false }
+                for index in 0..<name.count where name[index] != key.bytes[index] { return false }
+                return true
+            }
         }
     }
 
@@ -155,6 +160,12 @@ public struct JSONScanner {
         guard offset < bytes.count, bytes[offset] == .quote else { return nil }
         let start = offset + 1
         offset = start
+        // Whole words of key bytes first; the word that ends the key, a byte at a time.
+        while let word = word(at: offset),
+              EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word)
+                | EightBytes.below(0x20, in: word) | word & EightBytes.highBits == 0 {
+            offset += 8
+        }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == .quote {
@@ -208,6 +219,15 @@ public struct JSONScanner {
         offset += 1
         let start = offset
         var highBits: UInt8 = 0
+        // Whole words of plain text first; the word that ends it or holds an escape, a byte
+        // at a time.
+        var highWordBits: UInt64 = 0
+        while let word = word(at: offset),
+              EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word) | EightBytes.below(0x20, in: word) == 0 {
+            highWordBits |= word
+            offset += 8
+        }
+        if highWordBits & EightBytes.highBits != 0 { highBits = 0x80 }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == .quote {
@@ -386,8 +406,9 @@ public struct JSONScanner {
         skipWhitespace()
         guard let number = scanNumber() else { return nil }
         if bound > 0, !number.isNegative, !number.hasExponent, number.digitCount <= 19, number.exponent >= -22, number.exponent <= 0 {
-            let approximate = Double(number.significand) / ScannedNumber.powersOfTen[-number.exponent]
-            if approximate < bound * (1 - 1e-9) { return .below }
+            // Multiplied rather than divided: both sides are within a few ulps, far inside the
+            // margin.
+            if Double(number.significand) < bound * (1 - 1e-9) * ScannedNumber.powersOfTen[-number.exponent] { return .below }
         }
         return value(of: number).map { .value($0) }
     }
@@ -441,14 +462,30 @@ public struct JSONScanner {
         }
     }
 
-    /// Skips the string at the scanner to just past its closing quote (memchr finds the
-    /// quotes and backslashes) and returns its raw contents as a key. Escapes are not
-    /// decoded, but a `\u` needs four hex digits: JSONDecoder checks that much of strings
-    /// it skips.
+    /// Skips the string at the scanner to just past its closing quote and returns its raw
+    /// contents as a key. Escapes are not decoded, but a `\u` needs four hex digits:
+    /// JSONDecoder checks that much of strings it skips. A short string's quote is found a
+    /// word at a time; memchr finds the quotes and backslashes of longer ones, and of any
+    /// with an escape in its first words.
     @inlinable mutating func skipString() -> Key? {
         guard offset < bytes.count, bytes[offset] == .quote else { return nil }
         let start = offset + 1
         var index = start
+        for _ in 0..<4 {
+            guard let word = word(at: index) else { break }
+            let stops = EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word)
+            if stops == 0 {
+                index += 8
+                continue
+            }
+            let stop = index + stops.trailingZeroBitCount / 8
+            guard bytes[stop] == .quote else {
+                index = stop
+                break
+            }
+            offset = stop + 1
+            return Key(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
+        }
         guard var quote = find(.quote, in: index..<bytes.count) else { return nil }
         while let backslash = find(.backslash, in: index..<quote) {
             guard let end = escapeEnd(at: backslash) else { return nil }
@@ -515,7 +552,7 @@ public struct JSONScanner {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` at the scanner.
-    @inlinable mutating func scanNumber() -> ScannedNumber? {
+    @inlinable @inline(__always) mutating func scanNumber() -> ScannedNumber? {
         let start = offset
         var number = ScannedNumber(text: start..<start)
         if offset < bytes.count && bytes[offset] == UInt8(ascii: "-") {
@@ -527,16 +564,13 @@ public struct JSONScanner {
             guard digit() == nil else { return nil }
         } else {
             number.append(first)
-            while let next = digit() { number.append(next) }
+            scanDigits(into: &number, inFraction: false)
         }
         if offset < bytes.count && bytes[offset] == UInt8(ascii: ".") {
             offset += 1
             number.isInteger = false
             let fractionStart = offset
-            while let next = digit() {
-                number.append(next)
-                number.exponent -= 1
-            }
+            scanDigits(into: &number, inFraction: true)
             guard offset > fractionStart else { return nil }
         }
         if offset < bytes.count && bytes[offset] | 0x20 == UInt8(ascii: "e") {
@@ -557,7 +591,7 @@ public struct JSONScanner {
     }
 
     /// The decimal digit at the scanner, consumed.
-    @inlinable mutating func digit() -> UInt8? {
+    @inlinable @inline(__always) mutating func digit() -> UInt8? {
         guard offset < bytes.count else { return nil }
         let value = bytes[offset] &- UInt8(ascii: "0")
         guard value < 10 else { return nil }
@@ -568,7 +602,7 @@ public struct JSONScanner {
     // MARK: Tokens
 
     /// Skips JSON whitespace: space, tab, CR, LF.
-    @inlinable public mutating func skipWhitespace() {
+    @inlinable @inline(__always) public mutating func skipWhitespace() {
         while offset < bytes.count {
             switch bytes[offset] {
             case 0x20, 0x09, 0x0A, 0x0D: offset += 1
@@ -578,7 +612,7 @@ public struct JSONScanner {
     }
 
     /// Consumes `byte` after whitespace if it comes next.
-    @inlinable public mutating func consume(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) public mutating func consume(_ byte: UInt8) -> Bool {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == byte else { return false }
         offset += 1
@@ -594,7 +628,7 @@ public struct JSONScanner {
     @inlinable public mutating func consumeWord(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard bytes.count - offset >= count,
-              word.withUTF8Buffer({ memcmp(bytes.baseAddress! + offset, $0.baseAddress!, count) == 0 }) else { return false }
+              word ~= Key(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])) else { return false }
         offset += count
         return true
     }

@@ -37,7 +37,7 @@ public struct PoolEntry: Sendable, Hashable {
     public let avgSimilarityScore: Double?
     /// The named endpoint and model that generated the instruction; nil for seeds, imports
     /// and records of runs with one endpoint set the old way.
-    public let origin: RecordOrigin?
+    public internal(set) var origin: RecordOrigin?
     /// 1-based line number of the latest revision in the pool file.
     public internal(set) var line: Int
     /// Where the latest revision's line is; internal so the file layout stays private.
@@ -46,7 +46,7 @@ public struct PoolEntry: Sendable, Hashable {
     /// it restores one): how undo and redo tell that a record is as an action left it.
     let contentRevision: Int
 
-    init(summary: EntryLine, line: Int, location: LineLocation) {
+    init(summary: consuming EntryLine, line: Int, location: LineLocation) {
         id = summary.id
         revision = summary.revision
         instruction = summary.instruction

@@ -269,7 +269,7 @@ public final class PoolFile {
     // MARK: Opening
 
     private func load() throws {
-        let loaded = try PoolLoader.load(descriptor: descriptor, path: path)
+        var loaded = try PoolLoader.load(descriptor: descriptor, path: path)
         lineCount = loaded.lineCount
         endOffset = loaded.size
         let newer = loaded.bad.filter(\.isNewerFormat)
@@ -285,7 +285,7 @@ public final class PoolFile {
         }
 
         // The last non-blank line is torn if it does not decode: a crash cut it short.
-        let lastGood = max(loaded.lastGood?.line ?? 0, newer.last?.line ?? 0)
+        let lastGood = max(loaded.lastGoodLine ?? 0, newer.last?.line ?? 0)
         if let last = bad.last, last.line > lastGood {
             bad.removeLast()
             try handleTornEnd(last, fileSize: loaded.size)
@@ -303,33 +303,38 @@ public final class PoolFile {
         }
         if access == .readWrite { setAside = bad }
 
+        // Into locals, then the properties: every access to a class's property pays a dynamic
+        // exclusivity check (swift_beginAccess), here several per record.
+        var entries: [PoolEntry] = [], indexByID: [String: Int] = [:], olderRevisions: [[LineLocation]] = []
+        var history = ActionHistory(), origins = OriginInterner()
         indexByID.reserveCapacity(loaded.goodCount)
         entries.reserveCapacity(loaded.goodCount)
         olderRevisions.reserveCapacity(loaded.goodCount)
-        var origins = OriginInterner()
-        for good in loaded.good {
-            var summary = good.summary
-            summary.origin = origins.intern(summary.origin)
-            if let index = indexByID[summary.id] {
-                let previous = entries[index]
-                if summary.revision <= previous.revision {
-                    problems.append(PoolProblem(
-                        file: path, line: good.line, kind: .revisionOrder,
-                        message: "id '\(summary.id)' has revision \(summary.revision) here after revision \(previous.revision) at line \(previous.line); the later line wins"))
-                }
-                olderRevisions[index].append(previous.location)
-                entries[index] = PoolEntry(summary: summary, line: good.line, location: good.location)
-                // A stamped line whose record has no earlier line here (compaction dropped
-                // it) cannot be undone, so it stays out of the history.
-                if let stamp = summary.action {
-                    history.note(stamp, recordID: summary.id, before: previous.contentRevision, after: entries[index].contentRevision)
-                }
-            } else {
-                indexByID[summary.id] = entries.count
-                entries.append(PoolEntry(summary: summary, line: good.line, location: good.location))
+        while let action = loaded.appendNextGood(to: &entries) {
+            let last = entries.count - 1
+            entries[last].origin = origins.intern(entries[last].origin)
+            // One lookup for a new id; a repeated one gets its first index back.
+            guard let index = indexByID.updateValue(last, forKey: entries[last].id) else {
                 olderRevisions.append([])
+                continue
+            }
+            let entry = entries.removeLast()
+            indexByID[entry.id] = index
+            let previous = entries[index]
+            if entry.revision <= previous.revision {
+                problems.append(PoolProblem(
+                    file: path, line: entry.line, kind: .revisionOrder,
+                    message: "id '\(entry.id)' has revision \(entry.revision) here after revision \(previous.revision) at line \(previous.line); the later line wins"))
+            }
+            olderRevisions[index].append(previous.location)
+            entries[index] = entry
+            // A stamped line whose record has no earlier line here (compaction dropped
+            // it) cannot be undone, so it stays out of the history.
+            if let stamp = action {
+                history.note(stamp, recordID: entry.id, before: previous.contentRevision, after: entry.contentRevision)
             }
         }
+        (self.entries, self.indexByID, self.olderRevisions, self.history) = (entries, indexByID, olderRevisions, history)
     }
 
     /// Reports a torn last line and, when writing, moves it to quarantine and cuts the file

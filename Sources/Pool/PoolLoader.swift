@@ -9,18 +9,26 @@ import Darwin
 /// and sorts the lines into records, set-aside lines and a possibly torn end.
 ///
 /// On all cores: the file is cut at line boundaries into chunks, each chunk read and decoded
-/// by one thread with a buffer of its own, and the chunks' lines joined in file order with
-/// their line numbers counted on; the result is the same whatever the chunks.
+/// by one thread with a buffer of its own (which also makes each line's entry), and the
+/// chunks joined in file order, each with the count of lines before it; the result is the
+/// same whatever the chunks.
 ///
 /// Tolerates what people and crashes leave behind: a UTF-8 byte order mark, CRLF line
 /// ends, blank lines, lines of any length (the buffer grows), and a last line without a
 /// newline.
 struct PoolLoader {
-    /// A line that decoded.
-    struct GoodLine: Equatable {
-        var line: Int
-        var location: LineLocation
-        var summary: EntryLine
+    /// The lines of one chunk that decoded, each made into its entry on the loader's thread.
+    struct GoodChunk: Equatable {
+        /// The lines in the file before the chunk's first: what turns a line number within
+        /// the chunk into one in the file (the chunks are scanned before they are counted).
+        var lineOffset: Int
+        /// The entries, their `line` counted from 1 within the chunk, last first (reversed
+        /// on the loader's thread), so that taking them in file order pops each off the end:
+        /// moved, where taking them from the front would copy each and destroy it later.
+        var entriesLastFirst: [PoolEntry]
+        /// For each entry, the person's action that wrote its line, which the entry does not
+        /// keep (opening rebuilds the undo history from the stamps); last first too.
+        var actionsLastFirst: [ActionStamp?]
     }
 
     /// A line that did not decode.
@@ -34,8 +42,8 @@ struct PoolLoader {
 
     /// Everything found in the file, in file order.
     struct Result: Equatable {
-        /// The lines that decoded, chunk by chunk (joined without copying them: `good`).
-        var goodChunks: [[GoodLine]] = []
+        /// The lines that decoded, chunk by chunk.
+        var goodChunks: [GoodChunk] = []
         var bad: [BadLine] = []
         /// The number of lines, blank ones included.
         var lineCount = 0
@@ -44,17 +52,40 @@ struct PoolLoader {
         /// True when the last line has no newline (it may still decode).
         var lastLineUnterminated = false
 
-        /// The lines that decoded, in file order.
-        var good: FlattenSequence<[[GoodLine]]> { goodChunks.joined() }
-        /// How many lines decoded.
-        var goodCount: Int { goodChunks.reduce(0) { $0 + $1.count } }
-        /// The last line that decoded.
-        var lastGood: GoodLine? { goodChunks.last { !$0.isEmpty }?.last }
+        /// The chunk `appendNextGood(to:)` takes from.
+        private var takingFrom = 0
+
+        /// How many lines decoded and are not taken yet.
+        var goodCount: Int { goodChunks.reduce(0) { $0 + $1.entriesLastFirst.count } }
+        /// The number in the file of the last line that decoded.
+        var lastGoodLine: Int? {
+            goodChunks.last { !$0.entriesLastFirst.isEmpty }.map { $0.lineOffset + $0.entriesLastFirst.first!.line }
+        }
+
+        /// Moves the entry of the next line that decoded, in file order, to the end of
+        /// `entries`, numbered in the file; returns the action that wrote the line
+        /// (`.some(nil)` for none), or nil when all are taken. Moved into place rather than
+        /// returned: a `PoolEntry` passed from variable to variable is copied field by field
+        /// (the optimizer does not forward it), 100K copies and destroys for 100K records.
+        mutating func appendNextGood(to entries: inout [PoolEntry]) -> ActionStamp?? {
+            while takingFrom < goodChunks.count {
+                if !goodChunks[takingFrom].entriesLastFirst.isEmpty {
+                    entries.append(goodChunks[takingFrom].entriesLastFirst.removeLast())
+                    entries[entries.count - 1].line += goodChunks[takingFrom].lineOffset
+                    return .some(goodChunks[takingFrom].actionsLastFirst.removeLast())
+                }
+                takingFrom += 1
+            }
+            return nil
+        }
     }
 
     /// One chunk's lines, numbered from 1 within the chunk.
     private struct Chunk {
-        var good: [GoodLine] = []
+        /// The entries of the lines that decoded and the actions that wrote them: in file
+        /// order while the chunk is scanned, then last first (see `GoodChunk`).
+        var entries: [PoolEntry] = []
+        var actions: [ActionStamp?] = []
         var bad: [BadLine] = []
         var lineCount = 0
         var lastLineUnterminated = false
@@ -75,7 +106,9 @@ struct PoolLoader {
                 nonisolated(unsafe) let slots = slots, failed = failed
                 let threads = min(workers, slots.count)
                 DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(min(4 << 20, max(1, size))), alignment: 16)
+                    // 256 KiB: what a read brings in is still in the core's cache when its
+                    // lines are split and then scanned (with 4 MiB, each line came from memory).
+                    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(min(256 << 10, max(1, size))), alignment: 16)
                     defer { buffer.deallocate() }
                     for index in stride(from: thread, to: slots.count, by: threads) {
                         do {
@@ -94,10 +127,9 @@ struct PoolLoader {
         var result = Result()
         result.size = size
         result.goodChunks.reserveCapacity(scanned.count)
-        for case var chunk? in scanned {
+        for case let chunk? in scanned {
             let base = result.lineCount
-            for index in chunk.good.indices { chunk.good[index].line += base }
-            result.goodChunks.append(chunk.good)
+            result.goodChunks.append(GoodChunk(lineOffset: base, entriesLastFirst: chunk.entries, actionsLastFirst: chunk.actions))
             result.bad += chunk.bad.map { bad in
                 var numbered = bad
                 numbered.line += base
@@ -143,6 +175,7 @@ struct PoolLoader {
         var chunk = Chunk()
         var capacity = buffer.count
         let decoder = RecordCoding.makeDecoder()
+        var origins = OriginInterner()
         var base = start      // file offset of buffer[0]
         var filled = 0
         var atEnd = false
@@ -180,7 +213,14 @@ struct PoolLoader {
                 ranges.append((chunk.lineCount, lineStart, filled))
                 lineStart = filled
             }
-            decode(ranges, in: bytes, base: base, decoder: decoder, into: &chunk)
+            decode(ranges, in: bytes, base: base, decoder: decoder, origins: &origins, into: &chunk)
+            if base == start && lineStart > 0 {
+                // Room for the chunk's entries at the first lines' density, and a tenth more:
+                // grown by doubling, the arrays would be copied to fresh memory over and over.
+                let expected = chunk.entries.count * Int(end - start) / lineStart * 11 / 10
+                chunk.entries.reserveCapacity(expected)
+                chunk.actions.reserveCapacity(expected)
+            }
 
             // Keep the partial line for the next read.
             if lineStart > 0 && lineStart < filled {
@@ -189,12 +229,15 @@ struct PoolLoader {
             base += Int64(lineStart)
             filled -= lineStart
         }
+        // Through buffer pointers, whose swaps move the elements (an array's copy them).
+        chunk.entries.withUnsafeMutableBufferPointer { $0.reverse() }
+        chunk.actions.withUnsafeMutableBufferPointer { $0.reverse() }
         return chunk
     }
 
     private static func decode(
         _ ranges: [(line: Int, start: Int, end: Int)], in bytes: UnsafeRawBufferPointer, base: Int64,
-        decoder: JSONDecoder, into chunk: inout Chunk
+        decoder: JSONDecoder, origins: inout OriginInterner, into chunk: inout Chunk
     ) {
         for range in ranges {
             let line = range.line
@@ -208,7 +251,10 @@ struct PoolLoader {
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let location = LineLocation(offset: base + Int64(start), length: end - start)
             do {
-                chunk.good.append(GoodLine(line: line, location: location, summary: try decodeSummary(text, decoder: decoder)))
+                var summary = try decodeSummary(text, decoder: decoder)
+                summary.origin = origins.intern(summary.origin)
+                chunk.actions.append(summary.action)
+                chunk.entries.append(PoolEntry(summary: summary, line: line, location: location))
             } catch let error as NewerFormatError {
                 chunk.bad.append(BadLine(line: line, location: location, message: error.description, isNewerFormat: true))
             } catch {

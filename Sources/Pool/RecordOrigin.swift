@@ -35,12 +35,16 @@ public final class RecordOrigin: Sendable, Hashable, CustomStringConvertible {
 /// One instance per distinct origin, for the entries of a pool as it loads.
 struct OriginInterner {
     private var known: Set<RecordOrigin> = []
+    /// The last origin asked for and its shared instance: the lines of a chunk come with one
+    /// instance per origin already (interned on the loader's thread), so this usually answers.
+    private var last: (asked: RecordOrigin, shared: RecordOrigin)?
 
     /// The shared instance equal to `origin`.
     mutating func intern(_ origin: RecordOrigin?) -> RecordOrigin? {
         guard let origin else { return nil }
-        if let shared = known.firstIndex(of: origin).map({ known[$0] }) { return shared }
-        known.insert(origin)
-        return origin
+        if let last, last.asked === origin { return last.shared }
+        let shared = known.firstIndex(of: origin).map { known[$0] } ?? known.insert(origin).memberAfterInsert
+        last = (origin, shared)
+        return shared
     }
 }
