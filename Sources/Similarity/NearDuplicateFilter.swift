@@ -46,14 +46,15 @@ public struct NearDuplicateFilter: Sendable {
         var start = 0
         while start < candidates.count {
             let end = min(start + batchSize, candidates.count)
-            let batch = Array(candidates[start..<end])
+            // Each candidate is tokenized once, for its search, its extension and its adding.
+            let batch = candidates[start..<end].map(index.prepare)
             let before = index.count
             let searches = computesMean
-                ? index.search(batch, k: neighbourCount) : index.nearest(batch, k: neighbourCount)
+                ? index.search(prepared: batch, k: neighbourCount) : index.nearest(prepared: batch, k: neighbourCount)
             for (offset, candidate) in batch.enumerated() {
                 let search = index.extend(searches[offset], of: candidate, from: before, k: neighbourCount)
                 let kept = !search.isNearDuplicate(threshold: threshold)
-                if kept { index.add(candidate, id: id(start + offset)) }
+                if kept { index.add(candidate, text: candidates[start + offset], id: id(start + offset)) }
                 try decided(Decision(position: start + offset, kept: kept, search: search))
             }
             start = end

@@ -16,7 +16,11 @@ extension NearestNeighbourIndex {
 
     /// `nearest` for several queries, spread over the index's threads.
     public func nearest(_ queries: [String], k: Int = 10) -> [NeighbourSearch] {
-        let prepared = queries.map(prepare)
+        nearest(prepared: queries.map(prepare), k: k)
+    }
+
+    /// `nearest` for queries already tokenized by `prepare`.
+    func nearest(prepared: [PreparedQuery], k: Int) -> [NeighbourSearch] {
         prepareRows(for: prepared)
         let tops = forEachQuery(prepared.count, parallel: count >= 2048) { q, worker in
             var top = TopNeighbours(capacity: k)

@@ -57,8 +57,13 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     /// Adds an instruction; returns its index.
     @discardableResult
     public func add(_ text: String, id: String) -> Int {
-        var tokens: [TokenVocabulary.TokenID] = []
-        RougeTokenizer.appendTokenIDs(of: text, to: &tokens, vocabulary: &vocabulary)
+        add(prepare(text), text: text, id: id)
+    }
+
+    /// Adds an instruction already tokenized by `prepare`; returns its index.
+    @discardableResult
+    func add(_ prepared: PreparedQuery, text: String, id: String) -> Int {
+        let tokens = prepared.tokens
         let index = texts.count
         let length = tokens.count
         if length >= groups.count {
@@ -80,7 +85,11 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     /// Searches several queries against the whole index, spread over the index's threads.
     /// Each result is the same as a lone `search` would give.
     public func search(_ queries: [String], k: Int = 10) -> [NeighbourSearch] {
-        let prepared = queries.map(prepare)
+        search(prepared: queries.map(prepare), k: k)
+    }
+
+    /// `search` for queries already tokenized by `prepare`.
+    func search(prepared: [PreparedQuery], k: Int) -> [NeighbourSearch] {
         prepareRows(for: prepared)
         let scans = forEachQuery(prepared.count, parallel: count >= 2048) { q, worker in
             var top = TopNeighbours(capacity: k)
@@ -94,7 +103,12 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     /// instructions) with the instructions added since; equal to searching afresh.
     public func extend(_ search: NeighbourSearch, of query: String, from previousCount: Int, k: Int = 10) -> NeighbourSearch {
         guard previousCount < count else { return search }
-        let prepared = prepare(query)
+        return extend(search, of: prepare(query), from: previousCount, k: k)
+    }
+
+    /// `extend` for a query already tokenized by `prepare`.
+    func extend(_ search: NeighbourSearch, of prepared: PreparedQuery, from previousCount: Int, k: Int) -> NeighbourSearch {
+        guard previousCount < count else { return search }
         var top = TopNeighbours(capacity: k)
         for neighbour in search.neighbours { top.offer(neighbour.fmeasure, index: neighbour.index) }
         let scratch = scratches[0]
