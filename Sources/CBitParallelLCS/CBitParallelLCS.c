@@ -5,9 +5,12 @@
 // within the query length. The instructions are independent, so SIMD lanes take one each.
 // A block's tokens are transposed (LCS_KERNEL_BLOCK), so lane k's token j sits at a fixed
 // offset from the step's row: its match mask is one scalar load with no address arithmetic,
-// which on the CPUs measured beats a gather instruction, and the lane update is three
-// vector operations. Every level computes the same integers.
+// which on the CPU measured beats a gather instruction; with AVX-512, a perfect hash of the
+// query's tokens (LCSQueryHash) gives all sixteen masks from two permutes and a compare. The
+// lane update is three vector operations. Every level computes the same integers.
 #include "CBitParallelLCS.h"
+
+#include <stdatomic.h>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -294,19 +297,21 @@ int lcs_query_hash_build(const uint32_t *tokens, const uint32_t *masks, size_t c
 
 LCSKernelLevel lcs_kernel_best_level(void) {
 #if defined(__x86_64__)
-    static int best = -1;  // racing first callers compute the same value
-    if (best < 0) {
-        __builtin_cpu_init();
-        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
-            && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("popcnt")) {
-            best = LCSKernelLevelAVX512;
-        } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt")) {
-            best = LCSKernelLevelAVX2;
-        } else {
-            best = LCSKernelLevelScalar;
-        }
+    // Threads that ask first compute the same value; the atomic makes that race well-defined.
+    static _Atomic int best = -1;
+    int known = atomic_load_explicit(&best, memory_order_relaxed);
+    if (known >= 0) return (LCSKernelLevel)known;
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+        && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("popcnt")) {
+        known = LCSKernelLevelAVX512;
+    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt")) {
+        known = LCSKernelLevelAVX2;
+    } else {
+        known = LCSKernelLevelScalar;
     }
-    return (LCSKernelLevel)best;
+    atomic_store_explicit(&best, known, memory_order_relaxed);
+    return (LCSKernelLevel)known;
 #else
     return LCSKernelLevelScalar;
 #endif
