@@ -54,6 +54,12 @@ extension JSONScanner.ScannedNumber {
         below(1, in: word ^ repeating(byte))
     }
 
+    /// The high bit of each byte of `word` where a plain run of string text stops: a quote,
+    /// a backslash or a control byte (with `below`'s caveat).
+    @inlinable static func stringStops(in word: UInt64) -> UInt64 {
+        equal(to: .quote, in: word) | equal(to: .backslash, in: word) | below(0x20, in: word)
+    }
+
     /// True if all eight bytes are ASCII digits. (A carry out of a byte that is not a digit
     /// can spoil the test of the byte above, but that byte's own test already fails.)
     @inlinable static func areDigits(_ word: UInt64) -> Bool {

@@ -161,9 +161,7 @@ public struct JSONScanner {
         let start = offset + 1
         offset = start
         // Whole words of key bytes first; the word that ends the key, a byte at a time.
-        while let word = word(at: offset),
-              EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word)
-                | EightBytes.below(0x20, in: word) | word & EightBytes.highBits == 0 {
+        while let word = word(at: offset), EightBytes.stringStops(in: word) | word & EightBytes.highBits == 0 {
             offset += 8
         }
         while offset < bytes.count {
@@ -222,8 +220,7 @@ public struct JSONScanner {
         // Whole words of plain text first; the word that ends it or holds an escape, a byte
         // at a time.
         var highWordBits: UInt64 = 0
-        while let word = word(at: offset),
-              EightBytes.equal(to: .quote, in: word) | EightBytes.equal(to: .backslash, in: word) | EightBytes.below(0x20, in: word) == 0 {
+        while let word = word(at: offset), EightBytes.stringStops(in: word) == 0 {
             highWordBits |= word
             offset += 8
         }

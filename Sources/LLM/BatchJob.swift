@@ -27,7 +27,6 @@ public struct BatchJob: Sendable, Hashable {
     /// A batch in the given state.
     public init(id: String, status: String, inputFileID: String? = nil, outputFileID: String? = nil, errorFileID: String? = nil,
                 total: Int = 0, completed: Int = 0, failed: Int = 0, errors: [String] = [], metadata: [String: String] = [:]) {
-        self.metadata = metadata
         self.id = id
         self.status = status
         self.inputFileID = inputFileID
@@ -37,6 +36,7 @@ public struct BatchJob: Sendable, Hashable {
         self.completed = completed
         self.failed = failed
         self.errors = errors
+        self.metadata = metadata
     }
 
     /// True once the batch will change no more: its output (if any) can be downloaded.
@@ -76,12 +76,14 @@ public struct BatchRequest: Sendable {
     }
 }
 
-/// The JSON shapes of `/v1/files` and `/v1/batches`, as far as we read them.
+// The JSON shapes of `/v1/files` and `/v1/batches`, as far as we read them.
+
 /// A page of `GET /batches`.
 struct WireBatchList: Decodable {
     var data: [WireBatch]
 }
 
+/// A batch as `/v1/batches` describes it.
 struct WireBatch: Decodable {
     struct Counts: Decodable {
         var total: Int?

@@ -88,16 +88,17 @@ public struct SpendingLedger: Sendable {
 
         /// Adds one entry.
         public mutating func add(_ entry: Entry) {
-            let before = byModel[entry.model] ?? TokenUsage(promptTokens: 0, completionTokens: 0)
-            byModel[entry.model] = TokenUsage(promptTokens: before.promptTokens + entry.promptTokens,
-                                              completionTokens: before.completionTokens + entry.completionTokens)
-            if entry.batch {
-                let batched = batchByModel[entry.model] ?? TokenUsage(promptTokens: 0, completionTokens: 0)
-                batchByModel[entry.model] = TokenUsage(promptTokens: batched.promptTokens + entry.promptTokens,
-                                                       completionTokens: batched.completionTokens + entry.completionTokens)
-            }
+            Self.count(entry, into: &byModel)
+            if entry.batch { Self.count(entry, into: &batchByModel) }
             requests += 1
             if entry.estimated { estimatedRequests += 1 }
+        }
+
+        /// Adds the entry's tokens to its model's usage in `usage`.
+        private static func count(_ entry: Entry, into usage: inout [String: TokenUsage]) {
+            let before = usage[entry.model] ?? TokenUsage(promptTokens: 0, completionTokens: 0)
+            usage[entry.model] = TokenUsage(promptTokens: before.promptTokens + entry.promptTokens,
+                                            completionTokens: before.completionTokens + entry.completionTokens)
         }
     }
 

@@ -24,7 +24,7 @@ struct LengthGroup {
         if slot % Self.block == 0 {
             tokens.append(contentsOf: repeatElement(0, count: Self.block * length))
         }
-        let base = (slot / Self.block) * Self.block * length + slot % Self.block
+        let base = firstToken(ofSlot: slot)
         for (j, token) in row.enumerated() { tokens[base + j * Self.block] = token }
         items.append(Int32(item))
     }
@@ -41,9 +41,15 @@ struct LengthGroup {
 
     /// Writes the tokens of the instruction at `slot` to `destination` (`length` of them).
     func copyRow(slot: Int, into destination: UnsafeMutablePointer<TokenVocabulary.TokenID>) {
-        let base = (slot / Self.block) * Self.block * length + slot % Self.block
+        let base = firstToken(ofSlot: slot)
         tokens.withUnsafeBufferPointer { tokens in
             for j in 0..<length { destination[j] = tokens[base + j * Self.block] }
         }
+    }
+
+    /// Where the first token of the instruction at `slot` is in `tokens` (its next ones
+    /// follow a block's width apart).
+    private func firstToken(ofSlot slot: Int) -> Int {
+        (slot / Self.block) * Self.block * length + slot % Self.block
     }
 }

@@ -102,8 +102,7 @@ public final class NearestNeighbourIndex: @unchecked Sendable {
     /// Extends `search` (made with the same `k` when the index held `previousCount`
     /// instructions) with the instructions added since; equal to searching afresh.
     public func extend(_ search: NeighbourSearch, of query: String, from previousCount: Int, k: Int = 10) -> NeighbourSearch {
-        guard previousCount < count else { return search }
-        return extend(search, of: prepare(query), from: previousCount, k: k)
+        extend(search, of: prepare(query), from: previousCount, k: k)
     }
 
     /// `extend` for a query already tokenized by `prepare`.

@@ -108,7 +108,6 @@ struct EvalGenerateCommand: AsyncParsableCommand {
 
     /// The prompt: upstream's, or the template files given (each without one final line break).
     private func readPrompt() throws -> ResponsePrompt {
-        guard promptFile != nil || promptNoInputFile != nil else { return .upstream }
         do {
             return try ResponsePrompt(withInputPath: promptFile, withoutInputPath: promptNoInputFile)
         } catch {

@@ -57,7 +57,6 @@ struct EvalRateCommand: ParsableCommand {
         }
     }
 
-
     func run() throws {
         let folder = try folderOption.open(creating: false)
         let pair = pairwise.flatMap(SystemPair.init(naming:))

@@ -96,8 +96,7 @@ final class EvaluationShelf: @unchecked Sendable {
     /// Asks the systems `request.generate` names for their responses to the tasks of the
     /// evaluation `request` names (after importing `request.imports`), as `eval generate` asks
     /// them: upstream's prompt (or the request's template files), greedy, up to 1,024 tokens,
-    /// streamed, 8 at a time per system,
-    /// the key from OPENAI_API_KEY, priced with `prices`. Each response is on disk before
+    /// streamed, 8 at a time per system, the key from OPENAI_API_KEY, priced with `prices`. Each response is on disk before
     /// `progress` hears of it; tasks a system answered before are skipped.
     func generate(
         _ request: EvaluationRequest, prices: PriceTable, progress: @Sendable (ResponseProgress) -> Void
@@ -120,9 +119,8 @@ final class EvaluationShelf: @unchecked Sendable {
         do {
             folder = try EvaluationFolder(path: path, creating: false)
             systems = try request.generate.map { try EvaluatedEndpoint(parsing: $0, apiKey: nil, environment: environment) }
-            prompt = request.promptFile == nil && request.promptNoInputFile == nil
-                ? .upstream
-                : try ResponsePrompt(withInputPath: request.promptFile.map(expand), withoutInputPath: request.promptNoInputFile.map(expand))
+            prompt = try ResponsePrompt(
+                withInputPath: request.promptFile.map(expand), withoutInputPath: request.promptNoInputFile.map(expand))
         } catch {
             return outcome(["\(error)"], failed: true, folderReady: false)
         }
